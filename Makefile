@@ -1,0 +1,52 @@
+# Health Atlas — every command a contributor needs. Each target first installs what is
+# missing (idempotently, from crates.io / npm / apt only) through scripts/ensure-tools.sh.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
+
+.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size clean
+
+## serve: install what is missing, then serve the app with live reload on http://127.0.0.1:8080
+serve: tools-serve
+	@echo "Health Atlas: http://127.0.0.1:8080/"
+	trunk serve --offline
+
+## test: install what is missing, then run every check and test (what CI runs)
+test: tools-test
+	$(MAKE) --no-print-directory check
+
+check: lint unit browser e2e
+
+tools-serve:
+	@scripts/ensure-tools.sh serve
+
+tools-test:
+	@scripts/ensure-tools.sh test
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+
+## unit: native tests of the domain code, the validator, the CLI
+unit:
+	cargo test
+
+## browser: wasm-bindgen tests of the Yew components in headless Chromium
+browser:
+	wasm-pack test --headless --chrome
+
+## build: the release payload in dist/
+build:
+	trunk build --release --offline
+
+## e2e: Playwright (playwright-core + Debian's chromium) against the release build
+e2e: build
+	npm run --silent e2e
+
+## size: the release payload, raw / gzip / brotli
+size: build
+	@node scripts/size.mjs dist
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Installs, idempotently and only from package registries (crates.io, npm, Debian apt),
+# the tools Health Atlas needs. Each step first checks whether the right version is
+# already there and skips itself if so, so running this twice costs a few seconds.
+#
+# Usage: scripts/ensure-tools.sh serve   # what `make serve` needs
+#        scripts/ensure-tools.sh test    # what `make test` needs (adds wasm-pack, Chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want="${1:-test}"
+TRUNK_VERSION="0.21.14"
+WASM_PACK_VERSION="0.13.1"
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+log() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
+timed() {
+  local label="$1"; shift
+  local start=$SECONDS
+  "$@"
+  log "$label took $((SECONDS - start)) s"
+}
+
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in
+# Cargo.lock, or the generated JS glue will not match the compiled wasm.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_target() {
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "wasm32-unknown-unknown target: present"
+  else
+    timed "rustup target add wasm32-unknown-unknown" rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_trunk() {
+  if trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+    log "trunk $TRUNK_VERSION: present"
+  else
+    # trunk 0.22 needs a newer rustc than this project's machines have.
+    timed "cargo install trunk $TRUNK_VERSION" cargo install --locked trunk --version "$TRUNK_VERSION"
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local version
+  version="$(wasm_bindgen_version)"
+  if [ -z "$version" ]; then
+    log "Cargo.lock has no wasm-bindgen entry; run 'cargo generate-lockfile' first" >&2
+    exit 1
+  fi
+  if wasm-bindgen --version 2>/dev/null | grep -q " $version\$" \
+    && command -v wasm-bindgen-test-runner >/dev/null; then
+    log "wasm-bindgen-cli $version: present"
+  else
+    # Deliberately without --locked: the CLI's own lockfile pins crates that no longer
+    # build on current rustc; the brief verified this on the project's machine kind.
+    timed "cargo install wasm-bindgen-cli $version" cargo install wasm-bindgen-cli --version "$version" --force
+  fi
+}
+
+ensure_wasm_pack() {
+  if command -v wasm-pack >/dev/null; then
+    log "wasm-pack: present ($(wasm-pack --version))"
+  else
+    timed "cargo install wasm-pack" cargo install --locked wasm-pack
+  fi
+}
+
+ensure_npm() {
+  # package-lock.json pins every JS tool (binaryen's wasm-opt, playwright-core, axe-core,
+  # benchmark references); `npm ci` reinstalls only when the lock changed.
+  if [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+    log "npm packages: present"
+  else
+    timed "npm ci" npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    log "chromium + chromedriver: present ($(chromium --version 2>/dev/null | head -1))"
+  else
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    timed "apt-get install chromium chromium-driver" bash -c \
+      "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver"
+  fi
+}
+
+case "$want" in
+  serve)
+    ensure_target; ensure_wasm_bindgen; ensure_trunk; ensure_npm ;;
+  test)
+    ensure_target; ensure_chromium; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk ;;
+  *)
+    echo "usage: $0 serve|test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,269 @@
+use yew::prelude::*;
+
+use super::{use_app_state, Localized};
+use crate::app::state::Action;
+use crate::data::is_http_url;
+use crate::i18n::{category_label, format_dates, format_day, format_number, precision_label, role_label, Message};
+use crate::model::{Event, FigureQualifier, Lang, LocalizedText, RelationKind};
+use crate::query::Catalog;
+
+/// Everything known about the selected event, down to the quotes that support it.
+#[component]
+pub fn DetailCard() -> Html {
+    let state = use_app_state();
+    let Some(event) = state.selected_event() else {
+        return Html::default();
+    };
+    let lang = state.lang;
+    let text = |message: Message| message.text(lang);
+    let on_close = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::CloseCard))
+    };
+    let select = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id: String| dispatcher.dispatch(Action::SelectEvent(id)))
+    };
+    let dates = event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default();
+
+    html! {
+        <aside class="ha-card" aria-labelledby="ha-card-title" data-event-id={event.id.clone()}>
+            <div class="ha-card-head">
+                <p class="ha-card-kicker">
+                    <span class={classes!("ha-category", format!("ha-cat-{}", event.category.slug()))}>
+                        { category_label(event.category, lang) }
+                    </span>
+                </p>
+                <button type="button" class="ha-close" onclick={on_close} aria-label={text(Message::CloseCard)}>
+                    { "×" }
+                </button>
+            </div>
+            <h2 id="ha-card-title" class="ha-card-title"><Localized text={event.title.clone()} {lang} /></h2>
+            <p class="ha-card-dates">
+                <time datetime={event.start.to_string()}>{ dates }</time>
+                <span class="ha-muted">{ format!(" · {}: {}", text(Message::Precision), precision_label(event.precision, lang)) }</span>
+            </p>
+            if !event.date_note.is_empty() {
+                <p class="ha-note"><strong>{ text(Message::DateNote) }{ ": " }</strong><span lang="en">{ &event.date_note }</span></p>
+            }
+            if !event.summary.is_empty() {
+                <p class="ha-summary"><Localized text={event.summary.clone()} {lang} /></p>
+            }
+            { places(event, lang) }
+            { organisations(event, lang) }
+            { people(event, lang) }
+            { figures(event, lang) }
+            { tags(event, lang) }
+            { related(event, &state.catalog, lang, &select) }
+            { sources(event, lang) }
+            if !event.note.is_empty() {
+                <p class="ha-note"><strong>{ text(Message::EditorsNote) }{ ": " }</strong><span lang="en">{ &event.note }</span></p>
+            }
+        </aside>
+    }
+}
+
+fn section(heading: Message, lang: Lang, items: Vec<Html>) -> Html {
+    if items.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="ha-card-section">
+            <h3>{ heading.text(lang) }</h3>
+            <ul>{ for items }</ul>
+        </section>
+    }
+}
+
+/// " (text)" for an optional localized detail, nothing when it is empty.
+fn detail(text: &LocalizedText, lang: Lang) -> Html {
+    if text.is_empty() {
+        return Html::default();
+    }
+    html! { <>{ ", " }<Localized text={text.clone()} {lang} /></> }
+}
+
+fn places(event: &Event, lang: Lang) -> Html {
+    let items = event
+        .places
+        .iter()
+        .map(|place| {
+            html! {
+                <li>
+                    <Localized text={place.name.clone()} {lang} />
+                    { detail(&place.city, lang) }
+                    { detail(&place.region, lang) }
+                    { format!(", {}", place.country) }
+                </li>
+            }
+        })
+        .collect();
+    section(Message::Places, lang, items)
+}
+
+fn organisations(event: &Event, lang: Lang) -> Html {
+    let items = event
+        .organisations
+        .iter()
+        .map(|organisation| {
+            html! {
+                <li>
+                    <Localized text={organisation.name.clone()} {lang} />
+                    <span class="ha-role">{ format!(" — {}", role_label(&organisation.role, lang)) }</span>
+                </li>
+            }
+        })
+        .collect();
+    section(Message::Organisations, lang, items)
+}
+
+fn people(event: &Event, lang: Lang) -> Html {
+    let items = event
+        .people
+        .iter()
+        .map(|person| {
+            html! {
+                <li>
+                    <strong><Localized text={person.name.clone()} {lang} /></strong>
+                    { detail(&person.title, lang) }
+                    { detail(&person.affiliation, lang) }
+                    <span class="ha-role">{ format!(" — {}", role_label(&person.role, lang)) }</span>
+                </li>
+            }
+        })
+        .collect();
+    section(Message::People, lang, items)
+}
+
+fn figures(event: &Event, lang: Lang) -> Html {
+    let items = event
+        .figures
+        .iter()
+        .map(|figure| {
+            let qualifier = match (figure.qualifier, lang) {
+                (FigureQualifier::Exact, _) => "",
+                (FigureQualifier::MoreThan, Lang::En) => "more than ",
+                (FigureQualifier::MoreThan, Lang::Zh) => "超过",
+                (FigureQualifier::MoreThan, Lang::Fr) => "plus de ",
+                (FigureQualifier::About, Lang::En) => "about ",
+                (FigureQualifier::About, Lang::Zh) => "约",
+                (FigureQualifier::About, Lang::Fr) => "environ ",
+            };
+            let unit = if figure.unit.is_empty() { String::new() } else { format!(" {}", figure.unit) };
+            html! {
+                <li>
+                    <Localized text={figure.label.clone()} {lang} />
+                    { ": " }
+                    <strong class="ha-figure">{ format!("{qualifier}{}{unit}", format_number(figure.value, lang)) }</strong>
+                </li>
+            }
+        })
+        .collect();
+    section(Message::KeyFigures, lang, items)
+}
+
+fn tags(event: &Event, lang: Lang) -> Html {
+    if event.tags.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="ha-card-section">
+            <h3>{ Message::Tags.text(lang) }</h3>
+            <p class="ha-tags">{ for event.tags.iter().map(|tag| html! { <span class="ha-tag">{ tag }</span> }) }</p>
+        </section>
+    }
+}
+
+fn relation_label(kind: RelationKind, lang: Lang) -> &'static str {
+    let [en, zh, fr] = match kind {
+        RelationKind::PartOf => ["part of", "隶属于", "fait partie de"],
+        RelationKind::FollowUp => ["follows up", "后续", "fait suite à"],
+        RelationKind::Related => ["related", "相关", "lié"],
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+        Lang::Fr => fr,
+    }
+}
+
+fn parts_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "includes",
+        Lang::Zh => "包含",
+        Lang::Fr => "comprend",
+    }
+}
+
+/// Events this one points to, and the parts that point to it; each opens its own card.
+fn related(event: &Event, catalog: &Catalog, lang: Lang, select: &Callback<String>) -> Html {
+    let link = |label: &'static str, other: &Event| {
+        let on_click = {
+            let select = select.clone();
+            let id = other.id.clone();
+            Callback::from(move |_: MouseEvent| select.emit(id.clone()))
+        };
+        let dates = other.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default();
+        html! {
+            <li>
+                <span class="ha-muted">{ format!("{label}: ") }</span>
+                <button type="button" class="ha-link-button" onclick={on_click} data-event-id={other.id.clone()}>
+                    <Localized text={other.title.clone()} {lang} />
+                </button>
+                <span class="ha-muted">{ format!(" · {dates}") }</span>
+            </li>
+        }
+    };
+    let mut items: Vec<Html> = event
+        .relations
+        .iter()
+        .filter_map(|relation| {
+            catalog
+                .event(&relation.target)
+                .map(|other| link(relation_label(relation.kind, lang), other))
+        })
+        .collect();
+    items.extend(catalog.parts_of(&event.id).map(|part| link(parts_label(lang), part)));
+    section(Message::RelatedEvents, lang, items)
+}
+
+fn sources(event: &Event, lang: Lang) -> Html {
+    let items = event
+        .sources
+        .iter()
+        .map(|source| {
+            let heading = if source.title.is_empty() {
+                source.file.as_str()
+            } else {
+                source.title.as_str()
+            };
+            // Only http(s) links are clickable: a `javascript:` URL in a hostile file stays text.
+            let title = if is_http_url(&source.url) {
+                html! { <a href={source.url.clone()} rel="noopener noreferrer" target="_blank">{ heading }</a> }
+            } else {
+                html! { <cite>{ heading }</cite> }
+            };
+            let mut facts: Vec<String> = Vec::new();
+            if !source.publisher.is_empty() {
+                facts.push(source.publisher.clone());
+            }
+            if let Some(published) = source.published {
+                facts.push(format!(
+                    "{} {}",
+                    Message::Published.text(lang),
+                    format_day(published, lang)
+                ));
+            }
+            facts.push(source.language.clone());
+            facts.push(source.file.clone());
+            html! {
+                <li class="ha-source">
+                    <p class="ha-source-title">{ title }</p>
+                    <p class="ha-muted ha-source-facts">{ facts.join(" · ") }</p>
+                    <blockquote lang={source.language.clone()} class="ha-quote">{ &source.quote }</blockquote>
+                </li>
+            }
+        })
+        .collect();
+    section(Message::Sources, lang, items)
+}

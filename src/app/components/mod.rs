@@ -1,0 +1,24 @@
+//! Small function components, each a view over the app state.
+
+mod detail_card;
+mod event_list;
+mod header;
+mod localized;
+mod pending_region;
+
+pub use detail_card::DetailCard;
+pub use event_list::EventList;
+pub use header::Header;
+pub use localized::Localized;
+pub use pending_region::PendingRegion;
+
+use yew::prelude::*;
+
+use super::shell::AppContext;
+
+/// The app state from context. Every component below `App` has it.
+#[hook]
+pub fn use_app_state() -> AppContext {
+    // ok: App always provides the context before rendering any component.
+    use_context::<AppContext>().expect("components render inside App") // ok: provided by App
+}

@@ -1,0 +1,42 @@
+//! The Yew views. Components read [`state::State`] from context and send
+//! [`state::Action`]s; they never compute what domain modules can (`query`, `i18n`).
+
+pub mod components;
+pub mod state;
+
+mod shell;
+
+pub use shell::{App, AppProps};
+
+use crate::model::Lang;
+
+/// Mounts the app into `#health-atlas` (the page's placeholder), else into `<body>`.
+/// Called by the wasm binary's `main`.
+pub fn mount_in_page() {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let lang = browser_lang().unwrap_or(Lang::En);
+    let props = AppProps { lang };
+    match document.get_element_by_id("health-atlas") {
+        Some(root) => {
+            // The placeholder holds the no-JS fallback list; the app replaces it.
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root_and_props(root, props).render();
+        }
+        None => {
+            yew::Renderer::<App>::with_props(props).render();
+        }
+    }
+}
+
+/// The first language of the browser's preference list that the UI speaks.
+fn browser_lang() -> Option<Lang> {
+    let navigator = web_sys::window()?.navigator();
+    let preferred = navigator.languages();
+    preferred
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .chain(navigator.language())
+        .find_map(|tag| Lang::from_tag(&tag))
+}

@@ -1,0 +1,169 @@
+//! The one app state and the one place it changes: user input becomes an [`Action`],
+//! [`State::reduce`] makes the next state, and every view renders from it.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::data::{embedded_dataset, DatasetError};
+use crate::model::{Dataset, Lang, SCHEMA_VERSION};
+use crate::query::{Catalog, Filters};
+
+#[derive(Debug, PartialEq)]
+pub struct State {
+    pub catalog: Rc<Catalog>,
+    pub lang: Lang,
+    pub filters: Filters,
+    /// The id of the event whose detail card is open.
+    pub selected: Option<String>,
+    pub dataset_status: DatasetStatus,
+}
+
+/// Where the shown dataset came from, and what went wrong if a replacement failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DatasetStatus {
+    Embedded,
+    /// The embedded dataset could not be read: only possible in a build that skipped
+    /// `build.rs`'s check; shown to the user instead of a blank page.
+    EmbeddedInvalid {
+        errors: Vec<String>,
+    },
+}
+
+pub enum Action {
+    SelectEvent(String),
+    CloseCard,
+    SetLang(Lang),
+}
+
+impl State {
+    /// The state at start-up: the embedded dataset, nothing selected.
+    pub fn initial(lang: Lang) -> State {
+        let (dataset, dataset_status) = match embedded_dataset() {
+            Ok(dataset) => (dataset, DatasetStatus::Embedded),
+            Err(errors) => (
+                empty_dataset(),
+                DatasetStatus::EmbeddedInvalid {
+                    errors: describe(&errors),
+                },
+            ),
+        };
+        State {
+            catalog: Rc::new(Catalog::new(dataset)),
+            lang,
+            filters: Filters::default(),
+            selected: None,
+            dataset_status,
+        }
+    }
+
+    pub fn selected_event(&self) -> Option<&crate::model::Event> {
+        self.selected.as_deref().and_then(|id| self.catalog.event(id))
+    }
+}
+
+fn empty_dataset() -> Dataset {
+    Dataset {
+        schema_version: SCHEMA_VERSION,
+        description: String::new(),
+        events: Vec::new(),
+    }
+}
+
+/// Errors as the sentences the UI lists.
+pub fn describe(errors: &[DatasetError]) -> Vec<String> {
+    errors.iter().map(ToString::to_string).collect()
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::SelectEvent(id) => {
+                // An unknown id (a stale link, a hostile attribute) changes nothing.
+                if self.selected.as_deref() == Some(id.as_str()) || self.catalog.event(&id).is_none() {
+                    return self;
+                }
+                Rc::new(State {
+                    selected: Some(id),
+                    ..self.shallow_clone()
+                })
+            }
+            Action::CloseCard => {
+                if self.selected.is_none() {
+                    return self;
+                }
+                Rc::new(State {
+                    selected: None,
+                    ..self.shallow_clone()
+                })
+            }
+            Action::SetLang(lang) => {
+                if self.lang == lang {
+                    return self;
+                }
+                Rc::new(State {
+                    lang,
+                    ..self.shallow_clone()
+                })
+            }
+        }
+    }
+}
+
+impl State {
+    /// A copy that shares the catalog (an `Rc`), for building the next state.
+    fn shallow_clone(&self) -> State {
+        State {
+            catalog: Rc::clone(&self.catalog),
+            lang: self.lang,
+            filters: self.filters.clone(),
+            selected: self.selected.clone(),
+            dataset_status: self.dataset_status.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_event_id(state: &State) -> String {
+        state.catalog.events()[0].id.clone()
+    }
+
+    #[test]
+    fn selecting_and_closing() {
+        let state = Rc::new(State::initial(Lang::En));
+        let id = first_event_id(&state);
+        let selected = Rc::clone(&state).reduce(Action::SelectEvent(id.clone()));
+        assert_eq!(
+            selected.selected_event().map(|event| event.id.as_str()),
+            Some(id.as_str())
+        );
+        let closed = selected.reduce(Action::CloseCard);
+        assert_eq!(closed.selected, None);
+    }
+
+    #[test]
+    fn no_op_actions_return_the_same_state_so_nothing_rerenders() {
+        let state = Rc::new(State::initial(Lang::En));
+        let same = Rc::clone(&state).reduce(Action::CloseCard);
+        assert!(Rc::ptr_eq(&state, &same));
+        let same = Rc::clone(&state).reduce(Action::SelectEvent("no-such-event".into()));
+        assert!(Rc::ptr_eq(&state, &same));
+        let same = Rc::clone(&state).reduce(Action::SetLang(Lang::En));
+        assert!(Rc::ptr_eq(&state, &same));
+    }
+
+    #[test]
+    fn switching_language_keeps_the_selection() {
+        let state = Rc::new(State::initial(Lang::En));
+        let id = first_event_id(&state);
+        let next = state
+            .reduce(Action::SelectEvent(id.clone()))
+            .reduce(Action::SetLang(Lang::Zh));
+        assert_eq!((next.lang, next.selected.as_deref()), (Lang::Zh, Some(id.as_str())));
+    }
+}

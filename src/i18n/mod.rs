@@ -1,0 +1,302 @@
+//! Every string the UI shows, in English, Simplified Chinese and French, and the
+//! locale-aware formatting of dates and numbers.
+//!
+//! The catalog is a Rust enum: each message's `match` arm must give all three languages,
+//! so a missing translation is a compile error, not a blank in production.
+//! Plain Rust, no browser APIs.
+
+mod dates;
+
+pub use dates::{format_dates, format_day, format_year_span};
+
+use crate::model::{Category, DatePrecision, Lang};
+
+/// A UI string. Names say where the string is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Message {
+    AppName,
+    Tagline,
+    SkipToList,
+    LanguageLabel,
+    FiltersHeading,
+    FiltersPending,
+    TimelineHeading,
+    TimelinePending,
+    MapHeading,
+    MapPending,
+    ListHeading,
+    ColumnDate,
+    ColumnTitle,
+    ColumnPlace,
+    ColumnCategory,
+    NoPlace,
+    CloseCard,
+    DetailHeading,
+    Precision,
+    DateNote,
+    Places,
+    Organisations,
+    People,
+    KeyFigures,
+    Tags,
+    RelatedEvents,
+    Sources,
+    Published,
+    EditorsNote,
+    FallbackLanguage,
+    LoadingDataset,
+    DatasetErrorsHeading,
+    KeptEmbedded,
+    NoEvents,
+}
+
+impl Message {
+    /// The message in `lang`. Every arm lists `[en, zh, fr]`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let [en, zh, fr] = match self {
+            Message::AppName => ["Health Atlas", "健康产业地图", "Atlas de la santé"],
+            Message::Tagline => [
+                "Health-industry events on a timeline and a map",
+                "健康产业大事记：时间轴与地图",
+                "Les événements de l'industrie de la santé, sur une frise et une carte",
+            ],
+            Message::SkipToList => [
+                "Skip to the list of events",
+                "跳到事件列表",
+                "Aller à la liste des événements",
+            ],
+            Message::LanguageLabel => ["Language", "语言", "Langue"],
+            Message::FiltersHeading => ["Filters", "筛选", "Filtres"],
+            Message::FiltersPending => [
+                "Filtering by category, organisation, place and date comes here.",
+                "此处将提供按类别、机构、地点和日期筛选。",
+                "Le filtrage par catégorie, organisation, lieu et date viendra ici.",
+            ],
+            Message::TimelineHeading => ["Timeline", "时间轴", "Frise chronologique"],
+            Message::TimelinePending => [
+                "The interactive timeline comes here.",
+                "此处将显示交互式时间轴。",
+                "La frise interactive viendra ici.",
+            ],
+            Message::MapHeading => ["Map", "地图", "Carte"],
+            Message::MapPending => [
+                "The offline map comes here.",
+                "此处将显示离线地图。",
+                "La carte hors ligne viendra ici.",
+            ],
+            Message::ListHeading => ["Events", "事件列表", "Événements"],
+            Message::ColumnDate => ["Date", "日期", "Date"],
+            Message::ColumnTitle => ["Event", "事件", "Événement"],
+            Message::ColumnPlace => ["Place", "地点", "Lieu"],
+            Message::ColumnCategory => ["Category", "类别", "Catégorie"],
+            Message::NoPlace => ["Place not stated", "未注明地点", "Lieu non précisé"],
+            Message::CloseCard => ["Close", "关闭", "Fermer"],
+            Message::DetailHeading => ["Event details", "事件详情", "Détails de l'événement"],
+            Message::Precision => ["Date precision", "日期精度", "Précision de la date"],
+            Message::DateNote => ["How the date was read", "日期推断说明", "Lecture de la date"],
+            Message::Places => ["Places", "地点", "Lieux"],
+            Message::Organisations => ["Organisations", "机构", "Organisations"],
+            Message::People => ["People", "人物", "Personnes"],
+            Message::KeyFigures => ["Key figures", "关键数据", "Chiffres clés"],
+            Message::Tags => ["Tags", "标签", "Mots-clés"],
+            Message::RelatedEvents => ["Related events", "相关事件", "Événements liés"],
+            Message::Sources => ["Sources", "来源", "Sources"],
+            Message::Published => ["Published", "发布日期", "Publié le"],
+            Message::EditorsNote => ["Editor's note", "编者注", "Note de la rédaction"],
+            Message::FallbackLanguage => [
+                "Not available in English; shown in",
+                "暂无中文，显示为",
+                "Non disponible en français ; affiché en",
+            ],
+            Message::LoadingDataset => [
+                "Loading the dataset…",
+                "正在加载数据集…",
+                "Chargement du jeu de données…",
+            ],
+            Message::DatasetErrorsHeading => [
+                "The dataset could not be loaded",
+                "无法加载该数据集",
+                "Le jeu de données n'a pas pu être chargé",
+            ],
+            Message::KeptEmbedded => [
+                "Showing the built-in dataset instead.",
+                "现显示内置数据集。",
+                "Le jeu de données intégré est affiché à la place.",
+            ],
+            Message::NoEvents => [
+                "No events to show.",
+                "没有可显示的事件。",
+                "Aucun événement à afficher.",
+            ],
+        };
+        match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+            Lang::Fr => fr,
+        }
+    }
+}
+
+/// The name of a language, written in that language (for the language switcher).
+pub fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Zh => "中文",
+        Lang::Fr => "Français",
+    }
+}
+
+/// The name of `language` in the UI language `lang` (for "shown in English").
+pub fn language_name_in(language: Lang, lang: Lang) -> &'static str {
+    let [en, zh, fr] = match language {
+        Lang::En => ["English", "英文", "anglais"],
+        Lang::Zh => ["Chinese", "中文", "chinois"],
+        Lang::Fr => ["French", "法文", "français"],
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+        Lang::Fr => fr,
+    }
+}
+
+pub fn category_label(category: Category, lang: Lang) -> &'static str {
+    let [en, zh, fr] = match category {
+        Category::Conference => ["Conference", "会议", "Conférence"],
+        Category::Forum => ["Forum", "论坛", "Forum"],
+        Category::Summit => ["Summit", "峰会", "Sommet"],
+        Category::Launch => ["Launch", "启动", "Lancement"],
+        Category::Inauguration => ["Inauguration", "揭牌", "Inauguration"],
+        Category::DelegationVisit => ["Delegation visit", "考察访问", "Visite de délégation"],
+        Category::Signing => ["Signing", "签约", "Signature"],
+        Category::AssociationFounding => ["Association founding", "协会成立", "Fondation d'association"],
+        Category::Exhibition => ["Exhibition", "展会", "Salon"],
+        Category::Policy => ["Policy", "政策", "Politique"],
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+        Lang::Fr => fr,
+    }
+}
+
+pub fn precision_label(precision: DatePrecision, lang: Lang) -> &'static str {
+    let [en, zh, fr] = match precision {
+        DatePrecision::Exact => ["exact day", "确切日期", "jour exact"],
+        DatePrecision::Approximate => ["approximate (inferred)", "推断日期", "approximative (déduite)"],
+        DatePrecision::Month => ["month only", "仅知月份", "mois seulement"],
+        DatePrecision::Year => ["year only", "仅知年份", "année seulement"],
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+        Lang::Fr => fr,
+    }
+}
+
+/// Roles are open vocabulary in the data; the common ones are translated, others shown as
+/// written with underscores made spaces.
+pub fn role_label(role: &str, lang: Lang) -> String {
+    let known = match role {
+        "organiser" => Some(["organiser", "主办方", "organisateur"]),
+        "co_organiser" => Some(["co-organiser", "协办方", "co-organisateur"]),
+        "host" => Some(["host", "东道主", "hôte"]),
+        "participant" => Some(["participant", "参与方", "participant"]),
+        "founder" => Some(["founder", "发起方", "fondateur"]),
+        "signatory" => Some(["signatory", "签约方", "signataire"]),
+        "partner" => Some(["partner", "合作方", "partenaire"]),
+        "subject" => Some(["subject", "对象", "sujet"]),
+        "speaker" => Some(["speaker", "演讲嘉宾", "intervenant"]),
+        "delegation_leader" => Some(["delegation leader", "带队", "chef de délégation"]),
+        "guest" => Some(["guest", "嘉宾", "invité"]),
+        _ => None,
+    };
+    match known {
+        Some([en, zh, fr]) => match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+            Lang::Fr => fr,
+        }
+        .to_owned(),
+        None => role.replace('_', " "),
+    }
+}
+
+/// "16 events, 2017–2024" in the UI language.
+pub fn dataset_summary(event_count: usize, first_year: i32, last_year: i32, lang: Lang) -> String {
+    let years = format_year_span(first_year, last_year, lang);
+    match lang {
+        Lang::En => format!(
+            "{} {}, {years}",
+            format_count(event_count, lang),
+            if event_count == 1 { "event" } else { "events" }
+        ),
+        Lang::Zh => format!("{} 个事件，{years}", format_count(event_count, lang)),
+        Lang::Fr => format!(
+            "{} {}, {years}",
+            format_count(event_count, lang),
+            if event_count < 2 { "événement" } else { "événements" }
+        ),
+    }
+}
+
+/// Integers with the locale's digit grouping: 1,605 / 1,605 / 1 605 (narrow no-break space).
+pub fn format_count(count: usize, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::En | Lang::Zh => ",",
+        Lang::Fr => "\u{202F}",
+    };
+    let digits = count.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push_str(separator);
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// A key figure's value: integers grouped, decimals with the locale's decimal mark.
+pub fn format_number(value: f64, lang: Lang) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        let sign = if value < 0.0 { "-" } else { "" };
+        return format!("{sign}{}", format_count(value.abs() as usize, lang));
+    }
+    let text = format!("{value}");
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En | Lang::Zh => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dataset_summary_in_each_language() {
+        assert_eq!(dataset_summary(16, 2017, 2024, Lang::En), "16 events, 2017–2024");
+        assert_eq!(dataset_summary(16, 2017, 2024, Lang::Zh), "16 个事件，2017–2024年");
+        assert_eq!(dataset_summary(1, 2017, 2017, Lang::Fr), "1 événement, 2017");
+        assert_eq!(
+            dataset_summary(1605, 2010, 2026, Lang::Fr),
+            "1\u{202F}605 événements, 2010–2026"
+        );
+    }
+
+    #[test]
+    fn numbers_follow_the_locale() {
+        assert_eq!(format_count(1_000_000, Lang::En), "1,000,000");
+        assert_eq!(format_count(999, Lang::En), "999");
+        assert_eq!(format_number(22.502, Lang::Fr), "22,502");
+        assert_eq!(format_number(400.0, Lang::Zh), "400");
+        assert_eq!(format_number(-1605.0, Lang::En), "-1,605");
+    }
+
+    #[test]
+    fn unknown_roles_are_shown_readably() {
+        assert_eq!(role_label("co_organiser", Lang::Zh), "协办方");
+        assert_eq!(role_label("keynote_speaker", Lang::En), "keynote speaker");
+    }
+}

@@ -1,0 +1,152 @@
+//! Selecting and ordering what the views show: an indexed, read-only [`Catalog`] of a
+//! dataset and the [`Filters`] a visitor sets.
+//!
+//! Plain Rust: it never touches the browser. The views ask it for the visible events and
+//! render those; they never filter or sort on their own.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Datelike;
+
+use crate::model::{Category, Dataset, Event};
+
+/// A dataset with the look-ups every view needs, built once when the dataset arrives.
+#[derive(Debug, PartialEq)]
+pub struct Catalog {
+    dataset: Dataset,
+    index_of_id: HashMap<String, usize>,
+    /// Event indices ordered by start, then end, then id: the list's and the timeline's order.
+    chronological: Vec<usize>,
+}
+
+impl Catalog {
+    pub fn new(dataset: Dataset) -> Catalog {
+        let index_of_id = dataset
+            .events
+            .iter()
+            .enumerate()
+            .map(|(index, event)| (event.id.clone(), index))
+            .collect();
+        let mut chronological: Vec<usize> = (0..dataset.events.len()).collect();
+        chronological.sort_by(|&a, &b| {
+            let (first, second) = (&dataset.events[a], &dataset.events[b]);
+            (first.start, first.last_day(), &first.id).cmp(&(second.start, second.last_day(), &second.id))
+        });
+        Catalog {
+            dataset,
+            index_of_id,
+            chronological,
+        }
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.dataset.events
+    }
+
+    pub fn len(&self) -> usize {
+        self.dataset.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.dataset.events.is_empty()
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.index_of_id.get(id).map(|&index| &self.dataset.events[index])
+    }
+
+    /// The first and last calendar year any event touches, for "16 events, 2017–2024".
+    pub fn year_span(&self) -> Option<(i32, i32)> {
+        let first = self.dataset.events.iter().map(|event| event.start.year()).min()?;
+        let last = self.dataset.events.iter().map(|event| event.last_day().year()).max()?;
+        Some((first, last))
+    }
+
+    /// Events that pass `filters`, in chronological order.
+    pub fn visible_events<'a>(&'a self, filters: &'a Filters) -> impl Iterator<Item = &'a Event> + 'a {
+        self.chronological
+            .iter()
+            .map(|&index| &self.dataset.events[index])
+            .filter(move |event| filters.fits(event))
+    }
+
+    /// Events that name `event_id` as their parent (`part_of`), chronologically.
+    pub fn parts_of<'a>(&'a self, event_id: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+        self.chronological
+            .iter()
+            .map(|&index| &self.dataset.events[index])
+            .filter(move |event| event.is_part_of(event_id))
+    }
+}
+
+/// What the visitor has narrowed the events to. The default shows everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Shown categories; empty means all.
+    pub categories: BTreeSet<Category>,
+}
+
+impl Filters {
+    pub fn fits(&self, event: &Event) -> bool {
+        self.categories.is_empty() || self.categories.contains(&event.category)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::parse_dataset;
+
+    fn catalog() -> Catalog {
+        let json = r#"{"schema_version": 1, "events": [
+            {"id": "later", "title": {"en": "B"}, "category": "forum", "start": "2024-03-23", "precision": "exact",
+             "relations": [{"kind": "part_of", "target": "visit"}],
+             "sources": [{"file": "a.txt", "language": "en", "quote": "q"}]},
+            {"id": "visit", "title": {"en": "A"}, "category": "delegation_visit", "start": "2024-03-22", "end": "2024-03-24", "precision": "exact",
+             "sources": [{"file": "a.txt", "language": "en", "quote": "q"}]},
+            {"id": "old", "title": {"en": "C"}, "category": "policy", "start": "2017-01-01", "end": "2017-12-31", "precision": "year",
+             "sources": [{"file": "a.txt", "language": "en", "quote": "q"}]}
+        ]}"#;
+        Catalog::new(parse_dataset(json).unwrap())
+    }
+
+    fn ids<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<&'a str> {
+        events.map(|event| event.id.as_str()).collect()
+    }
+
+    #[test]
+    fn events_are_listed_chronologically() {
+        let catalog = catalog();
+        assert_eq!(
+            ids(catalog.visible_events(&Filters::default())),
+            ["old", "visit", "later"]
+        );
+        assert_eq!(catalog.year_span(), Some((2017, 2024)));
+    }
+
+    #[test]
+    fn category_filter_keeps_only_chosen_categories() {
+        let catalog = catalog();
+        let filters = Filters {
+            categories: [Category::Forum, Category::Policy].into(),
+        };
+        assert_eq!(ids(catalog.visible_events(&filters)), ["old", "later"]);
+    }
+
+    #[test]
+    fn look_up_by_id_and_by_parent() {
+        let catalog = catalog();
+        assert_eq!(
+            catalog
+                .event("visit")
+                .map(|event| event.title.best(crate::model::Lang::En)),
+            Some("A")
+        );
+        assert_eq!(catalog.event("nope"), None);
+        assert_eq!(ids(catalog.parts_of("visit")), ["later"]);
+    }
+}

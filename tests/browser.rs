@@ -1,0 +1,110 @@
+//! Browser tests of the Yew views, run by `wasm-pack test --headless --chrome`.
+//! They mount the real app into a fresh element and drive it as a user would.
+#![cfg(target_arch = "wasm32")]
+
+use health_atlas::app::{App, AppProps};
+use health_atlas::model::Lang;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn mount(lang: Lang) -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { lang }).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|element| element.text_content().unwrap_or_default())
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn header_shows_the_dataset_size_and_years() {
+    let root = mount(Lang::En).await;
+    let dataset = health_atlas::data::embedded_dataset().unwrap();
+    assert_eq!(text_of(&root, ".ha-title"), "Health Atlas");
+    assert_eq!(
+        text_of(&root, ".ha-dataset-summary"),
+        format!("{} events, 2017–2024", dataset.events.len())
+    );
+    let rows = root.query_selector_all(".ha-table tbody tr").unwrap().length() as usize;
+    assert_eq!(rows, dataset.events.len());
+}
+
+#[wasm_bindgen_test]
+async fn list_is_sorted_by_date() {
+    let root = mount(Lang::En).await;
+    let rows = root.query_selector_all(".ha-table tbody tr").unwrap();
+    let first = rows.item(0).unwrap().unchecked_into::<Element>();
+    let last = rows.item(rows.length() - 1).unwrap().unchecked_into::<Element>();
+    assert!(
+        first.text_content().unwrap().contains("2017"),
+        "{:?}",
+        first.text_content()
+    );
+    assert!(
+        last.text_content().unwrap().contains("2024"),
+        "{:?}",
+        last.text_content()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn selecting_an_event_opens_its_card_and_escape_closes_it() {
+    let root = mount(Lang::En).await;
+    assert!(root.query_selector(".ha-card").unwrap().is_none());
+
+    click(&root, "tr[data-event-id='tbhc-2023'] button");
+    yew::scheduler::flush().await;
+    assert!(text_of(&root, ".ha-card-title").contains("Taihu"));
+    let sources = text_of(&root, ".ha-card .ha-quote");
+    assert!(sources.contains("Wuxi"), "{sources}");
+
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    let escape = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    gloo::utils::window().dispatch_event(&escape).unwrap();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".ha-card").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn related_events_open_their_own_card() {
+    let root = mount(Lang::En).await;
+    click(&root, "tr[data-event-id='tbhc-2023-signings'] button");
+    yew::scheduler::flush().await;
+    click(&root, ".ha-card button[data-event-id='tbhc-2023']");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        root.query_selector(".ha-card")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-event-id")
+            .as_deref(),
+        Some("tbhc-2023")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn chinese_ui_formats_dates_and_shows_chinese_titles() {
+    let root = mount(Lang::Zh).await;
+    assert_eq!(text_of(&root, ".ha-title"), "健康产业地图");
+    let row = text_of(&root, "tr[data-event-id='aiia-china-visit-2024']");
+    assert!(row.contains("2024年3月22日至24日"), "{row}");
+}

@@ -1,0 +1,86 @@
+// Shared set-up for the end-to-end tests: a static server over the release build in dist/
+// on 127.0.0.1, and Debian's Chromium driven by playwright-core (browsers cannot be
+// downloaded here, so we never use Playwright's own).
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { extname, join, normalize, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const DIST = resolve(import.meta.dirname, "../../dist");
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".css": "text/css",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+};
+
+/** Serves dist/ on an ephemeral loopback port; `headers` are added to every response. */
+export async function serveDist({ headers = {} } = {}) {
+  if (!existsSync(join(DIST, "index.html"))) {
+    throw new Error(`${DIST}/index.html is missing: run 'make build' (trunk build --release) first`);
+  }
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url, "http://127.0.0.1");
+    let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, "");
+    if (path === "" || path.endsWith("/")) path += "index.html";
+    const file = join(DIST, path);
+    if (!file.startsWith(DIST)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", ...headers });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(done)) };
+}
+
+function chromiumPath() {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  for (const name of ["chromium", "chromium-browser"]) {
+    try {
+      return execFileSync("which", [name], { encoding: "utf8" }).trim();
+    } catch {
+      // try the next name
+    }
+  }
+  throw new Error("Chromium not found: install Debian's chromium (make test does) or set CHROMIUM");
+}
+
+/** Launches headless Chromium with the flags this machine's closed network needs. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** Collects console errors and uncaught exceptions so a test can assert there were none. */
+export function watchForErrors(page) {
+  const errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  return errors;
+}
