@@ -4,6 +4,7 @@
 pub mod components;
 pub mod state;
 
+mod loader;
 mod shell;
 
 pub use shell::{App, AppProps};
@@ -17,7 +18,10 @@ pub fn mount_in_page() {
         return;
     };
     let lang = browser_lang().unwrap_or(Lang::En);
-    let props = AppProps { lang };
+    let props = AppProps {
+        lang,
+        src: page_query_parameter("src"),
+    };
     match document.get_element_by_id("health-atlas") {
         Some(root) => {
             // The placeholder holds the no-JS fallback list; the app replaces it.
@@ -28,6 +32,13 @@ pub fn mount_in_page() {
             yew::Renderer::<App>::with_props(props).render();
         }
     }
+}
+
+/// A parameter of the page's own URL query (`?src=data.json`), decoded.
+fn page_query_parameter(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get(name).filter(|value| !value.trim().is_empty())
 }
 
 /// The first language of the browser's preference list that the UI speaks.

@@ -4,6 +4,7 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use super::components::{DetailCard, EventList, Header, PendingRegion};
+use super::loader::load_dataset;
 use super::state::{Action, DatasetStatus, State};
 use crate::i18n::Message;
 use crate::model::Lang;
@@ -14,12 +15,24 @@ pub type AppContext = UseReducerHandle<State>;
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
     pub lang: Lang,
+    /// A dataset URL to load instead of the embedded one (`?src=` or the embed's `src`).
+    #[prop_or_default]
+    pub src: Option<String>,
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let initial_lang = props.lang;
     let state = use_reducer(move || State::initial(initial_lang));
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.src.clone(), move |src| {
+            if let Some(url) = src.clone() {
+                load_dataset(url, Callback::from(move |action| dispatcher.dispatch(action)));
+            }
+        });
+    }
 
     // Escape closes the detail card wherever focus is.
     {
@@ -41,12 +54,27 @@ pub fn App(props: &AppProps) -> Html {
 
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
+    let error_list =
+        |errors: &[String]| html! { <ul>{ for errors.iter().map(|error| html! { <li>{ error }</li> }) }</ul> };
     let dataset_errors = match &state.dataset_status {
-        DatasetStatus::Embedded => Html::default(),
+        DatasetStatus::Embedded | DatasetStatus::Loaded { .. } => Html::default(),
+        DatasetStatus::Loading { url } => html! {
+            <div class="ha-status" role="status">
+                <progress aria-label={text(Message::LoadingDataset)}></progress>
+                { " " }{ text(Message::LoadingDataset) }{ " " }<code>{ url }</code>
+            </div>
+        },
         DatasetStatus::EmbeddedInvalid { errors } => html! {
             <div class="ha-alert" role="alert">
                 <strong>{ text(Message::DatasetErrorsHeading) }</strong>
-                <ul>{ for errors.iter().take(10).map(|error| html! { <li>{ error }</li> }) }</ul>
+                { error_list(errors) }
+            </div>
+        },
+        DatasetStatus::Failed { url, errors } => html! {
+            <div class="ha-alert" role="alert">
+                <strong>{ text(Message::DatasetErrorsHeading) }{ ": " }</strong><code>{ url }</code>
+                { error_list(errors) }
+                <p>{ text(Message::KeptEmbedded) }</p>
             </div>
         },
     };

@@ -28,12 +28,28 @@ pub enum DatasetStatus {
     EmbeddedInvalid {
         errors: Vec<String>,
     },
+    /// A `src=` dataset is being fetched; the embedded one is shown meanwhile.
+    Loading {
+        url: String,
+    },
+    /// The `src=` dataset replaced the embedded one.
+    Loaded {
+        url: String,
+    },
+    /// The `src=` dataset could not be fetched or is invalid; the embedded one stays.
+    Failed {
+        url: String,
+        errors: Vec<String>,
+    },
 }
 
 pub enum Action {
     SelectEvent(String),
     CloseCard,
     SetLang(Lang),
+    DatasetLoading { url: String },
+    DatasetLoaded { url: String, dataset: Dataset },
+    DatasetFailed { url: String, errors: Vec<String> },
 }
 
 impl State {
@@ -108,6 +124,25 @@ impl Reducible for State {
                     ..self.shallow_clone()
                 })
             }
+            Action::DatasetLoading { url } => Rc::new(State {
+                dataset_status: DatasetStatus::Loading { url },
+                ..self.shallow_clone()
+            }),
+            Action::DatasetLoaded { url, dataset } => {
+                let catalog = Rc::new(Catalog::new(dataset));
+                // Keep the selection only if the new dataset has that event too.
+                let selected = self.selected.clone().filter(|id| catalog.event(id).is_some());
+                Rc::new(State {
+                    catalog,
+                    selected,
+                    dataset_status: DatasetStatus::Loaded { url },
+                    ..self.shallow_clone()
+                })
+            }
+            Action::DatasetFailed { url, errors } => Rc::new(State {
+                dataset_status: DatasetStatus::Failed { url, errors },
+                ..self.shallow_clone()
+            }),
         }
     }
 }
@@ -155,6 +190,39 @@ mod tests {
         assert!(Rc::ptr_eq(&state, &same));
         let same = Rc::clone(&state).reduce(Action::SetLang(Lang::En));
         assert!(Rc::ptr_eq(&state, &same));
+    }
+
+    #[test]
+    fn a_failed_override_keeps_the_embedded_events() {
+        let state = Rc::new(State::initial(Lang::En));
+        let embedded = Rc::clone(&state.catalog);
+        let loading = state.reduce(Action::DatasetLoading { url: "x.json".into() });
+        let failed = loading.reduce(Action::DatasetFailed {
+            url: "x.json".into(),
+            errors: vec!["bad".into()],
+        });
+        assert!(Rc::ptr_eq(&failed.catalog, &embedded));
+        assert_eq!(
+            failed.dataset_status,
+            DatasetStatus::Failed {
+                url: "x.json".into(),
+                errors: vec!["bad".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn a_loaded_override_replaces_the_events_and_drops_a_stale_selection() {
+        let state = Rc::new(State::initial(Lang::En));
+        let id = first_event_id(&state);
+        let selected = state.reduce(Action::SelectEvent(id));
+        let dataset = crate::data::generate::generate(3, 1);
+        let loaded = selected.reduce(Action::DatasetLoaded {
+            url: "g.json".into(),
+            dataset,
+        });
+        assert_eq!(loaded.catalog.len(), 3);
+        assert_eq!(loaded.selected, None);
     }
 
     #[test]

@@ -1,1 +1,227 @@
-fn main() {}
+//! `atlas-data`: the data maintainers' tool. Validate a dataset, convert it to and from the
+//! spreadsheet layout, or generate synthetic data for benchmarks.
+//!
+//! ```text
+//! atlas-data validate FILE...                      (.json or .csv)
+//! atlas-data import-csv FILE.csv -o events.json
+//! atlas-data export-csv FILE.json -o FILE.csv
+//! atlas-data generate --count N [--seed S] -o FILE.json
+//! ```
+//! Exit status: 0 on success, 1 when the data has problems, 2 on a usage error.
+
+use std::process::ExitCode;
+
+use health_atlas::data::csv::{export_csv, import_csv, row_of_event};
+use health_atlas::data::generate::generate;
+use health_atlas::data::validate::validate;
+use health_atlas::data::{parse_dataset, DatasetError};
+use health_atlas::model::Dataset;
+
+const USAGE: &str = "usage:
+  atlas-data validate FILE...                      check .json or .csv datasets
+  atlas-data import-csv FILE.csv -o events.json    spreadsheet -> dataset
+  atlas-data export-csv FILE.json -o FILE.csv      dataset -> spreadsheet
+  atlas-data generate --count N [--seed S] -o FILE.json   synthetic data";
+
+/// What went wrong, as the exit status it maps to.
+enum Failure {
+    Usage(String),
+    Data(Vec<String>),
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("atlas-data: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Data(problems)) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("atlas-data: {} problem(s) found", problems.len());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<String, Failure> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(Failure::Usage("no command given".into()));
+    };
+    match command.as_str() {
+        "validate" => validate_files(rest),
+        "import-csv" => {
+            let (input, output) = input_and_output(rest)?;
+            let dataset = read_dataset(&input)?;
+            write(&output, &to_json(&dataset))?;
+            Ok(format!("{output}: wrote {} events from {input}", dataset.events.len()))
+        }
+        "export-csv" => {
+            let (input, output) = input_and_output(rest)?;
+            let dataset = read_dataset(&input)?;
+            write(&output, &export_csv(&dataset))?;
+            Ok(format!("{output}: wrote {} events from {input}", dataset.events.len()))
+        }
+        "generate" => {
+            let options = Options::parse(rest)?;
+            let count: usize = parse_number(
+                options
+                    .value("--count")?
+                    .ok_or_else(|| usage("generate needs --count N"))?,
+                "--count",
+            )?;
+            let seed: u64 = match options.value("--seed")? {
+                Some(seed) => parse_number(seed, "--seed")?,
+                None => 1,
+            };
+            let output = options
+                .value("-o")?
+                .ok_or_else(|| usage("generate needs -o FILE.json"))?;
+            if !options.positional.is_empty() {
+                return Err(usage(&format!("unexpected argument {:?}", options.positional[0])));
+            }
+            let dataset = generate(count, seed);
+            write(
+                output,
+                &serde_json::to_string(&dataset).map_err(|error| Failure::Data(vec![error.to_string()]))?,
+            )?;
+            Ok(format!("{output}: generated {count} events with seed {seed}"))
+        }
+        "-h" | "--help" | "help" => Ok(USAGE.to_owned()),
+        other => Err(usage(&format!("unknown command {other:?}"))),
+    }
+}
+
+fn usage(message: &str) -> Failure {
+    Failure::Usage(message.to_owned())
+}
+
+fn validate_files(files: &[String]) -> Result<String, Failure> {
+    if files.is_empty() {
+        return Err(usage("validate needs at least one FILE"));
+    }
+    let mut problems = Vec::new();
+    let mut summaries = Vec::new();
+    for file in files {
+        match read_dataset(file) {
+            Ok(dataset) => summaries.push(format!("{file}: {} events, valid", dataset.events.len())),
+            Err(Failure::Data(found)) => problems.extend(found),
+            Err(usage) => return Err(usage),
+        }
+    }
+    if problems.is_empty() {
+        Ok(summaries.join("\n"))
+    } else {
+        Err(Failure::Data(problems))
+    }
+}
+
+/// Reads and fully validates a .json or .csv dataset; every problem is prefixed with the file.
+fn read_dataset(file: &str) -> Result<Dataset, Failure> {
+    let text =
+        std::fs::read_to_string(file).map_err(|error| Failure::Data(vec![format!("{file}: cannot read: {error}")]))?;
+    if file.to_ascii_lowercase().ends_with(".csv") {
+        let dataset = import_csv(&text)
+            .map_err(|errors| Failure::Data(errors.iter().map(|error| format!("{file}: {error}")).collect()))?;
+        let errors = validate(&dataset);
+        if errors.is_empty() {
+            Ok(dataset)
+        } else {
+            Err(Failure::Data(
+                errors
+                    .iter()
+                    .map(|error| format!("{file}: {}", csv_location(error)))
+                    .collect(),
+            ))
+        }
+    } else {
+        parse_dataset(&text)
+            .map_err(|errors| Failure::Data(errors.iter().map(|error| format!("{file}: {error}")).collect()))
+    }
+}
+
+/// A validation error about `events[i]` of an imported CSV, told as the spreadsheet row.
+fn csv_location(error: &DatasetError) -> String {
+    let index = error
+        .path
+        .strip_prefix("events[")
+        .and_then(|rest| rest.split_once(']'))
+        .and_then(|(number, _)| number.parse::<usize>().ok());
+    match index {
+        Some(index) => format!("row {}: {error}", row_of_event(index)),
+        None => error.to_string(),
+    }
+}
+
+fn to_json(dataset: &Dataset) -> String {
+    // Serialising plain data structs cannot fail; an empty string would be caught by validate.
+    let mut json = serde_json::to_string_pretty(dataset).unwrap_or_default(); // ok: plain data, cannot fail
+    json.push('\n');
+    json
+}
+
+fn write(path: &str, contents: &str) -> Result<(), Failure> {
+    std::fs::write(path, contents).map_err(|error| Failure::Data(vec![format!("{path}: cannot write: {error}")]))
+}
+
+fn input_and_output(args: &[String]) -> Result<(String, String), Failure> {
+    let options = Options::parse(args)?;
+    let output = options
+        .value("-o")?
+        .ok_or_else(|| usage("missing -o OUTPUT"))?
+        .to_owned();
+    match options.positional.as_slice() {
+        [input] => Ok((input.clone(), output)),
+        [] => Err(usage("missing the input FILE")),
+        [_, extra, ..] => Err(usage(&format!("unexpected argument {extra:?}"))),
+    }
+}
+
+fn parse_number<T: std::str::FromStr>(text: &str, flag: &str) -> Result<T, Failure> {
+    text.parse()
+        .map_err(|_| usage(&format!("{flag} expects a whole number, got {text:?}")))
+}
+
+/// `-o FILE`, `--count N`, `--seed S` and positional arguments, in any order.
+struct Options {
+    flags: Vec<(String, String)>,
+    positional: Vec<String>,
+}
+
+impl Options {
+    const FLAGS: [&'static str; 3] = ["-o", "--count", "--seed"];
+
+    fn parse(args: &[String]) -> Result<Options, Failure> {
+        let mut options = Options {
+            flags: Vec::new(),
+            positional: Vec::new(),
+        };
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            if Self::FLAGS.contains(&arg.as_str()) {
+                let value = iter.next().ok_or_else(|| usage(&format!("{arg} needs a value")))?;
+                options.flags.push((arg.clone(), value.clone()));
+            } else if arg.starts_with('-') && arg.len() > 1 {
+                return Err(usage(&format!("unknown option {arg:?}")));
+            } else {
+                options.positional.push(arg.clone());
+            }
+        }
+        Ok(options)
+    }
+
+    fn value(&self, flag: &str) -> Result<Option<&str>, Failure> {
+        let mut values = self.flags.iter().filter(|(name, _)| name == flag);
+        let first = values.next().map(|(_, value)| value.as_str());
+        if values.next().is_some() {
+            return Err(usage(&format!("{flag} given twice")));
+        }
+        Ok(first)
+    }
+}

@@ -4,6 +4,8 @@
 //! Plain Rust: fetching is the app's job; this module only turns text into a checked
 //! [`Dataset`] or a list of located errors.
 
+pub mod csv;
+pub mod generate;
 pub mod validate;
 
 pub use validate::{is_http_url, parse_dataset, DatasetError, Problem};

@@ -1,0 +1,704 @@
+//! The spreadsheet form of a dataset: one row per event, importable and exportable
+//! without loss (`JSON → CSV → JSON` gives back the same dataset; a property test proves it).
+//!
+//! # Layout
+//! Columns, in this order (the header row is required; columns may be reordered):
+//!
+//! | column | content |
+//! |---|---|
+//! | `id` | the event's slug |
+//! | `title_en`, `title_zh`, `title_fr` | title per language |
+//! | `summary_en`, `summary_zh`, `summary_fr` | summary per language |
+//! | `category` | one of the category slugs (`conference`, `forum`, ...) |
+//! | `start`, `end` | `YYYY-MM-DD`; `end` empty for one-day events |
+//! | `precision` | `exact`, `approximate`, `month`, `year` |
+//! | `date_note`, `note` | free text |
+//! | `tags` | tags separated by `;` |
+//! | `relations` | `kind:target` separated by `;`, e.g. `part_of:tbhc-2023` |
+//! | `places`, `organisations`, `people`, `figures`, `sources` | records, one per line of the cell |
+//!
+//! A record is `key=value` pairs separated by ` | `, e.g.
+//! `name.en=Wuxi | name.zh=无锡 | country=CN | lat=31.4912 | lon=120.3119 | precision=city`.
+//! Inside a value, `\|` is a literal bar, `\n` a line break and `\\` a backslash.
+//! Keys: places `name.* city.* region.* country lat lon precision`; organisations `name.* role`;
+//! people `name.* title.* affiliation.* role`; figures `label.* value unit qualifier`;
+//! sources `file title publisher published language url quote` (`*` is `en`, `zh` or `fr`).
+//!
+//! Plain Rust: errors name the row (as a spreadsheet numbers it, header = row 1), the
+//! column and what was expected.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    Category, Dataset, DatePrecision, Event, FigureQualifier, KeyFigure, LocalizedText, OrganisationRole, PersonRole,
+    Place, PlacePrecision, Relation, RelationKind, SourceCitation, SCHEMA_VERSION,
+};
+
+/// The columns, in export order.
+pub const COLUMNS: [&str; 20] = [
+    "id",
+    "title_en",
+    "title_zh",
+    "title_fr",
+    "summary_en",
+    "summary_zh",
+    "summary_fr",
+    "category",
+    "start",
+    "end",
+    "precision",
+    "date_note",
+    "places",
+    "organisations",
+    "people",
+    "tags",
+    "figures",
+    "relations",
+    "sources",
+    "note",
+];
+
+/// A problem in a CSV file, located as a spreadsheet shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvError {
+    /// 1-based row, the header being row 1; `None` for problems with the file as a whole.
+    pub row: Option<u64>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.row, &self.column) {
+            (Some(row), Some(column)) => write!(f, "row {row}, column {column}: {}", self.message),
+            (Some(row), None) => write!(f, "row {row}: {}", self.message),
+            (None, Some(column)) => write!(f, "column {column}: {}", self.message),
+            (None, None) => write!(f, "{}", self.message),
+        }
+    }
+}
+
+/// The spreadsheet row that holds `events[index]` in an exported or imported file.
+pub fn row_of_event(index: usize) -> u64 {
+    index as u64 + 2
+}
+
+/// Writes every event as one row, in dataset order.
+pub fn export_csv(dataset: &Dataset) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail; the results are checked anyway so no data is dropped silently.
+    let mut write = |fields: Vec<String>| writer.write_record(&fields).is_ok();
+    let mut complete = write(COLUMNS.iter().map(|column| column.to_string()).collect());
+    for event in &dataset.events {
+        complete &= write(event_fields(event));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    debug_assert!(complete);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn event_fields(event: &Event) -> Vec<String> {
+    vec![
+        event.id.clone(),
+        event.title.en.clone(),
+        event.title.zh.clone(),
+        event.title.fr.clone(),
+        event.summary.en.clone(),
+        event.summary.zh.clone(),
+        event.summary.fr.clone(),
+        event.category.slug().to_owned(),
+        event.start.to_string(),
+        event.end.map(|end| end.to_string()).unwrap_or_default(),
+        event.precision.slug().to_owned(),
+        event.date_note.clone(),
+        records(event.places.iter().map(place_record)),
+        records(event.organisations.iter().map(|organisation| {
+            let mut record = Record::default();
+            record.put_text("name", &organisation.name);
+            record.put("role", &organisation.role);
+            record
+        })),
+        records(event.people.iter().map(|person| {
+            let mut record = Record::default();
+            record.put_text("name", &person.name);
+            record.put_text("title", &person.title);
+            record.put_text("affiliation", &person.affiliation);
+            record.put("role", &person.role);
+            record
+        })),
+        event.tags.join("; "),
+        records(event.figures.iter().map(|figure| {
+            let mut record = Record::default();
+            record.put_text("label", &figure.label);
+            record.put("value", &figure.value.to_string());
+            record.put("unit", &figure.unit);
+            if !figure.qualifier.is_exact() {
+                record.put("qualifier", qualifier_slug(figure.qualifier));
+            }
+            record
+        })),
+        event
+            .relations
+            .iter()
+            .map(|relation| format!("{}:{}", relation.kind.slug(), relation.target))
+            .collect::<Vec<_>>()
+            .join("; "),
+        records(event.sources.iter().map(source_record)),
+        event.note.clone(),
+    ]
+}
+
+fn place_record(place: &Place) -> Record {
+    let mut record = Record::default();
+    record.put_text("name", &place.name);
+    record.put_text("city", &place.city);
+    record.put_text("region", &place.region);
+    record.put("country", &place.country);
+    record.put("lat", &place.lat.to_string());
+    record.put("lon", &place.lon.to_string());
+    record.put("precision", place_precision_slug(place.precision));
+    record
+}
+
+fn source_record(source: &SourceCitation) -> Record {
+    let mut record = Record::default();
+    record.put("file", &source.file);
+    record.put("title", &source.title);
+    record.put("publisher", &source.publisher);
+    if let Some(published) = source.published {
+        record.put("published", &published.to_string());
+    }
+    record.put("language", &source.language);
+    record.put("url", &source.url);
+    record.put("quote", &source.quote);
+    record
+}
+
+fn records(items: impl Iterator<Item = Record>) -> String {
+    items.map(|record| record.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// Reads a CSV file in the layout above. Returns every problem found, not only the first.
+/// The result still has to pass `data::validate` (the CLI does both).
+pub fn import_csv(text: &str) -> Result<Dataset, Vec<CsvError>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let file_error = |message: String| {
+        vec![CsvError {
+            row: None,
+            column: None,
+            message,
+        }]
+    };
+    let headers = reader
+        .headers()
+        .map_err(|error| file_error(format!("cannot read the header row: {error}")))?
+        .clone();
+    let mut column_index: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (index, header) in headers.iter().enumerate() {
+        let name = header.trim();
+        let Some(&known) = COLUMNS.iter().find(|column| **column == name) else {
+            errors.push(CsvError {
+                row: Some(1),
+                column: Some(name.to_owned()),
+                message: format!("unknown column; expected one of: {}", COLUMNS.join(", ")),
+            });
+            continue;
+        };
+        if column_index.insert(known, index).is_some() {
+            errors.push(CsvError {
+                row: Some(1),
+                column: Some(name.to_owned()),
+                message: "column appears twice".into(),
+            });
+        }
+    }
+    for required in ["id", "category", "start", "precision", "sources"] {
+        if !column_index.contains_key(required) {
+            errors.push(CsvError {
+                row: Some(1),
+                column: Some(required.to_owned()),
+                message: "required column is missing".into(),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let mut events = Vec::new();
+    for (record_index, result) in reader.records().enumerate() {
+        let fallback_row = record_index as u64 + 2;
+        let record = match result {
+            Ok(record) => record,
+            Err(error) => {
+                let row = error.position().map_or(fallback_row, |position| position.line());
+                errors.push(CsvError {
+                    row: Some(row),
+                    column: None,
+                    message: format!("cannot read the row: {error}"),
+                });
+                continue;
+            }
+        };
+        let row = record.position().map_or(fallback_row, |position| position.line());
+        let cells = RowCells {
+            record: &record,
+            column_index: &column_index,
+        };
+        let mut row_errors = RowErrors {
+            row,
+            errors: &mut errors,
+        };
+        if let Some(event) = parse_event(&cells, &mut row_errors) {
+            events.push(event);
+        }
+    }
+    if errors.is_empty() {
+        Ok(Dataset {
+            schema_version: SCHEMA_VERSION,
+            description: String::new(),
+            events,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// One data row, read by column name.
+struct RowCells<'a> {
+    record: &'a csv::StringRecord,
+    column_index: &'a BTreeMap<&'static str, usize>,
+}
+
+impl<'a> RowCells<'a> {
+    /// The cell's text; `""` for a column the file does not have.
+    fn get(&self, column: &str) -> &'a str {
+        self.column_index
+            .get(column)
+            .and_then(|&index| self.record.get(index))
+            .unwrap_or("")
+    }
+}
+
+struct RowErrors<'a> {
+    row: u64,
+    errors: &'a mut Vec<CsvError>,
+}
+
+impl RowErrors<'_> {
+    fn report(&mut self, column: &str, message: String) {
+        self.errors.push(CsvError {
+            row: Some(self.row),
+            column: Some(column.to_owned()),
+            message,
+        });
+    }
+}
+
+fn parse_event(cells: &RowCells<'_>, errors: &mut RowErrors<'_>) -> Option<Event> {
+    let cell = |column: &str| cells.get(column);
+    let before = errors.errors.len();
+    let text = |prefix: &str| LocalizedText {
+        en: cell(&format!("{prefix}_en")).to_owned(),
+        zh: cell(&format!("{prefix}_zh")).to_owned(),
+        fr: cell(&format!("{prefix}_fr")).to_owned(),
+    };
+    let category = Category::from_slug(cell("category").trim());
+    if category.is_none() {
+        let expected: Vec<&str> = Category::ALL.iter().map(|category| category.slug()).collect();
+        errors.report(
+            "category",
+            format!(
+                "{:?} is not a category; expected one of: {}",
+                cell("category"),
+                expected.join(", ")
+            ),
+        );
+    }
+    let start = parse_date(cell("start"), "start", errors);
+    let end = match cell("end").trim() {
+        "" => None,
+        end => parse_date(end, "end", errors),
+    };
+    let precision = DatePrecision::from_slug(cell("precision").trim());
+    if precision.is_none() {
+        errors.report(
+            "precision",
+            format!(
+                "{:?} is not a precision; expected exact, approximate, month or year",
+                cell("precision")
+            ),
+        );
+    }
+    let places = parse_records(cell("places"), "places", errors, parse_place);
+    let organisations = parse_records(cell("organisations"), "organisations", errors, |record| {
+        Ok(OrganisationRole {
+            name: record.text("name"),
+            role: record.get("role"),
+        })
+    });
+    let people = parse_records(cell("people"), "people", errors, |record| {
+        Ok(PersonRole {
+            name: record.text("name"),
+            title: record.text("title"),
+            affiliation: record.text("affiliation"),
+            role: record.get("role"),
+        })
+    });
+    let figures = parse_records(cell("figures"), "figures", errors, parse_figure);
+    let sources = parse_records(cell("sources"), "sources", errors, parse_source);
+    let mut relations = Vec::new();
+    for item in split_list(cell("relations")) {
+        match item
+            .split_once(':')
+            .and_then(|(kind, target)| Some((RelationKind::from_slug(kind.trim())?, target.trim())))
+        {
+            Some((kind, target)) => relations.push(Relation {
+                kind,
+                target: target.to_owned(),
+            }),
+            None => errors.report(
+                "relations",
+                format!("{item:?} is not a relation; expected kind:event-id with kind part_of, follow_up or related"),
+            ),
+        }
+    }
+    if errors.errors.len() > before {
+        return None;
+    }
+    Some(Event {
+        id: cell("id").trim().to_owned(),
+        title: text("title"),
+        summary: text("summary"),
+        category: category?,
+        start: start?,
+        end,
+        precision: precision?,
+        date_note: cell("date_note").to_owned(),
+        places,
+        organisations,
+        people,
+        tags: split_list(cell("tags")).map(str::to_owned).collect(),
+        figures,
+        relations,
+        sources,
+        note: cell("note").to_owned(),
+    })
+}
+
+fn split_list(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(';').map(str::trim).filter(|item| !item.is_empty())
+}
+
+fn parse_date(text: &str, column: &str, errors: &mut RowErrors<'_>) -> Option<NaiveDate> {
+    let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        errors.report(column, format!("{text:?} is not a date; expected YYYY-MM-DD"));
+    }
+    parsed
+}
+
+fn parse_records<T>(
+    cell: &str,
+    column: &str,
+    errors: &mut RowErrors<'_>,
+    parse: impl Fn(&Record) -> Result<T, String>,
+) -> Vec<T> {
+    let mut items = Vec::new();
+    for (line_index, line) in cell.split('\n').map(|line| line.trim_end_matches('\r')).enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed = Record::parse(line).and_then(|record| parse(&record));
+        match parsed {
+            Ok(item) => items.push(item),
+            Err(message) => errors.report(column, format!("record {}: {message}", line_index + 1)),
+        }
+    }
+    items
+}
+
+fn parse_place(record: &Record) -> Result<Place, String> {
+    let precision = record.get("precision");
+    Ok(Place {
+        name: record.text("name"),
+        city: record.text("city"),
+        region: record.text("region"),
+        country: record.get("country"),
+        lat: record.number("lat")?,
+        lon: record.number("lon")?,
+        precision: match precision.as_str() {
+            "venue" => PlacePrecision::Venue,
+            "city" => PlacePrecision::City,
+            "region" => PlacePrecision::Region,
+            "country" => PlacePrecision::Country,
+            other => return Err(format!("precision: {other:?} is not venue, city, region or country")),
+        },
+    })
+}
+
+fn parse_figure(record: &Record) -> Result<KeyFigure, String> {
+    let qualifier = match record.get("qualifier").as_str() {
+        "" | "exact" => FigureQualifier::Exact,
+        "more_than" => FigureQualifier::MoreThan,
+        "about" => FigureQualifier::About,
+        other => return Err(format!("qualifier: {other:?} is not exact, more_than or about")),
+    };
+    Ok(KeyFigure {
+        label: record.text("label"),
+        value: record.number("value")?,
+        unit: record.get("unit"),
+        qualifier,
+    })
+}
+
+fn parse_source(record: &Record) -> Result<SourceCitation, String> {
+    let published = match record.get("published").as_str() {
+        "" => None,
+        text => Some(
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| format!("published: {text:?} is not a date; expected YYYY-MM-DD"))?,
+        ),
+    };
+    Ok(SourceCitation {
+        file: record.get("file"),
+        title: record.get("title"),
+        publisher: record.get("publisher"),
+        published,
+        language: record.get("language"),
+        url: record.get("url"),
+        quote: record.get("quote"),
+    })
+}
+
+fn place_precision_slug(precision: PlacePrecision) -> &'static str {
+    match precision {
+        PlacePrecision::Venue => "venue",
+        PlacePrecision::City => "city",
+        PlacePrecision::Region => "region",
+        PlacePrecision::Country => "country",
+    }
+}
+
+fn qualifier_slug(qualifier: FigureQualifier) -> &'static str {
+    match qualifier {
+        FigureQualifier::Exact => "exact",
+        FigureQualifier::MoreThan => "more_than",
+        FigureQualifier::About => "about",
+    }
+}
+
+/// One `key=value | key=value` record of a multi-record cell. Empty values are omitted
+/// on export and read back as empty, which is what the model's defaults mean.
+#[derive(Debug, Default)]
+struct Record {
+    fields: Vec<(String, String)>,
+}
+
+impl Record {
+    fn put(&mut self, key: &str, value: &str) {
+        if !value.is_empty() {
+            self.fields.push((key.to_owned(), value.to_owned()));
+        }
+    }
+
+    fn put_text(&mut self, key: &str, text: &LocalizedText) {
+        self.put(&format!("{key}.en"), &text.en);
+        self.put(&format!("{key}.zh"), &text.zh);
+        self.put(&format!("{key}.fr"), &text.fr);
+    }
+
+    fn get(&self, key: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    }
+
+    fn text(&self, key: &str) -> LocalizedText {
+        LocalizedText {
+            en: self.get(&format!("{key}.en")),
+            zh: self.get(&format!("{key}.zh")),
+            fr: self.get(&format!("{key}.fr")),
+        }
+    }
+
+    fn number(&self, key: &str) -> Result<f64, String> {
+        let text = self.get(key);
+        text.trim()
+            .parse::<f64>()
+            .map_err(|_| format!("{key}: {text:?} is not a number"))
+    }
+
+    fn parse(line: &str) -> Result<Record, String> {
+        let mut record = Record::default();
+        for part in split_unescaped_bars(line) {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            let Some((key, value)) = part.split_once('=') else {
+                return Err(format!("{part:?} is not key=value"));
+            };
+            let key = key.trim();
+            if record.fields.iter().any(|(name, _)| name == key) {
+                return Err(format!("key {key:?} appears twice"));
+            }
+            record.fields.push((key.to_owned(), unescape(value.trim())?));
+        }
+        Ok(record)
+    }
+}
+
+impl fmt::Display for Record {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(key, value)| format!("{key}={}", escape(value)))
+            .collect();
+        write!(f, "{}", parts.join(" | "))
+    }
+}
+
+/// Escapes what would break a record: bars, line breaks, backslashes, and spaces at the
+/// ends (which the reader trims).
+fn escape(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    let last = value.chars().count().saturating_sub(1);
+    for (index, character) in value.chars().enumerate() {
+        match character {
+            '\\' => escaped.push_str("\\\\"),
+            '|' => escaped.push_str("\\|"),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
+            ' ' if index == 0 || index == last => escaped.push_str("\\s"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+fn unescape(value: &str) -> Result<String, String> {
+    let mut text = String::with_capacity(value.len());
+    let mut characters = value.chars();
+    while let Some(character) = characters.next() {
+        if character != '\\' {
+            text.push(character);
+            continue;
+        }
+        match characters.next() {
+            Some('\\') => text.push('\\'),
+            Some('|') => text.push('|'),
+            Some('n') => text.push('\n'),
+            Some('r') => text.push('\r'),
+            Some('t') => text.push('\t'),
+            Some('s') => text.push(' '),
+            Some(other) => return Err(format!("unknown escape \\{other}; expected \\|, \\n, \\s or \\\\")),
+            None => return Err("a value ends with a lone backslash; write \\\\ for a backslash".into()),
+        }
+    }
+    Ok(text)
+}
+
+/// Splits on `|` not preceded by an escaping backslash.
+fn split_unescaped_bars(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (index, character) in line.char_indices() {
+        match character {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => {
+                parts.push(&line[start..index]);
+                start = index + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    parts.push(&line[start..]);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::embedded_dataset;
+
+    #[test]
+    fn the_embedded_dataset_round_trips_through_csv() {
+        let dataset = embedded_dataset().unwrap();
+        let back = import_csv(&export_csv(&dataset)).unwrap();
+        assert_eq!(back.events, dataset.events);
+    }
+
+    #[test]
+    fn errors_name_row_and_column() {
+        let mut csv = COLUMNS.join(",");
+        csv.push_str("\nok,T,,,,,,forum,2023-05-18,,exact,,,,,,,,file=a | language=en | quote=q,\n");
+        csv.push_str("bad,T,,,,,,meeting,2023-13-01,,exact,,name.en=X | lat=north | lon=1 | country=CN | precision=city,,,,,,file=a | language=en | quote=q,\n");
+        let errors: Vec<String> = import_csv(&csv).unwrap_err().iter().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(
+            errors[0].starts_with("row 3, column category: \"meeting\" is not a category"),
+            "{}",
+            errors[0]
+        );
+        assert_eq!(
+            errors[1],
+            "row 3, column start: \"2023-13-01\" is not a date; expected YYYY-MM-DD"
+        );
+        assert_eq!(
+            errors[2],
+            "row 3, column places: record 1: lat: \"north\" is not a number"
+        );
+    }
+
+    #[test]
+    fn unknown_and_missing_columns_are_reported_on_the_header_row() {
+        let errors: Vec<String> = import_csv("id,colour\nx,red\n")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            errors[0].starts_with("row 1, column colour: unknown column"),
+            "{errors:?}"
+        );
+        assert!(
+            errors.contains(&"row 1, column category: required column is missing".to_owned()),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn escapes_survive_bars_newlines_backslashes_and_edge_spaces() {
+        for value in ["a | b", "line\nbreak", "back\\slash", " padded ", "\\|", "|", "\\", ""] {
+            let line = format!("quote={}", escape(value));
+            let record = Record::parse(&line).unwrap();
+            assert_eq!(record.get("quote"), value, "{line}");
+        }
+        assert!(Record::parse("quote=bad\\x").unwrap_err().contains("unknown escape"));
+        assert!(Record::parse("no equals sign")
+            .unwrap_err()
+            .contains("is not key=value"));
+    }
+
+    #[test]
+    fn ragged_rows_are_reported_not_panicked_on() {
+        let mut csv = COLUMNS.join(",");
+        csv.push_str("\nonly,three,cells\n");
+        let errors = import_csv(&csv).unwrap_err();
+        assert_eq!(errors[0].row, Some(2));
+    }
+}
