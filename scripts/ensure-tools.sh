@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 want="${1:-test}"
 TRUNK_VERSION="0.21.14"
-WASM_PACK_VERSION="0.13.1"
+WASM_PACK_VERSION="0.15.1"
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 log() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
@@ -62,10 +62,10 @@ ensure_wasm_bindgen() {
 }
 
 ensure_wasm_pack() {
-  if command -v wasm-pack >/dev/null; then
-    log "wasm-pack: present ($(wasm-pack --version))"
+  if wasm-pack --version 2>/dev/null | grep -q "wasm-pack $WASM_PACK_VERSION"; then
+    log "wasm-pack $WASM_PACK_VERSION: present"
   else
-    timed "cargo install wasm-pack" cargo install --locked wasm-pack
+    timed "cargo install wasm-pack $WASM_PACK_VERSION" cargo install --locked wasm-pack --version "$WASM_PACK_VERSION"
   fi
 }
 

@@ -24,7 +24,7 @@ pub fn mount_in_page() {
     };
     match document.get_element_by_id("health-atlas") {
         Some(root) => {
-            // The placeholder holds the no-JS fallback list; the app replaces it.
+            // The placeholder holds the loading message and the <noscript> text; the app replaces them.
             root.set_inner_html("");
             yew::Renderer::<App>::with_root_and_props(root, props).render();
         }

@@ -207,17 +207,28 @@ fn parse_shape(json: &str) -> Result<Dataset, Vec<DatasetError>> {
             errors.push(shape_error(error.path().to_string(), error.inner()));
         }
         if let Some(serde_json::Value::Array(events)) = top.get("events") {
+            let mut parsed: Vec<(usize, Event)> = Vec::new();
+            let mut unparsed_ids: Vec<&str> = Vec::new();
             for (index, event) in events.iter().enumerate() {
-                if let Err(error) = serde_path_to_error::deserialize::<_, Event>(event) {
-                    let inner_path = error.path().to_string();
-                    let path = if inner_path == "." {
-                        format!("events[{index}]")
-                    } else {
-                        format!("events[{index}].{inner_path}")
-                    };
-                    errors.push(shape_error(path, error.inner()));
+                let result = serde_path_to_error::deserialize::<_, Event>(event);
+                if result.is_err() {
+                    unparsed_ids.extend(event.get("id").and_then(serde_json::Value::as_str));
+                }
+                match result {
+                    Ok(event) => parsed.push((index, event)),
+                    Err(error) => {
+                        let inner_path = error.path().to_string();
+                        let path = if inner_path == "." {
+                            format!("events[{index}]")
+                        } else {
+                            format!("events[{index}].{inner_path}")
+                        };
+                        errors.push(shape_error(path, error.inner()));
+                    }
                 }
             }
+            let parsed_refs: Vec<(usize, &Event)> = parsed.iter().map(|(index, event)| (*index, event)).collect();
+            errors.extend(check_events(&parsed_refs, &unparsed_ids));
         }
     }
     if errors.is_empty() {
@@ -262,9 +273,18 @@ pub fn validate(dataset: &Dataset) -> Vec<DatasetError> {
     if dataset.events.is_empty() {
         report("events".into(), Problem::NoEvents);
     }
+    let indexed: Vec<(usize, &Event)> = dataset.events.iter().enumerate().collect();
+    errors.extend(check_events(&indexed, &[]));
+    errors
+}
 
+/// The per-event rules, for events given with their index in the file. `unparsed_ids` are
+/// the ids of events that failed to deserialise: relations to them are not "unknown".
+fn check_events(events: &[(usize, &Event)], unparsed_ids: &[&str]) -> Vec<DatasetError> {
+    let mut errors = Vec::new();
+    let mut report = |path: String, problem: Problem| errors.push(DatasetError { path, problem });
     let mut first_index_of_id: HashMap<&str, usize> = HashMap::new();
-    for (index, event) in dataset.events.iter().enumerate() {
+    for &(index, event) in events {
         if let Some(&first_index) = first_index_of_id.get(event.id.as_str()) {
             report(
                 format!("events[{index}].id"),
@@ -278,7 +298,7 @@ pub fn validate(dataset: &Dataset) -> Vec<DatasetError> {
         }
     }
 
-    for (index, event) in dataset.events.iter().enumerate() {
+    for &(index, event) in events {
         let at = |field: &str| format!("events[{index}].{field}");
         if !is_slug(&event.id) {
             report(at("id"), Problem::BadId { id: event.id.clone() });
@@ -320,7 +340,9 @@ pub fn validate(dataset: &Dataset) -> Vec<DatasetError> {
             let path = at(&format!("relations[{relation_index}].target"));
             if relation.target == event.id {
                 report(path, Problem::RelatesToItself);
-            } else if !first_index_of_id.contains_key(relation.target.as_str()) {
+            } else if !first_index_of_id.contains_key(relation.target.as_str())
+                && !unparsed_ids.contains(&relation.target.as_str())
+            {
                 report(
                     path,
                     Problem::UnknownEvent {
@@ -526,6 +548,27 @@ mod tests {
             found[1].starts_with("events[2].places[0].lat: invalid type: string \"north\", expected f64"),
             "{}",
             found[1]
+        );
+    }
+
+    #[test]
+    fn a_shape_error_does_not_hide_rule_errors_in_other_events() {
+        let mut events = vec![event("a"), event("b"), event("c")];
+        events[0]["category"] = json!("meeting");
+        events[1]["places"][0]["lat"] = json!(95.2);
+        events[2]["relations"] = json!([{"kind": "part_of", "target": "a"}, {"kind": "related", "target": "zz"}]);
+        let found = messages(&dataset(events));
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].starts_with("events[0].category: unknown variant `meeting`"),
+            "{}",
+            found[0]
+        );
+        assert_eq!(found[1], "events[1].places[0].lat: 95.2 is outside -90..90");
+        // "a" failed to parse but exists, so only the truly unknown target is reported.
+        assert_eq!(
+            found[2],
+            "events[2].relations[1].target: refers to \"zz\", which is not an event id in this dataset"
         );
     }
 

@@ -9,7 +9,7 @@ mod dates;
 
 pub use dates::{format_dates, format_day, format_year_span};
 
-use crate::model::{Category, DatePrecision, Lang};
+use crate::model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
 
 /// A UI string. Names say where the string is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,11 +129,7 @@ impl Message {
                 "Aucun événement à afficher.",
             ],
         };
-        match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-            Lang::Fr => fr,
-        }
+        pick(lang, en, zh, fr)
     }
 }
 
@@ -153,11 +149,7 @@ pub fn language_name_in(language: Lang, lang: Lang) -> &'static str {
         Lang::Zh => ["Chinese", "中文", "chinois"],
         Lang::Fr => ["French", "法文", "français"],
     };
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-        Lang::Fr => fr,
-    }
+    pick(lang, en, zh, fr)
 }
 
 pub fn category_label(category: Category, lang: Lang) -> &'static str {
@@ -173,11 +165,7 @@ pub fn category_label(category: Category, lang: Lang) -> &'static str {
         Category::Exhibition => ["Exhibition", "展会", "Salon"],
         Category::Policy => ["Policy", "政策", "Politique"],
     };
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-        Lang::Fr => fr,
-    }
+    pick(lang, en, zh, fr)
 }
 
 pub fn precision_label(precision: DatePrecision, lang: Lang) -> &'static str {
@@ -187,11 +175,7 @@ pub fn precision_label(precision: DatePrecision, lang: Lang) -> &'static str {
         DatePrecision::Month => ["month only", "仅知月份", "mois seulement"],
         DatePrecision::Year => ["year only", "仅知年份", "année seulement"],
     };
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-        Lang::Fr => fr,
-    }
+    pick(lang, en, zh, fr)
 }
 
 /// Roles are open vocabulary in the data; the common ones are translated, others shown as
@@ -212,14 +196,37 @@ pub fn role_label(role: &str, lang: Lang) -> String {
         _ => None,
     };
     match known {
-        Some([en, zh, fr]) => match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-            Lang::Fr => fr,
-        }
-        .to_owned(),
+        Some([en, zh, fr]) => pick(lang, en, zh, fr).to_owned(),
         None => role.replace('_', " "),
     }
+}
+
+/// How a related event relates, as a label before its title.
+pub fn relation_label(kind: RelationKind, lang: Lang) -> &'static str {
+    let [en, zh, fr] = match kind {
+        RelationKind::PartOf => ["part of", "隶属于", "fait partie de"],
+        RelationKind::FollowUp => ["follows up", "后续", "fait suite à"],
+        RelationKind::Related => ["related", "相关", "lié"],
+    };
+    pick(lang, en, zh, fr)
+}
+
+/// The label before an event's own parts (the inverse of "part of").
+pub fn parts_label(lang: Lang) -> &'static str {
+    pick(lang, "includes", "包含", "comprend")
+}
+
+/// What goes before a key figure's number: "more than 400", "超过400", "plus de 400".
+pub fn qualifier_prefix(qualifier: FigureQualifier, lang: Lang) -> &'static str {
+    match qualifier {
+        FigureQualifier::Exact => "",
+        FigureQualifier::MoreThan => pick(lang, "more than ", "超过", "plus de "),
+        FigureQualifier::About => pick(lang, "about ", "约", "environ "),
+    }
+}
+
+fn pick(lang: Lang, en: &'static str, zh: &'static str, fr: &'static str) -> &'static str {
+    pick(lang, en, zh, fr)
 }
 
 /// "16 events, 2017–2024" in the UI language.

@@ -19,13 +19,21 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves dist/ on an ephemeral loopback port; `headers` are added to every response. */
-export async function serveDist({ headers = {} } = {}) {
+/**
+ * Serves dist/ on an ephemeral loopback port; `headers` are added to every response and
+ * `extraFiles` maps extra paths ("/fixtures/bad.json") to their contents.
+ */
+export async function serveDist({ headers = {}, extraFiles = {} } = {}) {
   if (!existsSync(join(DIST, "index.html"))) {
     throw new Error(`${DIST}/index.html is missing: run 'make build' (trunk build --release) first`);
   }
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
+    if (Object.hasOwn(extraFiles, url.pathname)) {
+      response.writeHead(200, { "content-type": TYPES[extname(url.pathname)] ?? "text/plain", ...headers });
+      response.end(extraFiles[url.pathname]);
+      return;
+    }
     let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, "");
     if (path === "" || path.endsWith("/")) path += "index.html";
     const file = join(DIST, path);

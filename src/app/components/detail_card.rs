@@ -3,8 +3,11 @@ use yew::prelude::*;
 use super::{use_app_state, Localized};
 use crate::app::state::Action;
 use crate::data::is_http_url;
-use crate::i18n::{category_label, format_dates, format_day, format_number, precision_label, role_label, Message};
-use crate::model::{Event, FigureQualifier, Lang, LocalizedText, RelationKind};
+use crate::i18n::{
+    category_label, format_dates, format_day, format_number, parts_label, precision_label, qualifier_prefix,
+    relation_label, role_label, Message,
+};
+use crate::model::{Event, Lang, LocalizedText};
 use crate::query::Catalog;
 
 /// Everything known about the selected event, down to the quotes that support it.
@@ -140,15 +143,7 @@ fn figures(event: &Event, lang: Lang) -> Html {
         .figures
         .iter()
         .map(|figure| {
-            let qualifier = match (figure.qualifier, lang) {
-                (FigureQualifier::Exact, _) => "",
-                (FigureQualifier::MoreThan, Lang::En) => "more than ",
-                (FigureQualifier::MoreThan, Lang::Zh) => "超过",
-                (FigureQualifier::MoreThan, Lang::Fr) => "plus de ",
-                (FigureQualifier::About, Lang::En) => "about ",
-                (FigureQualifier::About, Lang::Zh) => "约",
-                (FigureQualifier::About, Lang::Fr) => "environ ",
-            };
+            let qualifier = qualifier_prefix(figure.qualifier, lang);
             let unit = if figure.unit.is_empty() { String::new() } else { format!(" {}", figure.unit) };
             html! {
                 <li>
@@ -171,27 +166,6 @@ fn tags(event: &Event, lang: Lang) -> Html {
             <h3>{ Message::Tags.text(lang) }</h3>
             <p class="ha-tags">{ for event.tags.iter().map(|tag| html! { <span class="ha-tag">{ tag }</span> }) }</p>
         </section>
-    }
-}
-
-fn relation_label(kind: RelationKind, lang: Lang) -> &'static str {
-    let [en, zh, fr] = match kind {
-        RelationKind::PartOf => ["part of", "隶属于", "fait partie de"],
-        RelationKind::FollowUp => ["follows up", "后续", "fait suite à"],
-        RelationKind::Related => ["related", "相关", "lié"],
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-        Lang::Fr => fr,
-    }
-}
-
-fn parts_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "includes",
-        Lang::Zh => "包含",
-        Lang::Fr => "comprend",
     }
 }
 

@@ -1,0 +1,127 @@
+//! The `atlas-data` binary as a maintainer uses it: exit codes and messages.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn atlas_data(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_atlas-data"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-data-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn validate_accepts_the_shipped_dataset() {
+    let output = atlas_data(&["validate", "data/events.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).starts_with("data/events.json: "),
+        "{}",
+        text(&output.stdout)
+    );
+}
+
+#[test]
+fn validate_names_file_path_and_expectation_and_exits_1() {
+    let file = scratch("bad.json");
+    std::fs::write(
+        &file,
+        r#"{"schema_version": 1, "events": [{"id": "a", "title": {"en": "A"}, "category": "forum",
+            "start": "2023-05-18", "end": "2023-05-17", "precision": "exact",
+            "sources": [{"file": "f", "language": "en", "quote": "q"}]}]}"#,
+    )
+    .unwrap();
+    let output = atlas_data(&["validate", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}: events[0].end (2023-05-17) is before start (2023-05-18)",
+            file.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn json_to_csv_to_json_round_trips_through_the_cli() {
+    let csv = scratch("events.csv");
+    let json = scratch("events.json");
+    assert_eq!(
+        atlas_data(&["export-csv", "data/events.json", "-o", csv.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let imported = atlas_data(&["import-csv", csv.to_str().unwrap(), "-o", json.to_str().unwrap()]);
+    assert_eq!(imported.status.code(), Some(0), "{}", text(&imported.stderr));
+    let original = health_atlas::data::embedded_dataset().unwrap();
+    let back = health_atlas::data::parse_dataset(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(back.events, original.events);
+}
+
+#[test]
+fn csv_validation_errors_name_the_spreadsheet_row() {
+    let csv = scratch("bad.csv");
+    std::fs::write(
+        &csv,
+        "id,title_en,category,start,precision,relations,sources\n\
+         a,A,forum,2023-05-18,exact,part_of:nowhere,file=f | language=en | quote=q\n",
+    )
+    .unwrap();
+    let output = atlas_data(&["validate", csv.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("row 2: events[0].relations[0].target: refers to \"nowhere\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn generate_is_deterministic_and_valid() {
+    let first = scratch("gen1.json");
+    let second = scratch("gen2.json");
+    for path in [&first, &second] {
+        let output = atlas_data(&[
+            "generate",
+            "--count",
+            "200",
+            "--seed",
+            "9",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    }
+    assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap());
+    assert_eq!(
+        atlas_data(&["validate", first.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_with_the_usage() {
+    for args in [
+        &[][..],
+        &["frobnicate"][..],
+        &["generate", "--count", "ten", "-o", "x.json"][..],
+        &["export-csv", "a.json"][..],
+    ] {
+        let output = atlas_data(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(text(&output.stderr).contains("usage:"), "{args:?}");
+    }
+}
