@@ -225,8 +225,13 @@ pub fn qualifier_prefix(qualifier: FigureQualifier, lang: Lang) -> &'static str 
     }
 }
 
+/// The one of three translations that is in `lang`.
 fn pick(lang: Lang, en: &'static str, zh: &'static str, fr: &'static str) -> &'static str {
-    pick(lang, en, zh, fr)
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+        Lang::Fr => fr,
+    }
 }
 
 /// "16 events, 2017–2024" in the UI language.
