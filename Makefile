@@ -26,6 +26,7 @@ tools-test:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 ## unit: native tests of the domain code, the validator, the CLI
 unit:

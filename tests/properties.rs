@@ -1,5 +1,6 @@
 //! Property tests (native only): CSV round-trips are lossless, and the loaders never panic
-//! on arbitrary input. Case counts are fixed so every run checks the same amount.
+//! on arbitrary input. 512 cases per property by default, so every CI run checks the same
+//! amount; set PROPTEST_CASES for a longer fuzzing session.
 #![cfg(not(target_arch = "wasm32"))]
 
 use health_atlas::data::csv::{export_csv, import_csv};
@@ -14,8 +15,15 @@ fn awkward_text() -> impl Strategy<Value = String> {
     proptest::string::string_regex(r#"[ a-zA-Z0-9|\\"',;=:\n\r\t上海无锡é—-]{0,24}"#).unwrap()
 }
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(512)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     /// JSON → CSV → JSON gives back every event field, whatever the text contains.
     #[test]
