@@ -4,11 +4,15 @@
 //! Plain Rust: it never touches the browser. The views ask it for the visible events and
 //! render those; they never filter or sort on their own.
 
-use std::collections::{BTreeSet, HashMap};
+mod facets;
+
+pub use facets::{DateRange, Facet, FacetIndex, Filters, Selection, ValueCount};
+
+use std::collections::HashMap;
 
 use chrono::Datelike;
 
-use crate::model::{Category, Dataset, Event};
+use crate::model::{Dataset, Event};
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
 #[derive(Debug, PartialEq)]
@@ -17,6 +21,7 @@ pub struct Catalog {
     index_of_id: HashMap<String, usize>,
     /// Event indices ordered by start, then end, then id: the list's and the timeline's order.
     chronological: Vec<usize>,
+    facets: FacetIndex,
 }
 
 impl Catalog {
@@ -32,10 +37,12 @@ impl Catalog {
             let (first, second) = (&dataset.events[a], &dataset.events[b]);
             (first.start, first.last_day(), &first.id).cmp(&(second.start, second.last_day(), &second.id))
         });
+        let facets = FacetIndex::new(&dataset.events);
         Catalog {
             dataset,
             index_of_id,
             chronological,
+            facets,
         }
     }
 
@@ -66,12 +73,18 @@ impl Catalog {
         Some((first, last))
     }
 
+    /// Applies `filters`: which events are visible and every facet value's count.
+    pub fn select(&self, filters: &Filters) -> Selection {
+        self.facets.select(filters)
+    }
+
     /// Events that pass `filters`, in chronological order.
-    pub fn visible_events<'a>(&'a self, filters: &'a Filters) -> impl Iterator<Item = &'a Event> + 'a {
+    pub fn visible_events<'a>(&'a self, filters: &Filters) -> impl Iterator<Item = &'a Event> + 'a {
+        let visible = self.select(filters).visible;
         self.chronological
             .iter()
+            .filter(move |&&index| visible.contains(index))
             .map(|&index| &self.dataset.events[index])
-            .filter(move |event| filters.fits(event))
     }
 
     /// Events that name `event_id` as their parent (`part_of`), chronologically.
@@ -80,19 +93,6 @@ impl Catalog {
             .iter()
             .map(|&index| &self.dataset.events[index])
             .filter(move |event| event.is_part_of(event_id))
-    }
-}
-
-/// What the visitor has narrowed the events to. The default shows everything.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filters {
-    /// Shown categories; empty means all.
-    pub categories: BTreeSet<Category>,
-}
-
-impl Filters {
-    pub fn fits(&self, event: &Event) -> bool {
-        self.categories.is_empty() || self.categories.contains(&event.category)
     }
 }
 
@@ -131,9 +131,9 @@ mod tests {
     #[test]
     fn category_filter_keeps_only_chosen_categories() {
         let catalog = catalog();
-        let filters = Filters {
-            categories: [Category::Forum, Category::Policy].into(),
-        };
+        let mut filters = Filters::default();
+        filters.toggle(Facet::Category, "forum");
+        filters.toggle(Facet::Category, "policy");
         assert_eq!(ids(catalog.visible_events(&filters)), ["old", "later"]);
     }
 

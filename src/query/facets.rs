@@ -1,0 +1,384 @@
+//! Faceted filtering with crossfilter semantics, on bitsets.
+//!
+//! Each facet value (a category, an organisation, a city, ...) owns the set of events that
+//! have it, as a [`FixedBitSet`] built once per dataset. A selection is then OR within a facet
+//! and AND across facets, computed word by word; the counts for a facet ignore that facet's
+//! own selection, so each count says what clicking that value would give.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use fixedbitset::FixedBitSet;
+
+use crate::model::{Event, Lang};
+
+/// A dimension visitors filter by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Facet {
+    Category,
+    Organisation,
+    Person,
+    Country,
+    Region,
+    City,
+    Tag,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 7] = [
+        Facet::Category,
+        Facet::Organisation,
+        Facet::Person,
+        Facet::Country,
+        Facet::Region,
+        Facet::City,
+        Facet::Tag,
+    ];
+
+    /// The key used in URLs and CSS classes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Facet::Category => "cat",
+            Facet::Organisation => "org",
+            Facet::Person => "person",
+            Facet::Country => "country",
+            Facet::Region => "region",
+            Facet::City => "city",
+            Facet::Tag => "tag",
+        }
+    }
+
+    /// The values an event has for this facet, as stable keys (English where the data has
+    /// it, so keys do not change with the UI language).
+    fn keys_of(self, event: &Event) -> Vec<String> {
+        let mut keys: Vec<String> = match self {
+            Facet::Category => vec![event.category.slug().to_owned()],
+            Facet::Organisation => event
+                .organisations
+                .iter()
+                .map(|org| org.name.best(Lang::En).to_owned())
+                .collect(),
+            Facet::Person => event
+                .people
+                .iter()
+                .map(|person| person.name.best(Lang::En).to_owned())
+                .collect(),
+            Facet::Country => event.places.iter().map(|place| place.country.clone()).collect(),
+            Facet::Region => event
+                .places
+                .iter()
+                .map(|place| place.region.best(Lang::En).to_owned())
+                .collect(),
+            Facet::City => event
+                .places
+                .iter()
+                .map(|place| place.city.best(Lang::En).to_owned())
+                .collect(),
+            Facet::Tag => event.tags.clone(),
+        };
+        keys.retain(|key| !key.is_empty());
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+/// The events that have one facet value.
+#[derive(Debug, PartialEq)]
+struct FacetValue {
+    key: String,
+    events: FixedBitSet,
+}
+
+/// Every facet's values and their event sets, most frequent first.
+#[derive(Debug, PartialEq)]
+pub struct FacetIndex {
+    event_count: usize,
+    values: BTreeMap<Facet, Vec<FacetValue>>,
+    /// Each event's span, in dataset order, for the date-range filter.
+    spans: Vec<(NaiveDate, NaiveDate)>,
+}
+
+impl FacetIndex {
+    pub fn new(events: &[Event]) -> FacetIndex {
+        let mut values = BTreeMap::new();
+        for facet in Facet::ALL {
+            let mut by_key: HashMap<String, FixedBitSet> = HashMap::new();
+            for (index, event) in events.iter().enumerate() {
+                for key in facet.keys_of(event) {
+                    by_key
+                        .entry(key)
+                        .or_insert_with(|| FixedBitSet::with_capacity(events.len()))
+                        .insert(index);
+                }
+            }
+            let mut facet_values: Vec<FacetValue> = by_key
+                .into_iter()
+                .map(|(key, events)| FacetValue { key, events })
+                .collect();
+            facet_values.sort_by(|a, b| {
+                b.events
+                    .count_ones(..)
+                    .cmp(&a.events.count_ones(..))
+                    .then(a.key.cmp(&b.key))
+            });
+            values.insert(facet, facet_values);
+        }
+        let spans = events.iter().map(|event| (event.start, event.last_day())).collect();
+        FacetIndex {
+            event_count: events.len(),
+            values,
+            spans,
+        }
+    }
+
+    /// Applies `filters`: the visible events and every facet value's count.
+    pub fn select(&self, filters: &Filters) -> Selection {
+        let all = self.full_set();
+        let base = match filters.date_range {
+            Some(range) => self.date_mask(range),
+            None => all.clone(),
+        };
+        // Per facet, the union of its selected values; `None` = no constraint.
+        let masks: Vec<Option<FixedBitSet>> = Facet::ALL
+            .iter()
+            .map(|&facet| self.facet_mask(facet, filters))
+            .collect();
+        let mut visible = base.clone();
+        for mask in masks.iter().flatten() {
+            visible.intersect_with(mask);
+        }
+        let mut counts = BTreeMap::new();
+        for (position, &facet) in Facet::ALL.iter().enumerate() {
+            // Crossfilter: a facet's counts ignore its own selection.
+            let mut others = base.clone();
+            for (other, mask) in masks.iter().enumerate() {
+                if other != position {
+                    if let Some(mask) = mask {
+                        others.intersect_with(mask);
+                    }
+                }
+            }
+            let facet_counts = self.values[&facet]
+                .iter()
+                .map(|value| ValueCount {
+                    key: value.key.clone(),
+                    count: value.events.intersection(&others).count(),
+                    selected: filters.is_selected(facet, &value.key),
+                })
+                .collect();
+            counts.insert(facet, facet_counts);
+        }
+        Selection { visible, counts }
+    }
+
+    fn full_set(&self) -> FixedBitSet {
+        let mut all = FixedBitSet::with_capacity(self.event_count);
+        all.insert_range(..);
+        all
+    }
+
+    fn date_mask(&self, range: DateRange) -> FixedBitSet {
+        let mut mask = FixedBitSet::with_capacity(self.event_count);
+        for (index, &(first, last)) in self.spans.iter().enumerate() {
+            if first <= range.last && range.first <= last {
+                mask.insert(index);
+            }
+        }
+        mask
+    }
+
+    fn facet_mask(&self, facet: Facet, filters: &Filters) -> Option<FixedBitSet> {
+        let selected = filters.selected.get(&facet).filter(|keys| !keys.is_empty())?;
+        let mut mask = FixedBitSet::with_capacity(self.event_count);
+        for value in &self.values[&facet] {
+            if selected.contains(&value.key) {
+                mask.union_with(&value.events);
+            }
+        }
+        Some(mask)
+    }
+}
+
+/// An inclusive span of days; `first <= last` is enforced by [`DateRange::new`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateRange {
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl DateRange {
+    /// `None` when the range ends before it starts.
+    pub fn new(first: NaiveDate, last: NaiveDate) -> Option<DateRange> {
+        (first <= last).then_some(DateRange { first, last })
+    }
+
+    pub fn first(&self) -> NaiveDate {
+        self.first
+    }
+
+    pub fn last(&self) -> NaiveDate {
+        self.last
+    }
+}
+
+/// What the visitor has narrowed the events to. The default shows everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Selected values per facet: OR within a facet, AND across facets.
+    pub selected: BTreeMap<Facet, BTreeSet<String>>,
+    /// Events whose span overlaps this range.
+    pub date_range: Option<DateRange>,
+}
+
+impl Filters {
+    pub fn is_selected(&self, facet: Facet, key: &str) -> bool {
+        self.selected.get(&facet).is_some_and(|keys| keys.contains(key))
+    }
+
+    /// Selects `key` if it was not selected, and unselects it otherwise.
+    pub fn toggle(&mut self, facet: Facet, key: &str) {
+        let keys = self.selected.entry(facet).or_default();
+        if !keys.remove(key) {
+            keys.insert(key.to_owned());
+        }
+        if keys.is_empty() {
+            self.selected.remove(&facet);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.selected.is_empty() && self.date_range.is_none()
+    }
+}
+
+/// One facet value's count under the current filters (zero counts are kept: the UI greys them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueCount {
+    pub key: String,
+    pub count: usize,
+    pub selected: bool,
+}
+
+/// The result of applying filters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selection {
+    /// Bit `i` is set when `events[i]` passes every filter.
+    pub visible: FixedBitSet,
+    pub counts: BTreeMap<Facet, Vec<ValueCount>>,
+}
+
+impl Selection {
+    pub fn visible_count(&self) -> usize {
+        self.visible.count_ones(..)
+    }
+
+    pub fn counts_of(&self, facet: Facet) -> &[ValueCount] {
+        self.counts.get(&facet).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::generate::generate;
+    use crate::model::Category;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn count(selection: &Selection, facet: Facet, key: &str) -> Option<usize> {
+        selection
+            .counts_of(facet)
+            .iter()
+            .find(|value| value.key == key)
+            .map(|value| value.count)
+    }
+
+    /// The same filters applied event by event, the obvious way, to check the bitsets.
+    fn naive_visible(events: &[Event], filters: &Filters) -> Vec<usize> {
+        (0..events.len())
+            .filter(|&index| {
+                let event = &events[index];
+                let in_range = filters
+                    .date_range
+                    .is_none_or(|range| event.start <= range.last() && range.first() <= event.last_day());
+                in_range
+                    && filters
+                        .selected
+                        .iter()
+                        .all(|(facet, keys)| facet.keys_of(event).iter().any(|key| keys.contains(key)))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn or_within_a_facet_and_across_facets_matches_the_naive_filter() {
+        let dataset = generate(2_000, 5);
+        let index = FacetIndex::new(&dataset.events);
+        let mut filters = Filters::default();
+        filters.toggle(Facet::Category, "conference");
+        filters.toggle(Facet::Category, "forum");
+        filters.toggle(Facet::Country, "CN");
+        filters.date_range = DateRange::new(day("2015-01-01"), day("2019-12-31"));
+        let selection = index.select(&filters);
+        let visible: Vec<usize> = selection.visible.ones().collect();
+        assert_eq!(visible, naive_visible(&dataset.events, &filters));
+        assert!(!visible.is_empty());
+    }
+
+    #[test]
+    fn a_facets_own_selection_does_not_shrink_its_counts() {
+        let dataset = generate(1_000, 2);
+        let index = FacetIndex::new(&dataset.events);
+        let unfiltered = index.select(&Filters::default());
+        let mut filters = Filters::default();
+        filters.toggle(Facet::Category, "forum");
+        let filtered = index.select(&filters);
+        // Category counts are what each click would give: unchanged by the category selection.
+        assert_eq!(
+            count(&filtered, Facet::Category, "conference"),
+            count(&unfiltered, Facet::Category, "conference")
+        );
+        // Other facets are counted within the forums only.
+        let forums = dataset
+            .events
+            .iter()
+            .filter(|event| event.category == Category::Forum)
+            .count();
+        assert_eq!(filtered.visible_count(), forums);
+        let cn_forums = dataset
+            .events
+            .iter()
+            .filter(|event| event.category == Category::Forum && event.places[0].country == "CN")
+            .count();
+        assert_eq!(count(&filtered, Facet::Country, "CN"), Some(cn_forums));
+    }
+
+    #[test]
+    fn zero_counts_are_kept_and_selection_is_flagged() {
+        let dataset = generate(300, 3);
+        let index = FacetIndex::new(&dataset.events);
+        let mut filters = Filters {
+            date_range: DateRange::new(day("1990-01-01"), day("1990-12-31")),
+            ..Filters::default()
+        };
+        filters.toggle(Facet::Tag, "biomedicine");
+        let selection = index.select(&filters);
+        assert_eq!(selection.visible_count(), 0);
+        let tags = selection.counts_of(Facet::Tag);
+        assert!(!tags.is_empty() && tags.iter().all(|value| value.count == 0));
+        assert!(tags.iter().any(|value| value.key == "biomedicine" && value.selected));
+    }
+
+    #[test]
+    fn toggling_twice_clears_and_reversed_ranges_are_rejected() {
+        let mut filters = Filters::default();
+        filters.toggle(Facet::City, "Wuxi");
+        assert!(filters.is_selected(Facet::City, "Wuxi"));
+        filters.toggle(Facet::City, "Wuxi");
+        assert!(filters.is_empty());
+        assert_eq!(DateRange::new(day("2023-05-18"), day("2023-05-17")), None);
+    }
+}
