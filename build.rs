@@ -10,6 +10,8 @@ mod model;
 mod validate;
 
 fn main() {
+    write_pinyin_table();
+    println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=data/events.json");
     println!("cargo:rerun-if-changed=src/model");
     println!("cargo:rerun-if-changed=src/data/validate.rs");
@@ -28,4 +30,57 @@ fn main() {
         }
         std::process::exit(1);
     }
+}
+
+/// The first and last code points of the CJK Unified Ideographs block, which holds every
+/// character of everyday Chinese. Rarer extension blocks are not given pinyin.
+const HAN_FIRST: u32 = 0x4E00;
+const HAN_LAST: u32 = 0x9FFF;
+
+/// Distinct toneless readings kept per character: enough for the common heteronyms
+/// (长 chang/zhang, 重 zhong/chong, 行 xing/hang) while keeping the table small.
+const READINGS_PER_CHARACTER: usize = 2;
+
+/// Writes `$OUT_DIR/pinyin_syllables.txt` (one toneless syllable per line) and
+/// `$OUT_DIR/pinyin_index.bin` (per character of the block, READINGS_PER_CHARACTER
+/// little-endian u16 slots: 0 for none, else 1 + the syllable's line). The `pinyin` crate's
+/// own table, linked into the wasm, cost ~137 KB brotli; this one keeps its readings at a
+/// fraction of the size.
+fn write_pinyin_table() {
+    use pinyin::ToPinyinMulti;
+    let mut syllables: Vec<&'static str> = Vec::new();
+    let mut readings: Vec<Vec<&'static str>> = Vec::new();
+    for code in HAN_FIRST..=HAN_LAST {
+        let mut plain: Vec<&'static str> = Vec::new();
+        if let Some(multi) = char::from_u32(code).and_then(|character| character.to_pinyin_multi()) {
+            for pinyin in multi {
+                if !plain.contains(&pinyin.plain()) && plain.len() < READINGS_PER_CHARACTER {
+                    plain.push(pinyin.plain());
+                }
+            }
+        }
+        syllables.extend(plain.iter().copied());
+        readings.push(plain);
+    }
+    syllables.sort_unstable();
+    syllables.dedup();
+    let mut index = Vec::with_capacity(readings.len() * 2 * READINGS_PER_CHARACTER);
+    for plain in readings {
+        for position in 0..READINGS_PER_CHARACTER {
+            let slot = plain
+                .get(position)
+                .and_then(|syllable| syllables.binary_search(syllable).ok())
+                .map_or(0, |line| line + 1);
+            index.extend_from_slice(&(slot as u16).to_le_bytes());
+        }
+    }
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    let write = |name: &str, bytes: &[u8]| {
+        if let Err(error) = std::fs::write(format!("{out_dir}/{name}"), bytes) {
+            eprintln!("error: cannot write {name}: {error}");
+            std::process::exit(1);
+        }
+    };
+    write("pinyin_syllables.txt", syllables.join("\n").as_bytes());
+    write("pinyin_index.bin", &index);
 }

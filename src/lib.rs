@@ -8,3 +8,4 @@ pub mod data;
 pub mod i18n;
 pub mod model;
 pub mod query;
+pub mod search;

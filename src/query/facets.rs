@@ -132,13 +132,16 @@ impl FacetIndex {
         }
     }
 
-    /// Applies `filters`: the visible events and every facet value's count.
-    pub fn select(&self, filters: &Filters) -> Selection {
-        let all = self.full_set();
-        let base = match filters.date_range {
+    /// Applies `filters`: the visible events and every facet value's count. `text_matches`
+    /// is the search result for `filters.text` (the catalog computes it), `None` for no query.
+    pub fn select(&self, filters: &Filters, text_matches: Option<&FixedBitSet>) -> Selection {
+        let mut base = match filters.date_range {
             Some(range) => self.date_mask(range),
-            None => all.clone(),
+            None => self.full_set(),
         };
+        if let Some(matches) = text_matches {
+            base.intersect_with(matches);
+        }
         // Per facet, the union of its selected values; `None` = no constraint.
         let masks: Vec<Option<FixedBitSet>> = Facet::ALL
             .iter()
@@ -229,6 +232,8 @@ pub struct Filters {
     pub selected: BTreeMap<Facet, BTreeSet<String>>,
     /// Events whose span overlaps this range.
     pub date_range: Option<DateRange>,
+    /// The search box's text; blank means no text filter.
+    pub text: String,
 }
 
 impl Filters {
@@ -248,7 +253,7 @@ impl Filters {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.selected.is_empty() && self.date_range.is_none()
+        self.selected.is_empty() && self.date_range.is_none() && self.text.trim().is_empty()
     }
 }
 
@@ -322,7 +327,7 @@ mod tests {
         filters.toggle(Facet::Category, "forum");
         filters.toggle(Facet::Country, "CN");
         filters.date_range = DateRange::new(day("2015-01-01"), day("2019-12-31"));
-        let selection = index.select(&filters);
+        let selection = index.select(&filters, None);
         let visible: Vec<usize> = selection.visible.ones().collect();
         assert_eq!(visible, naive_visible(&dataset.events, &filters));
         assert!(!visible.is_empty());
@@ -332,10 +337,10 @@ mod tests {
     fn a_facets_own_selection_does_not_shrink_its_counts() {
         let dataset = generate(1_000, 2);
         let index = FacetIndex::new(&dataset.events);
-        let unfiltered = index.select(&Filters::default());
+        let unfiltered = index.select(&Filters::default(), None);
         let mut filters = Filters::default();
         filters.toggle(Facet::Category, "forum");
-        let filtered = index.select(&filters);
+        let filtered = index.select(&filters, None);
         // Category counts are what each click would give: unchanged by the category selection.
         assert_eq!(
             count(&filtered, Facet::Category, "conference"),
@@ -365,7 +370,7 @@ mod tests {
             ..Filters::default()
         };
         filters.toggle(Facet::Tag, "biomedicine");
-        let selection = index.select(&filters);
+        let selection = index.select(&filters, None);
         assert_eq!(selection.visible_count(), 0);
         let tags = selection.counts_of(Facet::Tag);
         assert!(!tags.is_empty() && tags.iter().all(|value| value.count == 0));

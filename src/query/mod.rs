@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use chrono::Datelike;
 
 use crate::model::{Dataset, Event};
+use crate::search::SearchIndex;
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
 #[derive(Debug, PartialEq)]
@@ -22,6 +23,7 @@ pub struct Catalog {
     /// Event indices ordered by start, then end, then id: the list's and the timeline's order.
     chronological: Vec<usize>,
     facets: FacetIndex,
+    search: SearchIndex,
 }
 
 impl Catalog {
@@ -38,11 +40,13 @@ impl Catalog {
             (first.start, first.last_day(), &first.id).cmp(&(second.start, second.last_day(), &second.id))
         });
         let facets = FacetIndex::new(&dataset.events);
+        let search = SearchIndex::new(&dataset.events);
         Catalog {
             dataset,
             index_of_id,
             chronological,
             facets,
+            search,
         }
     }
 
@@ -75,7 +79,8 @@ impl Catalog {
 
     /// Applies `filters`: which events are visible and every facet value's count.
     pub fn select(&self, filters: &Filters) -> Selection {
-        self.facets.select(filters)
+        let text_matches = (!filters.text.trim().is_empty()).then(|| self.search.matching(&filters.text));
+        self.facets.select(filters, text_matches.as_ref())
     }
 
     /// Events that pass `filters`, in chronological order.
@@ -135,6 +140,29 @@ mod tests {
         filters.toggle(Facet::Category, "forum");
         filters.toggle(Facet::Category, "policy");
         assert_eq!(ids(catalog.visible_events(&filters)), ["old", "later"]);
+    }
+
+    #[test]
+    fn text_and_facets_combine() {
+        let catalog = Catalog::new(crate::data::embedded_dataset().unwrap());
+        let mut filters = Filters {
+            text: "wuxi".into(),
+            ..Filters::default()
+        };
+        let all_wuxi = ids(catalog.visible_events(&filters)).len();
+        assert!(all_wuxi >= 4, "{all_wuxi}");
+        filters.toggle(Facet::Category, "signing");
+        assert_eq!(ids(catalog.visible_events(&filters)), ["tbhc-2023-signings"]);
+        let selection = catalog.select(&filters);
+        let conferences = selection
+            .counts_of(Facet::Category)
+            .iter()
+            .find(|value| value.key == "conference");
+        assert_eq!(
+            conferences.map(|value| value.count),
+            Some(2),
+            "crossfilter count within the text matches"
+        );
     }
 
     #[test]

@@ -1,0 +1,52 @@
+//! Toneless pinyin for Chinese characters, from a compact table that `build.rs` derives from
+//! the `pinyin` crate (so the readings are that crate's, without its size in the wasm).
+//! Up to two readings per character, most common first (长: zhang, chang).
+
+const HAN_FIRST: u32 = 0x4E00;
+const HAN_LAST: u32 = 0x9FFF;
+/// Must equal `READINGS_PER_CHARACTER` in build.rs.
+const READINGS_PER_CHARACTER: usize = 2;
+
+static SYLLABLES: &str = include_str!(concat!(env!("OUT_DIR"), "/pinyin_syllables.txt"));
+static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pinyin_index.bin"));
+
+/// The toneless readings of `character` ("wu" for 无; "zhang", "chang" for 长); empty when
+/// the table has none.
+pub fn readings(character: char) -> impl Iterator<Item = &'static str> {
+    let code = character as u32;
+    let base = (HAN_FIRST..=HAN_LAST)
+        .contains(&code)
+        .then(|| (code - HAN_FIRST) as usize * READINGS_PER_CHARACTER * 2);
+    (0..READINGS_PER_CHARACTER).filter_map(move |position| {
+        let offset = base? + position * 2;
+        let slot = u16::from_le_bytes([*INDEX.get(offset)?, *INDEX.get(offset + 1)?]);
+        let line = usize::from(slot).checked_sub(1)?;
+        SYLLABLES.split('\n').nth(line)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_readings(text: &str) -> String {
+        text.chars()
+            .map(|character| readings(character).next().unwrap_or("?"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn common_place_names() {
+        assert_eq!(first_readings("无锡"), "wu xi");
+        assert_eq!(first_readings("上海健康医学院"), "shang hai jian kang yi xue yuan");
+        assert_eq!(readings('a').count(), 0);
+    }
+
+    #[test]
+    fn heteronyms_keep_their_second_reading() {
+        let chang: Vec<&str> = readings('长').collect();
+        assert!(chang.contains(&"chang") && chang.contains(&"zhang"), "{chang:?}");
+        assert!(readings('重').any(|reading| reading == "chong"));
+    }
+}
