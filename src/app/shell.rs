@@ -3,7 +3,7 @@
 use gloo::events::EventListener;
 use yew::prelude::*;
 
-use super::components::{DetailCard, EventList, Header, PendingRegion};
+use super::components::{DetailCard, EventList, FilterPanel, Header, PendingRegion};
 use super::loader::load_dataset;
 use super::state::{Action, DatasetStatus, State};
 use crate::i18n::Message;
@@ -86,7 +86,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Header />
                 { dataset_errors }
                 <div class="ha-layout">
-                    <PendingRegion class="ha-filters" heading={Message::FiltersHeading} body={Message::FiltersPending} />
+                    <FilterPanel />
                     <div class="ha-views">
                         <PendingRegion class="ha-timeline" heading={Message::TimelineHeading} body={Message::TimelinePending} />
                         <PendingRegion class="ha-map" heading={Message::MapHeading} body={Message::MapPending} />

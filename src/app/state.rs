@@ -7,13 +7,16 @@ use yew::Reducible;
 
 use crate::data::{embedded_dataset, DatasetError};
 use crate::model::{Dataset, Lang, SCHEMA_VERSION};
-use crate::query::{Catalog, Filters};
+use crate::query::{Catalog, Facet, Filters, Selection};
 
 #[derive(Debug, PartialEq)]
 pub struct State {
     pub catalog: Rc<Catalog>,
     pub lang: Lang,
     pub filters: Filters,
+    /// `filters` applied to `catalog`: recomputed by `reduce` whenever either changes, so
+    /// the list, the panel and (later) timeline and map share one computation.
+    pub selection: Rc<Selection>,
     /// The id of the event whose detail card is open.
     pub selected: Option<String>,
     pub dataset_status: DatasetStatus,
@@ -50,6 +53,9 @@ pub enum Action {
     DatasetLoading { url: String },
     DatasetLoaded { url: String, dataset: Dataset },
     DatasetFailed { url: String, errors: Vec<String> },
+    ToggleFacet { facet: Facet, key: String },
+    SetSearchText(String),
+    ClearFilters,
 }
 
 impl State {
@@ -64,10 +70,13 @@ impl State {
                 },
             ),
         };
+        let catalog = Rc::new(Catalog::new(dataset));
+        let filters = Filters::default();
         State {
-            catalog: Rc::new(Catalog::new(dataset)),
+            selection: Rc::new(catalog.select(&filters)),
+            catalog,
             lang,
-            filters: Filters::default(),
+            filters,
             selected: None,
             dataset_status,
         }
@@ -133,6 +142,7 @@ impl Reducible for State {
                 // Keep the selection only if the new dataset has that event too.
                 let selected = self.selected.clone().filter(|id| catalog.event(id).is_some());
                 Rc::new(State {
+                    selection: Rc::new(catalog.select(&self.filters)),
                     catalog,
                     selected,
                     dataset_status: DatasetStatus::Loaded { url },
@@ -143,14 +153,45 @@ impl Reducible for State {
                 dataset_status: DatasetStatus::Failed { url, errors },
                 ..self.shallow_clone()
             }),
+            Action::ToggleFacet { facet, key } => {
+                let mut filters = self.filters.clone();
+                filters.toggle(facet, &key);
+                self.with_filters(filters)
+            }
+            Action::SetSearchText(text) => {
+                if self.filters.text == text {
+                    return self;
+                }
+                let filters = Filters {
+                    text,
+                    ..self.filters.clone()
+                };
+                self.with_filters(filters)
+            }
+            Action::ClearFilters => {
+                if self.filters.is_empty() {
+                    return self;
+                }
+                self.with_filters(Filters::default())
+            }
         }
     }
 }
 
 impl State {
-    /// A copy that shares the catalog (an `Rc`), for building the next state.
+    /// The next state with new filters and their selection.
+    fn with_filters(&self, filters: Filters) -> Rc<State> {
+        Rc::new(State {
+            selection: Rc::new(self.catalog.select(&filters)),
+            filters,
+            ..self.shallow_clone()
+        })
+    }
+
+    /// A copy that shares the catalog and selection (`Rc`s), for building the next state.
     fn shallow_clone(&self) -> State {
         State {
+            selection: Rc::clone(&self.selection),
             catalog: Rc::clone(&self.catalog),
             lang: self.lang,
             filters: self.filters.clone(),
@@ -223,6 +264,23 @@ mod tests {
         });
         assert_eq!(loaded.catalog.len(), 3);
         assert_eq!(loaded.selected, None);
+    }
+
+    #[test]
+    fn filter_actions_update_the_selection_and_clear_restores_it() {
+        let state = Rc::new(State::initial(Lang::En));
+        let everything = state.selection.visible_count();
+        let searched = Rc::clone(&state).reduce(Action::SetSearchText("wuxi".into()));
+        assert!(searched.selection.visible_count() < everything);
+        let narrowed = searched.reduce(Action::ToggleFacet {
+            facet: Facet::Category,
+            key: "signing".into(),
+        });
+        assert_eq!(narrowed.selection.visible_count(), 1);
+        let cleared = narrowed.reduce(Action::ClearFilters);
+        assert_eq!(cleared.selection.visible_count(), everything);
+        let same = Rc::clone(&cleared).reduce(Action::ClearFilters);
+        assert!(Rc::ptr_eq(&cleared, &same));
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod dates;
 pub use dates::{format_dates, format_day, format_year_span};
 
 use crate::model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
+use crate::query::Facet;
 
 /// A UI string. Names say where the string is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +20,11 @@ pub enum Message {
     SkipToList,
     LanguageLabel,
     FiltersHeading,
-    FiltersPending,
+    SearchLabel,
+    SearchPlaceholder,
+    ClearFilters,
+    ActiveFilters,
+    RemoveFilter,
     TimelineHeading,
     TimelinePending,
     MapHeading,
@@ -67,11 +72,15 @@ impl Message {
             ],
             Message::LanguageLabel => ["Language", "语言", "Langue"],
             Message::FiltersHeading => ["Filters", "筛选", "Filtres"],
-            Message::FiltersPending => [
-                "Filtering by category, organisation, place and date comes here.",
-                "此处将提供按类别、机构、地点和日期筛选。",
-                "Le filtrage par catégorie, organisation, lieu et date viendra ici.",
+            Message::SearchLabel => ["Search", "搜索", "Rechercher"],
+            Message::SearchPlaceholder => [
+                "Title, organisation, place… (中文, pinyin)",
+                "标题、机构、地点…（中文或拼音）",
+                "Titre, organisation, lieu… (中文, pinyin)",
             ],
+            Message::ClearFilters => ["Clear all", "全部清除", "Tout effacer"],
+            Message::ActiveFilters => ["Active filters", "已选条件", "Filtres actifs"],
+            Message::RemoveFilter => ["Remove filter", "移除条件", "Retirer le filtre"],
             Message::TimelineHeading => ["Timeline", "时间轴", "Frise chronologique"],
             Message::TimelinePending => [
                 "The interactive timeline comes here.",
@@ -201,6 +210,29 @@ pub fn role_label(role: &str, lang: Lang) -> String {
     }
 }
 
+/// A facet's heading in the filter panel.
+pub fn facet_label(facet: Facet, lang: Lang) -> &'static str {
+    match facet {
+        Facet::Category => pick(lang, "Category", "类别", "Catégorie"),
+        Facet::Organisation => pick(lang, "Organisation", "机构", "Organisation"),
+        Facet::Person => pick(lang, "Person", "人物", "Personne"),
+        Facet::Country => pick(lang, "Country", "国家/地区", "Pays"),
+        Facet::Region => pick(lang, "Province / region", "省份/地区", "Province / région"),
+        Facet::City => pick(lang, "City", "城市", "Ville"),
+        Facet::Tag => pick(lang, "Tag", "标签", "Mot-clé"),
+    }
+}
+
+/// "3 of 16 events" for the live result count.
+pub fn result_count(visible: usize, total: usize, lang: Lang) -> String {
+    let (visible_text, total_text) = (format_count(visible, lang), format_count(total, lang));
+    match lang {
+        Lang::En => format!("{visible_text} of {total_text} events"),
+        Lang::Zh => format!("共 {total_text} 个事件，显示 {visible_text} 个"),
+        Lang::Fr => format!("{visible_text} sur {total_text} événements"),
+    }
+}
+
 /// How a related event relates, as a label before its title.
 pub fn relation_label(kind: RelationKind, lang: Lang) -> &'static str {
     let [en, zh, fr] = match kind {
@@ -304,6 +336,16 @@ mod tests {
         assert_eq!(format_number(22.502, Lang::Fr), "22,502");
         assert_eq!(format_number(400.0, Lang::Zh), "400");
         assert_eq!(format_number(-1605.0, Lang::En), "-1,605");
+    }
+
+    #[test]
+    fn result_counts() {
+        assert_eq!(result_count(3, 16, Lang::En), "3 of 16 events");
+        assert_eq!(result_count(3, 16, Lang::Zh), "共 16 个事件，显示 3 个");
+        assert_eq!(
+            result_count(1200, 1605, Lang::Fr),
+            "1\u{202F}200 sur 1\u{202F}605 événements"
+        );
     }
 
     #[test]

@@ -83,12 +83,11 @@ impl Catalog {
         self.facets.select(filters, text_matches.as_ref())
     }
 
-    /// Events that pass `filters`, in chronological order.
-    pub fn visible_events<'a>(&'a self, filters: &Filters) -> impl Iterator<Item = &'a Event> + 'a {
-        let visible = self.select(filters).visible;
+    /// The events a computed `selection` keeps, in chronological order.
+    pub fn selected_events<'a>(&'a self, selection: &'a Selection) -> impl Iterator<Item = &'a Event> + 'a {
         self.chronological
             .iter()
-            .filter(move |&&index| visible.contains(index))
+            .filter(move |&&index| selection.visible.contains(index))
             .map(|&index| &self.dataset.events[index])
     }
 
@@ -127,7 +126,7 @@ mod tests {
     fn events_are_listed_chronologically() {
         let catalog = catalog();
         assert_eq!(
-            ids(catalog.visible_events(&Filters::default())),
+            ids(catalog.selected_events(&catalog.select(&Filters::default()))),
             ["old", "visit", "later"]
         );
         assert_eq!(catalog.year_span(), Some((2017, 2024)));
@@ -139,7 +138,10 @@ mod tests {
         let mut filters = Filters::default();
         filters.toggle(Facet::Category, "forum");
         filters.toggle(Facet::Category, "policy");
-        assert_eq!(ids(catalog.visible_events(&filters)), ["old", "later"]);
+        assert_eq!(
+            ids(catalog.selected_events(&catalog.select(&filters))),
+            ["old", "later"]
+        );
     }
 
     #[test]
@@ -149,10 +151,13 @@ mod tests {
             text: "wuxi".into(),
             ..Filters::default()
         };
-        let all_wuxi = ids(catalog.visible_events(&filters)).len();
+        let all_wuxi = ids(catalog.selected_events(&catalog.select(&filters))).len();
         assert!(all_wuxi >= 4, "{all_wuxi}");
         filters.toggle(Facet::Category, "signing");
-        assert_eq!(ids(catalog.visible_events(&filters)), ["tbhc-2023-signings"]);
+        assert_eq!(
+            ids(catalog.selected_events(&catalog.select(&filters))),
+            ["tbhc-2023-signings"]
+        );
         let selection = catalog.select(&filters);
         let conferences = selection
             .counts_of(Facet::Category)

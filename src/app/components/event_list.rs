@@ -13,7 +13,7 @@ pub fn EventList() -> Html {
     let text = |message: Message| message.text(lang);
     let rows: Vec<Html> = state
         .catalog
-        .visible_events(&state.filters)
+        .selected_events(&state.selection)
         .map(|event| {
             let is_selected = state.selected.as_deref() == Some(event.id.as_str());
             let on_select = {

@@ -2,12 +2,14 @@
 
 mod detail_card;
 mod event_list;
+mod filter_panel;
 mod header;
 mod localized;
 mod pending_region;
 
 pub use detail_card::DetailCard;
 pub use event_list::EventList;
+pub use filter_panel::FilterPanel;
 pub use header::Header;
 pub use localized::Localized;
 pub use pending_region::PendingRegion;

@@ -1,0 +1,61 @@
+// Filtering and searching in the browser: search box, facet checkboxes with crossfilter
+// counts, the live result count, chips and "clear all".
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launchBrowser, watchForErrors } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const rowIds = (page) => page.locator(".ha-table tbody tr").evaluateAll((rows) => rows.map((row) => row.dataset.eventId));
+
+test("searching in pinyin, then ticking a category, narrows the list; clear all restores it", async () => {
+  const page = await browser.newPage({ locale: "en-US" });
+  const errors = watchForErrors(page);
+  await page.goto(server.url);
+  const all = (await rowIds(page)).length;
+
+  await page.locator(".ha-search input").fill("wuxi");
+  await page.locator(".ha-result-count", { hasText: `4 of ${all} events` }).waitFor();
+  assert.deepEqual((await rowIds(page)).sort(), [
+    "tbhc-2023",
+    "tbhc-2023-digestive-disease-center",
+    "tbhc-2023-parallel-conferences",
+    "tbhc-2023-signings",
+  ]);
+
+  // Crossfilter: category counts are within the search results, unaffected by the category pick.
+  const conferenceCount = page.locator(".ha-facet[data-facet='cat'] li", { has: page.locator("input[data-key='conference']") }).locator(".ha-count");
+  assert.equal(await conferenceCount.textContent(), "2");
+  await page.locator(".ha-facet input[data-facet='cat'][data-key='signing']").check();
+  await page.locator(".ha-result-count", { hasText: `1 of ${all} events` }).waitFor();
+  assert.deepEqual(await rowIds(page), ["tbhc-2023-signings"]);
+  assert.equal(await conferenceCount.textContent(), "2");
+  assert.match(await page.locator(".ha-chips").textContent(), /Category: Signing/);
+
+  await page.locator(".ha-clear").click();
+  await page.locator(".ha-result-count", { hasText: `${all} of ${all} events` }).waitFor();
+  assert.equal(await page.locator(".ha-search input").inputValue(), "");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Chinese search finds events by characters", async () => {
+  const page = await browser.newPage({ locale: "zh-CN" });
+  await page.goto(server.url);
+  await page.locator(".ha-search input").fill("干细胞");
+  await page.locator(".ha-result-count", { hasText: "显示" }).waitFor();
+  const ids = await rowIds(page);
+  assert.ok(ids.length > 0 && ids.every((id) => id.startsWith("aiia")), `got ${ids}`);
+  await page.close();
+});
