@@ -7,7 +7,9 @@ use yew::Reducible;
 
 use crate::data::{embedded_dataset, DatasetError};
 use crate::model::{Dataset, Lang, SCHEMA_VERSION};
-use crate::query::{Catalog, Facet, Filters, Selection};
+use chrono::NaiveDate;
+
+use crate::query::{Catalog, DateRange, Facet, Filters, Selection};
 
 #[derive(Debug, PartialEq)]
 pub struct State {
@@ -50,10 +52,26 @@ pub enum Action {
     SelectEvent(String),
     CloseCard,
     SetLang(Lang),
-    DatasetLoading { url: String },
-    DatasetLoaded { url: String, dataset: Dataset },
-    DatasetFailed { url: String, errors: Vec<String> },
-    ToggleFacet { facet: Facet, key: String },
+    DatasetLoading {
+        url: String,
+    },
+    DatasetLoaded {
+        url: String,
+        dataset: Dataset,
+    },
+    DatasetFailed {
+        url: String,
+        errors: Vec<String>,
+    },
+    ToggleFacet {
+        facet: Facet,
+        key: String,
+    },
+    /// Either bound may be open; a range that ends before it starts changes nothing.
+    SetDateRange {
+        first: Option<NaiveDate>,
+        last: Option<NaiveDate>,
+    },
     SetSearchText(String),
     ClearFilters,
 }
@@ -157,6 +175,24 @@ impl Reducible for State {
                 let mut filters = self.filters.clone();
                 filters.toggle(facet, &key);
                 self.with_filters(filters)
+            }
+            Action::SetDateRange { first, last } => {
+                let date_range = match (first, last) {
+                    (None, None) => None,
+                    (first, last) => {
+                        match DateRange::new(first.unwrap_or(NaiveDate::MIN), last.unwrap_or(NaiveDate::MAX)) {
+                            Some(range) => Some(range),
+                            None => return self,
+                        }
+                    }
+                };
+                if self.filters.date_range == date_range {
+                    return self;
+                }
+                self.with_filters(Filters {
+                    date_range,
+                    ..self.filters.clone()
+                })
             }
             Action::SetSearchText(text) => {
                 if self.filters.text == text {
@@ -281,6 +317,31 @@ mod tests {
         assert_eq!(cleared.selection.visible_count(), everything);
         let same = Rc::clone(&cleared).reduce(Action::ClearFilters);
         assert!(Rc::ptr_eq(&cleared, &same));
+    }
+
+    #[test]
+    fn date_ranges_may_be_open_and_reversed_ones_are_ignored() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        let state = Rc::new(State::initial(Lang::En));
+        let since_2023 = Rc::clone(&state).reduce(Action::SetDateRange {
+            first: day("2023-01-01"),
+            last: None,
+        });
+        assert!(since_2023
+            .catalog
+            .selected_events(&since_2023.selection)
+            .all(|event| event.last_day() >= NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()));
+        assert!(since_2023.selection.visible_count() < state.selection.visible_count());
+        let reversed = Rc::clone(&since_2023).reduce(Action::SetDateRange {
+            first: day("2024-01-01"),
+            last: day("2023-01-01"),
+        });
+        assert!(Rc::ptr_eq(&since_2023, &reversed));
+        let open = since_2023.reduce(Action::SetDateRange {
+            first: None,
+            last: None,
+        });
+        assert_eq!(open.selection.visible_count(), state.selection.visible_count());
     }
 
     #[test]

@@ -59,3 +59,35 @@ test("Chinese search finds events by characters", async () => {
   assert.ok(ids.length > 0 && ids.every((id) => id.startsWith("aiia")), `got ${ids}`);
   await page.close();
 });
+
+test("matches are highlighted in the list, as text", async () => {
+  const page = await browser.newPage({ locale: "en-US" });
+  await page.goto(server.url);
+  await page.locator(".ha-search input").fill("taihu");
+  await page.locator(".ha-table mark.ha-match").first().waitFor();
+  const marks = await page.locator(".ha-table mark.ha-match").allTextContents();
+  assert.ok(marks.length > 0 && marks.every((mark) => mark.toLowerCase() === "taihu"), `marks: ${marks}`);
+  await page.close();
+});
+
+test("the date range keeps events overlapping it; a reversed range is refused with a message", async () => {
+  const page = await browser.newPage({ locale: "en-US" });
+  await page.goto(server.url);
+  const all = (await rowIds(page)).length;
+  await page.locator(".ha-date-from").fill("2023-06-01");
+  await page.locator(".ha-date-to").fill("2023-12-31");
+  await page.locator(".ha-result-count", { hasText: `2 of ${all} events` }).waitFor();
+  assert.deepEqual((await rowIds(page)).sort(), ["china-health-equipment-conference-2023", "yrd-balkan-biomed-center-launch-2023"]);
+
+  await page.locator(".ha-date-from").fill("2024-06-01");
+  await page.locator(".ha-invalid").waitFor();
+  assert.equal(await page.locator(".ha-date-from").getAttribute("aria-invalid"), "true");
+  // The last valid range stays in force.
+  assert.match(await page.locator(".ha-result-count").textContent(), new RegExp(`^2 of ${all} events$`));
+
+  await page.locator(".ha-clear").click();
+  await page.locator(".ha-result-count", { hasText: `${all} of ${all} events` }).waitFor();
+  assert.equal(await page.locator(".ha-invalid").count(), 0);
+  assert.equal(await page.locator(".ha-date-from").inputValue(), "");
+  await page.close();
+});

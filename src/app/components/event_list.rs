@@ -28,7 +28,7 @@ pub fn EventList() -> Html {
                     <td class="ha-cell-title">
                         <button type="button" class="ha-link-button" onclick={on_select}
                             aria-pressed={is_selected.to_string()}>
-                            <Localized text={event.title.clone()} {lang} />
+                            <Localized text={event.title.clone()} {lang} highlight={state.filters.text.clone()} />
                         </button>
                     </td>
                     <td class="ha-cell-place">{ place_summary(event, lang) }</td>

@@ -3,6 +3,8 @@ use yew::prelude::*;
 use super::use_app_state;
 use crate::app::state::Action;
 use crate::i18n::{category_label, facet_label, result_count, Message};
+use chrono::NaiveDate;
+
 use crate::model::Category;
 use crate::query::{Facet, ValueCount};
 
@@ -22,9 +24,42 @@ pub fn FilterPanel() -> Html {
             dispatcher.dispatch(Action::SetSearchText(input.value()));
         })
     };
+    let from_input = use_node_ref();
+    let to_input = use_node_ref();
+    let dates_invalid = use_state(|| false);
+    let on_dates = {
+        let dispatcher = state.dispatcher();
+        let (from_input, to_input, dates_invalid) = (from_input.clone(), to_input.clone(), dates_invalid.clone());
+        Callback::from(move |_: Event| {
+            let read = |input: &NodeRef| {
+                input
+                    .cast::<web_sys::HtmlInputElement>()
+                    .and_then(|input| NaiveDate::parse_from_str(&input.value(), "%Y-%m-%d").ok())
+            };
+            let (first, last) = (read(&from_input), read(&to_input));
+            let reversed = matches!((first, last), (Some(first), Some(last)) if last < first);
+            dates_invalid.set(reversed);
+            if !reversed {
+                dispatcher.dispatch(Action::SetDateRange { first, last });
+            }
+        })
+    };
     let on_clear = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ClearFilters))
+        let dates_invalid = dates_invalid.clone();
+        Callback::from(move |_: MouseEvent| {
+            dates_invalid.set(false);
+            dispatcher.dispatch(Action::ClearFilters);
+        })
+    };
+    let bound = |date: Option<NaiveDate>| {
+        date.filter(|date| *date != NaiveDate::MIN && *date != NaiveDate::MAX)
+            .map(|date| date.to_string())
+            .unwrap_or_default()
+    };
+    let (shown_from, shown_to) = match state.filters.date_range {
+        Some(range) => (bound(Some(range.first())), bound(Some(range.last()))),
+        None => (String::new(), String::new()),
     };
     let toggle = {
         let dispatcher = state.dispatcher();
@@ -101,6 +136,22 @@ pub fn FilterPanel() -> Html {
             <p class="ha-result-count" role="status" aria-live="polite">
                 { result_count(state.selection.visible_count(), state.catalog.len(), lang) }
             </p>
+            <fieldset class="ha-dates">
+                <legend>{ text(Message::DateRange) }</legend>
+                <label>
+                    <span>{ text(Message::DateFrom) }</span>
+                    <input type="date" ref={from_input} value={shown_from} onchange={on_dates.clone()}
+                        aria-invalid={dates_invalid.to_string()} class="ha-date-from" />
+                </label>
+                <label>
+                    <span>{ text(Message::DateTo) }</span>
+                    <input type="date" ref={to_input} value={shown_to} onchange={on_dates}
+                        aria-invalid={dates_invalid.to_string()} class="ha-date-to" />
+                </label>
+                if *dates_invalid {
+                    <p class="ha-invalid" role="alert">{ text(Message::DateRangeReversed) }</p>
+                }
+            </fieldset>
             if !state.filters.is_empty() {
                 <div class="ha-active">
                     <ul class="ha-chips" aria-label={text(Message::ActiveFilters)}>{ for chips }</ul>

@@ -2,11 +2,15 @@ use yew::prelude::*;
 
 use crate::i18n::{language_name_in, Message};
 use crate::model::{Lang, LocalizedText};
+use crate::search::match_ranges;
 
 #[derive(Properties, PartialEq)]
 pub struct LocalizedProps {
     pub text: LocalizedText,
     pub lang: Lang,
+    /// The search query whose matches are marked with `<mark>`; empty for none.
+    #[prop_or_default]
+    pub highlight: AttrValue,
 }
 
 /// A dataset text in the reader's language, or in another one with a visible marker
@@ -15,7 +19,7 @@ pub struct LocalizedProps {
 pub fn Localized(props: &LocalizedProps) -> Html {
     match props.text.resolve(props.lang) {
         None => Html::default(),
-        Some((text, shown)) if shown == props.lang => html! { <>{ text }</> },
+        Some((text, shown)) if shown == props.lang => highlighted(text, &props.highlight),
         Some((text, shown)) => {
             let explanation = format!(
                 "{} {}",
@@ -24,7 +28,7 @@ pub fn Localized(props: &LocalizedProps) -> Html {
             );
             html! {
                 <>
-                    <span lang={shown.tag()}>{ text }</span>
+                    <span lang={shown.tag()}>{ highlighted(text, &props.highlight) }</span>
                     { " " }
                     <abbr class="ha-fallback" title={explanation.clone()} aria-label={explanation}>
                         { shown.tag().to_uppercase() }
@@ -33,4 +37,20 @@ pub fn Localized(props: &LocalizedProps) -> Html {
             }
         }
     }
+}
+
+/// `text` with the parts that match `query` wrapped in `<mark>` (as text nodes, never HTML).
+fn highlighted(text: &str, query: &str) -> Html {
+    if query.trim().is_empty() {
+        return html! { <>{ text.to_owned() }</> };
+    }
+    let mut parts: Vec<Html> = Vec::new();
+    let mut position = 0;
+    for range in match_ranges(text, query) {
+        parts.push(html! { <>{ text[position..range.start].to_owned() }</> });
+        parts.push(html! { <mark class="ha-match">{ text[range.clone()].to_owned() }</mark> });
+        position = range.end;
+    }
+    parts.push(html! { <>{ text[position..].to_owned() }</> });
+    html! { <>{ for parts }</> }
 }
