@@ -235,6 +235,16 @@ pub fn facet_label(facet: Facet, lang: Lang) -> &'static str {
     }
 }
 
+/// "+ 5 more: type to find them" under a long facet.
+pub fn more_values(count: usize, lang: Lang) -> String {
+    let count = format_count(count, lang);
+    match lang {
+        Lang::En => format!("+ {count} more: type above to find them"),
+        Lang::Zh => format!("另有 {count} 项，请在上方输入查找"),
+        Lang::Fr => format!("+ {count} autres : tapez ci-dessus pour les trouver"),
+    }
+}
+
 /// "3 of 16 events" for the live result count.
 pub fn result_count(visible: usize, total: usize, lang: Lang) -> String {
     let (visible_text, total_text) = (format_count(visible, lang), format_count(total, lang));

@@ -265,6 +265,25 @@ pub struct ValueCount {
     pub selected: bool,
 }
 
+/// Which of a facet's values to list: those whose key contains `value_query` (folded, so
+/// accents and case do not matter), at most `limit` of them, plus every selected one so a
+/// choice never disappears from view. Returns the values and how many were left out.
+pub fn values_to_list<'a>(values: &'a [ValueCount], value_query: &str, limit: usize) -> (Vec<&'a ValueCount>, usize) {
+    let needle = crate::search::fold(value_query.trim());
+    let matching: Vec<&ValueCount> = values
+        .iter()
+        .filter(|value| needle.is_empty() || crate::search::fold(&value.key).contains(&needle))
+        .collect();
+    let mut listed: Vec<&ValueCount> = Vec::new();
+    for (position, value) in matching.iter().enumerate() {
+        if position < limit || value.selected {
+            listed.push(value);
+        }
+    }
+    let left_out = matching.len() - listed.len();
+    (listed, left_out)
+}
+
 /// The result of applying filters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selection {
@@ -375,6 +394,31 @@ mod tests {
         let tags = selection.counts_of(Facet::Tag);
         assert!(!tags.is_empty() && tags.iter().all(|value| value.count == 0));
         assert!(tags.iter().any(|value| value.key == "biomedicine" && value.selected));
+    }
+
+    #[test]
+    fn long_facets_list_the_first_values_plus_selected_ones_and_can_be_searched() {
+        let value = |key: &str, selected: bool| ValueCount {
+            key: key.into(),
+            count: 1,
+            selected,
+        };
+        let values = [
+            value("Shanghai", false),
+            value("Wuxi", false),
+            value("Changchun", false),
+            value("Zürich", true),
+        ];
+        let keys = |listed: Vec<&ValueCount>| listed.iter().map(|value| value.key.clone()).collect::<Vec<_>>();
+        let (listed, left_out) = values_to_list(&values, "", 2);
+        assert_eq!(
+            (keys(listed), left_out),
+            (vec!["Shanghai".to_owned(), "Wuxi".into(), "Zürich".into()], 1)
+        );
+        let (listed, left_out) = values_to_list(&values, "ZUR", 2);
+        assert_eq!((keys(listed), left_out), (vec!["Zürich".to_owned()], 0));
+        let (listed, _) = values_to_list(&values, "chang", 2);
+        assert_eq!(keys(listed), ["Changchun"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 mod facets;
 
-pub use facets::{DateRange, Facet, FacetIndex, Filters, Selection, ValueCount};
+pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selection, ValueCount};
 
 use std::collections::HashMap;
 

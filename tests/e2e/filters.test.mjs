@@ -91,3 +91,18 @@ test("the date range keeps events overlapping it; a reversed range is refused wi
   assert.equal(await page.locator(".ha-date-from").inputValue(), "");
   await page.close();
 });
+
+test("a long facet lists its first values and can be searched for the rest", async () => {
+  const page = await browser.newPage({ locale: "en-US" });
+  await page.goto(server.url);
+  const organisations = page.locator(".ha-facet[data-facet='org']");
+  assert.equal(await organisations.locator("li").count(), 12);
+  assert.match(await organisations.locator(".ha-left-out").textContent(), /^\+ \d+ more/);
+  await organisations.locator(".ha-facet-search").fill("jilin uni");
+  await organisations.locator("li", { hasText: "Jilin University" }).waitFor();
+  assert.equal(await organisations.locator("li").count(), 1);
+  await organisations.locator("li input").check();
+  await page.locator(".ha-result-count", { hasText: /^1 of / }).waitFor();
+  assert.deepEqual(await rowIds(page), ["changchun-medicine-forum-2021"]);
+  await page.close();
+});

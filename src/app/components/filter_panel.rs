@@ -2,11 +2,11 @@ use yew::prelude::*;
 
 use super::use_app_state;
 use crate::app::state::Action;
-use crate::i18n::{category_label, facet_label, result_count, Message};
+use crate::i18n::{category_label, facet_label, more_values, result_count, Message};
 use chrono::NaiveDate;
 
-use crate::model::Category;
-use crate::query::{Facet, ValueCount};
+use crate::model::{Category, Lang};
+use crate::query::{values_to_list, Facet, ValueCount};
 
 /// How many values a facet lists before the rest need the search box.
 const VALUES_SHOWN: usize = 12;
@@ -65,12 +65,7 @@ pub fn FilterPanel() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |(facet, key): (Facet, String)| dispatcher.dispatch(Action::ToggleFacet { facet, key }))
     };
-    let value_label = move |facet: Facet, key: &str| -> String {
-        match (facet, Category::from_slug(key)) {
-            (Facet::Category, Some(category)) => category_label(category, lang).to_owned(),
-            _ => key.to_owned(),
-        }
-    };
+    let value_label = |facet: Facet, key: &str| value_label(facet, key, lang);
 
     let chips: Vec<Html> = state
         .filters
@@ -96,33 +91,7 @@ pub fn FilterPanel() -> Html {
         .collect();
 
     let facets = Facet::ALL.iter().map(|&facet| {
-        let values = state.selection.counts_of(facet);
-        if values.is_empty() {
-            return Html::default();
-        }
-        let items = values.iter().take(VALUES_SHOWN).map(|value: &ValueCount| {
-            let onchange = {
-                let toggle = toggle.clone();
-                let key = value.key.clone();
-                Callback::from(move |_: Event| toggle.emit((facet, key.clone())))
-            };
-            html! {
-                <li class={classes!("ha-facet-value", (value.count == 0).then_some("ha-zero"))}>
-                    <label>
-                        <input type="checkbox" checked={value.selected} {onchange}
-                            data-facet={facet.slug()} data-key={value.key.clone()} />
-                        <span class="ha-facet-label">{ value_label(facet, &value.key) }</span>
-                        <span class="ha-count">{ value.count }</span>
-                    </label>
-                </li>
-            }
-        });
-        html! {
-            <fieldset class="ha-facet" data-facet={facet.slug()}>
-                <legend>{ facet_label(facet, lang) }</legend>
-                <ul>{ for items }</ul>
-            </fieldset>
-        }
+        html! { <FacetGroup {facet} toggle={toggle.clone()} /> }
     });
 
     html! {
@@ -160,5 +129,70 @@ pub fn FilterPanel() -> Html {
             }
             { for facets }
         </section>
+    }
+}
+
+/// A facet value as the reader sees it: categories translated, other keys as in the data.
+fn value_label(facet: Facet, key: &str, lang: Lang) -> String {
+    match (facet, Category::from_slug(key)) {
+        (Facet::Category, Some(category)) => category_label(category, lang).to_owned(),
+        _ => key.to_owned(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FacetGroupProps {
+    facet: Facet,
+    toggle: Callback<(Facet, String)>,
+}
+
+/// One facet's values with their counts; a long facet gets its own search box.
+#[component]
+fn FacetGroup(props: &FacetGroupProps) -> Html {
+    let state = use_app_state();
+    let value_query = use_state(String::new);
+    let (facet, lang) = (props.facet, state.lang);
+    let values = state.selection.counts_of(facet);
+    if values.is_empty() {
+        return Html::default();
+    }
+    let (listed, left_out) = values_to_list(values, &value_query, VALUES_SHOWN);
+    let on_value_query = {
+        let value_query = value_query.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            value_query.set(input.value());
+        })
+    };
+    let items = listed.into_iter().map(|value: &ValueCount| {
+        let onchange = {
+            let toggle = props.toggle.clone();
+            let key = value.key.clone();
+            Callback::from(move |_: Event| toggle.emit((facet, key.clone())))
+        };
+        html! {
+            <li class={classes!("ha-facet-value", (value.count == 0).then_some("ha-zero"))}>
+                <label>
+                    <input type="checkbox" checked={value.selected} {onchange}
+                        data-facet={facet.slug()} data-key={value.key.clone()} />
+                    <span class="ha-facet-label">{ value_label(facet, &value.key, lang) }</span>
+                    <span class="ha-count">{ value.count }</span>
+                </label>
+            </li>
+        }
+    });
+    html! {
+        <fieldset class="ha-facet" data-facet={facet.slug()}>
+            <legend>{ facet_label(facet, lang) }</legend>
+            if values.len() > VALUES_SHOWN {
+                <input type="search" class="ha-facet-search" value={(*value_query).clone()} oninput={on_value_query}
+                    aria-label={format!("{} {}", Message::SearchLabel.text(lang), facet_label(facet, lang))}
+                    placeholder={Message::SearchLabel.text(lang)} />
+            }
+            <ul>{ for items }</ul>
+            if left_out > 0 {
+                <p class="ha-muted ha-left-out">{ more_values(left_out, lang) }</p>
+            }
+        </fieldset>
     }
 }
