@@ -1,25 +1,14 @@
 // User journeys through the release build in real Chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, watchForErrors } from "./support.mjs";
+import { useServedAtlas, watchForErrors } from "./support.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const atlas = useServedAtlas();
 
 test("the shell shows the product, the dataset size and the list in date order", async () => {
-  const page = await browser.newPage({ locale: "en-US" });
+  const page = await atlas.browser.newPage({ locale: "en-US" });
   const errors = watchForErrors(page);
-  await page.goto(server.url);
+  await page.goto(atlas.server.url);
   await page.locator(".ha-title").waitFor();
   assert.equal(await page.locator(".ha-title").textContent(), "Health Atlas");
   assert.match(await page.locator(".ha-dataset-summary").textContent(), /^\d+ events, 2017–2024$/);
@@ -32,9 +21,9 @@ test("the shell shows the product, the dataset size and the list in date order",
 });
 
 test("clicking an event in the list opens its card with sources; Escape closes it", async () => {
-  const page = await browser.newPage({ locale: "en-US" });
+  const page = await atlas.browser.newPage({ locale: "en-US" });
   const errors = watchForErrors(page);
-  await page.goto(server.url);
+  await page.goto(atlas.server.url);
   await page.locator("tr[data-event-id='tbhc-2023'] button").click();
   const card = page.locator(".ha-card");
   await card.waitFor();
@@ -50,8 +39,8 @@ test("clicking an event in the list opens its card with sources; Escape closes i
 });
 
 test("a Chinese browser gets the Chinese UI, and the switcher changes language", async () => {
-  const page = await browser.newPage({ locale: "zh-CN" });
-  await page.goto(server.url);
+  const page = await atlas.browser.newPage({ locale: "zh-CN" });
+  await page.goto(atlas.server.url);
   await page.locator(".ha-title").waitFor();
   assert.equal(await page.locator(".ha-title").textContent(), "健康产业地图");
   await page.locator(".ha-lang select").selectOption("fr");

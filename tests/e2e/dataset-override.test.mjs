@@ -1,8 +1,8 @@
 // Loading another dataset with ?src=: success replaces the events; any failure keeps the
 // embedded dataset and says what went wrong. Hostile text stays text.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, watchForErrors } from "./support.mjs";
+import { useServedAtlas, watchForErrors } from "./support.mjs";
 
 const source = { file: "override.txt", language: "en", quote: "Quoted." };
 const goodDataset = {
@@ -28,32 +28,21 @@ const badDataset = {
   ],
 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist({
+const atlas = useServedAtlas({
     extraFiles: {
       "/fixtures/good.json": JSON.stringify(goodDataset),
       "/fixtures/bad.json": JSON.stringify(badDataset),
     },
   });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function embeddedRowCount(page) {
   return page.locator(".ha-table tbody tr").count();
 }
 
 test("a valid src= dataset replaces the embedded one, rendering hostile text as text", async () => {
-  const page = await browser.newPage({ locale: "en-US" });
+  const page = await atlas.browser.newPage({ locale: "en-US" });
   const errors = watchForErrors(page);
-  await page.goto(`${server.url}?src=/fixtures/good.json`);
+  await page.goto(`${atlas.server.url}?src=/fixtures/good.json`);
   await page.locator(".ha-dataset-summary", { hasText: "2 events, 2020–2021" }).waitFor();
   const title = page.locator("tr[data-event-id='hostile-title'] button");
   assert.equal(await title.textContent(), "<img src=x onerror=\"window.__pwned=1\">Hostile");
@@ -67,8 +56,8 @@ test("a valid src= dataset replaces the embedded one, rendering hostile text as 
 });
 
 test("an invalid src= dataset lists its errors and keeps the embedded events", async () => {
-  const page = await browser.newPage({ locale: "en-US" });
-  await page.goto(`${server.url}?src=/fixtures/bad.json`);
+  const page = await atlas.browser.newPage({ locale: "en-US" });
+  await page.goto(`${atlas.server.url}?src=/fixtures/bad.json`);
   const alert = page.locator(".ha-alert");
   await alert.waitFor();
   const message = await alert.textContent();
@@ -80,8 +69,8 @@ test("an invalid src= dataset lists its errors and keeps the embedded events", a
 });
 
 test("a src= that cannot be fetched says so and keeps the embedded events", async () => {
-  const page = await browser.newPage({ locale: "en-US" });
-  await page.goto(`${server.url}?src=/fixtures/missing.json`);
+  const page = await atlas.browser.newPage({ locale: "en-US" });
+  await page.goto(`${atlas.server.url}?src=/fixtures/missing.json`);
   const alert = page.locator(".ha-alert");
   await alert.waitFor();
   assert.match(await alert.textContent(), /missing\.json: the server answered 404/);

@@ -1,28 +1,17 @@
 // Filtering and searching in the browser: search box, facet checkboxes with crossfilter
 // counts, the live result count, chips and "clear all".
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, watchForErrors } from "./support.mjs";
+import { useServedAtlas, watchForErrors } from "./support.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const atlas = useServedAtlas();
 
 const rowIds = (page) => page.locator(".ha-table tbody tr").evaluateAll((rows) => rows.map((row) => row.dataset.eventId));
 
 test("searching in pinyin, then ticking a category, narrows the list; clear all restores it", async () => {
-  const page = await browser.newPage({ locale: "en-US" });
+  const page = await atlas.browser.newPage({ locale: "en-US" });
   const errors = watchForErrors(page);
-  await page.goto(server.url);
+  await page.goto(atlas.server.url);
   const all = (await rowIds(page)).length;
 
   await page.locator(".ha-search input").fill("wuxi");
@@ -51,8 +40,8 @@ test("searching in pinyin, then ticking a category, narrows the list; clear all 
 });
 
 test("Chinese search finds events by characters", async () => {
-  const page = await browser.newPage({ locale: "zh-CN" });
-  await page.goto(server.url);
+  const page = await atlas.browser.newPage({ locale: "zh-CN" });
+  await page.goto(atlas.server.url);
   await page.locator(".ha-search input").fill("干细胞");
   await page.locator(".ha-result-count", { hasText: "显示" }).waitFor();
   const ids = await rowIds(page);
@@ -61,8 +50,8 @@ test("Chinese search finds events by characters", async () => {
 });
 
 test("matches are highlighted in the list, as text", async () => {
-  const page = await browser.newPage({ locale: "en-US" });
-  await page.goto(server.url);
+  const page = await atlas.browser.newPage({ locale: "en-US" });
+  await page.goto(atlas.server.url);
   await page.locator(".ha-search input").fill("taihu");
   await page.locator(".ha-table mark.ha-match").first().waitFor();
   const marks = await page.locator(".ha-table mark.ha-match").allTextContents();
@@ -71,8 +60,8 @@ test("matches are highlighted in the list, as text", async () => {
 });
 
 test("the date range keeps events overlapping it; a reversed range is refused with a message", async () => {
-  const page = await browser.newPage({ locale: "en-US" });
-  await page.goto(server.url);
+  const page = await atlas.browser.newPage({ locale: "en-US" });
+  await page.goto(atlas.server.url);
   const all = (await rowIds(page)).length;
   await page.locator(".ha-date-from").fill("2023-06-01");
   await page.locator(".ha-date-to").fill("2023-12-31");
@@ -93,8 +82,8 @@ test("the date range keeps events overlapping it; a reversed range is refused wi
 });
 
 test("a long facet lists its first values and can be searched for the rest", async () => {
-  const page = await browser.newPage({ locale: "en-US" });
-  await page.goto(server.url);
+  const page = await atlas.browser.newPage({ locale: "en-US" });
+  await page.goto(atlas.server.url);
   const organisations = page.locator(".ha-facet[data-facet='org']");
   assert.equal(await organisations.locator("li").count(), 12);
   assert.match(await organisations.locator(".ha-left-out").textContent(), /^\+ \d+ more/);

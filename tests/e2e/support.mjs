@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 const DIST = resolve(import.meta.dirname, "../../dist");
 const TYPES = {
@@ -91,4 +92,22 @@ export function watchForErrors(page) {
   });
   page.on("pageerror", (error) => errors.push(String(error)));
   return errors;
+}
+
+/**
+ * Registers, for the calling test file, a server over dist/ and a browser started before its
+ * tests and closed after them. Returns an object whose `server` and `browser` are set once
+ * the tests run.
+ */
+export function useServedAtlas(serverOptions = {}) {
+  const atlas = { server: undefined, browser: undefined };
+  before(async () => {
+    atlas.server = await serveDist(serverOptions);
+    atlas.browser = await launchBrowser();
+  });
+  after(async () => {
+    await atlas.browser?.close();
+    await atlas.server?.close();
+  });
+  return atlas;
 }
