@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
 
-.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size clean
+.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size bench clean
 
 ## serve: install what is missing, then serve the app with live reload on http://127.0.0.1:8080
 serve: tools-serve
@@ -51,3 +51,10 @@ size: build
 clean:
 	cargo clean
 	rm -rf dist node_modules
+
+## bench: filter & search engine (wasm in Node) vs crossfilter2 and MiniSearch; prints medians and ratios
+bench: tools-test
+	cargo build --release --bin atlas-data
+	wasm-pack build --release --target nodejs --out-dir target/bench-pkg --no-pack -- --features bench
+	echo '{"type": "commonjs"}' > target/bench-pkg/package.json  # the glue is CommonJS; the repo's package.json says "module"
+	node scripts/bench.mjs

@@ -4,6 +4,8 @@
 //! `app` holds the Yew views over them. See ARCHITECTURE.md for the code map.
 
 pub mod app;
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod data;
 pub mod i18n;
 pub mod model;

@@ -83,6 +83,11 @@ impl Catalog {
         self.facets.select(filters, text_matches.as_ref())
     }
 
+    /// How many events a text query matches (search alone, no facets).
+    pub fn search_hits(&self, query: &str) -> usize {
+        self.search.search(query).len()
+    }
+
     /// The events a computed `selection` keeps, in chronological order.
     pub fn selected_events<'a>(&'a self, selection: &'a Selection) -> impl Iterator<Item = &'a Event> + 'a {
         self.chronological

@@ -10,6 +10,12 @@ const READINGS_PER_CHARACTER: usize = 2;
 static SYLLABLES: &str = include_str!(concat!(env!("OUT_DIR"), "/pinyin_syllables.txt"));
 static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pinyin_index.bin"));
 
+/// The syllable list, split once: indexing it is on the hot path of index building.
+fn syllables() -> &'static [&'static str] {
+    static LINES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LINES.get_or_init(|| SYLLABLES.split('\n').collect())
+}
+
 /// The toneless readings of `character` ("wu" for 无; "zhang", "chang" for 长); empty when
 /// the table has none.
 pub fn readings(character: char) -> impl Iterator<Item = &'static str> {
@@ -21,7 +27,7 @@ pub fn readings(character: char) -> impl Iterator<Item = &'static str> {
         let offset = base? + position * 2;
         let slot = u16::from_le_bytes([*INDEX.get(offset)?, *INDEX.get(offset + 1)?]);
         let line = usize::from(slot).checked_sub(1)?;
-        SYLLABLES.split('\n').nth(line)
+        syllables().get(line).copied()
     })
 }
 
