@@ -1,6 +1,7 @@
 //! The app shell: owns the state, provides it to the views, lays out the regions.
 
 use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::components::{DetailCard, EventList, FilterPanel, Header, PendingRegion};
@@ -98,5 +99,3 @@ pub fn App(props: &AppProps) -> Html {
         </ContextProvider<AppContext>>
     }
 }
-
-use wasm_bindgen::JsCast;

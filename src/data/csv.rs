@@ -138,7 +138,7 @@ fn event_fields(event: &Event) -> Vec<String> {
             record.put("value", &figure.value.to_string());
             record.put("unit", &figure.unit);
             if !figure.qualifier.is_exact() {
-                record.put("qualifier", qualifier_slug(figure.qualifier));
+                record.put("qualifier", figure.qualifier.slug());
             }
             record
         })),
@@ -161,7 +161,7 @@ fn place_record(place: &Place) -> Record {
     record.put("country", &place.country);
     record.put("lat", &place.lat.to_string());
     record.put("lon", &place.lon.to_string());
-    record.put("precision", place_precision_slug(place.precision));
+    record.put("precision", place.precision.slug());
     record
 }
 
@@ -435,22 +435,16 @@ fn parse_place(record: &Record) -> Result<Place, String> {
         country: record.get("country"),
         lat: record.number("lat")?,
         lon: record.number("lon")?,
-        precision: match precision.as_str() {
-            "venue" => PlacePrecision::Venue,
-            "city" => PlacePrecision::City,
-            "region" => PlacePrecision::Region,
-            "country" => PlacePrecision::Country,
-            other => return Err(format!("precision: {other:?} is not venue, city, region or country")),
-        },
+        precision: PlacePrecision::from_slug(&precision)
+            .ok_or_else(|| format!("precision: {precision:?} is not venue, city, region or country"))?,
     })
 }
 
 fn parse_figure(record: &Record) -> Result<KeyFigure, String> {
     let qualifier = match record.get("qualifier").as_str() {
-        "" | "exact" => FigureQualifier::Exact,
-        "more_than" => FigureQualifier::MoreThan,
-        "about" => FigureQualifier::About,
-        other => return Err(format!("qualifier: {other:?} is not exact, more_than or about")),
+        "" => FigureQualifier::Exact,
+        other => FigureQualifier::from_slug(other)
+            .ok_or_else(|| format!("qualifier: {other:?} is not exact, more_than or about"))?,
     };
     Ok(KeyFigure {
         label: record.text("label"),
@@ -477,23 +471,6 @@ fn parse_source(record: &Record) -> Result<SourceCitation, String> {
         url: record.get("url"),
         quote: record.get("quote"),
     })
-}
-
-fn place_precision_slug(precision: PlacePrecision) -> &'static str {
-    match precision {
-        PlacePrecision::Venue => "venue",
-        PlacePrecision::City => "city",
-        PlacePrecision::Region => "region",
-        PlacePrecision::Country => "country",
-    }
-}
-
-fn qualifier_slug(qualifier: FigureQualifier) -> &'static str {
-    match qualifier {
-        FigureQualifier::Exact => "exact",
-        FigureQualifier::MoreThan => "more_than",
-        FigureQualifier::About => "about",
-    }
 }
 
 /// One `key=value | key=value` record of a multi-record cell. Empty values are omitted

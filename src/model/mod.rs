@@ -164,6 +164,29 @@ pub enum PlacePrecision {
     Country,
 }
 
+impl PlacePrecision {
+    /// The identifier used in JSON and CSV.
+    pub fn slug(self) -> &'static str {
+        match self {
+            PlacePrecision::Venue => "venue",
+            PlacePrecision::City => "city",
+            PlacePrecision::Region => "region",
+            PlacePrecision::Country => "country",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<PlacePrecision> {
+        [
+            PlacePrecision::Venue,
+            PlacePrecision::City,
+            PlacePrecision::Region,
+            PlacePrecision::Country,
+        ]
+        .into_iter()
+        .find(|precision| precision.slug() == slug)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationRole {
@@ -210,6 +233,25 @@ pub enum FigureQualifier {
 impl FigureQualifier {
     pub fn is_exact(&self) -> bool {
         *self == FigureQualifier::Exact
+    }
+
+    /// The identifier used in JSON and CSV.
+    pub fn slug(self) -> &'static str {
+        match self {
+            FigureQualifier::Exact => "exact",
+            FigureQualifier::MoreThan => "more_than",
+            FigureQualifier::About => "about",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<FigureQualifier> {
+        [
+            FigureQualifier::Exact,
+            FigureQualifier::MoreThan,
+            FigureQualifier::About,
+        ]
+        .into_iter()
+        .find(|qualifier| qualifier.slug() == slug)
     }
 }
 
