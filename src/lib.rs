@@ -7,7 +7,9 @@ pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod data;
+pub mod geo;
 pub mod i18n;
 pub mod model;
 pub mod query;
 pub mod search;
+pub mod time;
