@@ -12,4 +12,5 @@ pub mod i18n;
 pub mod model;
 pub mod query;
 pub mod search;
+pub mod share;
 pub mod time;
