@@ -4,7 +4,7 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::components::{DetailCard, EventList, FilterPanel, Header, PendingRegion};
+use super::components::{DetailCard, EventList, FilterPanel, Header, PendingRegion, Timeline};
 use super::loader::load_dataset;
 use super::state::{Action, DatasetStatus, State};
 use crate::i18n::Message;
@@ -86,10 +86,10 @@ pub fn App(props: &AppProps) -> Html {
                 <a class="ha-skip-link" href="#ha-event-list">{ text(Message::SkipToList) }</a>
                 <Header />
                 { dataset_errors }
-                <div class="ha-layout">
+                <div class={classes!("ha-layout", state.selected.is_some().then_some("ha-with-card"))}>
                     <FilterPanel />
                     <div class="ha-views">
-                        <PendingRegion class="ha-timeline" heading={Message::TimelineHeading} body={Message::TimelinePending} />
+                        <Timeline />
                         <PendingRegion class="ha-map" heading={Message::MapHeading} body={Message::MapPending} />
                         <EventList />
                     </div>

@@ -10,6 +10,7 @@ use crate::model::{Dataset, Lang, SCHEMA_VERSION};
 use chrono::NaiveDate;
 
 use crate::query::{Catalog, DateRange, Facet, Filters, Selection};
+use crate::time::{day_number, TimeWindow, TimelineIndex};
 
 #[derive(Debug, PartialEq)]
 pub struct State {
@@ -21,7 +22,52 @@ pub struct State {
     pub selection: Rc<Selection>,
     /// The id of the event whose detail card is open.
     pub selected: Option<String>,
+    /// The id of the event under the pointer in any view, highlighted in all of them.
+    pub hovered: Option<String>,
+    pub timeline: TimelineState,
     pub dataset_status: DatasetStatus,
+}
+
+/// What the timeline shows: its index of spans (rebuilt with the catalog), the window in
+/// view and whether filtered-out events stay visible, faded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineState {
+    pub index: Rc<TimelineIndex>,
+    pub window: TimeWindow,
+    pub show_filtered_out: bool,
+}
+
+impl TimelineState {
+    fn new(catalog: &Catalog) -> TimelineState {
+        let index = Rc::new(TimelineIndex::new(catalog.events()));
+        let window = fit_window(&index, |_| true);
+        TimelineState {
+            index,
+            window,
+            show_filtered_out: false,
+        }
+    }
+}
+
+/// The window that shows every event `include` keeps; the year 2024 when there are none.
+fn fit_window(index: &TimelineIndex, include: impl Fn(usize) -> bool) -> TimeWindow {
+    match index.extent(include) {
+        Some((start, end)) => TimeWindow::padded(start, end),
+        None => TimeWindow::around(day_number(EMPTY_DATASET_YEAR) + 182.5, 365.0),
+    }
+}
+
+/// Where an empty dataset's timeline looks: any year would do; a recent one is least odd.
+const EMPTY_DATASET_YEAR: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
+    Some(date) => date,
+    None => NaiveDate::MIN,
+};
+
+/// Which events "fit" brings into view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimelineFit {
+    All,
+    Filtered,
 }
 
 /// Where the shown dataset came from, and what went wrong if a replacement failed.
@@ -74,6 +120,18 @@ pub enum Action {
     },
     SetSearchText(String),
     ClearFilters,
+    /// The pointer entered an event in some view (or left it, with `None`).
+    Hover(Option<String>),
+    /// Zoom by `factor` (below 1 zooms in) keeping the instant at `anchor` (0..1 across) fixed.
+    ZoomTimeline {
+        factor: f64,
+        anchor: f64,
+    },
+    /// Pan by a share of the visible span (positive is later).
+    PanTimeline(f64),
+    SetTimeWindow(TimeWindow),
+    FitTimeline(TimelineFit),
+    ShowFilteredOut(bool),
 }
 
 impl State {
@@ -92,10 +150,12 @@ impl State {
         let filters = Filters::default();
         State {
             selection: Rc::new(catalog.select(&filters)),
+            timeline: TimelineState::new(&catalog),
             catalog,
             lang,
             filters,
             selected: None,
+            hovered: None,
             dataset_status,
         }
     }
@@ -125,11 +185,20 @@ impl Reducible for State {
         match action {
             Action::SelectEvent(id) => {
                 // An unknown id (a stale link, a hostile attribute) changes nothing.
-                if self.selected.as_deref() == Some(id.as_str()) || self.catalog.event(&id).is_none() {
+                if self.selected.as_deref() == Some(id.as_str()) {
                     return self;
                 }
+                let Some(event) = self.catalog.event(&id) else {
+                    return self;
+                };
+                // Selecting in the list or the map brings the event into the timeline's view.
+                let window = self.timeline.window.revealing(event.start, event.last_day());
                 Rc::new(State {
                     selected: Some(id),
+                    timeline: TimelineState {
+                        window,
+                        ..self.timeline.clone()
+                    },
                     ..self.shallow_clone()
                 })
             }
@@ -161,8 +230,13 @@ impl Reducible for State {
                 let selected = self.selected.clone().filter(|id| catalog.event(id).is_some());
                 Rc::new(State {
                     selection: Rc::new(catalog.select(&self.filters)),
+                    timeline: TimelineState {
+                        show_filtered_out: self.timeline.show_filtered_out,
+                        ..TimelineState::new(&catalog)
+                    },
                     catalog,
                     selected,
+                    hovered: None,
                     dataset_status: DatasetStatus::Loaded { url },
                     ..self.shallow_clone()
                 })
@@ -210,11 +284,63 @@ impl Reducible for State {
                 }
                 self.with_filters(Filters::default())
             }
+            Action::Hover(id) => {
+                if self.hovered == id {
+                    return self;
+                }
+                Rc::new(State {
+                    hovered: id,
+                    ..self.shallow_clone()
+                })
+            }
+            Action::ZoomTimeline { factor, anchor } => {
+                let window = self.timeline.window.zoomed(factor, anchor);
+                self.with_time_window(window)
+            }
+            Action::PanTimeline(fraction) => {
+                let window = self.timeline.window.panned(fraction);
+                self.with_time_window(window)
+            }
+            Action::SetTimeWindow(window) => self.with_time_window(window),
+            Action::FitTimeline(fit) => {
+                let visible = &self.selection.visible;
+                let window = match fit {
+                    TimelineFit::All => fit_window(&self.timeline.index, |_| true),
+                    TimelineFit::Filtered if visible.is_clear() => return self,
+                    TimelineFit::Filtered => fit_window(&self.timeline.index, |event| visible.contains(event)),
+                };
+                self.with_time_window(window)
+            }
+            Action::ShowFilteredOut(show) => {
+                if self.timeline.show_filtered_out == show {
+                    return self;
+                }
+                Rc::new(State {
+                    timeline: TimelineState {
+                        show_filtered_out: show,
+                        ..self.timeline.clone()
+                    },
+                    ..self.shallow_clone()
+                })
+            }
         }
     }
 }
 
 impl State {
+    fn with_time_window(self: Rc<Self>, window: TimeWindow) -> Rc<State> {
+        if self.timeline.window == window {
+            return self;
+        }
+        Rc::new(State {
+            timeline: TimelineState {
+                window,
+                ..self.timeline.clone()
+            },
+            ..self.shallow_clone()
+        })
+    }
+
     /// The next state with new filters and their selection.
     fn with_filters(&self, filters: Filters) -> Rc<State> {
         Rc::new(State {
@@ -232,6 +358,8 @@ impl State {
             lang: self.lang,
             filters: self.filters.clone(),
             selected: self.selected.clone(),
+            hovered: self.hovered.clone(),
+            timeline: self.timeline.clone(),
             dataset_status: self.dataset_status.clone(),
         }
     }
@@ -352,5 +480,69 @@ mod tests {
             .reduce(Action::SelectEvent(id.clone()))
             .reduce(Action::SetLang(Lang::Zh));
         assert_eq!((next.lang, next.selected.as_deref()), (Lang::Zh, Some(id.as_str())));
+    }
+
+    #[test]
+    fn timeline_actions_move_the_window_and_no_ops_keep_the_state() {
+        let state = Rc::new(State::initial(Lang::En));
+        let whole = state.timeline.window;
+        let zoomed = Rc::clone(&state).reduce(Action::ZoomTimeline {
+            factor: 0.5,
+            anchor: 0.5,
+        });
+        assert!((zoomed.timeline.window.span() - whole.span() / 2.0).abs() < 1e-6);
+        let panned = Rc::clone(&zoomed).reduce(Action::PanTimeline(0.25));
+        assert!(panned.timeline.window.start() > zoomed.timeline.window.start());
+        let refit = panned.reduce(Action::FitTimeline(TimelineFit::All));
+        assert_eq!(refit.timeline.window, whole);
+        let same = Rc::clone(&refit).reduce(Action::FitTimeline(TimelineFit::All));
+        assert!(Rc::ptr_eq(&refit, &same));
+        let same = Rc::clone(&refit).reduce(Action::ZoomTimeline {
+            factor: f64::NAN,
+            anchor: 0.5,
+        });
+        assert!(Rc::ptr_eq(&refit, &same));
+    }
+
+    #[test]
+    fn fit_filtered_frames_the_visible_events_and_selection_reveals_an_event() {
+        let state = Rc::new(State::initial(Lang::En));
+        let wuxi = state.reduce(Action::SetSearchText("无锡".into()));
+        let fitted = wuxi.reduce(Action::FitTimeline(TimelineFit::Filtered));
+        let window = fitted.timeline.window;
+        for event in fitted.catalog.selected_events(&fitted.selection) {
+            assert!(window.overlaps(
+                crate::time::day_number(event.start),
+                crate::time::day_number(event.last_day()) + 1.0
+            ));
+        }
+        // Zoom far in on the end of the data, then select the oldest event: it comes into view.
+        let narrow = Rc::clone(&fitted).reduce(Action::SetTimeWindow(TimeWindow::new(800_000.0, 800_010.0).unwrap()));
+        let oldest = narrow
+            .catalog
+            .selected_events(&narrow.selection)
+            .next()
+            .unwrap()
+            .clone();
+        let selected = narrow.reduce(Action::SelectEvent(oldest.id.clone()));
+        assert!(selected.timeline.window.overlaps(
+            crate::time::day_number(oldest.start),
+            crate::time::day_number(oldest.last_day()) + 1.0
+        ));
+        let nothing = Rc::clone(&selected).reduce(Action::SetSearchText("zzzzqqqq".into()));
+        let same = Rc::clone(&nothing).reduce(Action::FitTimeline(TimelineFit::Filtered));
+        assert!(Rc::ptr_eq(&nothing, &same), "nothing to fit: the window stays");
+    }
+
+    #[test]
+    fn hover_and_fade_preference() {
+        let state = Rc::new(State::initial(Lang::En));
+        let id = first_event_id(&state);
+        let hovered = Rc::clone(&state).reduce(Action::Hover(Some(id.clone())));
+        assert_eq!(hovered.hovered.as_deref(), Some(id.as_str()));
+        let same = Rc::clone(&hovered).reduce(Action::Hover(Some(id)));
+        assert!(Rc::ptr_eq(&hovered, &same));
+        let faded = hovered.reduce(Action::ShowFilteredOut(true));
+        assert!(faded.timeline.show_filtered_out);
     }
 }

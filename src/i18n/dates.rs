@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::{DatePrecision, EventDates, Lang};
+use crate::time::{Tick, TickUnit};
 
 const MONTHS_EN_SHORT: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -182,6 +183,48 @@ fn format_day_span(first: NaiveDate, last: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// An axis label. `major` labels name the larger period under the minor ticks
+/// ("Dec 2023" under days, "2023" under months); minor ones are short ("9", "Dec", "14:00").
+pub fn format_tick(unit: TickUnit, tick: &Tick, major: bool, lang: Lang) -> String {
+    let date = tick.date;
+    let month = month_index(date);
+    match (unit, major) {
+        (TickUnit::Hours(_), _) => format!("{:02}:00", tick.hour),
+        (TickUnit::Day, true) => format_day(date, lang),
+        (TickUnit::Day | TickUnit::Week, false) => match lang {
+            Lang::Zh => format!("{}日", date.day()),
+            Lang::En | Lang::Fr => date.day().to_string(),
+        },
+        (TickUnit::Month | TickUnit::Week, true) => match lang {
+            Lang::En => format!("{} {}", MONTHS_EN_SHORT[month], date.year()),
+            Lang::Zh => format!("{}年{}月", date.year(), date.month()),
+            Lang::Fr => format!("{} {}", MONTHS_FR_SHORT[month], date.year()),
+        },
+        (TickUnit::Month, false) => match lang {
+            Lang::En => MONTHS_EN_SHORT[month].to_owned(),
+            Lang::Zh => format!("{}月", date.month()),
+            Lang::Fr => MONTHS_FR_SHORT[month].to_owned(),
+        },
+        (TickUnit::Quarter, _) => {
+            let quarter = date.month0() / 3 + 1;
+            match lang {
+                Lang::En => format!("Q{quarter}"),
+                Lang::Zh => format!("第{quarter}季度"),
+                Lang::Fr => format!("T{quarter}"),
+            }
+        }
+        (TickUnit::Years(years), _) if years >= 10 => match lang {
+            Lang::En => format!("{}s", date.year()),
+            Lang::Zh => format!("{}年代", date.year()),
+            Lang::Fr => format!("années {}", date.year()),
+        },
+        (TickUnit::Years(_), _) => match lang {
+            Lang::Zh => format!("{}年", date.year()),
+            Lang::En | Lang::Fr => date.year().to_string(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +270,37 @@ mod tests {
         let weekend = span("2023-12-09", "2023-12-10", DatePrecision::Approximate);
         assert_eq!(format_dates(weekend, Lang::En), "about Dec 9–10, 2023");
         assert_eq!(format_dates(weekend, Lang::Zh), "约2023年12月9日至10日");
+    }
+
+    #[test]
+    fn tick_labels_follow_the_unit_and_the_language() {
+        let tick = |text: &str, hour: u32| Tick {
+            at: 0.0,
+            date: NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap(),
+            hour,
+        };
+        let december = tick("2023-12-01", 0);
+        let cases = [
+            (TickUnit::Month, true, Lang::En, "Dec 2023"),
+            (TickUnit::Month, true, Lang::Zh, "2023年12月"),
+            (TickUnit::Month, true, Lang::Fr, "déc. 2023"),
+            (TickUnit::Month, false, Lang::Zh, "12月"),
+            (TickUnit::Month, false, Lang::Fr, "déc."),
+            (TickUnit::Quarter, false, Lang::En, "Q4"),
+            (TickUnit::Years(1), false, Lang::Zh, "2023年"),
+            (TickUnit::Years(10), true, Lang::Fr, "années 2023"),
+        ];
+        for (unit, major, lang, expected) in cases {
+            assert_eq!(
+                format_tick(unit, &december, major, lang),
+                expected,
+                "{unit:?} {major} {lang:?}"
+            );
+        }
+        let ninth = tick("2023-12-09", 14);
+        assert_eq!(format_tick(TickUnit::Hours(1), &ninth, false, Lang::Fr), "14:00");
+        assert_eq!(format_tick(TickUnit::Day, &ninth, false, Lang::Zh), "9日");
+        assert_eq!(format_tick(TickUnit::Day, &ninth, true, Lang::Zh), "2023年12月9日");
+        assert_eq!(format_tick(TickUnit::Day, &ninth, true, Lang::En), "Dec 9, 2023");
     }
 }

@@ -7,7 +7,7 @@
 
 mod dates;
 
-pub use dates::{format_dates, format_day, format_year_span};
+pub use dates::{format_dates, format_day, format_tick, format_year_span};
 
 use crate::model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
 use crate::query::Facet;
@@ -30,7 +30,15 @@ pub enum Message {
     ActiveFilters,
     RemoveFilter,
     TimelineHeading,
-    TimelinePending,
+    TimelineHelp,
+    ZoomIn,
+    ZoomOut,
+    FitAll,
+    FitFiltered,
+    ShowFilteredOut,
+    Today,
+    OverviewLabel,
+    ClearDates,
     MapHeading,
     MapPending,
     ListHeading,
@@ -94,11 +102,27 @@ impl Message {
             Message::ActiveFilters => ["Active filters", "已选条件", "Filtres actifs"],
             Message::RemoveFilter => ["Remove filter", "移除条件", "Retirer le filtre"],
             Message::TimelineHeading => ["Timeline", "时间轴", "Frise chronologique"],
-            Message::TimelinePending => [
-                "The interactive timeline comes here.",
-                "此处将显示交互式时间轴。",
-                "La frise interactive viendra ici.",
+            Message::TimelineHelp => [
+                "Arrow keys move between events, Enter opens one, + and − zoom, Page Up and Page Down pan.",
+                "方向键在事件间移动，回车键打开，+ 和 − 缩放，Page Up / Page Down 平移。",
+                "Les flèches passent d'un événement à l'autre, Entrée l'ouvre, + et − zooment, Page préc. et Page suiv. défilent.",
             ],
+            Message::ZoomIn => ["Zoom in", "放大", "Zoom avant"],
+            Message::ZoomOut => ["Zoom out", "缩小", "Zoom arrière"],
+            Message::FitAll => ["Show all", "显示全部", "Tout afficher"],
+            Message::FitFiltered => ["Fit filtered", "适配筛选结果", "Ajuster aux résultats"],
+            Message::ShowFilteredOut => [
+                "Show filtered-out events, faded",
+                "淡色显示被筛除的事件",
+                "Afficher en pâle les événements exclus",
+            ],
+            Message::Today => ["Today", "今天", "Aujourd'hui"],
+            Message::OverviewLabel => [
+                "Overview of all events: drag to choose a date range",
+                "全部事件概览：拖动以选择日期范围",
+                "Vue d'ensemble : faites glisser pour choisir des dates",
+            ],
+            Message::ClearDates => ["Clear dates", "清除日期", "Effacer les dates"],
             Message::MapHeading => ["Map", "地图", "Carte"],
             Message::MapPending => [
                 "The offline map comes here.",
@@ -243,6 +267,17 @@ pub fn more_values(count: usize, lang: Lang) -> String {
         Lang::Zh => format!("另有 {count} 项，请在上方输入查找"),
         Lang::Fr => format!("+ {count} autres : tapez ci-dessus pour les trouver"),
     }
+}
+
+/// "+37": the label and spoken name of a timeline bin of events that did not fit.
+pub fn more_events(count: usize, lang: Lang) -> (String, String) {
+    let count = format_count(count, lang);
+    let spoken = match lang {
+        Lang::En => format!("{count} more events here: zoom in"),
+        Lang::Zh => format!("此处另有 {count} 个事件：点击放大"),
+        Lang::Fr => format!("{count} autres événements ici : zoomer"),
+    };
+    (format!("+{count}"), spoken)
 }
 
 /// "3 of 16 events" for the live result count.

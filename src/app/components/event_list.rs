@@ -16,14 +16,25 @@ pub fn EventList() -> Html {
         .selected_events(&state.selection)
         .map(|event| {
             let is_selected = state.selected.as_deref() == Some(event.id.as_str());
+            let is_hovered = state.hovered.as_deref() == Some(event.id.as_str());
+            let on_enter = {
+                let dispatcher = state.dispatcher();
+                let id = event.id.clone();
+                Callback::from(move |_: PointerEvent| dispatcher.dispatch(Action::Hover(Some(id.clone()))))
+            };
+            let on_leave = {
+                let dispatcher = state.dispatcher();
+                Callback::from(move |_: PointerEvent| dispatcher.dispatch(Action::Hover(None)))
+            };
             let on_select = {
                 let dispatcher = state.dispatcher();
                 let id = event.id.clone();
                 Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SelectEvent(id.clone())))
             };
             html! {
-                <tr key={event.id.clone()} class={classes!("ha-row", is_selected.then_some("ha-row-selected"))}
-                    data-event-id={event.id.clone()}>
+                <tr key={event.id.clone()}
+                    class={classes!("ha-row", is_selected.then_some("ha-row-selected"), is_hovered.then_some("ha-row-hovered"))}
+                    data-event-id={event.id.clone()} onpointerenter={on_enter} onpointerleave={on_leave}>
                     <td class="ha-cell-date">{ event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default() }</td>
                     <td class="ha-cell-title">
                         <button type="button" class="ha-link-button" onclick={on_select}

@@ -5,14 +5,20 @@ mod event_list;
 mod filter_panel;
 mod header;
 mod localized;
+mod marker;
+mod measure;
+mod overview;
 mod pending_region;
+mod timeline;
 
 pub use detail_card::DetailCard;
 pub use event_list::EventList;
 pub use filter_panel::FilterPanel;
 pub use header::Header;
 pub use localized::Localized;
+pub use marker::category_shape;
 pub use pending_region::PendingRegion;
+pub use timeline::Timeline;
 
 use yew::prelude::*;
 
