@@ -58,3 +58,4 @@ bench: tools-test
 	wasm-pack build --release --target nodejs --out-dir target/bench-pkg --no-pack -- --features bench
 	echo '{"type": "commonjs"}' > target/bench-pkg/package.json  # the glue is CommonJS; the repo's package.json says "module"
 	node scripts/bench.mjs
+	node scripts/bench-timeline.mjs  # timeline vs vis-timeline in headless Chromium; trunk-builds into target/bench-timeline-dist

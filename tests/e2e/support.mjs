@@ -21,12 +21,13 @@ const TYPES = {
 };
 
 /**
- * Serves dist/ on an ephemeral loopback port; `headers` are added to every response and
- * `extraFiles` maps extra paths ("/fixtures/bad.json") to their contents.
+ * Serves dist/ (or the build in `dist`) on an ephemeral loopback port; `headers` are added to
+ * every response and `extraFiles` maps extra paths ("/fixtures/bad.json") to their contents.
  */
-export async function serveDist({ headers = {}, extraFiles = {} } = {}) {
-  if (!existsSync(join(DIST, "index.html"))) {
-    throw new Error(`${DIST}/index.html is missing: run 'make build' (trunk build --release) first`);
+export async function serveDist({ headers = {}, extraFiles = {}, dist = DIST } = {}) {
+  const root = resolve(dist);
+  if (!existsSync(join(root, "index.html"))) {
+    throw new Error(`${root}/index.html is missing: run 'make build' (trunk build --release) first`);
   }
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
@@ -37,8 +38,8 @@ export async function serveDist({ headers = {}, extraFiles = {} } = {}) {
     }
     let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, "");
     if (path === "" || path.endsWith("/")) path += "index.html";
-    const file = join(DIST, path);
-    if (!file.startsWith(DIST)) {
+    const file = join(root, path);
+    if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;
     }
