@@ -1,2 +1,16 @@
-//! The map's mathematics: projection, basemap decoding, clustering and hit-testing.
-//! Plain Rust: it never touches `web_sys` or `yew`.
+//! The map's mathematics: projection, basemap decoding, clustering, hit-testing and arcs.
+//!
+//! Plain Rust: it never touches `web_sys`, `gloo` or `yew`, does no I/O and keeps no state
+//! between calls, so the map component stays a thin view over these functions. Nothing here
+//! panics on untrusted input (dataset positions, a maintainer's basemap file): bad input is a
+//! typed error.
+
+mod cluster;
+mod kdtree;
+mod projection;
+
+pub use cluster::{ClusterError, ClusterId, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, MAX_ZOOM_LIMIT};
+pub use projection::{
+    latitude_to_y, longitude_to_x, project, unproject, wrap_longitude, x_to_longitude, y_to_latitude, BoundsError,
+    FitOptions, LonLat, LonLatBounds, MapView, ScreenPoint, Viewport, WorldPoint, ZoomLimits, MAX_LATITUDE, TILE_SIZE,
+};

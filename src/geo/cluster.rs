@@ -1,0 +1,760 @@
+//! Marker clustering: the supercluster algorithm in Rust.
+//!
+//! One KD-tree per zoom level, from `max_zoom + 1` (every point on its own) down to `min_zoom`.
+//! Each level is made from the one above by a greedy pass in the same order as supercluster:
+//! every point or cluster not yet taken at this zoom gathers the untaken neighbours within
+//! `radius` pixels (at a tile `extent` pixels wide), and becomes a cluster at their weighted
+//! centre when they number at least `min_points`. The same order and the same arithmetic give
+//! the same clusters as the JavaScript library (`make bench` checks the counts).
+//!
+//! Built once per set of visible events; `clusters(bounds, zoom)` is then a range query, which is
+//! what makes re-clustering on zoom cheap. It never panics on bad input: positions are checked in
+//! [`ClusterIndex::new`], and unknown cluster ids give [`ClusterError::UnknownCluster`].
+
+use std::fmt;
+
+use super::kdtree::KdTree;
+use super::projection::{latitude_to_y, longitude_to_x, unproject, LonLat, LonLatBounds, WorldPoint};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClusterOptions {
+    /// Below this zoom the clusters stop merging (the level at `min_zoom` is the coarsest).
+    pub min_zoom: u8,
+    /// Above this zoom every point is shown on its own. At most [`MAX_ZOOM_LIMIT`].
+    pub max_zoom: u8,
+    /// The fewest points that make a cluster.
+    pub min_points: u32,
+    /// The cluster radius in pixels, at a tile `extent` pixels wide.
+    pub radius: f64,
+    /// The tile width the radius is measured against (supercluster's default is 512 for 256 px
+    /// tiles, so the default radius of 40 is 20 CSS pixels at the view's own zoom).
+    pub extent: f64,
+    /// KD-tree leaf size: a speed trade-off only.
+    pub node_size: usize,
+}
+
+/// Cluster ids keep the zoom in five bits, so zoom levels stop at 30.
+pub const MAX_ZOOM_LIMIT: u8 = 30;
+
+impl Default for ClusterOptions {
+    /// supercluster's defaults, except `max_zoom` 16 (as supercluster) and radius 40.
+    fn default() -> Self {
+        ClusterOptions {
+            min_zoom: 0,
+            max_zoom: 16,
+            min_points: 2,
+            radius: 40.0,
+            extent: 512.0,
+            node_size: 64,
+        }
+    }
+}
+
+/// One input point: where it is, and which event it stands for (an index into the caller's list).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClusterPoint {
+    pub position: LonLat,
+    pub event: u32,
+}
+
+/// Names one cluster of one index. Opaque; `as_u64`/`from_u64` carry it through an action or a
+/// data attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClusterId(u64);
+
+impl ClusterId {
+    pub fn as_u64(self) -> u64 {
+        self.0
+    }
+
+    pub fn from_u64(value: u64) -> ClusterId {
+        ClusterId(value)
+    }
+
+    /// The cluster was made from the node at this index of the level at `origin_zoom`.
+    fn new(origin_index: usize, origin_zoom: u8) -> ClusterId {
+        ClusterId(((origin_index as u64) << 5) | u64::from(origin_zoom))
+    }
+
+    fn origin_zoom(self) -> u8 {
+        (self.0 & 31) as u8
+    }
+
+    fn origin_index(self) -> usize {
+        (self.0 >> 5) as usize
+    }
+}
+
+/// What a zoom level shows at one place: one event, or a cluster of several.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ClusterItem {
+    Point {
+        event: u32,
+        position: LonLat,
+    },
+    Cluster {
+        id: ClusterId,
+        position: LonLat,
+        count: u32,
+    },
+}
+
+impl ClusterItem {
+    pub fn position(&self) -> LonLat {
+        match self {
+            ClusterItem::Point { position, .. } | ClusterItem::Cluster { position, .. } => *position,
+        }
+    }
+
+    /// How many events the item stands for.
+    pub fn count(&self) -> u32 {
+        match self {
+            ClusterItem::Point { .. } => 1,
+            ClusterItem::Cluster { count, .. } => *count,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClusterError {
+    /// An option is out of range; the text says which and what is allowed.
+    InvalidOptions(&'static str),
+    /// Point `index` (in the input slice) has a coordinate that is not a number.
+    NotANumber { index: usize },
+    /// Point `index` is outside -180..180 longitude or -90..90 latitude.
+    OutOfRange { index: usize, position: LonLat },
+    /// More points than cluster ids can name (2^32).
+    TooManyPoints,
+    /// The id does not name a cluster of this index.
+    UnknownCluster(ClusterId),
+}
+
+impl fmt::Display for ClusterError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClusterError::InvalidOptions(what) => write!(formatter, "invalid cluster options: {what}"),
+            ClusterError::NotANumber { index } => write!(formatter, "point {index}: a coordinate is not a number"),
+            ClusterError::OutOfRange { index, position } => write!(
+                formatter,
+                "point {index}: ({}, {}) is outside longitude -180..180 / latitude -90..90",
+                position.lon, position.lat
+            ),
+            ClusterError::TooManyPoints => write!(formatter, "too many points to cluster"),
+            ClusterError::UnknownCluster(id) => write!(formatter, "no cluster with id {}", id.0),
+        }
+    }
+}
+
+impl std::error::Error for ClusterError {}
+
+/// A zoom mark meaning "not taken at any zoom yet" (supercluster's `Infinity`).
+const UNTAKEN: u8 = u8::MAX;
+
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    x: f64,
+    y: f64,
+    /// The zoom at which this node was taken into the level below, or [`UNTAKEN`].
+    taken_at: u8,
+    /// 1 for a point, the number of points for a cluster.
+    count: u32,
+    /// The point's index in `points` when `count == 1`, else the cluster id's value.
+    key: u64,
+    /// Where this node went in the level below: its own copy or the cluster that absorbed it.
+    lower_index: u32,
+}
+
+impl Node {
+    fn item(&self, points: &[ClusterPoint]) -> ClusterItem {
+        let position = unproject(WorldPoint { x: self.x, y: self.y });
+        if self.count == 1 {
+            // A node with count 1 is always a copy of input point `key`.
+            let event = points.get(self.key as usize).map_or(u32::MAX, |point| point.event);
+            ClusterItem::Point { event, position }
+        } else {
+            ClusterItem::Cluster {
+                id: ClusterId(self.key),
+                position,
+                count: self.count,
+            }
+        }
+    }
+}
+
+struct Level {
+    tree: KdTree,
+    nodes: Vec<Node>,
+}
+
+pub struct ClusterIndex {
+    options: ClusterOptions,
+    points: Vec<ClusterPoint>,
+    /// `levels[zoom - min_zoom]` for zoom in `min_zoom..=max_zoom + 1`.
+    levels: Vec<Level>,
+}
+
+impl ClusterIndex {
+    /// Checks the options and every position, then builds every level.
+    pub fn new(points: Vec<ClusterPoint>, options: ClusterOptions) -> Result<ClusterIndex, ClusterError> {
+        validate_options(&options)?;
+        if points.len() >= u32::MAX as usize {
+            return Err(ClusterError::TooManyPoints);
+        }
+        for (index, point) in points.iter().enumerate() {
+            let LonLat { lon, lat } = point.position;
+            if lon.is_nan() || lat.is_nan() {
+                return Err(ClusterError::NotANumber { index });
+            }
+            if !point.position.is_valid() {
+                return Err(ClusterError::OutOfRange {
+                    index,
+                    position: point.position,
+                });
+            }
+        }
+
+        let top: Vec<Node> = points
+            .iter()
+            .enumerate()
+            .map(|(index, point)| Node {
+                x: longitude_to_x(point.position.lon),
+                y: latitude_to_y(point.position.lat),
+                taken_at: UNTAKEN,
+                count: 1,
+                key: index as u64,
+                lower_index: 0,
+            })
+            .collect();
+        let level_count = usize::from(options.max_zoom - options.min_zoom) + 2;
+        let mut levels_top_down = Vec::with_capacity(level_count);
+        levels_top_down.push(make_level(top, options.node_size));
+        for zoom in (options.min_zoom..=options.max_zoom).rev() {
+            let above = levels_top_down.last_mut().expect("ok: the top level was pushed first");
+            let nodes = cluster_level(above, zoom, &options);
+            levels_top_down.push(make_level(nodes, options.node_size));
+        }
+        levels_top_down.reverse();
+        Ok(ClusterIndex {
+            options,
+            points,
+            levels: levels_top_down,
+        })
+    }
+
+    pub fn options(&self) -> &ClusterOptions {
+        &self.options
+    }
+
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// The level used for a (fractional) view zoom: its floor, within min_zoom..=max_zoom + 1.
+    pub fn level_zoom(&self, zoom: f64) -> u8 {
+        let highest = f64::from(self.options.max_zoom) + 1.0;
+        let floor = if zoom.is_nan() { highest } else { zoom.floor() };
+        floor.clamp(f64::from(self.options.min_zoom), highest) as u8
+    }
+
+    fn level(&self, zoom: u8) -> Option<&Level> {
+        self.levels.get(usize::from(zoom.checked_sub(self.options.min_zoom)?))
+    }
+
+    /// The points and clusters in `bounds` at `zoom`. A box across the antimeridian is queried
+    /// as its two halves.
+    pub fn clusters(&self, bounds: &LonLatBounds, zoom: f64) -> Vec<ClusterItem> {
+        let mut items = Vec::new();
+        self.for_each_cluster(bounds, zoom, |item| items.push(item));
+        items
+    }
+
+    /// As [`clusters`](Self::clusters), without collecting: for a caller that projects each item
+    /// straight to the screen.
+    pub fn for_each_cluster(&self, bounds: &LonLatBounds, zoom: f64, mut visit: impl FnMut(ClusterItem)) {
+        let Some(level) = self.level(self.level_zoom(zoom)) else {
+            return;
+        };
+        let (first, second) = bounds.split_at_antimeridian();
+        for part in std::iter::once(first).chain(second) {
+            level.tree.range(
+                longitude_to_x(part.west()),
+                latitude_to_y(part.north()),
+                longitude_to_x(part.east()),
+                latitude_to_y(part.south()),
+                |id| {
+                    if let Some(node) = level.nodes.get(id as usize) {
+                        visit(node.item(&self.points));
+                    }
+                },
+            );
+        }
+    }
+
+    /// The origin node of a cluster and the index of the cluster in the level below it.
+    fn origin(&self, id: ClusterId) -> Result<(&Level, &Node, u8), ClusterError> {
+        let unknown = ClusterError::UnknownCluster(id);
+        let origin_zoom = id.origin_zoom();
+        if origin_zoom <= self.options.min_zoom {
+            return Err(unknown);
+        }
+        let level = self.level(origin_zoom).ok_or(unknown.clone())?;
+        let origin = level.nodes.get(id.origin_index()).ok_or(unknown.clone())?;
+        let cluster_level = self.level(origin_zoom - 1).ok_or(unknown.clone())?;
+        let cluster = cluster_level
+            .nodes
+            .get(origin.lower_index as usize)
+            .ok_or(unknown.clone())?;
+        if cluster.count < 2 || cluster.key != id.0 {
+            return Err(unknown);
+        }
+        Ok((level, origin, origin_zoom))
+    }
+
+    /// What the cluster splits into one zoom level closer.
+    pub fn children(&self, id: ClusterId) -> Result<Vec<ClusterItem>, ClusterError> {
+        let (level, origin, origin_zoom) = self.origin(id)?;
+        let lower_index = origin.lower_index;
+        let radius = self.options.radius / (self.options.extent * f64::from(origin_zoom - 1).exp2());
+        let mut children = Vec::new();
+        level.tree.within(origin.x, origin.y, radius, |child| {
+            if let Some(node) = level.nodes.get(child as usize) {
+                if node.lower_index == lower_index && node.taken_at == origin_zoom - 1 {
+                    children.push(node.item(&self.points));
+                }
+            }
+        });
+        Ok(children)
+    }
+
+    /// The events of a cluster, depth first, `limit` of them after skipping `offset`.
+    pub fn leaves(&self, id: ClusterId, limit: usize, offset: usize) -> Result<Vec<u32>, ClusterError> {
+        let mut leaves = Vec::new();
+        let mut skipped = 0;
+        let mut stack = vec![id];
+        while let Some(cluster) = stack.pop() {
+            for child in self.children(cluster)?.into_iter().rev() {
+                match child {
+                    ClusterItem::Cluster { id, count, .. } => {
+                        // Skip whole clusters that lie before the offset.
+                        if skipped + count as usize <= offset {
+                            skipped += count as usize;
+                        } else {
+                            stack.push(id);
+                        }
+                    }
+                    ClusterItem::Point { event, .. } => {
+                        if skipped < offset {
+                            skipped += 1;
+                        } else if leaves.len() < limit {
+                            leaves.push(event);
+                        }
+                    }
+                }
+                if leaves.len() >= limit {
+                    return Ok(leaves);
+                }
+            }
+        }
+        Ok(leaves)
+    }
+
+    /// The zoom at which the cluster splits into more than one item: where a click on it should
+    /// zoom to. Above `max_zoom` it never splits (all its points share one place); the view then
+    /// lists them instead of zooming.
+    pub fn expansion_zoom(&self, id: ClusterId) -> Result<u8, ClusterError> {
+        let mut cluster = id;
+        let mut zoom = id.origin_zoom().saturating_sub(1);
+        while zoom <= self.options.max_zoom {
+            let children = self.children(cluster)?;
+            zoom += 1;
+            match children.as_slice() {
+                [ClusterItem::Cluster { id, .. }] => cluster = *id,
+                _ => break,
+            }
+        }
+        Ok(zoom)
+    }
+
+    /// The item that shows input point `point_index` at `zoom`: the point itself or the
+    /// cluster that holds it. `None` for an index out of range. Used to pan to an event selected
+    /// elsewhere and mark or expand its cluster.
+    pub fn item_containing(&self, point_index: usize, zoom: f64) -> Option<ClusterItem> {
+        let target = self.level_zoom(zoom);
+        let mut zoom = self.options.max_zoom + 1;
+        let mut node = self.level(zoom)?.nodes.get(point_index)?;
+        while zoom > target {
+            let lower = self.level(zoom - 1)?;
+            node = lower.nodes.get(node.lower_index as usize)?;
+            zoom -= 1;
+        }
+        Some(node.item(&self.points))
+    }
+}
+
+fn validate_options(options: &ClusterOptions) -> Result<(), ClusterError> {
+    if options.max_zoom > MAX_ZOOM_LIMIT {
+        return Err(ClusterError::InvalidOptions("max_zoom must be at most 30"));
+    }
+    if options.min_zoom > options.max_zoom {
+        return Err(ClusterError::InvalidOptions("min_zoom must not exceed max_zoom"));
+    }
+    if !(options.radius.is_finite() && options.radius >= 0.0) {
+        return Err(ClusterError::InvalidOptions(
+            "radius must be a finite number of pixels, 0 or more",
+        ));
+    }
+    if !(options.extent.is_finite() && options.extent > 0.0) {
+        return Err(ClusterError::InvalidOptions(
+            "extent must be a finite number of pixels above 0",
+        ));
+    }
+    if options.node_size == 0 {
+        return Err(ClusterError::InvalidOptions("node_size must be at least 1"));
+    }
+    Ok(())
+}
+
+fn make_level(nodes: Vec<Node>, node_size: usize) -> Level {
+    let tree = KdTree::new(nodes.iter().map(|node| (node.x, node.y)), node_size);
+    Level { tree, nodes }
+}
+
+/// supercluster's `_cluster`: makes the nodes of level `zoom` from the level above, marking in
+/// that level where each node went.
+fn cluster_level(above: &mut Level, zoom: u8, options: &ClusterOptions) -> Vec<Node> {
+    let radius = options.radius / (options.extent * f64::from(zoom).exp2());
+    let mut next: Vec<Node> = Vec::new();
+    let mut neighbours: Vec<u32> = Vec::new();
+    for index in 0..above.nodes.len() {
+        if above.nodes[index].taken_at <= zoom {
+            continue;
+        }
+        above.nodes[index].taken_at = zoom;
+        let Node {
+            x,
+            y,
+            count: origin_count,
+            ..
+        } = above.nodes[index];
+
+        neighbours.clear();
+        above.tree.within(x, y, radius, |id| neighbours.push(id));
+        let mut count = origin_count;
+        for &neighbour in &neighbours {
+            let node = &above.nodes[neighbour as usize];
+            if node.taken_at > zoom {
+                count += node.count;
+            }
+        }
+
+        let next_index = next.len() as u32;
+        if count > origin_count && count >= options.min_points {
+            let mut weighted_x = x * f64::from(origin_count);
+            let mut weighted_y = y * f64::from(origin_count);
+            for &neighbour in &neighbours {
+                let node = &mut above.nodes[neighbour as usize];
+                if node.taken_at <= zoom {
+                    continue;
+                }
+                node.taken_at = zoom;
+                node.lower_index = next_index;
+                weighted_x += node.x * f64::from(node.count);
+                weighted_y += node.y * f64::from(node.count);
+            }
+            above.nodes[index].lower_index = next_index;
+            next.push(Node {
+                x: weighted_x / f64::from(count),
+                y: weighted_y / f64::from(count),
+                taken_at: UNTAKEN,
+                count,
+                key: ClusterId::new(index, zoom + 1).0,
+                lower_index: 0,
+            });
+        } else {
+            above.nodes[index].lower_index = next_index;
+            next.push(Node {
+                taken_at: UNTAKEN,
+                lower_index: 0,
+                ..above.nodes[index]
+            });
+            if count > 1 {
+                // Too few to cluster: the neighbours go down as they are, taken at this zoom.
+                for &neighbour in &neighbours {
+                    let node = &mut above.nodes[neighbour as usize];
+                    if node.taken_at <= zoom {
+                        continue;
+                    }
+                    node.taken_at = zoom;
+                    node.lower_index = next.len() as u32;
+                    let copy = Node {
+                        taken_at: UNTAKEN,
+                        lower_index: 0,
+                        ..*node
+                    };
+                    next.push(copy);
+                }
+            }
+        }
+    }
+    next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(lon: f64, lat: f64, event: u32) -> ClusterPoint {
+        ClusterPoint {
+            position: LonLat::new(lon, lat),
+            event,
+        }
+    }
+
+    /// Deterministic pseudo-random places, denser around a few cities as real events are.
+    fn scattered(count: u32) -> Vec<ClusterPoint> {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let cities = [
+            (121.47, 31.23),
+            (116.40, 39.90),
+            (120.30, 31.57),
+            (18.41, 43.86),
+            (-122.42, 37.77),
+            (179.9, -16.5),
+        ];
+        (0..count)
+            .map(|event| {
+                let (lon, lat) = cities[(next() * cities.len() as f64) as usize % cities.len()];
+                let spread = if next() < 0.2 { 20.0 } else { 0.5 };
+                let lon = (lon + (next() - 0.5) * spread).clamp(-180.0, 180.0);
+                let lat = (lat + (next() - 0.5) * spread).clamp(-85.0, 85.0);
+                point(lon, lat, event)
+            })
+            .collect()
+    }
+
+    /// The same greedy algorithm as `cluster_level`, with a brute-force neighbour search and
+    /// no tree: (x, y, count) per node at each zoom.
+    fn naive_counts_per_zoom(points: &[ClusterPoint], options: &ClusterOptions) -> Vec<(u8, usize, u32)> {
+        let mut nodes: Vec<(f64, f64, u32)> = points
+            .iter()
+            .map(|point| (longitude_to_x(point.position.lon), latitude_to_y(point.position.lat), 1))
+            .collect();
+        let mut result = Vec::new();
+        for zoom in (options.min_zoom..=options.max_zoom).rev() {
+            let radius = options.radius / (options.extent * f64::from(zoom).exp2());
+            let mut taken = vec![false; nodes.len()];
+            let mut next = Vec::new();
+            for index in 0..nodes.len() {
+                if taken[index] {
+                    continue;
+                }
+                taken[index] = true;
+                let (x, y, origin_count) = nodes[index];
+                let near: Vec<usize> = (0..nodes.len())
+                    .filter(|&other| {
+                        !taken[other] && (nodes[other].0 - x).powi(2) + (nodes[other].1 - y).powi(2) <= radius * radius
+                    })
+                    .collect();
+                let count = origin_count + near.iter().map(|&other| nodes[other].2).sum::<u32>();
+                if count > origin_count && count >= options.min_points {
+                    let (mut wx, mut wy) = (x * f64::from(origin_count), y * f64::from(origin_count));
+                    for &other in &near {
+                        taken[other] = true;
+                        wx += nodes[other].0 * f64::from(nodes[other].2);
+                        wy += nodes[other].1 * f64::from(nodes[other].2);
+                    }
+                    next.push((wx / f64::from(count), wy / f64::from(count), count));
+                } else {
+                    next.push(nodes[index]);
+                    for &other in &near {
+                        taken[other] = true;
+                        next.push(nodes[other]);
+                    }
+                }
+            }
+            nodes = next;
+            result.push((zoom, nodes.len(), nodes.iter().map(|node| node.2).max().unwrap_or(0)));
+        }
+        result
+    }
+
+    #[test]
+    fn cluster_counts_per_zoom_match_a_naive_reference() {
+        let points = scattered(1500);
+        for options in [
+            ClusterOptions::default(),
+            ClusterOptions {
+                radius: 60.0,
+                min_points: 3,
+                max_zoom: 12,
+                min_zoom: 2,
+                node_size: 4,
+                ..ClusterOptions::default()
+            },
+        ] {
+            let index = ClusterIndex::new(points.clone(), options).unwrap(); // ok: valid test input
+            for (zoom, expected_items, expected_largest) in naive_counts_per_zoom(&points, &options) {
+                let items = index.clusters(&LonLatBounds::WORLD, f64::from(zoom));
+                let largest = items.iter().map(ClusterItem::count).max().unwrap_or(0);
+                assert_eq!(
+                    (items.len(), largest),
+                    (expected_items, expected_largest),
+                    "zoom {zoom}"
+                );
+                let total: u32 = items.iter().map(ClusterItem::count).sum();
+                assert_eq!(total, 1500, "zoom {zoom}");
+            }
+        }
+    }
+
+    #[test]
+    fn children_leaves_and_expansion_are_consistent() {
+        let points = scattered(800);
+        let index = ClusterIndex::new(points, ClusterOptions::default()).unwrap(); // ok: valid test input
+        for zoom in [0.0, 3.0, 7.0] {
+            for item in index.clusters(&LonLatBounds::WORLD, zoom) {
+                let ClusterItem::Cluster { id, count, .. } = item else {
+                    continue;
+                };
+                let children = index.children(id).unwrap(); // ok: id from this index
+                assert_eq!(children.iter().map(ClusterItem::count).sum::<u32>(), count);
+                let mut leaves = index.leaves(id, usize::MAX, 0).unwrap(); // ok: id from this index
+                assert_eq!(leaves.len() as u32, count);
+                leaves.sort_unstable();
+                leaves.dedup();
+                assert_eq!(leaves.len() as u32, count, "each event once");
+                let page = index.leaves(id, 3, 1).unwrap(); // ok: id from this index
+                let all = index.leaves(id, usize::MAX, 0).unwrap(); // ok: id from this index
+                assert_eq!(page.as_slice(), &all[1.min(all.len())..4.min(all.len())]);
+                let expansion = index.expansion_zoom(id).unwrap(); // ok: id from this index
+                assert!(expansion > zoom as u8 && expansion <= 17, "{expansion}");
+                // At the expansion zoom the cluster's events are in more than one item.
+                let first = index.item_containing(leaves[0] as usize, f64::from(expansion)).unwrap(); // ok: leaf index
+                assert!(first.count() < count);
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_place_many_times_stays_one_cluster_until_beyond_max_zoom() {
+        let points: Vec<ClusterPoint> = (0..50).map(|event| point(120.3, 31.57, event)).collect();
+        let index = ClusterIndex::new(points, ClusterOptions::default()).unwrap(); // ok: valid test input
+        for zoom in 0..=16 {
+            let items = index.clusters(&LonLatBounds::WORLD, f64::from(zoom));
+            assert_eq!(items.len(), 1, "zoom {zoom}");
+            assert_eq!(items[0].count(), 50);
+        }
+        let items = index.clusters(&LonLatBounds::WORLD, 17.0);
+        assert_eq!(items.len(), 50);
+        // Zoom beyond max_zoom uses the last level; a cluster that never splits expands past it,
+        // which tells the view to list its events instead.
+        assert_eq!(index.clusters(&LonLatBounds::WORLD, 25.0).len(), 50);
+        let ClusterItem::Cluster { id, .. } = index.clusters(&LonLatBounds::WORLD, 5.0)[0] else {
+            panic!("expected a cluster");
+        };
+        assert_eq!(index.expansion_zoom(id), Ok(17));
+        assert_eq!(index.leaves(id, 100, 0).map(|leaves| leaves.len()), Ok(50));
+    }
+
+    #[test]
+    fn antimeridian_bounds_query_both_sides() {
+        let points = vec![point(179.5, -16.5, 0), point(-179.5, -16.6, 1), point(0.0, 0.0, 2)];
+        let index = ClusterIndex::new(points, ClusterOptions::default()).unwrap(); // ok: valid test input
+        let pacific = LonLatBounds::new(170.0, -20.0, -170.0, -10.0).unwrap(); // ok: valid literal
+        let mut events: Vec<u32> = index
+            .clusters(&pacific, 17.0)
+            .iter()
+            .filter_map(|item| match item {
+                ClusterItem::Point { event, .. } => Some(*event),
+                ClusterItem::Cluster { .. } => None,
+            })
+            .collect();
+        events.sort_unstable();
+        assert_eq!(events, vec![0, 1]);
+        // supercluster does not merge across the antimeridian either: the world square is flat.
+        assert_eq!(index.clusters(&LonLatBounds::WORLD, 0.0).len(), 3);
+    }
+
+    #[test]
+    fn bad_input_gives_typed_errors() {
+        let options = ClusterOptions::default();
+        assert_eq!(
+            ClusterIndex::new(vec![point(0.0, 0.0, 0), point(f64::NAN, 1.0, 1)], options).err(),
+            Some(ClusterError::NotANumber { index: 1 })
+        );
+        assert!(matches!(
+            ClusterIndex::new(vec![point(200.0, 0.0, 0)], options).err(),
+            Some(ClusterError::OutOfRange { index: 0, .. })
+        ));
+        assert!(matches!(
+            ClusterIndex::new(
+                Vec::new(),
+                ClusterOptions {
+                    min_zoom: 5,
+                    max_zoom: 4,
+                    ..options
+                }
+            )
+            .err(),
+            Some(ClusterError::InvalidOptions(_))
+        ));
+        assert!(matches!(
+            ClusterIndex::new(
+                Vec::new(),
+                ClusterOptions {
+                    max_zoom: 31,
+                    ..options
+                }
+            )
+            .err(),
+            Some(ClusterError::InvalidOptions(_))
+        ));
+        assert!(matches!(
+            ClusterIndex::new(
+                Vec::new(),
+                ClusterOptions {
+                    radius: f64::NAN,
+                    ..options
+                }
+            )
+            .err(),
+            Some(ClusterError::InvalidOptions(_))
+        ));
+        let index = ClusterIndex::new(scattered(100), options).unwrap(); // ok: valid test input
+        let unknown = ClusterId::from_u64(u64::MAX);
+        assert_eq!(index.children(unknown), Err(ClusterError::UnknownCluster(unknown)));
+        for forged in [0, (1_000_000 << 5) | 5] {
+            let forged = ClusterId::from_u64(forged);
+            assert_eq!(index.expansion_zoom(forged), Err(ClusterError::UnknownCluster(forged)));
+        }
+        assert_eq!(index.item_containing(100, 3.0), None);
+        let empty = ClusterIndex::new(Vec::new(), options).unwrap(); // ok: valid test input
+        assert!(empty.clusters(&LonLatBounds::WORLD, 3.0).is_empty());
+    }
+
+    #[test]
+    fn item_containing_finds_the_cluster_that_holds_an_event() {
+        let points = scattered(500);
+        let index = ClusterIndex::new(points, ClusterOptions::default()).unwrap(); // ok: valid test input
+        for zoom in [0.0, 4.0, 9.0, 17.0] {
+            let holder = index.item_containing(42, zoom).unwrap(); // ok: index in range
+            match holder {
+                ClusterItem::Point { event, .. } => assert_eq!(event, 42),
+                ClusterItem::Cluster { id, .. } => {
+                    assert!(index.leaves(id, usize::MAX, 0).unwrap().contains(&42)); // ok: id from this index
+                    assert!(index.clusters(&LonLatBounds::WORLD, zoom).contains(&holder));
+                }
+            }
+        }
+    }
+}
