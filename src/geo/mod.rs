@@ -5,11 +5,17 @@
 //! panics on untrusted input (dataset positions, a maintainer's basemap file): bad input is a
 //! typed error.
 
+mod arcs;
+mod basemap;
 mod cluster;
+mod hit;
 mod kdtree;
 mod projection;
 
+pub use arcs::{arc_path, great_circle, route_path};
+pub use basemap::{Basemap, BasemapError, BasemapFeature, WorldBounds, WorldPath};
 pub use cluster::{ClusterError, ClusterId, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, MAX_ZOOM_LIMIT};
+pub use hit::{hit_test, marker_radius, screen_markers, ScreenMarker};
 pub use projection::{
     latitude_to_y, longitude_to_x, project, unproject, wrap_longitude, x_to_longitude, y_to_latitude, BoundsError,
     FitOptions, LonLat, LonLatBounds, MapView, ScreenPoint, Viewport, WorldPoint, ZoomLimits, MAX_LATITUDE, TILE_SIZE,

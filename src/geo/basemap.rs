@@ -1,0 +1,749 @@
+//! The basemap: TopoJSON (what `scripts/basemap.mjs` ships in `www/basemap/`) or a plain GeoJSON
+//! FeatureCollection (a maintainer's own), decoded into features of projected paths with names,
+//! and turned into SVG path data for a view.
+//!
+//! Decoding projects every coordinate once into the world square, so drawing a frame is a scale
+//! and a translation per point. A malformed or non-longitude/latitude file is a
+//! [`BasemapError`], never a panic. The GeoJSON reader is written here on `serde_json` (already a
+//! dependency) rather than with the `geojson` crate, because only polygons, lines and names are
+//! needed.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write};
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::projection::{project, LonLat, MapView, Viewport, WorldPoint};
+use crate::model::LocalizedText;
+
+/// One path in world coordinates: a polygon ring (`closed`) or a line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorldPath {
+    pub points: Vec<WorldPoint>,
+    pub closed: bool,
+}
+
+/// World-square bounds of a feature.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WorldBounds {
+    pub min_x: f64,
+    pub min_y: f64,
+    pub max_x: f64,
+    pub max_y: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BasemapFeature {
+    /// The TopoJSON object (`countries`, `provinces`, `insets`) or `features` for GeoJSON.
+    pub layer: String,
+    pub id: Option<String>,
+    pub names: LocalizedText,
+    /// ISO code (`BA`, `CN-31`) when the file has one.
+    pub iso: Option<String>,
+    /// A schematic inset rather than geography (ECharts' South China Sea islands box).
+    pub inset: bool,
+    pub paths: Vec<WorldPath>,
+    pub bounds: WorldBounds,
+    /// Where the name goes: the file's `cp` point, or the centre of the largest ring's bounds.
+    pub label_at: WorldPoint,
+}
+
+/// Shown labels need this much width on screen, in pixels.
+const LABEL_MIN_WIDTH: f64 = 48.0;
+
+impl BasemapFeature {
+    /// The zoom from which the feature is wide enough on screen for its name.
+    pub fn label_min_zoom(&self) -> f64 {
+        let width = self.bounds.max_x - self.bounds.min_x;
+        if width <= 0.0 {
+            return f64::INFINITY;
+        }
+        (LABEL_MIN_WIDTH / (width * super::projection::TILE_SIZE)).log2()
+    }
+
+    /// SVG path data for the feature in this view, on every copy of the world the viewport shows.
+    /// Points closer than half a pixel to the previous one are skipped, which is the only
+    /// simplification per zoom needed at the shipped resolution. Empty when off screen.
+    pub fn path_data(&self, view: &MapView, viewport: Viewport) -> String {
+        let mut data = String::new();
+        let size = view.world_size();
+        let left = view.screen_to_world(super::ScreenPoint::new(0.0, 0.0), viewport);
+        let right = view.screen_to_world(super::ScreenPoint::new(viewport.width, viewport.height), viewport);
+        if self.bounds.max_y < left.y || self.bounds.min_y > right.y {
+            return data;
+        }
+        let first_copy = (left.x - self.bounds.max_x).ceil() as i64;
+        let last_copy = (right.x - self.bounds.min_x).floor() as i64;
+        for copy in first_copy..=last_copy.min(first_copy + 4) {
+            let offset = copy as f64;
+            // Where the world's top-left corner is on screen; a point is then one multiply-add.
+            let origin = view.world_to_screen(WorldPoint { x: 0.0, y: 0.0 }, viewport);
+            for path in &self.paths {
+                append_path(&mut data, path, offset, origin, size);
+            }
+        }
+        data
+    }
+}
+
+fn append_path(data: &mut String, path: &WorldPath, offset: f64, origin: super::ScreenPoint, size: f64) {
+    let mut previous: Option<(f64, f64)> = None;
+    let mut written = 0usize;
+    let last = path.points.len().saturating_sub(1);
+    for (index, point) in path.points.iter().enumerate() {
+        let x = origin.x + (point.x + offset) * size;
+        let y = origin.y + point.y * size;
+        if let Some((previous_x, previous_y)) = previous {
+            // Always keep a line's last point so it ends where it should.
+            if (x - previous_x).abs() < 0.5 && (y - previous_y).abs() < 0.5 && (index != last || path.closed) {
+                continue;
+            }
+        }
+        let command = if written == 0 { 'M' } else { 'L' };
+        // One decimal is a tenth of a pixel: enough, and it keeps the strings short.
+        let _ = write!(data, "{command}{:.1} {:.1}", x, y);
+        previous = Some((x, y));
+        written += 1;
+    }
+    if path.closed && written > 0 {
+        data.push('Z');
+    }
+}
+
+/// A decoded basemap: every feature of every layer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Basemap {
+    pub features: Vec<BasemapFeature>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BasemapError {
+    /// Not JSON, or JSON of the wrong shape; serde's message says where.
+    Json(String),
+    /// The top-level `type` is not what the reader expects.
+    NotA(&'static str),
+    /// A geometry uses an arc that the topology does not have.
+    ArcOutOfRange { layer: String, feature: usize, arc: i64 },
+    /// A coordinate is not a number, or not a longitude/latitude (a file in metres, say).
+    NotLonLat {
+        layer: String,
+        feature: usize,
+        value: [f64; 2],
+    },
+    /// A position with fewer than two numbers.
+    ShortPosition { layer: String, feature: usize },
+}
+
+impl fmt::Display for BasemapError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BasemapError::Json(message) => write!(formatter, "basemap is not valid: {message}"),
+            BasemapError::NotA(kind) => write!(formatter, "basemap is not a {kind}"),
+            BasemapError::ArcOutOfRange { layer, feature, arc } => {
+                write!(formatter, "{layer}[{feature}]: arc {arc} does not exist")
+            }
+            BasemapError::NotLonLat { layer, feature, value } => write!(
+                formatter,
+                "{layer}[{feature}]: ({}, {}) is not a longitude/latitude in degrees",
+                value[0], value[1]
+            ),
+            BasemapError::ShortPosition { layer, feature } => {
+                write!(formatter, "{layer}[{feature}]: a position needs two numbers")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BasemapError {}
+
+#[derive(Deserialize)]
+struct Topology {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    transform: Option<Transform>,
+    arcs: Vec<Vec<Vec<f64>>>,
+    objects: BTreeMap<String, TopoGeometry>,
+}
+
+#[derive(Deserialize)]
+struct Transform {
+    scale: [f64; 2],
+    translate: [f64; 2],
+}
+
+#[derive(Deserialize)]
+struct TopoGeometry {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    properties: Option<Map<String, Value>>,
+    #[serde(default)]
+    arcs: Option<Value>,
+    #[serde(default)]
+    geometries: Vec<TopoGeometry>,
+}
+
+#[derive(Deserialize)]
+struct GeoJsonCollection {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    features: Vec<GeoJsonFeature>,
+}
+
+#[derive(Deserialize)]
+struct GeoJsonFeature {
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    properties: Option<Map<String, Value>>,
+    #[serde(default)]
+    geometry: Option<GeoJsonGeometry>,
+}
+
+#[derive(Deserialize)]
+struct GeoJsonGeometry {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    coordinates: Value,
+    #[serde(default)]
+    geometries: Vec<GeoJsonGeometry>,
+}
+
+/// Where a feature is, for error messages.
+struct Place<'a> {
+    layer: &'a str,
+    feature: usize,
+}
+
+fn lon_lat(values: &[f64], place: &Place) -> Result<WorldPoint, BasemapError> {
+    let [lon, lat] = match values {
+        [lon, lat, ..] => [*lon, *lat],
+        _ => {
+            return Err(BasemapError::ShortPosition {
+                layer: place.layer.to_string(),
+                feature: place.feature,
+            })
+        }
+    };
+    // A little slack for rounding in the source files; then clamp into range.
+    if !(lon.is_finite() && lat.is_finite() && lon.abs() <= 180.001 && lat.abs() <= 90.001) {
+        return Err(BasemapError::NotLonLat {
+            layer: place.layer.to_string(),
+            feature: place.feature,
+            value: [lon, lat],
+        });
+    }
+    Ok(project(LonLat::new(lon.clamp(-180.0, 180.0), lat.clamp(-90.0, 90.0))))
+}
+
+fn text_property(properties: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    keys.iter()
+        .find_map(|key| properties.get(*key).and_then(Value::as_str))
+        .map(str::to_string)
+}
+
+fn id_text(id: Option<&Value>) -> Option<String> {
+    match id? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+fn make_feature(
+    layer: &str,
+    id: Option<&Value>,
+    properties: Option<&Map<String, Value>>,
+    paths: Vec<WorldPath>,
+) -> Option<BasemapFeature> {
+    let empty = Map::new();
+    let properties = properties.unwrap_or(&empty);
+    let bounds = bounds_of(&paths)?;
+    let label_at = properties
+        .get("cp")
+        .and_then(Value::as_array)
+        .and_then(|pair| Some(LonLat::new(pair.first()?.as_f64()?, pair.get(1)?.as_f64()?)))
+        .filter(LonLat::is_valid)
+        .map(project)
+        .unwrap_or_else(|| largest_ring_center(&paths, bounds));
+    let names = LocalizedText::new(
+        &text_property(properties, &["name_en", "name:en", "name"]).unwrap_or_default(),
+        &text_property(properties, &["name_zh", "name:zh"]).unwrap_or_default(),
+        &text_property(properties, &["name_fr", "name:fr"]).unwrap_or_default(),
+    );
+    Some(BasemapFeature {
+        layer: layer.to_string(),
+        id: id_text(id),
+        names,
+        iso: text_property(properties, &["iso"]),
+        inset: properties.get("inset").and_then(Value::as_bool).unwrap_or(false),
+        paths,
+        bounds,
+        label_at,
+    })
+}
+
+fn bounds_of(paths: &[WorldPath]) -> Option<WorldBounds> {
+    let mut points = paths.iter().flat_map(|path| path.points.iter());
+    let first = points.next()?;
+    let mut bounds = WorldBounds {
+        min_x: first.x,
+        min_y: first.y,
+        max_x: first.x,
+        max_y: first.y,
+    };
+    for point in points {
+        bounds.min_x = bounds.min_x.min(point.x);
+        bounds.min_y = bounds.min_y.min(point.y);
+        bounds.max_x = bounds.max_x.max(point.x);
+        bounds.max_y = bounds.max_y.max(point.y);
+    }
+    Some(bounds)
+}
+
+/// The centre of the bounds of the ring with the largest area: inside the mainland of a country
+/// with islands far more often than the centre of all its bounds.
+fn largest_ring_center(paths: &[WorldPath], whole: WorldBounds) -> WorldPoint {
+    let area = |path: &WorldPath| {
+        path.points
+            .windows(2)
+            .map(|pair| pair[0].x * pair[1].y - pair[1].x * pair[0].y)
+            .sum::<f64>()
+            .abs()
+    };
+    let largest = paths
+        .iter()
+        .filter(|path| path.closed)
+        .max_by(|a, b| area(a).total_cmp(&area(b)));
+    let bounds = largest
+        .and_then(|path| bounds_of(std::slice::from_ref(path)))
+        .unwrap_or(whole);
+    WorldPoint {
+        x: (bounds.min_x + bounds.max_x) / 2.0,
+        y: (bounds.min_y + bounds.max_y) / 2.0,
+    }
+}
+
+impl Basemap {
+    /// Features from every layer of every input, in order: for example the world, then China.
+    pub fn merged(parts: impl IntoIterator<Item = Basemap>) -> Basemap {
+        Basemap {
+            features: parts.into_iter().flat_map(|part| part.features).collect(),
+        }
+    }
+
+    /// Reads a TopoJSON topology (quantized and delta-encoded, or not). Polygons, multi-polygons,
+    /// lines and geometry collections become features; points are skipped (a basemap draws no
+    /// markers).
+    pub fn from_topojson(text: &str) -> Result<Basemap, BasemapError> {
+        let topology: Topology = serde_json::from_str(text).map_err(|error| BasemapError::Json(error.to_string()))?;
+        if topology.kind != "Topology" {
+            return Err(BasemapError::NotA("TopoJSON Topology"));
+        }
+        let arcs = decode_arcs(&topology)?;
+        let mut features = Vec::new();
+        for (layer, object) in &topology.objects {
+            let members: Vec<&TopoGeometry> = if object.kind.as_deref() == Some("GeometryCollection") {
+                object.geometries.iter().collect()
+            } else {
+                vec![object]
+            };
+            for (feature, geometry) in members.into_iter().enumerate() {
+                let place = Place { layer, feature };
+                let mut paths = Vec::new();
+                topo_paths(geometry, &arcs, &place, &mut paths)?;
+                features.extend(make_feature(
+                    layer,
+                    geometry.id.as_ref(),
+                    geometry.properties.as_ref(),
+                    paths,
+                ));
+            }
+        }
+        Ok(Basemap { features })
+    }
+
+    /// Reads a GeoJSON FeatureCollection (or a single Feature) in longitude/latitude.
+    pub fn from_geojson(text: &str) -> Result<Basemap, BasemapError> {
+        let value: Value = serde_json::from_str(text).map_err(|error| BasemapError::Json(error.to_string()))?;
+        let collection: GeoJsonCollection = match value.get("type").and_then(Value::as_str) {
+            Some("Feature") => GeoJsonCollection {
+                kind: "FeatureCollection".to_string(),
+                features: vec![serde_json::from_value(value).map_err(|error| BasemapError::Json(error.to_string()))?],
+            },
+            _ => serde_json::from_value(value).map_err(|error| BasemapError::Json(error.to_string()))?,
+        };
+        if collection.kind != "FeatureCollection" {
+            return Err(BasemapError::NotA("GeoJSON FeatureCollection"));
+        }
+        let layer = "features";
+        let mut features = Vec::new();
+        for (index, feature) in collection.features.iter().enumerate() {
+            let place = Place { layer, feature: index };
+            let mut paths = Vec::new();
+            if let Some(geometry) = &feature.geometry {
+                geojson_paths(geometry, &place, &mut paths)?;
+            }
+            features.extend(make_feature(
+                layer,
+                feature.id.as_ref(),
+                feature.properties.as_ref(),
+                paths,
+            ));
+        }
+        Ok(Basemap { features })
+    }
+}
+
+/// Absolute, projected arcs, decoded once per topology. An error names the arc as
+/// `arcs[index]`.
+fn decode_arcs(topology: &Topology) -> Result<Vec<Vec<WorldPoint>>, BasemapError> {
+    topology
+        .arcs
+        .iter()
+        .enumerate()
+        .map(|(index, arc)| {
+            let place = Place {
+                layer: "arcs",
+                feature: index,
+            };
+            let (mut x, mut y) = (0.0, 0.0);
+            arc.iter()
+                .map(|position| {
+                    let values = match (&topology.transform, position.as_slice()) {
+                        (Some(transform), [dx, dy, ..]) => {
+                            x += dx;
+                            y += dy;
+                            [
+                                x * transform.scale[0] + transform.translate[0],
+                                y * transform.scale[1] + transform.translate[1],
+                            ]
+                        }
+                        (None, [lon, lat, ..]) => [*lon, *lat],
+                        _ => return lon_lat(position, &place),
+                    };
+                    lon_lat(&values, &place)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn arc_indices(value: &Value) -> Option<Vec<i64>> {
+    value.as_array()?.iter().map(Value::as_i64).collect()
+}
+
+/// Joins arcs into one path: a negative index `!i` is arc `i` reversed, and each arc after the
+/// first starts where the previous ended, so its first point is dropped.
+fn stitch(indices: &[i64], arcs: &[Vec<WorldPoint>], place: &Place) -> Result<Vec<WorldPoint>, BasemapError> {
+    let mut points: Vec<WorldPoint> = Vec::new();
+    for &index in indices {
+        let (arc_index, reversed) = if index >= 0 { (index, false) } else { (!index, true) };
+        let arc = usize::try_from(arc_index)
+            .ok()
+            .and_then(|arc_index| arcs.get(arc_index))
+            .ok_or_else(|| BasemapError::ArcOutOfRange {
+                layer: place.layer.to_string(),
+                feature: place.feature,
+                arc: index,
+            })?;
+        let skip = usize::from(!points.is_empty());
+        if reversed {
+            points.extend(arc.iter().rev().skip(skip));
+        } else {
+            points.extend(arc.iter().skip(skip));
+        }
+    }
+    Ok(points)
+}
+
+fn shape_error(place: &Place, what: &str) -> BasemapError {
+    BasemapError::Json(format!("{}[{}]: {what}", place.layer, place.feature))
+}
+
+fn topo_paths(
+    geometry: &TopoGeometry,
+    arcs: &[Vec<WorldPoint>],
+    place: &Place,
+    paths: &mut Vec<WorldPath>,
+) -> Result<(), BasemapError> {
+    let Some(kind) = geometry.kind.as_deref() else {
+        return Ok(()); // A null geometry: a feature with no shape.
+    };
+    let arcs_value = geometry.arcs.as_ref();
+    let rings = |value: &Value| -> Result<Vec<Vec<i64>>, BasemapError> {
+        value
+            .as_array()
+            .ok_or_else(|| shape_error(place, "arcs must be an array"))?
+            .iter()
+            .map(|ring| arc_indices(ring).ok_or_else(|| shape_error(place, "arc indices must be integers")))
+            .collect()
+    };
+    let missing = || shape_error(place, "geometry has no arcs");
+    match kind {
+        "Polygon" | "MultiLineString" | "LineString" => {
+            let closed = kind == "Polygon";
+            let value = arcs_value.ok_or_else(missing)?;
+            let lists = if kind == "LineString" {
+                vec![arc_indices(value).ok_or_else(|| shape_error(place, "arc indices must be integers"))?]
+            } else {
+                rings(value)?
+            };
+            for list in lists {
+                paths.push(WorldPath {
+                    points: stitch(&list, arcs, place)?,
+                    closed,
+                });
+            }
+        }
+        "MultiPolygon" => {
+            let polygons = arcs_value.and_then(Value::as_array).ok_or_else(missing)?;
+            for polygon in polygons {
+                for ring in rings(polygon)? {
+                    paths.push(WorldPath {
+                        points: stitch(&ring, arcs, place)?,
+                        closed: true,
+                    });
+                }
+            }
+        }
+        "GeometryCollection" => {
+            for member in &geometry.geometries {
+                topo_paths(member, arcs, place, paths)?;
+            }
+        }
+        // Points and unknown types draw nothing on a basemap.
+        _ => {}
+    }
+    Ok(())
+}
+
+fn positions(value: &Value, place: &Place) -> Result<Vec<WorldPoint>, BasemapError> {
+    value
+        .as_array()
+        .ok_or_else(|| shape_error(place, "coordinates must be an array"))?
+        .iter()
+        .map(|position| {
+            let numbers: Vec<f64> = position
+                .as_array()
+                .ok_or_else(|| shape_error(place, "a position must be an array"))?
+                .iter()
+                .map(|number| number.as_f64().unwrap_or(f64::NAN))
+                .collect();
+            lon_lat(&numbers, place)
+        })
+        .collect()
+}
+
+fn nested<'a>(value: &'a Value, place: &Place) -> Result<&'a Vec<Value>, BasemapError> {
+    value
+        .as_array()
+        .ok_or_else(|| shape_error(place, "coordinates must be an array"))
+}
+
+fn geojson_paths(geometry: &GeoJsonGeometry, place: &Place, paths: &mut Vec<WorldPath>) -> Result<(), BasemapError> {
+    let coordinates = &geometry.coordinates;
+    match geometry.kind.as_str() {
+        "LineString" => paths.push(WorldPath {
+            points: positions(coordinates, place)?,
+            closed: false,
+        }),
+        "MultiLineString" | "Polygon" => {
+            for line in nested(coordinates, place)? {
+                paths.push(WorldPath {
+                    points: positions(line, place)?,
+                    closed: geometry.kind == "Polygon",
+                });
+            }
+        }
+        "MultiPolygon" => {
+            for polygon in nested(coordinates, place)? {
+                for ring in nested(polygon, place)? {
+                    paths.push(WorldPath {
+                        points: positions(ring, place)?,
+                        closed: true,
+                    });
+                }
+            }
+        }
+        "GeometryCollection" => {
+            for member in &geometry.geometries {
+                geojson_paths(member, place, paths)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::{LonLatBounds, ZoomLimits};
+    use crate::model::Lang;
+
+    const VIEWPORT: Viewport = Viewport {
+        width: 800.0,
+        height: 600.0,
+    };
+
+    #[test]
+    fn shipped_basemap_decodes_with_names_in_three_languages() {
+        let world = Basemap::from_topojson(include_str!("../../www/basemap/world.topo.json")).unwrap(); // ok: shipped file
+        let china = Basemap::from_topojson(include_str!("../../www/basemap/china.topo.json")).unwrap(); // ok: shipped file
+        assert!(world.features.len() > 200, "{}", world.features.len());
+        let bosnia = world
+            .features
+            .iter()
+            .find(|feature| feature.iso.as_deref() == Some("BA"))
+            .unwrap(); // ok: in Natural Earth
+        assert_eq!(bosnia.names.get(Lang::Zh), Some("波黑"));
+        assert_eq!(bosnia.names.get(Lang::Fr), Some("Bosnie-Herzégovine"));
+        let provinces: Vec<&BasemapFeature> = china
+            .features
+            .iter()
+            .filter(|feature| feature.layer == "provinces")
+            .collect();
+        assert_eq!(provinces.len(), 34);
+        let shanghai = provinces
+            .iter()
+            .find(|feature| feature.names.get(Lang::Zh) == Some("上海"))
+            .unwrap(); // ok: in ECharts
+        assert_eq!(shanghai.names.get(Lang::En), Some("Shanghai"));
+        assert_eq!(shanghai.iso.as_deref(), Some("CN-31"));
+        assert!(china.features.iter().any(|feature| feature.inset));
+        // Shanghai's outline is around Shanghai.
+        let center = crate::geo::unproject(shanghai.label_at);
+        assert!(
+            (center.lon - 121.4).abs() < 1.0 && (center.lat - 31.2).abs() < 1.0,
+            "{center:?}"
+        );
+
+        let view = MapView::fit_bounds(
+            &LonLatBounds::new(73.5, 18.0, 135.1, 53.6).unwrap(), // ok: valid literal
+            VIEWPORT,
+            Default::default(),
+            ZoomLimits::default(),
+        );
+        let data = shanghai.path_data(&view, VIEWPORT);
+        assert!(data.starts_with('M') && data.ends_with('Z'), "{data}");
+        // Off screen: nothing.
+        assert_eq!(bosnia.path_data(&view, VIEWPORT), "");
+        // Zoomed in, the names of big places show before those of small ones.
+        let xinjiang = provinces
+            .iter()
+            .find(|feature| feature.iso.as_deref() == Some("CN-65"))
+            .unwrap(); // ok: in ECharts
+        assert!(xinjiang.label_min_zoom() < shanghai.label_min_zoom());
+    }
+
+    const SQUARE_TOPOLOGY: &str = r#"{"type":"Topology","transform":{"scale":[1,1],"translate":[0,0]},
+        "arcs":[[[0,0],[10,0],[0,10]],[[10,10],[-10,0],[0,-10]]],
+        "objects":{"shapes":{"type":"GeometryCollection","geometries":[
+          {"type":"Polygon","arcs":[[0,1]],"id":7,"properties":{"name":"Square","name_zh":"方"}},
+          {"type":"LineString","arcs":[~0]},
+          {"type":null}
+        ]}}}"#;
+
+    #[test]
+    fn topojson_arcs_are_delta_decoded_and_stitched() {
+        let text = SQUARE_TOPOLOGY.replace("[~0]", "[-1]");
+        let basemap = Basemap::from_topojson(&text).unwrap(); // ok: valid test input
+        assert_eq!(basemap.features.len(), 2, "the null geometry has no shape");
+        let square = &basemap.features[0];
+        assert_eq!(square.id.as_deref(), Some("7"));
+        assert_eq!(square.names.get(Lang::En), Some("Square"));
+        assert_eq!(square.names.get(Lang::Zh), Some("方"));
+        let corners: Vec<LonLat> = square.paths[0]
+            .points
+            .iter()
+            .map(|point| crate::geo::unproject(*point))
+            .collect();
+        let rounded: Vec<(i64, i64)> = corners
+            .iter()
+            .map(|corner| (corner.lon.round() as i64, corner.lat.round() as i64))
+            .collect();
+        assert_eq!(rounded, vec![(0, 0), (10, 0), (10, 10), (0, 10), (0, 0)]);
+        assert!(square.paths[0].closed);
+        // The reversed arc runs backwards.
+        let line = &basemap.features[1].paths[0];
+        assert!(!line.closed);
+        assert_eq!(crate::geo::unproject(line.points[0]).lon.round(), 10.0);
+    }
+
+    #[test]
+    fn geojson_feature_collections_decode() {
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","id":"a","properties":{"name_en":"Box","name_fr":"Boîte"},
+           "geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[5,5],[6,5],[6,6],[5,5]]]]}},
+          {"type":"Feature","properties":null,"geometry":null}
+        ]}"#;
+        let basemap = Basemap::from_geojson(text).unwrap(); // ok: valid test input
+        assert_eq!(basemap.features.len(), 1);
+        assert_eq!(basemap.features[0].paths.len(), 2);
+        assert_eq!(basemap.features[0].names.get(Lang::Fr), Some("Boîte"));
+        let single =
+            r#"{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[0,0],[3,4]]}}"#;
+        assert_eq!(Basemap::from_geojson(single).unwrap().features.len(), 1); // ok: valid test input
+    }
+
+    #[test]
+    fn bad_basemaps_give_typed_errors() {
+        assert!(matches!(Basemap::from_topojson("not json"), Err(BasemapError::Json(_))));
+        assert!(matches!(
+            Basemap::from_topojson(r#"{"type":"Other","arcs":[],"objects":{}}"#),
+            Err(BasemapError::NotA(_))
+        ));
+        let missing_arc = SQUARE_TOPOLOGY.replace("[~0]", "[5]");
+        assert!(matches!(
+            Basemap::from_topojson(&missing_arc),
+            Err(BasemapError::ArcOutOfRange { arc: 5, .. })
+        ));
+        let metres = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+            "geometry":{"type":"Polygon","coordinates":[[[500000,4000000],[500100,4000000],[500000,4000100]]]}}]}"#;
+        assert!(matches!(
+            Basemap::from_geojson(metres),
+            Err(BasemapError::NotLonLat { feature: 0, .. })
+        ));
+        let short = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+            "geometry":{"type":"LineString","coordinates":[[1],[2,3]]}}]}"#;
+        assert!(matches!(
+            Basemap::from_geojson(short),
+            Err(BasemapError::ShortPosition { .. })
+        ));
+        assert!(matches!(
+            Basemap::from_geojson(r#"{"type":"Topology"}"#),
+            Err(BasemapError::NotA(_))
+        ));
+        assert!(matches!(
+            Basemap::from_geojson(
+                r#"{"type":"FeatureCollection","features":[{"geometry":{"type":"Polygon","coordinates":3}}]}"#
+            ),
+            Err(BasemapError::Json(_))
+        ));
+    }
+
+    #[test]
+    fn path_data_draws_each_visible_copy_of_the_world() {
+        let text = r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[170,-10],[179,-10],[179,10],[170,10],[170,-10]]]}}"#;
+        let basemap = Basemap::from_geojson(text).unwrap(); // ok: valid test input
+                                                            // Zoomed out (the world is 512 px wide) in a 1000 px viewport, the world repeats: the
+                                                            // feature near 175° E shows at the right edge of the world and again on the copy west.
+        let view = MapView::new(LonLat::new(0.0, 0.0), 1.0, ZoomLimits::default());
+        let wide = Viewport::new(1000.0, 300.0);
+        let data = basemap.features[0].path_data(&view, wide);
+        assert_eq!(data.matches('M').count(), 2, "{data}");
+        // Centred on the antimeridian, the feature is drawn left of the centre.
+        let view = MapView::new(LonLat::new(180.0, 0.0), 4.0, ZoomLimits::default());
+        let data = basemap.features[0].path_data(&view, VIEWPORT);
+        assert_eq!(data.matches('M').count(), 1, "{data}");
+        let first_x: f64 = data[1..].split(' ').next().unwrap().parse().unwrap(); // ok: our own output
+        assert!(first_x < 400.0, "{data}");
+    }
+}
