@@ -2,18 +2,36 @@
 // JavaScript libraries on the same generated data, in the same process: crossfilter2 for
 // filters with group counts, MiniSearch (with a CJK bigram tokenizer) for search.
 // Prints medians in milliseconds and ratios (reference ÷ ours: above 1 means we are faster).
+//
+// Each size is timed in three parts, each against its JavaScript counterpart:
+// - load: JSON text → checked events (ours parses and validates; the reference is JSON.parse);
+// - index build: from already-parsed events (ours: the catalog, i.e. id index, order, facets
+//   and search; the references: crossfilter2's dimensions and groups plus MiniSearch's addAll);
+// - one filter change with every facet's counts, and one search keystroke.
+//
+// Environment: BENCH_SIZES (default 10000,100000), BENCH_TARGET_DIR (default target: where
+// `make bench` put atlas-data, the wasm package and the cached data files).
+// A file whose JSON text is longer than V8's longest string (2^29 - 24 UTF-16 units, about
+// 600,000 generated events) cannot be read as one string: above LARGEST_FILE events both
+// sides parse it in chunks of events cut from the bytes, and get the same events.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { constants } from "node:buffer";
 import crossfilter from "crossfilter2";
 import MiniSearch from "minisearch";
 
 const require = createRequire(import.meta.url);
-const { BenchEngine } = require("../target/bench-pkg/health_atlas.js");
+const TARGET = resolve(process.env.BENCH_TARGET_DIR ?? "target");
+const { BenchData, BenchEngine } = require(`${TARGET}/bench-pkg/health_atlas.js`);
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const SEED = 42;
+// Above this, the generated JSON (about 880 bytes an event) no longer fits in one JS string.
+const LARGEST_FILE = 400_000;
+const CHUNK = 50_000;
 const CATEGORY_CLICKS = ["conference", "forum", "signing", "launch", ""];
 const KEYSTROKES = ["w", "wu", "wux", "wuxi", "c", "co", "con", "conf", "无", "无锡", "上海", "上海健康", "sh", "shanghai"];
 
@@ -28,16 +46,16 @@ function time(run) {
   return [performance.now() - start, result];
 }
 
-function dataset(size) {
-  mkdirSync("target/bench-data", { recursive: true });
-  const file = `target/bench-data/events-${size}-${SEED}.json`;
+function datasetFile(size) {
+  mkdirSync(`${TARGET}/bench-data`, { recursive: true });
+  const file = `${TARGET}/bench-data/events-${size}-${SEED}.json`;
   if (!existsSync(file)) {
-    execFileSync("target/release/atlas-data", ["generate", "--count", String(size), "--seed", String(SEED), "-o", file], { stdio: "inherit" });
+    execFileSync(`${TARGET}/release/atlas-data`, ["generate", "--count", String(size), "--seed", String(SEED), "-o", file], { stdio: "inherit" });
   }
-  return readFileSync(file, "utf8");
+  return file;
 }
 
-// Same text the Rust index sees for ranking purposes: titles and summaries in every language.
+// The same folding as ours (NFKD, marks dropped, lower case), Han unigrams and bigrams.
 const isHan = (char) => /\p{Script=Han}/u.test(char);
 function cjkTokenize(text) {
   const tokens = [];
@@ -58,59 +76,149 @@ function cjkTokenize(text) {
   return tokens;
 }
 
+const texts = (localized) => Object.values(localized ?? {}).join(" ");
+const key = (localized) => localized?.en || localized?.zh || localized?.fr || "";
+
+// crossfilter2 with the same seven facets as ours, each with its group counts, and a count
+// of the records passing every filter (ours returns the visible count).
+function buildCrossfilter(events) {
+  const filter = crossfilter(events);
+  const dimensions = {
+    category: filter.dimension((event) => event.category),
+    organisation: filter.dimension((event) => (event.organisations ?? []).map((org) => key(org.name)), true),
+    person: filter.dimension((event) => (event.people ?? []).map((person) => key(person.name)), true),
+    country: filter.dimension((event) => (event.places ?? []).map((place) => place.country), true),
+    region: filter.dimension((event) => (event.places ?? []).map((place) => key(place.region)), true),
+    city: filter.dimension((event) => (event.places ?? []).map((place) => key(place.city)), true),
+    tag: filter.dimension((event) => event.tags ?? [], true),
+  };
+  const groups = Object.values(dimensions).map((dimension) => dimension.group());
+  return { dimensions, groups, visible: filter.groupAll() };
+}
+
+// MiniSearch over the texts ours indexes (titles, summaries, names, places, tags), with the
+// same field weights (title 4, names 2, the rest 1), prefix search and AND.
+function buildMiniSearch(events) {
+  const index = new MiniSearch({
+    fields: ["title", "summary", "names", "places"],
+    tokenize: cjkTokenize,
+    searchOptions: { prefix: true, combineWith: "AND", boost: { title: 4, names: 2 } },
+  });
+  index.addAll(
+    events.map((event, id) => ({
+      id,
+      title: texts(event.title),
+      summary: texts(event.summary),
+      names: [...(event.organisations ?? []), ...(event.people ?? [])].map((entry) => texts(entry.name)).join(" "),
+      places: [...(event.places ?? []).flatMap((place) => [place.name, place.city, place.region].map(texts)), ...(event.tags ?? [])].join(" "),
+    })),
+  );
+  return index;
+}
+
+// The events of an `atlas-data generate` file as JSON arrays of `perChunk` events, found by
+// scanning the bytes (strings and nesting tracked): the file's only array is `events`.
+function* eventChunks(buffer, perChunk) {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let start = -1;
+  let end = -1;
+  let count = 0;
+  for (let index = 0; index < buffer.length; index++) {
+    const byte = buffer[index];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (byte === 0x5c) escaped = true;
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) {
+      if (depth === 2 && start < 0) start = index;
+      depth++;
+    } else if (byte === 0x7d || byte === 0x5d) {
+      depth--;
+      if (depth === 2) {
+        end = index + 1;
+        if (++count === perChunk) {
+          yield `[${buffer.toString("utf8", start, end)}]`;
+          [start, count] = [-1, 0];
+        }
+      } else if (depth === 1 && start >= 0) {
+        yield `[${buffer.toString("utf8", start, end)}]`;
+        start = -1;
+      }
+    }
+  }
+}
+
 const rows = [];
+const notes = [];
 function report(size, task, ours, reference, referenceName) {
   rows.push({ size, task, ours, reference, referenceName, ratio: reference / ours });
 }
 
 for (const size of SIZES) {
-  const json = dataset(size);
+  let data;
+  let events;
+  if (size <= LARGEST_FILE) {
+    const json = readFileSync(datasetFile(size), "utf8");
+    const loads = { ours: [], reference: [] };
+    for (let round = 0; round < 3; round++) {
+      data?.free();
+      let elapsed;
+      [elapsed, data] = time(() => BenchData.parse(json));
+      loads.ours.push(elapsed);
+      [elapsed, events] = time(() => JSON.parse(json).events);
+      loads.reference.push(elapsed);
+    }
+    report(size, "load: JSON text → events (ours also validates)", median(loads.ours), median(loads.reference), "JSON.parse");
+  } else {
+    // Too long for one string: parse the file event chunk by event chunk, on both sides.
+    const buffer = readFileSync(datasetFile(size));
+    notes.push(
+      `${size.toLocaleString("en")} events: the JSON file is ${(buffer.length / 1e6).toFixed(0)} MB, longer than V8's longest string ` +
+        `(${(constants.MAX_STRING_LENGTH / 2 ** 20).toFixed(0)} Mi UTF-16 units), so it is read in chunks of ${CHUNK.toLocaleString("en")} events: ` +
+        `load is the sum over chunks (ours: serde per chunk, then the dataset rules once), one round.`,
+    );
+    data = new BenchData();
+    events = [];
+    let ours = 0;
+    let reference = 0;
+    for (const chunk of eventChunks(buffer, CHUNK)) {
+      ours += time(() => data.append_events(chunk))[0];
+      let parsed;
+      let elapsed;
+      [elapsed, parsed] = time(() => JSON.parse(chunk));
+      reference += elapsed;
+      for (const event of parsed) events.push(event);
+    }
+    ours += time(() => data.check())[0];
+    if (data.len() !== size || events.length !== size) throw new Error(`read ${data.len()} and ${events.length} events of ${size}`);
+    report(size, "load: JSON text → events (ours also validates)", ours, reference, "JSON.parse");
+  }
 
-  // Index build: ours parses, validates and indexes from the JSON text; the references get
-  // JSON.parse plus their own build, so both start from the same bytes.
+  // Index build from parsed events. One round for the largest sizes (MiniSearch alone takes minutes).
+  const rounds = size >= 1_000_000 ? 1 : 3;
   const builds = { ours: [], crossfilter: [], minisearch: [] };
   let engine;
   let cf;
-  let dimensions;
   let mini;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < rounds; round++) {
     engine?.free();
+    engine = undefined;
+    const copy = data.copy();
     let elapsed;
-    [elapsed, engine] = time(() => new BenchEngine(json));
+    [elapsed, engine] = time(() => BenchEngine.build(copy));
     builds.ours.push(elapsed);
-    [elapsed, [cf, dimensions]] = time(() => {
-      const events = JSON.parse(json).events;
-      const filter = crossfilter(events);
-      const made = {
-        category: filter.dimension((event) => event.category),
-        country: filter.dimension((event) => event.places.map((place) => place.country), true),
-        city: filter.dimension((event) => event.places.map((place) => place.city?.en ?? ""), true),
-        organisation: filter.dimension((event) => event.organisations.map((org) => org.name.en ?? ""), true),
-        tag: filter.dimension((event) => event.tags, true),
-      };
-      for (const dimension of Object.values(made)) dimension.groupAll = dimension.group();
-      return [filter, made];
-    });
+    cf = undefined;
+    [elapsed, cf] = time(() => buildCrossfilter(events));
     builds.crossfilter.push(elapsed);
-    [elapsed, mini] = time(() => {
-      const events = JSON.parse(json).events;
-      const index = new MiniSearch({
-        fields: ["title", "summary"],
-        tokenize: cjkTokenize,
-        searchOptions: { prefix: true, combineWith: "AND" },
-      });
-      index.addAll(
-        events.map((event, id) => ({
-          id,
-          title: Object.values(event.title).join(" "),
-          summary: Object.values(event.summary ?? {}).join(" "),
-        })),
-      );
-      return index;
-    });
+    mini = undefined;
+    [elapsed, mini] = time(() => buildMiniSearch(events));
     builds.minisearch.push(elapsed);
   }
-  report(size, "index build (facets + search)", median(builds.ours), median(builds.crossfilter) + median(builds.minisearch), "crossfilter2 + MiniSearch");
+  data.free();
+  report(size, "index build (facets + search) from parsed events", median(builds.ours), median(builds.crossfilter) + median(builds.minisearch), "crossfilter2 + MiniSearch");
 
   // One filter change with all facet counts.
   const clicks = { ours: [], crossfilter: [] };
@@ -119,16 +227,16 @@ for (const size of SIZES) {
       clicks.ours.push(time(() => engine.filter_category(category))[0]);
       clicks.crossfilter.push(
         time(() => {
-          if (category) dimensions.category.filterExact(category);
-          else dimensions.category.filterAll();
-          let values = 0;
-          for (const dimension of Object.values(dimensions)) values += dimension.groupAll.all().length;
-          return values + cf.allFiltered().length;
+          if (category) cf.dimensions.category.filterExact(category);
+          else cf.dimensions.category.filterAll();
+          let counted = 0;
+          for (const group of cf.groups) for (const { value } of group.all()) counted += value;
+          return counted + cf.visible.value();
         })[0],
       );
     }
   }
-  report(size, "filter change + all counts", median(clicks.ours), median(clicks.crossfilter), "crossfilter2");
+  report(size, "filter change + all facet counts", median(clicks.ours), median(clicks.crossfilter), "crossfilter2");
 
   // Search keystrokes.
   const searches = { ours: [], minisearch: [] };
@@ -138,11 +246,11 @@ for (const size of SIZES) {
       searches.minisearch.push(time(() => mini.search(query).length)[0]);
     }
   }
-  report(size, "search keystroke", median(searches.ours), median(searches.minisearch), "MiniSearch");
+  report(size, "search keystroke (ranked hits)", median(searches.ours), median(searches.minisearch), "MiniSearch");
   engine.free();
 }
 
-console.log("\nHealth Atlas filter & search engine (wasm in Node " + process.version + ") vs reference libraries; medians in ms");
+console.log(`\nHealth Atlas filter & search engine (wasm in Node ${process.version}) vs reference libraries; medians in ms`);
 console.log("| events | task | ours | reference | reference ms | ratio (ref ÷ ours) |");
 console.log("|---:|---|---:|---|---:|---:|");
 for (const row of rows) {
@@ -150,3 +258,4 @@ for (const row of rows) {
     `| ${row.size.toLocaleString("en")} | ${row.task} | ${row.ours.toFixed(2)} | ${row.referenceName} | ${row.reference.toFixed(2)} | ${row.ratio.toFixed(2)}× |`,
   );
 }
+for (const note of notes) console.log(`\nNote: ${note}`);

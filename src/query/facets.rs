@@ -5,12 +5,13 @@
 //! and AND across facets, computed word by word; the counts for a facet ignore that facet's
 //! own selection, so each count says what clicking that value would give.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use fixedbitset::FixedBitSet;
 
 use crate::model::{Event, Lang};
+use crate::search::FastHashMap;
 
 /// A dimension visitors filter by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,34 +49,29 @@ impl Facet {
         }
     }
 
-    /// The values an event has for this facet, as stable keys (English where the data has
-    /// it, so keys do not change with the UI language).
-    fn keys_of(self, event: &Event) -> Vec<String> {
-        let mut keys: Vec<String> = match self {
-            Facet::Category => vec![event.category.slug().to_owned()],
+    /// Calls `visit` with each value an event has for this facet, as stable keys (English
+    /// where the data has it, so keys do not change with the UI language). Keys may repeat
+    /// and may be empty (no value); callers skip empty ones.
+    fn for_each_key<'a>(self, event: &'a Event, mut visit: impl FnMut(&'a str)) {
+        match self {
+            Facet::Category => visit(event.category.slug()),
             Facet::Organisation => event
                 .organisations
                 .iter()
-                .map(|org| org.name.best(Lang::En).to_owned())
-                .collect(),
-            Facet::Person => event
-                .people
-                .iter()
-                .map(|person| person.name.best(Lang::En).to_owned())
-                .collect(),
-            Facet::Country => event.places.iter().map(|place| place.country.clone()).collect(),
-            Facet::Region => event
-                .places
-                .iter()
-                .map(|place| place.region.best(Lang::En).to_owned())
-                .collect(),
-            Facet::City => event
-                .places
-                .iter()
-                .map(|place| place.city.best(Lang::En).to_owned())
-                .collect(),
-            Facet::Tag => event.tags.clone(),
-        };
+                .for_each(|org| visit(org.name.best(Lang::En))),
+            Facet::Person => event.people.iter().for_each(|person| visit(person.name.best(Lang::En))),
+            Facet::Country => event.places.iter().for_each(|place| visit(&place.country)),
+            Facet::Region => event.places.iter().for_each(|place| visit(place.region.best(Lang::En))),
+            Facet::City => event.places.iter().for_each(|place| visit(place.city.best(Lang::En))),
+            Facet::Tag => event.tags.iter().for_each(|tag| visit(tag)),
+        }
+    }
+
+    /// The distinct non-empty keys of an event for this facet, sorted.
+    #[cfg(test)]
+    fn keys_of(self, event: &Event) -> Vec<String> {
+        let mut keys = Vec::new();
+        self.for_each_key(event, |key| keys.push(key.to_owned()));
         keys.retain(|key| !key.is_empty());
         keys.sort();
         keys.dedup();
@@ -101,28 +97,38 @@ pub struct FacetIndex {
 
 impl FacetIndex {
     pub fn new(events: &[Event]) -> FacetIndex {
-        let mut values = BTreeMap::new();
-        for facet in Facet::ALL {
-            let mut by_key: HashMap<String, FixedBitSet> = HashMap::new();
-            for (index, event) in events.iter().enumerate() {
-                for key in facet.keys_of(event) {
-                    by_key
-                        .entry(key)
-                        .or_insert_with(|| FixedBitSet::with_capacity(events.len()))
-                        .insert(index);
-                }
+        // Keys stay borrowed from the events until the end, so the per-event work is a hash
+        // look-up and a bit set, without allocating; one pass over the events for all facets.
+        let mut position_of: Vec<FastHashMap<&str, usize>> =
+            Facet::ALL.iter().map(|_| FastHashMap::default()).collect();
+        let mut sets: Vec<Vec<(&str, FixedBitSet)>> = Facet::ALL.iter().map(|_| Vec::new()).collect();
+        for (index, event) in events.iter().enumerate() {
+            for (position, facet) in Facet::ALL.into_iter().enumerate() {
+                let (position_of, sets) = (&mut position_of[position], &mut sets[position]);
+                facet.for_each_key(event, |key| {
+                    if key.is_empty() {
+                        return;
+                    }
+                    let value = *position_of.entry(key).or_insert_with(|| {
+                        sets.push((key, FixedBitSet::with_capacity(events.len())));
+                        sets.len() - 1
+                    });
+                    sets[value].1.insert(index);
+                });
             }
-            let mut facet_values: Vec<FacetValue> = by_key
+        }
+        let mut values = BTreeMap::new();
+        for (facet, sets) in Facet::ALL.into_iter().zip(sets) {
+            let mut facet_values: Vec<(usize, FacetValue)> = sets
                 .into_iter()
-                .map(|(key, events)| FacetValue { key, events })
+                .map(|(key, events)| {
+                    let count = events.count_ones(..);
+                    let key = key.to_owned();
+                    (count, FacetValue { key, events })
+                })
                 .collect();
-            facet_values.sort_by(|a, b| {
-                b.events
-                    .count_ones(..)
-                    .cmp(&a.events.count_ones(..))
-                    .then(a.key.cmp(&b.key))
-            });
-            values.insert(facet, facet_values);
+            facet_values.sort_by(|(a_count, a), (b_count, b)| b_count.cmp(a_count).then(a.key.cmp(&b.key)));
+            values.insert(facet, facet_values.into_iter().map(|(_, value)| value).collect());
         }
         let spans = events.iter().map(|event| (event.start, event.last_day())).collect();
         FacetIndex {
@@ -134,6 +140,10 @@ impl FacetIndex {
 
     /// Applies `filters`: the visible events and every facet value's count. `text_matches`
     /// is the search result for `filters.text` (the catalog computes it), `None` for no query.
+    ///
+    /// Counting is a popcount of two bitsets ANDed word by word, with no set built per value.
+    /// A facet without a selection of its own counts within the visible set; only a facet
+    /// with a selection needs the set of every other constraint, computed for it alone.
     pub fn select(&self, filters: &Filters, text_matches: Option<&FixedBitSet>) -> Selection {
         let mut base = match filters.date_range {
             Some(range) => self.date_mask(range),
@@ -154,19 +164,24 @@ impl FacetIndex {
         let mut counts = BTreeMap::new();
         for (position, &facet) in Facet::ALL.iter().enumerate() {
             // Crossfilter: a facet's counts ignore its own selection.
-            let mut others = base.clone();
-            for (other, mask) in masks.iter().enumerate() {
-                if other != position {
-                    if let Some(mask) = mask {
-                        others.intersect_with(mask);
+            let others = match masks[position] {
+                None => None,
+                Some(_) => {
+                    let mut others = base.clone();
+                    for (other, mask) in masks.iter().enumerate() {
+                        if let (true, Some(mask)) = (other != position, mask) {
+                            others.intersect_with(mask);
+                        }
                     }
+                    Some(others)
                 }
-            }
+            };
+            let within = others.as_ref().unwrap_or(&visible);
             let facet_counts = self.values[&facet]
                 .iter()
                 .map(|value| ValueCount {
                     key: value.key.clone(),
-                    count: value.events.intersection(&others).count(),
+                    count: value.events.intersection_count(within),
                     selected: filters.is_selected(facet, &value.key),
                 })
                 .collect();

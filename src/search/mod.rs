@@ -1,35 +1,65 @@
 //! Client-side full-text search over event texts, in Chinese, English and French, with pinyin.
 //!
 //! Plain Rust, no browser APIs. [`SearchIndex::new`] tokenises every event once
-//! (`tokens::document_terms`); [`SearchIndex::search`] matches every query term (a prefix for
-//! words, an exact Han unigram/bigram) and ranks by where it matched: title above
+//! (`tokens::document_terms_into`); [`SearchIndex::search`] matches every query term (a prefix
+//! for words, an exact Han unigram/bigram) and ranks by where it matched: title above
 //! organisation and person names above the rest.
+//!
+//! Building is the hot path (every event's every text, once per dataset), so terms are
+//! interned without allocating: words and pinyin through a reused buffer into a hash map of
+//! distinct terms, Han unigrams and bigrams as packed integer keys, and each distinct bigram's
+//! pinyin worked out once. Postings are `u32`s (event and field packed) appended in event order.
 
+mod hash;
 mod pinyin;
 mod tokens;
 
+/// A hash map with a fast non-cryptographic hasher, for the indexes' private look-ups.
+pub(crate) use hash::FastHashMap;
 pub use tokens::{fold, query_terms, QueryTerm};
-
-use std::collections::HashMap;
 
 use fixedbitset::FixedBitSet;
 
-use crate::model::{Event, Lang};
+use crate::model::{Event, LocalizedText};
+use tokens::{Spelling, TermSink, Tokenizer};
 
 /// Where a term was found, which decides the score. Higher is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
+    #[default]
     Other = 1,
     Names = 2,
     Title = 4,
 }
 
-/// A sorted term dictionary with, per term, the events (and best field) that contain it.
+/// A posting packs the event index above [`FIELD_BITS`] bits holding the [`Field`]'s score,
+/// so an event's best field for a term is the larger of two postings.
+const FIELD_BITS: u32 = 3;
+const FIELD_MASK: u32 = (1 << FIELD_BITS) - 1;
+
+/// The events (with their best field) that contain one term, in event order.
+type Postings = Vec<u32>;
+
+/// Sorted term dictionaries with, per term, the events (and best field) that contain it.
+///
+/// A bigram's pinyin is not given postings of its own: the spelling links to the bigram
+/// instead, and a query for the spelling reads the bigram's postings. The events that
+/// contain a spelling are exactly those whose text has one of the bigrams spelt that way,
+/// so this answers the same as expanding at build time, with a fraction of the postings.
 #[derive(Debug, PartialEq)]
 pub struct SearchIndex {
     event_count: usize,
-    /// Sorted by term, so prefixes are a contiguous range found by binary search.
-    terms: Vec<(String, Vec<(u32, Field)>)>,
+    /// Folded words and pinyin spellings, sorted, so a prefix is a contiguous range found by
+    /// binary search.
+    words: Vec<Box<str>>,
+    /// Per word: events where it occurs as written (a word, a single character's reading or a
+    /// long run's spelling).
+    word_postings: Vec<Postings>,
+    /// Per word: positions in `han_keys` of the bigrams it spells.
+    word_bigrams: Vec<Box<[u32]>>,
+    /// Han unigrams and bigrams by [`tokens::han_key`], sorted.
+    han_keys: Vec<u64>,
+    han_postings: Vec<Postings>,
 }
 
 /// One matching event and its score.
@@ -40,123 +70,367 @@ pub struct Hit {
 }
 
 impl SearchIndex {
+    /// Indexes `events`. Indices above 2^29 (half a billion events) are not representable in
+    /// a posting; a dataset that large could not be loaded in a browser anyway.
     pub fn new(events: &[Event]) -> SearchIndex {
-        // Accumulate postings per term in a hash map, then sort only the distinct terms:
-        // sorting every (term, event) pair was the bulk of the build time.
-        let mut postings: HashMap<String, Vec<(u32, Field)>> = HashMap::new();
+        let mut builder = IndexBuilder::default();
+        let mut tokenizer = Tokenizer::default();
+        let mut spelling = Spelling::default();
         for (index, event) in events.iter().enumerate() {
-            let index = index as u32;
-            for (text, field) in searchable_texts(event) {
-                for term in tokens::document_terms(&text) {
-                    let list = postings.entry(term).or_default();
-                    // Events arrive in order, so a repeat of this event is the last entry:
-                    // keep the best field it was found in.
-                    match list.last_mut() {
-                        Some((event, best)) if *event == index => *best = (*best).max(field),
-                        _ => list.push((index, field)),
-                    }
+            builder.event = index as u32;
+            for_each_searchable_text(event, |text, field, kind| {
+                builder.field = field;
+                match kind {
+                    TextKind::Prose => tokens::document_terms_into(&mut tokenizer, &mut spelling, text, &mut builder),
+                    TextKind::Name => builder.add_name(text, &mut tokenizer, &mut spelling),
                 }
-            }
+            });
         }
-        let mut terms: Vec<(String, Vec<(u32, Field)>)> = postings.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        SearchIndex {
-            event_count: events.len(),
-            terms,
-        }
+        builder.finish(events.len())
     }
 
     /// Events matching every term of `query`, best first (ties in dataset order).
     /// An empty query matches nothing; callers treat it as "no text filter".
     pub fn search(&self, query: &str) -> Vec<Hit> {
-        let terms = query_terms(query);
-        if terms.is_empty() {
+        let Some(scores) = self.scores(query) else {
             return Vec::new();
-        }
-        let mut scores: Option<Vec<u32>> = None;
-        for term in &terms {
-            let mut term_scores = vec![0u32; self.event_count];
-            for (_, list) in self.matching_terms(term) {
-                for &(event, field) in list {
-                    let slot = &mut term_scores[event as usize];
-                    *slot = (*slot).max(field as u32);
-                }
-            }
-            scores = Some(match scores {
-                None => term_scores,
-                // AND: an event missing any term drops to zero.
-                Some(total) => total
-                    .iter()
-                    .zip(&term_scores)
-                    .map(|(&sum, &score)| if sum == 0 || score == 0 { 0 } else { sum + score })
-                    .collect(),
-            });
-        }
+        };
         let mut hits: Vec<Hit> = scores
-            .unwrap_or_default()
             .into_iter()
             .enumerate()
             .filter(|&(_, score)| score > 0)
             .map(|(event, score)| Hit { event, score })
             .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.event.cmp(&b.event)));
+        // Stable, so ties stay in dataset order.
+        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
         hits
     }
 
     /// The matching events as a bitset, for combining with the facet filters.
     pub fn matching(&self, query: &str) -> FixedBitSet {
         let mut set = FixedBitSet::with_capacity(self.event_count);
-        for hit in self.search(query) {
-            set.insert(hit.event);
+        for (event, &score) in self.scores(query).unwrap_or_default().iter().enumerate() {
+            if score > 0 {
+                set.insert(event);
+            }
         }
         set
     }
 
-    fn matching_terms<'a>(&'a self, term: &'a QueryTerm) -> &'a [(String, Vec<(u32, Field)>)] {
-        match term {
-            QueryTerm::Exact(exact) => match self
-                .terms
-                .binary_search_by(|(candidate, _)| candidate.as_str().cmp(exact))
-            {
-                Ok(position) => &self.terms[position..=position],
-                Err(_) => &[],
-            },
-            QueryTerm::Prefix(prefix) => {
-                let start = self
-                    .terms
-                    .partition_point(|(candidate, _)| candidate.as_str() < prefix.as_str());
-                let length =
-                    self.terms[start..].partition_point(|(candidate, _)| candidate.starts_with(prefix.as_str()));
-                &self.terms[start..start + length]
+    /// Every event's score for `query` (0 = no match), `None` when the query has no terms.
+    fn scores(&self, query: &str) -> Option<Vec<u32>> {
+        let terms = query_terms(query);
+        let mut scores: Option<Vec<u32>> = None;
+        let mut term_scores = vec![0u8; self.event_count];
+        let mut bigrams: Vec<u32> = Vec::new();
+        for term in &terms {
+            term_scores.fill(0);
+            let mut score = |list: &Postings| {
+                for &posting in list {
+                    let slot = &mut term_scores[(posting >> FIELD_BITS) as usize];
+                    *slot = (*slot).max((posting & FIELD_MASK) as u8);
+                }
+            };
+            match term {
+                QueryTerm::Exact(_) => {
+                    if let Some(position) = term.han_key().and_then(|key| self.han_keys.binary_search(&key).ok()) {
+                        score(&self.han_postings[position]);
+                    }
+                }
+                QueryTerm::Prefix(prefix) => {
+                    let words = self.prefix_range(prefix);
+                    bigrams.clear();
+                    for word in words {
+                        score(&self.word_postings[word]);
+                        bigrams.extend_from_slice(&self.word_bigrams[word]);
+                    }
+                    // Several spellings ("shanghai", "sh") link to one bigram: read it once.
+                    bigrams.sort_unstable();
+                    bigrams.dedup();
+                    for &bigram in &bigrams {
+                        score(&self.han_postings[bigram as usize]);
+                    }
+                }
             }
+            match &mut scores {
+                None => scores = Some(term_scores.iter().map(|&score| u32::from(score)).collect()),
+                // AND: an event missing any term drops to zero.
+                Some(total) => {
+                    for (sum, &score) in total.iter_mut().zip(&term_scores) {
+                        *sum = if *sum == 0 || score == 0 {
+                            0
+                        } else {
+                            *sum + u32::from(score)
+                        };
+                    }
+                }
+            }
+        }
+        scores
+    }
+
+    /// Positions in `words` of the words that start with `prefix`.
+    fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let start = self.words.partition_point(|candidate| &**candidate < prefix);
+        let length = self.words[start..].partition_point(|candidate| candidate.starts_with(prefix));
+        start..start + length
+    }
+}
+
+/// Interns terms as they stream out of the tokeniser and appends postings.
+struct IndexBuilder {
+    /// The event and field being indexed.
+    event: u32,
+    field: Field,
+    /// Ids of distinct words and pinyin spellings, indexing `word_postings` and `word_bigrams`.
+    words: FastHashMap<Box<str>, u32>,
+    word_postings: Vec<Postings>,
+    /// Ids of the bigrams each word spells, by builder han id.
+    word_bigrams: Vec<Vec<u32>>,
+    /// Ids of distinct Han unigrams and bigrams, indexing `han_terms` and `han_postings`.
+    han: FastHashMap<u64, u32>,
+    han_terms: Vec<u64>,
+    han_postings: Vec<Postings>,
+    /// Builder han ids of the unified ideographs U+4E00–U+9FFF by code point (`u32::MAX`
+    /// for none yet): a unigram look-up without hashing.
+    unigram_ids: Vec<u32>,
+    spelling: Spelling,
+    /// Names already tokenised, as ranges of `name_terms`: a name is indexed under the same
+    /// terms every time it occurs.
+    names: FastHashMap<Box<str>, (u32, u32)>,
+    /// Terms of the names in `names`: a word id, or a han id with [`HAN_TERM`] set.
+    name_terms: Vec<u32>,
+    /// Whether terms are being recorded into `name_terms`.
+    recording: bool,
+}
+
+/// Marks a han id in [`IndexBuilder::name_terms`].
+const HAN_TERM: u32 = 1 << 31;
+
+/// How a text repeats across events, which decides whether tokenising it once pays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TextKind {
+    /// Titles and summaries: written for one event.
+    Prose,
+    /// Organisation, person and place names and tags: the same few recur over many events
+    /// (they are the facet values), so each distinct one is tokenised once.
+    Name,
+}
+
+impl Default for IndexBuilder {
+    fn default() -> IndexBuilder {
+        IndexBuilder {
+            event: 0,
+            field: Field::Other,
+            words: FastHashMap::default(),
+            word_postings: Vec::new(),
+            word_bigrams: Vec::new(),
+            han: FastHashMap::default(),
+            han_terms: Vec::new(),
+            han_postings: Vec::new(),
+            unigram_ids: vec![u32::MAX; (UNIGRAM_TABLE_LAST - UNIGRAM_TABLE_FIRST + 1) as usize],
+            spelling: Spelling::default(),
+            names: FastHashMap::default(),
+            name_terms: Vec::new(),
+            recording: false,
         }
     }
 }
 
-/// The texts of an event that search looks at, with the field each counts as.
-fn searchable_texts(event: &Event) -> Vec<(String, Field)> {
-    let mut texts = Vec::new();
-    for lang in Lang::ALL {
-        if let Some(title) = event.title.get(lang) {
-            texts.push((title.to_owned(), Field::Title));
-        }
-        if let Some(summary) = event.summary.get(lang) {
-            texts.push((summary.to_owned(), Field::Other));
-        }
-        for organisation in &event.organisations {
-            texts.extend(organisation.name.get(lang).map(|name| (name.to_owned(), Field::Names)));
-        }
-        for person in &event.people {
-            texts.extend(person.name.get(lang).map(|name| (name.to_owned(), Field::Names)));
-        }
-        for place in &event.places {
-            for text in [&place.name, &place.city, &place.region] {
-                texts.extend(text.get(lang).map(|name| (name.to_owned(), Field::Other)));
+/// The code points [`IndexBuilder::unigram_ids`] covers: the main block of unified ideographs.
+const UNIGRAM_TABLE_FIRST: u32 = 0x4E00;
+const UNIGRAM_TABLE_LAST: u32 = 0x9FFF;
+
+impl IndexBuilder {
+    /// Indexes a name (see [`TextKind::Name`]) under the terms it had the first time.
+    fn add_name(&mut self, name: &str, tokenizer: &mut Tokenizer, spelling: &mut Spelling) {
+        if let Some(&(start, length)) = self.names.get(name) {
+            for position in start..start + length {
+                let term = self.name_terms[position as usize];
+                let list = if term & HAN_TERM != 0 {
+                    &mut self.han_postings[(term & !HAN_TERM) as usize]
+                } else {
+                    &mut self.word_postings[term as usize]
+                };
+                add_posting(list, self.event, self.field);
             }
+            return;
+        }
+        let start = self.name_terms.len();
+        self.recording = true;
+        tokens::document_terms_into(tokenizer, spelling, name, self);
+        self.recording = false;
+        let mut terms = self.name_terms.split_off(start);
+        terms.sort_unstable();
+        terms.dedup();
+        self.name_terms.extend(terms);
+        let length = self.name_terms.len() - start;
+        self.names.insert(name.into(), (start as u32, length as u32));
+    }
+
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        let id = self.word_postings.len() as u32;
+        self.word_postings.push(Vec::new());
+        self.word_bigrams.push(Vec::new());
+        self.words.insert(word.into(), id);
+        id
+    }
+
+    /// The id of a Han term; `pair` is given for a bigram, whose spellings are linked to it
+    /// the first time it is seen.
+    fn han_id(&mut self, key: u64, pair: Option<[char; 2]>) -> u32 {
+        if let Some(&id) = self.han.get(&key) {
+            return id;
+        }
+        let id = self.han_postings.len() as u32;
+        self.han_postings.push(Vec::new());
+        self.han_terms.push(key);
+        self.han.insert(key, id);
+        if let Some(pair) = pair {
+            let mut spelling = std::mem::take(&mut self.spelling);
+            spelling.for_each(&pair, |term| {
+                let word = self.word_id(term) as usize;
+                // Two readings may share an initial: link once.
+                if self.word_bigrams[word].last() != Some(&id) {
+                    self.word_bigrams[word].push(id);
+                }
+            });
+            self.spelling = spelling;
+        }
+        id
+    }
+
+    fn finish(self, event_count: usize) -> SearchIndex {
+        let IndexBuilder {
+            words,
+            mut word_postings,
+            word_bigrams,
+            han_terms,
+            mut han_postings,
+            ..
+        } = self;
+        // Han terms in key order, and where each builder id went.
+        let mut han_order: Vec<u32> = (0..han_terms.len() as u32).collect();
+        han_order.sort_unstable_by_key(|&id| han_terms[id as usize]);
+        let mut han_position = vec![0u32; han_terms.len()];
+        for (position, &id) in han_order.iter().enumerate() {
+            han_position[id as usize] = position as u32;
+        }
+        let mut words: Vec<(Box<str>, u32)> = words.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        SearchIndex {
+            event_count,
+            word_postings: words
+                .iter()
+                .map(|&(_, id)| finished(std::mem::take(&mut word_postings[id as usize])))
+                .collect(),
+            word_bigrams: words
+                .iter()
+                .map(|&(_, id)| {
+                    let mut linked: Vec<u32> = word_bigrams[id as usize]
+                        .iter()
+                        .map(|&han| han_position[han as usize])
+                        .collect();
+                    linked.sort_unstable();
+                    linked.into_boxed_slice()
+                })
+                .collect(),
+            words: words.into_iter().map(|(word, _)| word).collect(),
+            han_keys: han_order.iter().map(|&id| han_terms[id as usize]).collect(),
+            han_postings: han_order
+                .iter()
+                .map(|&id| finished(std::mem::take(&mut han_postings[id as usize])))
+                .collect(),
         }
     }
-    texts.extend(event.tags.iter().map(|tag| (tag.replace('-', " "), Field::Other)));
-    texts
+}
+
+/// A postings list at its final size.
+fn finished(mut list: Postings) -> Postings {
+    list.shrink_to_fit();
+    list
+}
+
+/// Appends `event` found in `field` to a postings list. Events arrive in order, so a repeat
+/// of this event is the last entry: it keeps the best field the event has the term in.
+fn add_posting(list: &mut Postings, event: u32, field: Field) {
+    let posting = (event << FIELD_BITS) | field as u32;
+    match list.last_mut() {
+        Some(last) if *last >> FIELD_BITS == event => *last = (*last).max(posting),
+        _ => list.push(posting),
+    }
+}
+
+impl TermSink for IndexBuilder {
+    fn word(&mut self, word: &str) {
+        let id = self.word_id(word);
+        add_posting(&mut self.word_postings[id as usize], self.event, self.field);
+        if self.recording {
+            self.name_terms.push(id);
+        }
+    }
+
+    fn unigram(&mut self, character: char) {
+        let code = u32::from(character);
+        let id = match code.checked_sub(UNIGRAM_TABLE_FIRST) {
+            Some(slot) if code <= UNIGRAM_TABLE_LAST => match self.unigram_ids[slot as usize] {
+                u32::MAX => {
+                    let id = self.han_id(tokens::han_key(character, None), None);
+                    self.unigram_ids[slot as usize] = id;
+                    id
+                }
+                id => id,
+            },
+            _ => self.han_id(tokens::han_key(character, None), None),
+        };
+        self.add_han(id);
+    }
+
+    fn bigram(&mut self, pair: [char; 2]) {
+        let id = self.han_id(tokens::han_key(pair[0], Some(pair[1])), Some(pair));
+        self.add_han(id);
+    }
+}
+
+impl IndexBuilder {
+    fn add_han(&mut self, id: u32) {
+        add_posting(&mut self.han_postings[id as usize], self.event, self.field);
+        if self.recording {
+            self.name_terms.push(id | HAN_TERM);
+        }
+    }
+}
+
+/// Calls `visit` with every text of an event that search looks at, the field it counts as
+/// and how it repeats. Texts are not trimmed: the tokeniser skips spaces anyway.
+fn for_each_searchable_text(event: &Event, mut visit: impl FnMut(&str, Field, TextKind)) {
+    let mut each = |text: &LocalizedText, field: Field, kind: TextKind| {
+        for language in [&text.en, &text.zh, &text.fr] {
+            if !language.is_empty() {
+                visit(language, field, kind);
+            }
+        }
+    };
+    each(&event.title, Field::Title, TextKind::Prose);
+    each(&event.summary, Field::Other, TextKind::Prose);
+    for organisation in &event.organisations {
+        each(&organisation.name, Field::Names, TextKind::Name);
+    }
+    for person in &event.people {
+        each(&person.name, Field::Names, TextKind::Name);
+    }
+    for place in &event.places {
+        for text in [&place.name, &place.city, &place.region] {
+            each(text, Field::Other, TextKind::Name);
+        }
+    }
+    // Hyphens separate words in tags ("stem-cell" is "stem" and "cell"), as everywhere.
+    for tag in &event.tags {
+        visit(tag, Field::Other, TextKind::Name);
+    }
 }
 
 /// Byte ranges of `text` where the words or Han strings of `query` occur, for highlighting.
@@ -275,6 +549,78 @@ mod tests {
         let hits = ids("taihu");
         assert_eq!(hits.first().map(String::as_str), Some("tbhc-2023"), "{hits:?}");
         assert_eq!(ids(""), Vec::<String>::new());
+    }
+
+    /// The same search done the slow, obvious way: every text's `document_terms` as strings,
+    /// a term's score the best field with a matching term, AND across query terms.
+    fn naive_search(events: &[Event], query: &str) -> Vec<Hit> {
+        let terms = query_terms(query);
+        let mut hits = Vec::new();
+        for (event_index, event) in events.iter().enumerate() {
+            let mut texts: Vec<(Vec<String>, Field)> = Vec::new();
+            for_each_searchable_text(event, |text, field, _| {
+                texts.push((tokens::document_terms(text), field))
+            });
+            let mut total = 0;
+            for term in &terms {
+                let matches = |candidate: &String| match term {
+                    QueryTerm::Prefix(prefix) => candidate.starts_with(prefix.as_str()),
+                    QueryTerm::Exact(exact) => candidate == exact,
+                };
+                let best = texts
+                    .iter()
+                    .filter(|(words, _)| words.iter().any(matches))
+                    .map(|&(_, field)| field as u32)
+                    .max();
+                match best {
+                    Some(score) => total += score,
+                    _ => {
+                        total = 0;
+                        break;
+                    }
+                }
+            }
+            if total > 0 {
+                hits.push(Hit {
+                    event: event_index,
+                    score: total,
+                });
+            }
+        }
+        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+        hits
+    }
+
+    #[test]
+    fn the_index_answers_as_a_naive_search_over_document_terms() {
+        let mut events = crate::data::generate::generate(300, 11).events;
+        events.extend(embedded_dataset().unwrap().events);
+        let index = SearchIndex::new(&events);
+        for query in [
+            "w",
+            "wuxi",
+            "wx",
+            "conf",
+            "Conférence",
+            "无",
+            "无锡",
+            "上海健康",
+            "sh",
+            "shanghai",
+            "chang",
+            "zc",
+            "cc",
+            "jiankang",
+            "shanghaijian",
+            "健康 2015",
+            "venue 12",
+            "stem cell",
+            "干细胞",
+            "tbhc",
+            "zzz",
+        ] {
+            assert_eq!(index.search(query), naive_search(&events, query), "{query}");
+        }
     }
 
     #[test]
