@@ -122,3 +122,6 @@ impl BenchEngine {
         self.catalog.search_hits(query) as u32
     }
 }
+
+mod map;
+pub use map::*;
