@@ -280,6 +280,16 @@ pub fn more_events(count: usize, lang: Lang) -> (String, String) {
     (format!("+{count}"), spoken)
 }
 
+/// "Show 200 more (1,234 not shown)" under a long list.
+pub fn show_more(next: usize, remaining: usize, lang: Lang) -> String {
+    let (next, remaining) = (format_count(next, lang), format_count(remaining, lang));
+    match lang {
+        Lang::En => format!("Show {next} more ({remaining} not shown)"),
+        Lang::Zh => format!("再显示 {next} 个（还有 {remaining} 个未显示）"),
+        Lang::Fr => format!("Afficher {next} de plus ({remaining} non affichés)"),
+    }
+}
+
 /// "3 of 16 events" for the live result count.
 pub fn result_count(visible: usize, total: usize, lang: Lang) -> String {
     let (visible_text, total_text) = (format_count(visible, lang), format_count(total, lang));

@@ -25,6 +25,10 @@ pub struct Span {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimelineIndex {
     spans: Vec<Span>,
+    /// `latest_end[i]` is the latest end among `spans[..=i]`: it never decreases, so a binary
+    /// search finds the first span that can reach into a window, and zoomed-in layouts skip
+    /// the years before it instead of scanning them.
+    latest_end: Vec<f64>,
 }
 
 /// Which way the keyboard moves through events.
@@ -53,11 +57,31 @@ impl TimelineIndex {
                 .then(a.end.total_cmp(&b.end))
                 .then(a.event.cmp(&b.event))
         });
-        TimelineIndex { spans }
+        TimelineIndex::from_sorted(spans)
+    }
+
+    fn from_sorted(spans: Vec<Span>) -> TimelineIndex {
+        let latest_end = spans
+            .iter()
+            .scan(f64::NEG_INFINITY, |latest, span| {
+                *latest = latest.max(span.end);
+                Some(*latest)
+            })
+            .collect();
+        TimelineIndex { spans, latest_end }
     }
 
     pub fn spans(&self) -> &[Span] {
         &self.spans
+    }
+
+    /// The spans that may overlap `[start, end)`, in time order: from the first that ends
+    /// after `start` up to the last that starts before `end`. Callers still check overlap:
+    /// a short span between two long ones may lie entirely before `start`.
+    pub fn spans_reaching(&self, start: f64, end: f64) -> &[Span] {
+        let first = self.latest_end.partition_point(|&latest| latest <= start);
+        let last = self.spans.partition_point(|span| span.start < end);
+        self.spans.get(first..last.max(first)).unwrap_or(&[])
     }
 
     /// The time covered by the events `include` keeps: for "fit all" / "fit filtered".
@@ -166,10 +190,7 @@ pub fn layout(
     let mut lane_ends = vec![f64::NEG_INFINITY; options.lanes];
     let mut layout = Layout::default();
     let bin_width = options.bin_width.max(1.0);
-    for span in index.spans() {
-        if span.start >= window.end() {
-            break;
-        }
+    for span in index.spans_reaching(window.start(), window.end()) {
         if !window.overlaps(span.start, span.end) {
             continue;
         }
@@ -288,13 +309,26 @@ mod tests {
     use crate::time::TimeWindow;
 
     fn index_of(spans: &[(f64, f64)]) -> TimelineIndex {
-        TimelineIndex {
-            spans: spans
+        TimelineIndex::from_sorted(
+            spans
                 .iter()
                 .enumerate()
                 .map(|(event, &(start, end))| Span { event, start, end })
                 .collect(),
-        }
+        )
+    }
+
+    #[test]
+    fn spans_reaching_a_window_skip_what_ended_before_it_but_keep_long_spans() {
+        let index = index_of(&[(0.0, 1.0), (2.0, 50.0), (3.0, 4.0), (10.0, 11.0), (60.0, 61.0)]);
+        let events =
+            |start, end| -> Vec<usize> { index.spans_reaching(start, end).iter().map(|span| span.event).collect() };
+        // The long span (2..50) keeps everything after it in the candidates.
+        assert_eq!(events(20.0, 30.0), [1, 2, 3]);
+        assert_eq!(events(55.0, 70.0), [4]);
+        assert_eq!(events(0.5, 1.5), [0]);
+        assert!(events(100.0, 200.0).is_empty());
+        assert!(events(-10.0, -5.0).is_empty());
     }
 
     fn scale(start: f64, end: f64, width: f64) -> TimeScale {

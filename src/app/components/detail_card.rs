@@ -1,7 +1,10 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use super::{use_app_state, Localized};
-use crate::app::state::Action;
+use super::measure::SameRc;
+use super::{use_app_state, Dependencies, Localized, StateView};
+use crate::app::state::{Action, State};
 use crate::data::is_http_url;
 use crate::i18n::{
     category_label, format_dates, format_day, format_number, parts_label, precision_label, qualifier_prefix,
@@ -14,6 +17,30 @@ use crate::query::Catalog;
 #[component]
 pub fn DetailCard() -> Html {
     let state = use_app_state();
+    html! { <DetailCardView dependencies={CardDependencies::of(&state)} {state} /> }
+}
+
+/// The card reads the selected event (and the events it links to) in the language chosen.
+#[derive(PartialEq)]
+pub struct CardDependencies {
+    catalog: SameRc<Catalog>,
+    selected: Option<String>,
+    lang: Lang,
+}
+
+impl Dependencies for CardDependencies {
+    fn of(state: &State) -> CardDependencies {
+        CardDependencies {
+            catalog: SameRc(Rc::clone(&state.catalog)),
+            selected: state.selected.clone(),
+            lang: state.lang,
+        }
+    }
+}
+
+#[component]
+fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
+    let state = &props.state;
     let Some(event) = state.selected_event() else {
         return Html::default();
     };

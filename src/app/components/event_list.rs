@@ -1,19 +1,65 @@
+use std::rc::Rc;
+
+use crate::query::{Catalog, Selection};
 use yew::prelude::*;
 
-use super::{use_app_state, Localized};
-use crate::app::state::Action;
-use crate::i18n::{category_label, format_dates, Message};
+use super::measure::SameRc;
+use super::{use_app_state, Dependencies, Localized, StateView};
+use crate::app::state::{Action, State};
+use crate::i18n::{category_label, format_dates, show_more, Message};
 use crate::model::{Event, Lang};
+
+/// Rows rendered at first and added per "show more": a table of 100,000 rows would take
+/// seconds to build and make every other view slow; the filters are how to narrow it.
+const ROWS_PER_PAGE: usize = 200;
 
 /// The events as a table, in date order: the accessible equal of timeline and map.
 #[component]
 pub fn EventList() -> Html {
     let state = use_app_state();
+    html! { <EventTable dependencies={ListDependencies::of(&state)} {state} /> }
+}
+
+/// The list reads the events, the result, the language, the selected and hovered events and the search text (for highlighting).
+#[derive(PartialEq)]
+pub struct ListDependencies {
+    catalog: SameRc<Catalog>,
+    selection: SameRc<Selection>,
+    lang: Lang,
+    selected: Option<String>,
+    hovered: Option<String>,
+    search_text: String,
+}
+
+impl Dependencies for ListDependencies {
+    fn of(state: &State) -> ListDependencies {
+        ListDependencies {
+            catalog: SameRc(Rc::clone(&state.catalog)),
+            selection: SameRc(Rc::clone(&state.selection)),
+            lang: state.lang,
+            selected: state.selected.clone(),
+            hovered: state.hovered.clone(),
+            search_text: state.filters.text.clone(),
+        }
+    }
+}
+
+#[component]
+fn EventTable(props: &StateView<ListDependencies>) -> Html {
+    let state = &props.state;
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
+    let shown = use_state_eq(|| ROWS_PER_PAGE);
+    {
+        // A new result starts again from its first page.
+        let shown = shown.clone();
+        use_effect_with(SameRc(Rc::clone(&state.selection)), move |_| shown.set(ROWS_PER_PAGE));
+    }
+    let visible_count = state.selection.visible_count();
     let rows: Vec<Html> = state
         .catalog
         .selected_events(&state.selection)
+        .take(*shown)
         .map(|event| {
             let is_selected = state.selected.as_deref() == Some(event.id.as_str());
             let is_hovered = state.hovered.as_deref() == Some(event.id.as_str());
@@ -69,10 +115,23 @@ pub fn EventList() -> Html {
             </table>
         }
     };
+    let remaining = visible_count.saturating_sub(*shown);
+    let more = (remaining > 0).then(|| {
+        let onclick = {
+            let shown = shown.clone();
+            Callback::from(move |_: MouseEvent| shown.set(*shown + ROWS_PER_PAGE))
+        };
+        html! {
+            <button type="button" class="ha-tool ha-tool-text ha-show-more" {onclick}>
+                { show_more(ROWS_PER_PAGE.min(remaining), remaining, lang) }
+            </button>
+        }
+    });
     html! {
         <section class="ha-region ha-list" id="ha-event-list" aria-labelledby="ha-list-heading" tabindex="-1">
             <h2 id="ha-list-heading">{ text(Message::ListHeading) }</h2>
             { body }
+            { more }
         </section>
     }
 }

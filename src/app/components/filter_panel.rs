@@ -1,12 +1,15 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use super::use_app_state;
-use crate::app::state::Action;
+use super::measure::SameRc;
+use super::{use_app_state, Dependencies, StateView};
+use crate::app::state::{Action, State};
 use crate::i18n::{category_label, facet_label, more_values, result_count, Message};
 use chrono::NaiveDate;
 
 use crate::model::{Category, Lang};
-use crate::query::{values_to_list, Facet, ValueCount};
+use crate::query::{values_to_list, Catalog, Facet, Filters, Selection, ValueCount};
 
 /// How many values a facet lists before the rest need the search box.
 const VALUES_SHOWN: usize = 12;
@@ -15,6 +18,32 @@ const VALUES_SHOWN: usize = 12;
 #[component]
 pub fn FilterPanel() -> Html {
     let state = use_app_state();
+    html! { <FilterPanelView dependencies={FilterDependencies::of(&state)} {state} /> }
+}
+
+/// The filter panel reads the result with its counts, the filters, the language and the event total.
+#[derive(PartialEq)]
+pub struct FilterDependencies {
+    catalog: SameRc<Catalog>,
+    selection: SameRc<Selection>,
+    lang: Lang,
+    filters: Filters,
+}
+
+impl Dependencies for FilterDependencies {
+    fn of(state: &State) -> FilterDependencies {
+        FilterDependencies {
+            catalog: SameRc(Rc::clone(&state.catalog)),
+            selection: SameRc(Rc::clone(&state.selection)),
+            lang: state.lang,
+            filters: state.filters.clone(),
+        }
+    }
+}
+
+#[component]
+fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
+    let state = &props.state;
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let on_search = {
@@ -91,7 +120,7 @@ pub fn FilterPanel() -> Html {
         .collect();
 
     let facets = Facet::ALL.iter().map(|&facet| {
-        html! { <FacetGroup {facet} toggle={toggle.clone()} /> }
+        html! { <FacetGroup {facet} toggle={toggle.clone()} state={state.clone()} /> }
     });
 
     html! {
@@ -140,16 +169,27 @@ fn value_label(facet: Facet, key: &str, lang: Lang) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct FacetGroupProps {
     facet: Facet,
     toggle: Callback<(Facet, String)>,
+    /// Read only for the counts and the language (the panel re-renders it when those change).
+    state: crate::app::shell::AppContext,
 }
 
 /// One facet's values with their counts; a long facet gets its own search box.
+impl PartialEq for FacetGroupProps {
+    fn eq(&self, other: &FacetGroupProps) -> bool {
+        self.facet == other.facet
+            && self.toggle == other.toggle
+            && Rc::ptr_eq(&self.state.selection, &other.state.selection)
+            && self.state.lang == other.state.lang
+    }
+}
+
 #[component]
 fn FacetGroup(props: &FacetGroupProps) -> Html {
-    let state = use_app_state();
+    let state = &props.state;
     let value_query = use_state(String::new);
     let (facet, lang) = (props.facet, state.lang);
     let values = state.selection.counts_of(facet);

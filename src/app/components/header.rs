@@ -1,7 +1,11 @@
+use std::rc::Rc;
+
+use crate::query::Catalog;
 use yew::prelude::*;
 
-use super::use_app_state;
-use crate::app::state::Action;
+use super::measure::SameRc;
+use super::{use_app_state, Dependencies, StateView};
+use crate::app::state::{Action, State};
 use crate::i18n::{dataset_summary, language_name, Message};
 use crate::model::Lang;
 
@@ -9,6 +13,28 @@ use crate::model::Lang;
 #[component]
 pub fn Header() -> Html {
     let state = use_app_state();
+    html! { <HeaderView dependencies={HeaderDependencies::of(&state)} {state} /> }
+}
+
+/// The header reads the dataset (for its summary) and the language.
+#[derive(PartialEq)]
+pub struct HeaderDependencies {
+    catalog: SameRc<Catalog>,
+    lang: Lang,
+}
+
+impl Dependencies for HeaderDependencies {
+    fn of(state: &State) -> HeaderDependencies {
+        HeaderDependencies {
+            catalog: SameRc(Rc::clone(&state.catalog)),
+            lang: state.lang,
+        }
+    }
+}
+
+#[component]
+fn HeaderView(props: &StateView<HeaderDependencies>) -> Html {
+    let state = &props.state;
     let lang = state.lang;
     let summary = state
         .catalog

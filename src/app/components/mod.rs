@@ -6,7 +6,7 @@ mod filter_panel;
 mod header;
 mod localized;
 mod marker;
-mod measure;
+pub(crate) mod measure;
 mod overview;
 mod pending_region;
 mod timeline;
@@ -23,6 +23,29 @@ pub use timeline::Timeline;
 use yew::prelude::*;
 
 use super::shell::AppContext;
+
+/// Props carrying the whole state to a view that re-renders only when the parts it reads
+/// change. Every component reading the context re-renders on every change (a wheel step on
+/// the timeline included), so the heavy views (list, filters, card) sit behind this: a thin
+/// context-reading wrapper passes the state on with a snapshot of the parts that count.
+/// (The handle itself cannot be compared: old and new props both read the latest state.)
+#[derive(Properties)]
+pub struct StateView<D: Dependencies> {
+    pub state: AppContext,
+    pub dependencies: D,
+}
+
+/// A snapshot of the parts of the state a view reads: only changes to these re-render it.
+/// A view must not read anything else from the state, or it would show stale values.
+pub trait Dependencies: PartialEq + 'static {
+    fn of(state: &crate::app::state::State) -> Self;
+}
+
+impl<D: Dependencies> PartialEq for StateView<D> {
+    fn eq(&self, other: &StateView<D>) -> bool {
+        self.dependencies == other.dependencies
+    }
+}
 
 /// The app state from context. Every component below `App` has it.
 #[hook]

@@ -30,9 +30,8 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let lang = state.lang;
     let width = props.width;
     let index = &state.timeline.index;
-    let whole = index
-        .extent(|_| true)
-        .map_or(state.timeline.window, |(start, end)| TimeWindow::padded(start, end));
+    let extent = use_memo(SameRc(Rc::clone(index)), |index| index.0.extent(|_| true));
+    let whole = extent.map_or(state.timeline.window, |(start, end)| TimeWindow::padded(start, end));
     let scale = TimeScale::new(whole, width);
     let bins = (width / BAR_WIDTH).floor().max(1.0) as usize;
     let histogram = use_memo(

@@ -2,7 +2,6 @@
 //! and the overview strip. Every position comes from `crate::time`; this file only draws it
 //! and turns wheel, drag, pinch, keys and buttons into actions.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -172,6 +171,40 @@ pub fn Timeline() -> Html {
         })
     };
 
+    // One set of listeners on the whole drawing instead of three per item: items and bins carry
+    // what a click needs in data attributes, and this finds them from the event's target.
+    let target_data = |event: &web_sys::Event, attribute: &str| -> Option<String> {
+        let target = event.target()?.dyn_into::<Element>().ok()?;
+        target.closest(&format!("[{attribute}]")).ok()??.get_attribute(attribute)
+    };
+    let on_click = {
+        let dispatcher = state.dispatcher();
+        let gesture = Rc::clone(&gesture);
+        Callback::from(move |event: MouseEvent| {
+            if gesture.borrow().is_drag() {
+                return;
+            }
+            if let Some(id) = target_data(&event, "data-event-id") {
+                dispatcher.dispatch(Action::SelectEvent(id));
+            } else if let Some(span) = target_data(&event, "data-span") {
+                let mut bounds = span.split('~').filter_map(|bound| bound.parse::<f64>().ok());
+                if let (Some(start), Some(end)) = (bounds.next(), bounds.next()) {
+                    dispatcher.dispatch(Action::SetTimeWindow(TimeWindow::padded(start, end)));
+                }
+            }
+        })
+    };
+    let on_pointer_over = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: PointerEvent| {
+            dispatcher.dispatch(Action::Hover(target_data(&event, "data-event-id")));
+        })
+    };
+    let on_pointer_leave = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: PointerEvent| dispatcher.dispatch(Action::Hover(None)))
+    };
+
     let on_key = {
         let dispatcher = state.dispatcher();
         let cursor = cursor.clone();
@@ -287,11 +320,12 @@ pub fn Timeline() -> Html {
                 onpointerup={on_pointer_up.clone()} onpointercancel={on_pointer_up}>
                 if width > 0.0 {
                     <svg class="ha-timeline-svg" width={width.to_string()} height={height.to_string()}
-                        aria-hidden="true" data-unit={format!("{:?}", axis_unit(timeline.window, width))}>
+                        aria-hidden="true" data-unit={format!("{:?}", axis_unit(timeline.window, width))}
+                        onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
                         { draw_axis(&scale, lanes_height + BIN_ROW_HEIGHT, lang) }
                         { draw_today(&scale, height) }
-                        { draw_items(&state, &drawn, &scale, *cursor, &gesture) }
-                        { draw_bins(&drawn, lanes_height, &state, lang, &gesture) }
+                        { draw_items(&state, &drawn, &scale, *cursor) }
+                        { draw_bins(&drawn, lanes_height, lang) }
                     </svg>
                 }
             </div>
@@ -356,7 +390,6 @@ fn draw_items(
     drawn: &Layout,
     scale: &TimeScale,
     cursor: Option<usize>,
-    gesture: &Rc<RefCell<Gesture>>,
 ) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
@@ -378,28 +411,10 @@ fn draw_items(
             (state.hovered.as_deref() == Some(event.id.as_str())).then_some("ha-item-hovered"),
             (cursor == Some(item.event)).then_some("ha-item-cursor"),
         );
-        let onclick = {
-            let dispatcher = state.dispatcher();
-            let id = event.id.clone();
-            let gesture = Rc::clone(gesture);
-            Callback::from(move |_: MouseEvent| {
-                if !gesture.borrow().is_drag() {
-                    dispatcher.dispatch(Action::SelectEvent(id.clone()));
-                }
-            })
-        };
-        let onpointerenter = {
-            let dispatcher = state.dispatcher();
-            let id = event.id.clone();
-            Callback::from(move |_: PointerEvent| dispatcher.dispatch(Action::Hover(Some(id.clone()))))
-        };
-        let onpointerleave = {
-            let dispatcher = state.dispatcher();
-            Callback::from(move |_: PointerEvent| dispatcher.dispatch(Action::Hover(None)))
-        };
+        // Unkeyed on purpose: as the window moves, reusing the elements in place (new
+        // attributes) is cheaper than removing and creating them by key.
         Some(html! {
-            <g key={event.id.clone()} class={classes} data-event-id={event.id.clone()}
-                {onclick} {onpointerenter} {onpointerleave}>
+            <g class={classes} data-event-id={event.id.clone()}>
                 <title>{ format!("{title} — {dates}") }</title>
                 if is_bar {
                     <rect class="ha-item-bar" x={fmt(item.x_start.max(-2.0))} y={fmt(y - 8.0)}
@@ -416,27 +431,11 @@ fn draw_items(
     html! { <g class="ha-items">{ for items }</g> }
 }
 
-fn draw_bins(
-    drawn: &Layout,
-    lanes_height: f64,
-    state: &crate::app::shell::AppContext,
-    lang: Lang,
-    gesture: &Rc<RefCell<Gesture>>,
-) -> Html {
+fn draw_bins(drawn: &Layout, lanes_height: f64, lang: Lang) -> Html {
     let bins = drawn.overflow.iter().map(|bin| {
         let (label, spoken) = more_events(bin.count, lang);
-        let onclick = {
-            let dispatcher = state.dispatcher();
-            let (start, end) = (bin.start, bin.end);
-            let gesture = Rc::clone(gesture);
-            Callback::from(move |_: MouseEvent| {
-                if !gesture.borrow().is_drag() {
-                    dispatcher.dispatch(Action::SetTimeWindow(TimeWindow::padded(start, end)));
-                }
-            })
-        };
         html! {
-            <g class="ha-bin" {onclick}>
+            <g class="ha-bin" data-span={format!("{}~{}", bin.start, bin.end)}>
                 <title>{ spoken }</title>
                 <rect x={fmt(bin.x_start + 1.0)} y={fmt(lanes_height + 2.0)} width={fmt(bin.x_end - bin.x_start - 2.0)}
                     height={fmt(BIN_ROW_HEIGHT - 4.0)} rx="4" />
