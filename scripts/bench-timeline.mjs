@@ -214,7 +214,10 @@ async function measureSteps(page, library, kind) {
     await within(TIMEOUT_SECONDS, run());
   } catch (error) {
     if (!(error instanceof Timeout)) throw error;
-    return { failed: `did not finish ${STEPS} steps in ${TIMEOUT_SECONDS} s (${samples.length} done)` };
+    const done = [...samples];
+    if (done.length === 0) return { failed: `no step finished in ${TIMEOUT_SECONDS} s` };
+    // Reported over the steps done, and marked: the rest were not measured.
+    return { median: median(done), p95: percentile(done, 0.95), partial: `${done.length} of ${STEPS} steps in ${TIMEOUT_SECONDS} s` };
   }
   return { median: median(samples), p95: percentile(samples, 0.95), latency: median(latencies), unchanged };
 }
@@ -254,8 +257,10 @@ async function measure(browser, server, library, src, area) {
 
 const number = (value) =>
   value >= 100 ? Math.round(value).toLocaleString("en") : value >= 10 ? value.toFixed(1) : value.toFixed(2);
-const cell = (result, key) => (result.failed ? result.failed : number(result[key]));
-const ratio = (ours, vis, key) => (ours.failed || vis.failed ? "–" : `${(vis[key] / ours[key]).toFixed(1)}×`);
+const mark = (result) => (result.partial ? "†" : "");
+const cell = (result, key) => (result.failed ? result.failed : number(result[key]) + mark(result));
+const ratio = (ours, vis, key) =>
+  ours.failed || vis.failed ? "–" : `${(vis[key] / ours[key]).toFixed(1)}×${mark(ours) || mark(vis)}`;
 
 const dist = releaseBuild();
 const vendor = {
@@ -300,3 +305,7 @@ for (const { size, task, ours, vis } of rows) {
     `| ${size.toLocaleString("en")} | ${task} | ${cell(ours, "median")} | ${p95(ours)} | ${cell(vis, "median")} | ${p95(vis)} | ${ratio(ours, vis, "median")} | ${single(task) ? "" : ratio(ours, vis, "p95")} |`,
   );
 }
+const partial = rows.flatMap(({ size, task, ours, vis }) =>
+  [["ours", ours], ["vis-timeline", vis]].filter(([, result]) => result.partial).map(([name, result]) => `${name} at ${size.toLocaleString("en")}, ${task}: ${result.partial}`),
+);
+if (partial.length) console.log(`\n† did not finish; median and p95 over the steps done (${partial.join("; ")}).`);
