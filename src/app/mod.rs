@@ -1,9 +1,11 @@
 //! The Yew views. Components read [`state::State`] from context and send
 //! [`state::Action`]s; they never compute what domain modules can (`query`, `i18n`).
 
+pub mod browser;
 pub mod components;
 pub mod state;
 
+mod history;
 mod loader;
 mod shell;
 
@@ -21,6 +23,7 @@ pub fn mount_in_page() {
     let props = AppProps {
         lang,
         src: page_query_parameter("src"),
+        link: history::current_fragment(),
     };
     match document.get_element_by_id("health-atlas") {
         Some(root) => {

@@ -4,9 +4,10 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::components::{DetailCard, EventList, FilterPanel, Header, PendingRegion, Timeline};
+use super::components::{DetailCard, EventList, FilterPanel, Header, Map, Timeline};
+use super::history::use_link_in_address_bar;
 use super::loader::load_dataset;
-use super::state::{Action, DatasetStatus, State};
+use super::state::{Action, DatasetStatus, StartOptions, State};
 use crate::i18n::Message;
 use crate::model::Lang;
 
@@ -19,12 +20,20 @@ pub struct AppProps {
     /// A dataset URL to load instead of the embedded one (`?src=` or the embed's `src`).
     #[prop_or_default]
     pub src: Option<String>,
+    /// The link to open at (`#q=…&event=…`): the page's fragment, or the embed's attribute.
+    #[prop_or_default]
+    pub link: Option<String>,
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let initial_lang = props.lang;
-    let state = use_reducer(move || State::initial(initial_lang));
+    let start = StartOptions {
+        lang: Some(props.lang),
+        link: props.link.clone(),
+        awaits_dataset: props.src.is_some(),
+    };
+    let state = use_reducer(move || State::starting(start));
+    use_link_in_address_bar(&state);
 
     {
         let dispatcher = state.dispatcher();
@@ -80,17 +89,30 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
 
+    let link_notes = (!state.link.notes.is_empty()).then(|| {
+        let dispatcher = state.dispatcher();
+        let on_dismiss = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::DismissLinkNotes));
+        html! {
+            <div class="ha-status ha-link-notes" role="status">
+                <strong>{ text(Message::LinkPartsIgnored) }</strong>
+                { error_list(&state.link.notes) }
+                <button type="button" class="ha-tool ha-tool-text" onclick={on_dismiss}>{ text(Message::Dismiss) }</button>
+            </div>
+        }
+    });
+
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class="ha-app" lang={lang.tag()}>
                 <a class="ha-skip-link" href="#ha-event-list">{ text(Message::SkipToList) }</a>
                 <Header />
                 { dataset_errors }
+                { link_notes }
                 <div class={classes!("ha-layout", state.selected.is_some().then_some("ha-with-card"))}>
                     <FilterPanel />
                     <div class="ha-views">
                         <Timeline />
-                        <PendingRegion class="ha-map" heading={Message::MapHeading} body={Message::MapPending} />
+                        <Map />
                         <EventList />
                     </div>
                     <DetailCard />

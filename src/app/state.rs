@@ -10,7 +10,12 @@ use crate::model::{Dataset, Lang, SCHEMA_VERSION};
 use chrono::NaiveDate;
 
 use crate::query::{Catalog, DateRange, Facet, Filters, Selection};
+use crate::share::{decode, drop_unknown_in_catalog, ActiveView, ViewState};
 use crate::time::{day_number, TimeWindow, TimelineIndex};
+
+mod map;
+
+pub use map::{event_positions, LinkKind, MapClusters, MapFit, MapLink, MapState, MAP_ZOOM_LIMITS};
 
 #[derive(Debug)]
 pub struct State {
@@ -25,7 +30,31 @@ pub struct State {
     /// The id of the event under the pointer in any view, highlighted in all of them.
     pub hovered: Option<String>,
     pub timeline: TimelineState,
+    /// The map's view, its clusters and links, and its "only events in view" narrowing.
+    pub map: MapState,
     pub dataset_status: DatasetStatus,
+    /// Which view fills the page (all together by default; phones show one at a time).
+    pub active_view: ActiveView,
+    pub link: LinkState,
+}
+
+/// What the page's link (`#…`) brought and what it could not use.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LinkState {
+    /// The language the page started in (browser or embed), left out of links.
+    pub initial_lang: Option<Lang>,
+    /// A link waiting for the `src=` dataset it refers to; applied again when it arrives.
+    pub pending: Option<ViewState>,
+    /// Parts of the link that were ignored, as sentences for the reader.
+    pub notes: Vec<String>,
+}
+
+/// How the app starts: the language, the page's link fragment and a dataset to fetch.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartOptions {
+    pub lang: Option<Lang>,
+    pub link: Option<String>,
+    pub awaits_dataset: bool,
 }
 
 /// Yew compares the state (through the context and the reducer handle) on every change; the
@@ -41,7 +70,10 @@ impl PartialEq for State {
             && self.selected == other.selected
             && self.hovered == other.hovered
             && self.timeline == other.timeline
+            && self.map == other.map
             && self.dataset_status == other.dataset_status
+            && self.active_view == other.active_view
+            && self.link == other.link
     }
 }
 
@@ -51,6 +83,8 @@ impl PartialEq for State {
 pub struct TimelineState {
     pub index: Rc<TimelineIndex>,
     pub window: TimeWindow,
+    /// The window that shows every event: where "show all" goes, and left out of links.
+    pub whole: TimeWindow,
     pub show_filtered_out: bool,
 }
 
@@ -58,6 +92,7 @@ impl PartialEq for TimelineState {
     fn eq(&self, other: &TimelineState) -> bool {
         Rc::ptr_eq(&self.index, &other.index)
             && self.window == other.window
+            && self.whole == other.whole
             && self.show_filtered_out == other.show_filtered_out
     }
 }
@@ -69,6 +104,7 @@ impl TimelineState {
         TimelineState {
             index,
             window,
+            whole: window,
             show_filtered_out: false,
         }
     }
@@ -157,11 +193,42 @@ pub enum Action {
     SetTimeWindow(TimeWindow),
     FitTimeline(TimelineFit),
     ShowFilteredOut(bool),
+    /// Zoom the map by `delta` levels (positive zooms in) keeping the place under `anchor`
+    /// (CSS pixels in the map; its centre when `None`) where it is.
+    ZoomMap {
+        delta: f64,
+        anchor: Option<crate::geo::ScreenPoint>,
+    },
+    /// Drag the map by pixels (the content follows the pointer).
+    PanMap {
+        dx: f64,
+        dy: f64,
+    },
+    SetMapView(crate::geo::MapView),
+    FitMap(MapFit),
+    /// The map's size on screen, once laid out and whenever it changes.
+    SetMapViewport(crate::geo::Viewport),
+    /// "Only events in the map view": narrows the list, timeline and counts to the map.
+    ShowOnlyInMapView(bool),
+    /// The page's link changed (back/forward, an edited address, the embed's attribute).
+    ApplyLink(ViewState),
+    DismissLinkNotes,
+    ShowView(ActiveView),
 }
 
 impl State {
     /// The state at start-up: the embedded dataset, nothing selected.
     pub fn initial(lang: Lang) -> State {
+        State::starting(StartOptions {
+            lang: Some(lang),
+            ..StartOptions::default()
+        })
+    }
+
+    /// The state at start-up with the page's link applied. When a `src=` dataset is on its
+    /// way, the link is also kept to be applied to it (its ids may only exist there).
+    pub fn starting(options: StartOptions) -> State {
+        let lang = options.lang.unwrap_or(Lang::En);
         let (dataset, dataset_status) = match embedded_dataset() {
             Ok(dataset) => (dataset, DatasetStatus::Embedded),
             Err(errors) => (
@@ -173,8 +240,10 @@ impl State {
         };
         let catalog = Rc::new(Catalog::new(dataset));
         let filters = Filters::default();
-        State {
-            selection: Rc::new(catalog.select(&filters)),
+        let selection = Rc::new(catalog.select(&filters));
+        let state = State {
+            map: MapState::new(&catalog, Rc::clone(&selection), None, false),
+            selection,
             timeline: TimelineState::new(&catalog),
             catalog,
             lang,
@@ -182,7 +251,83 @@ impl State {
             selected: None,
             hovered: None,
             dataset_status,
+            active_view: ActiveView::Combined,
+            link: LinkState {
+                initial_lang: options.lang,
+                ..LinkState::default()
+            },
+        };
+        let Some(fragment) = options
+            .link
+            .filter(|fragment| !fragment.trim_start_matches('#').is_empty())
+        else {
+            return state;
+        };
+        let decoded = decode(&fragment);
+        let notes: Vec<String> = decoded.ignored.iter().map(ToString::to_string).collect();
+        let applied = state
+            .with_link(decoded.state.clone(), notes, options.awaits_dataset)
+            .with_map_in_sync();
+        Rc::try_unwrap(applied).unwrap_or_else(|shared| shared.shallow_clone())
+    }
+
+    /// The view as a link: what `encode` writes into the page's `#…`. While a link waits for
+    /// its dataset, that link itself, so the address bar does not lose what it asked for.
+    pub fn view_state(&self) -> ViewState {
+        if let Some(pending) = &self.link.pending {
+            return pending.clone();
         }
+        let window = self.timeline.window;
+        ViewState {
+            filters: self.filters.clone(),
+            selected_event: self.selected.clone(),
+            timeline_window: (window != self.timeline.whole)
+                .then(|| window.days())
+                .flatten()
+                .and_then(|(first, last)| DateRange::new(first, last)),
+            map_view: None,
+            lang: (Some(self.lang) != self.link.initial_lang).then_some(self.lang),
+            active_view: self.active_view,
+        }
+    }
+
+    /// Applies a link: its filters, selection, timeline window, language and view, after
+    /// dropping ids and values this dataset does not have (each noted for the reader).
+    /// With `keep_pending`, the link is also kept for the dataset still on its way.
+    fn with_link(&self, mut link: ViewState, mut notes: Vec<String>, keep_pending: bool) -> Rc<State> {
+        let pending = keep_pending.then(|| link.clone());
+        if !keep_pending {
+            notes.extend(
+                drop_unknown_in_catalog(&mut link, &self.catalog)
+                    .iter()
+                    .map(ToString::to_string),
+            );
+        }
+        let window = match link.timeline_window {
+            // Exactly the days named, without the fitting margin, so that a link read and
+            // written again names the same days instead of growing each time.
+            Some(range) => TimeWindow::new(day_number(range.first()), day_number(range.last()) + 1.0)
+                .unwrap_or(self.timeline.whole),
+            None => self.timeline.whole,
+        };
+        let selected = link.selected_event.filter(|id| self.catalog.event(id).is_some());
+        Rc::new(State {
+            selection: Rc::new(self.catalog.select(&link.filters)),
+            filters: link.filters,
+            selected,
+            lang: link.lang.or(self.link.initial_lang).unwrap_or(self.lang),
+            active_view: link.active_view,
+            timeline: TimelineState {
+                window,
+                ..self.timeline.clone()
+            },
+            link: LinkState {
+                pending,
+                notes,
+                ..self.link.clone()
+            },
+            ..self.shallow_clone()
+        })
     }
 
     pub fn selected_event(&self) -> Option<&crate::model::Event> {
@@ -206,7 +351,15 @@ pub fn describe(errors: &[DatasetError]) -> Vec<String> {
 impl Reducible for State {
     type Action = Action;
 
+    /// Every change is made by `step`; the map then catches up with it (a new catalog or filter
+    /// result reclusters, a moved view re-narrows "only in view"), so no arm has to.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        self.step(action).with_map_in_sync()
+    }
+}
+
+impl State {
+    fn step(self: Rc<Self>, action: Action) -> Rc<State> {
         match action {
             Action::SelectEvent(id) => {
                 // An unknown id (a stale link, a hostile attribute) changes nothing.
@@ -218,12 +371,15 @@ impl Reducible for State {
                 };
                 // Selecting in the list or the map brings the event into the timeline's view.
                 let window = self.timeline.window.revealing(event.start, event.last_day());
+                // And pans the map to it when it is out of view (a cluster holding it is marked).
+                let map = self.map.revealing(event);
                 Rc::new(State {
                     selected: Some(id),
                     timeline: TimelineState {
                         window,
                         ..self.timeline.clone()
                     },
+                    map,
                     ..self.shallow_clone()
                 })
             }
@@ -253,7 +409,7 @@ impl Reducible for State {
                 let catalog = Rc::new(Catalog::new(dataset));
                 // Keep the selection only if the new dataset has that event too.
                 let selected = self.selected.clone().filter(|id| catalog.event(id).is_some());
-                Rc::new(State {
+                let loaded = Rc::new(State {
                     selection: Rc::new(catalog.select(&self.filters)),
                     timeline: TimelineState {
                         show_filtered_out: self.timeline.show_filtered_out,
@@ -264,12 +420,24 @@ impl Reducible for State {
                     hovered: None,
                     dataset_status: DatasetStatus::Loaded { url },
                     ..self.shallow_clone()
-                })
+                });
+                // The page's link named ids of this dataset: apply it now that they exist.
+                match loaded.link.pending.clone() {
+                    Some(link) => loaded.with_link(link, loaded.link.notes.clone(), false),
+                    None => loaded,
+                }
             }
-            Action::DatasetFailed { url, errors } => Rc::new(State {
-                dataset_status: DatasetStatus::Failed { url, errors },
-                ..self.shallow_clone()
-            }),
+            Action::DatasetFailed { url, errors } => {
+                let failed = Rc::new(State {
+                    dataset_status: DatasetStatus::Failed { url, errors },
+                    ..self.shallow_clone()
+                });
+                // The link waited for a dataset that will not come: apply it to this one.
+                match failed.link.pending.clone() {
+                    Some(link) => failed.with_link(link, failed.link.notes.clone(), false),
+                    None => failed,
+                }
+            }
             Action::ToggleFacet { facet, key } => {
                 let mut filters = self.filters.clone();
                 filters.toggle(facet, &key);
@@ -336,6 +504,57 @@ impl Reducible for State {
                 };
                 self.with_time_window(window)
             }
+            Action::ApplyLink(link) => {
+                if self.view_state() == link {
+                    return self;
+                }
+                self.with_link(link, Vec::new(), false)
+            }
+            Action::DismissLinkNotes => {
+                if self.link.notes.is_empty() {
+                    return self;
+                }
+                Rc::new(State {
+                    link: LinkState {
+                        notes: Vec::new(),
+                        ..self.link.clone()
+                    },
+                    ..self.shallow_clone()
+                })
+            }
+            Action::ShowView(view) => {
+                if self.active_view == view {
+                    return self;
+                }
+                Rc::new(State {
+                    active_view: view,
+                    ..self.shallow_clone()
+                })
+            }
+            Action::ZoomMap { delta, anchor } => {
+                let map = self.map.zoomed(delta, anchor);
+                self.with_map(map)
+            }
+            Action::PanMap { dx, dy } => {
+                let map = self.map.panned(dx, dy);
+                self.with_map(map)
+            }
+            Action::SetMapView(view) => {
+                let map = self.map.with_view(view);
+                self.with_map(map)
+            }
+            Action::FitMap(fit) => match self.map.fitted(fit) {
+                Some(map) => self.with_map(map),
+                None => self,
+            },
+            Action::SetMapViewport(viewport) => {
+                let map = self.map.resized(viewport);
+                self.with_map(map)
+            }
+            Action::ShowOnlyInMapView(only_in_view) => {
+                let map = self.map.showing_only_in_view(only_in_view);
+                self.with_map(map)
+            }
             Action::ShowFilteredOut(show) => {
                 if self.timeline.show_filtered_out == show {
                     return self;
@@ -353,6 +572,45 @@ impl Reducible for State {
 }
 
 impl State {
+    fn with_map(self: Rc<Self>, map: MapState) -> Rc<State> {
+        if self.map == map {
+            return self;
+        }
+        Rc::new(State {
+            map,
+            ..self.shallow_clone()
+        })
+    }
+
+    /// The map brought up to date with the rest of the state, and the app's selection with the
+    /// map: a new catalog rebuilds the map, a selection the map does not know is a new result
+    /// of the filter engine (whichever action made it) and is reclustered, and with "only in
+    /// view" the selection is that result narrowed to the view. The same `Rc` when nothing
+    /// changes, which is almost every action: pointer comparisons only.
+    fn with_map_in_sync(self: Rc<Self>) -> Rc<State> {
+        let map = if !Rc::ptr_eq(&self.map.catalog, &self.catalog) {
+            MapState::new(
+                &self.catalog,
+                Rc::clone(&self.selection),
+                self.map.viewport,
+                self.map.only_in_view,
+            )
+        } else if !self.map.knows(&self.selection) {
+            self.map.with_filtered(Rc::clone(&self.selection))
+        } else {
+            self.map.clone()
+        };
+        let map = map.narrowed(&self.selection);
+        if map == self.map && Rc::ptr_eq(&map.shown, &self.selection) {
+            return self;
+        }
+        Rc::new(State {
+            selection: Rc::clone(&map.shown),
+            map,
+            ..self.shallow_clone()
+        })
+    }
+
     fn with_time_window(self: Rc<Self>, window: TimeWindow) -> Rc<State> {
         if self.timeline.window == window {
             return self;
@@ -385,7 +643,10 @@ impl State {
             selected: self.selected.clone(),
             hovered: self.hovered.clone(),
             timeline: self.timeline.clone(),
+            map: self.map.clone(),
             dataset_status: self.dataset_status.clone(),
+            active_view: self.active_view,
+            link: self.link.clone(),
         }
     }
 }
@@ -569,5 +830,206 @@ mod tests {
         assert!(Rc::ptr_eq(&hovered, &same));
         let faded = hovered.reduce(Action::ShowFilteredOut(true));
         assert!(faded.timeline.show_filtered_out);
+    }
+
+    #[test]
+    fn a_link_restores_filters_selection_window_and_language_and_notes_what_it_ignored() {
+        let state = State::starting(StartOptions {
+            lang: Some(Lang::En),
+            link: Some("#q=无锡&cat=signing,no-such-category&event=tbhc-2023-signings&t=2023-05-01~2023-06-30&lang=zh&from=2023-13-01".into()),
+            awaits_dataset: false,
+        });
+        assert_eq!(state.filters.text, "无锡");
+        assert_eq!(state.selection.visible_count(), 1);
+        assert_eq!(state.selected.as_deref(), Some("tbhc-2023-signings"));
+        assert_eq!(state.lang, Lang::Zh);
+        assert_eq!(
+            state.timeline.window.days().map(|(first, _)| first.to_string()),
+            Some("2023-05-01".to_owned()),
+        );
+        assert_eq!(state.link.notes.len(), 2, "{:?}", state.link.notes);
+        assert!(state.link.notes.iter().any(|note| note.contains("2023-13-01")));
+        assert!(state.link.notes.iter().any(|note| note.contains("no-such-category")));
+        // What the address bar then shows: the same view, without the parts ignored.
+        let link = crate::share::encode(&state.view_state());
+        assert!(
+            link.contains("event=tbhc-2023-signings") && link.contains("lang=zh") && !link.contains("from="),
+            "{link}"
+        );
+        assert!(
+            link.contains("t=2023-05-01~2023-06-30"),
+            "the window survives a round trip: {link}"
+        );
+        let dismissed = Rc::new(state).reduce(Action::DismissLinkNotes);
+        assert!(dismissed.link.notes.is_empty());
+    }
+
+    #[test]
+    fn the_default_view_gives_an_empty_link_and_a_pending_link_waits_for_its_dataset() {
+        let state = Rc::new(State::initial(Lang::Fr));
+        assert_eq!(crate::share::encode(&state.view_state()), "");
+        let waiting = Rc::new(State::starting(StartOptions {
+            lang: Some(Lang::En),
+            link: Some("event=generated-2&cat=forum".into()),
+            awaits_dataset: true,
+        }));
+        assert_eq!(waiting.selected, None, "not in the embedded dataset");
+        assert_eq!(
+            crate::share::encode(&waiting.view_state()),
+            "v=1&cat=forum&event=generated-2"
+        );
+        let dataset = crate::data::generate::generate(5, 3);
+        let id = dataset.events[2].id.clone();
+        let waiting = Rc::new(State::starting(StartOptions {
+            lang: Some(Lang::En),
+            link: Some(format!("event={id}")),
+            awaits_dataset: true,
+        }));
+        let loaded = waiting.reduce(Action::DatasetLoaded {
+            url: "g.json".into(),
+            dataset,
+        });
+        assert_eq!(loaded.selected.as_deref(), Some(id.as_str()));
+        assert_eq!(loaded.link.pending, None);
+    }
+
+    #[test]
+    fn back_and_forward_apply_a_link_and_an_unchanged_one_is_a_no_op() {
+        let state = Rc::new(State::initial(Lang::En));
+        let filtered = Rc::clone(&state).reduce(Action::ToggleFacet {
+            facet: Facet::Category,
+            key: "forum".into(),
+        });
+        let back = Rc::clone(&filtered).reduce(Action::ApplyLink(state.view_state()));
+        assert_eq!(back.selection.visible_count(), state.selection.visible_count());
+        let same = Rc::clone(&back).reduce(Action::ApplyLink(back.view_state()));
+        assert!(Rc::ptr_eq(&back, &same));
+    }
+
+    #[test]
+    fn map_actions_move_the_view_and_no_ops_keep_the_state() {
+        let state = Rc::new(State::initial(Lang::En));
+        let sized = Rc::clone(&state).reduce(Action::SetMapViewport(crate::geo::Viewport::new(1000.0, 500.0)));
+        assert_eq!(sized.map.viewport, Some(crate::geo::Viewport::new(1000.0, 500.0)));
+        let zoom = sized.map.view.zoom();
+        let zoomed = Rc::clone(&sized).reduce(Action::ZoomMap {
+            delta: 1.0,
+            anchor: Some(crate::geo::ScreenPoint::new(100.0, 100.0)),
+        });
+        assert!((zoomed.map.view.zoom() - (zoom + 1.0)).abs() < 1e-9);
+        let panned = Rc::clone(&zoomed).reduce(Action::PanMap { dx: 50.0, dy: 0.0 });
+        assert!(
+            panned.map.view.center().lon < zoomed.map.view.center().lon,
+            "dragging right shows the west"
+        );
+        let refit = Rc::clone(&panned).reduce(Action::FitMap(MapFit::All));
+        assert_eq!(refit.map.view, sized.map.view);
+        let same = Rc::clone(&refit).reduce(Action::FitMap(MapFit::All));
+        assert!(Rc::ptr_eq(&refit, &same));
+        let same = Rc::clone(&refit).reduce(Action::ZoomMap {
+            delta: f64::NAN,
+            anchor: None,
+        });
+        assert!(Rc::ptr_eq(&refit, &same));
+        // Hovering, the timeline and the rest leave the map (and its clusters) alone.
+        let hovered = Rc::clone(&refit).reduce(Action::Hover(Some(first_event_id(&refit))));
+        assert!(Rc::ptr_eq(&hovered.map.clusters, &refit.map.clusters));
+    }
+
+    #[test]
+    fn the_map_clusters_the_filtered_events_and_selection_pans_to_an_event() {
+        let state = Rc::new(State::initial(Lang::En));
+        let with_place = state
+            .catalog
+            .events()
+            .iter()
+            .filter(|event| event_positions(event).next().is_some());
+        let points: usize = with_place.map(|event| event_positions(event).count()).sum();
+        assert_eq!(state.map.clusters.index.len(), points);
+        let wuxi = Rc::clone(&state).reduce(Action::SetSearchText("无锡".into()));
+        let wuxi_points: usize = wuxi
+            .catalog
+            .selected_events(&wuxi.selection)
+            .map(|event| event_positions(event).count())
+            .sum();
+        assert_eq!(wuxi.map.clusters.index.len(), wuxi_points);
+        assert!(wuxi_points < points);
+
+        // Zoomed far into Wuxi, selecting the Banja Luka launch in the list pans the map there
+        // (its first place, Shanghai, is out of view) and keeps the zoom.
+        let far_in = state.reduce(Action::SetMapView(crate::geo::MapView::new(
+            crate::geo::LonLat::new(120.31, 31.49),
+            12.0,
+            MAP_ZOOM_LIMITS,
+        )));
+        let selected = far_in.reduce(Action::SelectEvent("yrd-balkan-biomed-center-launch-2023".into()));
+        let center = selected.map.view.center();
+        assert!(
+            (center.lon - 121.4737).abs() < 1e-6 && (center.lat - 31.2304).abs() < 1e-6,
+            "{center:?}"
+        );
+        assert_eq!(selected.map.view.zoom(), 12.0);
+        // Selecting an event already in view leaves the map where it is.
+        let shanghai = selected.reduce(Action::SelectEvent("csitf-2017".into()));
+        assert_eq!(shanghai.map.view.center(), center);
+    }
+
+    #[test]
+    fn only_in_view_narrows_the_selection_and_follows_the_view_and_the_filters() {
+        let state = Rc::new(State::initial(Lang::En));
+        let everything = state.selection.visible_count();
+        let on = Rc::clone(&state).reduce(Action::ShowOnlyInMapView(true));
+        let with_place = state
+            .catalog
+            .events()
+            .iter()
+            .filter(|event| event_positions(event).next().is_some())
+            .count();
+        assert_eq!(
+            on.selection.visible_count(),
+            with_place,
+            "the fitted map shows every placed event"
+        );
+        assert!(with_place < everything);
+        let changchun = on.reduce(Action::SetMapView(crate::geo::MapView::new(
+            crate::geo::LonLat::new(125.32, 43.82),
+            9.0,
+            MAP_ZOOM_LIMITS,
+        )));
+        let ids: Vec<&str> = changchun
+            .catalog
+            .selected_events(&changchun.selection)
+            .map(|event| event.id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            ["changchun-outsourcing-summit-2021", "changchun-medicine-forum-2021"]
+        );
+        // A filter applies within the view; the map still clusters the filter's whole result.
+        let forums = changchun.reduce(Action::ToggleFacet {
+            facet: Facet::Category,
+            key: "forum".into(),
+        });
+        assert_eq!(forums.selection.visible_count(), 1);
+        assert!(
+            forums.map.clusters.index.len() > 1,
+            "forums elsewhere are still on the map"
+        );
+        // Turned off, the filter's whole result is back.
+        let off = forums.reduce(Action::ShowOnlyInMapView(false));
+        assert!(Rc::ptr_eq(&off.selection, &off.map.filtered));
+        assert!(off.selection.visible_count() > 1);
+    }
+
+    #[test]
+    fn a_new_dataset_rebuilds_the_map() {
+        let state = Rc::new(State::initial(Lang::En));
+        let loaded = state.reduce(Action::DatasetLoaded {
+            url: "g.json".into(),
+            dataset: crate::data::generate::generate(50, 7),
+        });
+        assert!(Rc::ptr_eq(&loaded.map.catalog, &loaded.catalog));
+        assert_eq!(loaded.map.clusters.index.len(), 50);
+        assert!(Rc::ptr_eq(&loaded.map.filtered, &loaded.selection));
     }
 }

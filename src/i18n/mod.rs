@@ -39,8 +39,19 @@ pub enum Message {
     Today,
     OverviewLabel,
     ClearDates,
+    LinkPartsIgnored,
+    Dismiss,
+    CopyLink,
+    LinkCopied,
+    CopyFailed,
+    Download,
     MapHeading,
     MapPending,
+    MapHelp,
+    MapLabel,
+    OnlyInMapView,
+    MapAttribution,
+    EventsAtPlace,
     ListHeading,
     ColumnDate,
     ColumnTitle,
@@ -123,12 +134,47 @@ impl Message {
                 "Vue d'ensemble : faites glisser pour choisir des dates",
             ],
             Message::ClearDates => ["Clear dates", "清除日期", "Effacer les dates"],
+            Message::LinkPartsIgnored => [
+                "Part of this link could not be used:",
+                "此链接的部分内容无法使用：",
+                "Une partie de ce lien n'a pas pu être utilisée :",
+            ],
+            Message::Dismiss => ["Dismiss", "知道了", "Fermer"],
+            Message::CopyLink => ["Copy link", "复制链接", "Copier le lien"],
+            Message::LinkCopied => ["Link copied", "链接已复制", "Lien copié"],
+            Message::CopyFailed => [
+                "Could not copy; select the link below",
+                "无法复制，请手动选择下方链接",
+                "Copie impossible ; sélectionnez le lien ci-dessous",
+            ],
+            Message::Download => ["Download", "下载", "Télécharger"],
             Message::MapHeading => ["Map", "地图", "Carte"],
             Message::MapPending => [
                 "The offline map comes here.",
                 "此处将显示离线地图。",
                 "La carte hors ligne viendra ici.",
             ],
+            Message::MapHelp => [
+                "Drag to pan; wheel, pinch, + and − zoom; arrow keys pan. A circle with a number is a cluster: click it to zoom in. Click a marker to open its event.",
+                "拖动平移；滚轮、双指、+ 和 − 缩放；方向键平移。带数字的圆圈是聚合点：点击放大。点击标记打开事件。",
+                "Faites glisser pour déplacer ; molette, pincement, + et − pour zoomer ; flèches pour déplacer. Un cercle numéroté regroupe des événements : cliquez pour zoomer. Cliquez un repère pour ouvrir son événement.",
+            ],
+            Message::MapLabel => [
+                "Map of the events",
+                "事件地图",
+                "Carte des événements",
+            ],
+            Message::OnlyInMapView => [
+                "Only events in the map view",
+                "仅显示地图范围内的事件",
+                "Seulement les événements visibles sur la carte",
+            ],
+            Message::MapAttribution => [
+                "Basemap: Natural Earth · Apache ECharts",
+                "底图：Natural Earth · Apache ECharts",
+                "Fond de carte : Natural Earth · Apache ECharts",
+            ],
+            Message::EventsAtPlace => ["Events at this place", "此地的事件", "Événements en ce lieu"],
             Message::ListHeading => ["Events", "事件列表", "Événements"],
             Message::ColumnDate => ["Date", "日期", "Date"],
             Message::ColumnTitle => ["Event", "事件", "Événement"],
@@ -278,6 +324,35 @@ pub fn more_events(count: usize, lang: Lang) -> (String, String) {
         Lang::Fr => format!("{count} autres événements ici : zoomer"),
     };
     (format!("+{count}"), spoken)
+}
+
+/// A map cluster's name: its count and what clicking it does (zoom in, or list the events
+/// when they all share one place).
+pub fn cluster_title(count: usize, same_place: bool, lang: Lang) -> String {
+    let count = format_count(count, lang);
+    match (lang, same_place) {
+        (Lang::En, false) => format!("{count} events: click to zoom in"),
+        (Lang::En, true) => format!("{count} events at this place: click to list them"),
+        (Lang::Zh, false) => format!("{count} 个事件：点击放大"),
+        (Lang::Zh, true) => format!("此地有 {count} 个事件：点击查看列表"),
+        (Lang::Fr, false) => format!("{count} événements : cliquer pour zoomer"),
+        (Lang::Fr, true) => format!("{count} événements en ce lieu : cliquer pour les lister"),
+    }
+}
+
+/// A count short enough for a map cluster: 999, 1.2k, 12k, 120k (万 in Chinese from 10,000).
+pub fn compact_count(count: usize, lang: Lang) -> String {
+    let one_decimal = |value: f64| {
+        let text = format!("{value:.1}");
+        text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
+    };
+    match lang {
+        Lang::Zh if count >= 10_000 => format!("{}万", one_decimal(count as f64 / 10_000.0)),
+        Lang::Zh => format_count(count, lang),
+        _ if count >= 10_000 => format!("{}k", (count as f64 / 1000.0).round()),
+        _ if count >= 1000 => format!("{}k", one_decimal(count as f64 / 1000.0)),
+        _ => count.to_string(),
+    }
 }
 
 /// "Show 200 more (1,234 not shown)" under a long list.

@@ -2,6 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::copy_link::CopyLink;
 use super::measure::SameRc;
 use super::{use_app_state, Dependencies, Localized, StateView};
 use crate::app::state::{Action, State};
@@ -73,6 +74,7 @@ fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
                 <time datetime={event.start.to_string()}>{ dates }</time>
                 <span class="ha-muted">{ format!(" · {}: {}", text(Message::Precision), precision_label(event.precision, lang)) }</span>
             </p>
+            <CopyLink event_id={event.id.clone()} {lang} />
             if !event.date_note.is_empty() {
                 <p class="ha-note"><strong>{ text(Message::DateNote) }{ ": " }</strong><span lang="en">{ &event.date_note }</span></p>
             }

@@ -5,9 +5,11 @@ use yew::prelude::*;
 
 use super::measure::SameRc;
 use super::{use_app_state, Dependencies, Localized, StateView};
+use crate::app::browser;
 use crate::app::state::{Action, State};
 use crate::i18n::{category_label, format_dates, show_more, Message};
 use crate::model::{Event, Lang};
+use crate::share::{export, export_file_name, ExportFormat};
 
 /// Rows rendered at first and added per "show more": a table of 100,000 rows would take
 /// seconds to build and make every other view slow; the filters are how to narrow it.
@@ -94,6 +96,8 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
                             { category_label(event.category, lang) }
                         </span>
                     </td>
+                    // Shown only on paper: the screen has the detail card for sources.
+                    <td class="ha-cell-sources ha-print-only">{ source_summary(event) }</td>
                 </tr>
             }
         })
@@ -109,6 +113,7 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
                         <th scope="col">{ text(Message::ColumnTitle) }</th>
                         <th scope="col">{ text(Message::ColumnPlace) }</th>
                         <th scope="col">{ text(Message::ColumnCategory) }</th>
+                        <th scope="col" class="ha-print-only">{ text(Message::Sources) }</th>
                     </tr>
                 </thead>
                 <tbody>{ for rows }</tbody>
@@ -127,9 +132,35 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
             </button>
         }
     });
+    let downloads = ExportFormat::ALL.map(|format| {
+        let onclick = {
+            let (catalog, selection) = (Rc::clone(&state.catalog), Rc::clone(&state.selection));
+            Callback::from(move |_: MouseEvent| {
+                let events: Vec<&Event> = catalog.selected_events(&selection).collect();
+                let contents = export(format, &events, lang, browser::now());
+                let today = browser::today().unwrap_or_default();
+                if let Err(error) = browser::download(&export_file_name(format, today), format.media_type(), &contents)
+                {
+                    web_sys::console::warn_2(&"Health Atlas could not start the download:".into(), &error);
+                }
+            })
+        };
+        html! {
+            <button type="button" class="ha-tool ha-tool-text" {onclick} disabled={visible_count == 0}
+                data-export={format.extension()}>
+                { format_name(format) }
+            </button>
+        }
+    });
     html! {
         <section class="ha-region ha-list" id="ha-event-list" aria-labelledby="ha-list-heading" tabindex="-1">
-            <h2 id="ha-list-heading">{ text(Message::ListHeading) }</h2>
+            <div class="ha-region-head">
+                <h2 id="ha-list-heading">{ text(Message::ListHeading) }</h2>
+                <div class="ha-toolbar ha-downloads" role="group" aria-label={text(Message::Download)}>
+                    <span class="ha-muted">{ text(Message::Download) }</span>
+                    { for downloads }
+                </div>
+            </div>
             { body }
             { more }
         </section>
@@ -153,4 +184,34 @@ fn place_summary(event: &Event, lang: Lang) -> Html {
         }
     }
     html! { <>{ names.join(" · ") }</> }
+}
+
+/// "China Daily, 2023-12-11, https://…": each source as a reader would cite it on paper.
+fn source_summary(event: &Event) -> Html {
+    let sources = event.sources.iter().map(|source| {
+        let mut parts: Vec<String> = Vec::new();
+        let name = if source.publisher.is_empty() {
+            &source.file
+        } else {
+            &source.publisher
+        };
+        parts.push(name.clone());
+        if let Some(published) = source.published {
+            parts.push(published.to_string());
+        }
+        if crate::data::is_http_url(&source.url) {
+            parts.push(source.url.clone());
+        }
+        html! { <li>{ parts.join(", ") }</li> }
+    });
+    html! { <ul class="ha-print-sources">{ for sources }</ul> }
+}
+
+/// Format names are the same in every language.
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "CSV",
+        ExportFormat::Json => "JSON",
+        ExportFormat::Icalendar => "iCalendar",
+    }
 }

@@ -1,10 +1,12 @@
 //! Small function components, each a view over the app state.
 
+mod copy_link;
 mod detail_card;
 mod event_list;
 mod filter_panel;
 mod header;
 mod localized;
+mod map;
 mod marker;
 pub(crate) mod measure;
 mod overview;
@@ -16,6 +18,7 @@ pub use event_list::EventList;
 pub use filter_panel::FilterPanel;
 pub use header::Header;
 pub use localized::Localized;
+pub use map::Map;
 pub use marker::category_shape;
 pub use pending_region::PendingRegion;
 pub use timeline::Timeline;

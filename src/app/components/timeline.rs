@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use chrono::NaiveDate;
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, WheelEvent};
@@ -175,7 +174,10 @@ pub fn Timeline() -> Html {
     // what a click needs in data attributes, and this finds them from the event's target.
     let target_data = |event: &web_sys::Event, attribute: &str| -> Option<String> {
         let target = event.target()?.dyn_into::<Element>().ok()?;
-        target.closest(&format!("[{attribute}]")).ok()??.get_attribute(attribute)
+        target
+            .closest(&format!("[{attribute}]"))
+            .ok()??
+            .get_attribute(attribute)
     };
     let on_click = {
         let dispatcher = state.dispatcher();
@@ -373,9 +375,9 @@ fn draw_axis(scale: &TimeScale, top: f64, lang: Lang) -> Html {
 }
 
 fn draw_today(scale: &TimeScale, height: f64) -> Html {
-    let now = js_sys::Date::new_0();
-    let today = NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date());
-    let Some(today) = today else { return Html::default() };
+    let Some(today) = crate::app::browser::today() else {
+        return Html::default();
+    };
     let x = scale.x_of(day_number(today) + 0.5);
     if !(0.0..=scale.width()).contains(&x) {
         return Html::default();
@@ -385,12 +387,7 @@ fn draw_today(scale: &TimeScale, height: f64) -> Html {
     }
 }
 
-fn draw_items(
-    state: &crate::app::shell::AppContext,
-    drawn: &Layout,
-    scale: &TimeScale,
-    cursor: Option<usize>,
-) -> Html {
+fn draw_items(state: &crate::app::shell::AppContext, drawn: &Layout, scale: &TimeScale, cursor: Option<usize>) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
     let items = drawn.items.iter().filter_map(|item| {

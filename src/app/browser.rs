@@ -1,0 +1,66 @@
+//! Small doors to the browser the views need: today's date, downloads, the clipboard.
+//! Kept here so components stay views and these are written once.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `navigator.clipboard.writeText`, bound here because web-sys marks it unstable.
+    #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
+    fn write_clipboard_text(text: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// The reader's calendar day (their time zone), for the "today" marker and file names.
+pub fn today() -> Option<NaiveDate> {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+}
+
+/// The current instant, for export time stamps.
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// Offers `contents` as a file download. A detached link with a `blob:` URL works inside a
+/// Shadow DOM and under a strict Content-Security-Policy (no inline script, no data: URL).
+pub fn download(file_name: &str, media_type: &str, contents: &str) -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let link: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // The download starts asynchronously; free the blob once it surely has.
+    Timeout::new(30_000, move || {
+        let _ = Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// Copies `text` to the clipboard; resolves to whether it worked (it needs a secure context
+/// and may be refused by the host page's permissions policy).
+pub async fn copy_text(text: &str) -> bool {
+    match write_clipboard_text(text) {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// The address of this page without its fragment, for building permalinks.
+pub fn page_address() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}

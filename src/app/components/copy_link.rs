@@ -1,0 +1,70 @@
+use yew::prelude::*;
+
+use crate::app::browser;
+use crate::i18n::Message;
+use crate::model::Lang;
+use crate::share::{encode, ViewState};
+
+#[derive(Properties, PartialEq)]
+pub struct CopyLinkProps {
+    pub event_id: String,
+    pub lang: Lang,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Copied {
+    NotYet,
+    Yes,
+    Failed,
+}
+
+/// An event's permalink (`#v=1&event=…`, opening just that event) with a copy button. When
+/// the clipboard is refused (an iframe without permission, an insecure page), the link is
+/// shown selected so it can be copied by hand.
+#[component]
+pub fn CopyLink(props: &CopyLinkProps) -> Html {
+    let copied = use_state_eq(|| Copied::NotYet);
+    {
+        let copied = copied.clone();
+        use_effect_with(props.event_id.clone(), move |_| copied.set(Copied::NotYet));
+    }
+    let link = format!(
+        "{}#{}",
+        browser::page_address(),
+        encode(&ViewState {
+            selected_event: Some(props.event_id.clone()),
+            ..ViewState::default()
+        })
+    );
+    let onclick = {
+        let (copied, link) = (copied.clone(), link.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (copied, link) = (copied.clone(), link.clone());
+            yew::platform::spawn_local(async move {
+                copied.set(if browser::copy_text(&link).await {
+                    Copied::Yes
+                } else {
+                    Copied::Failed
+                });
+            });
+        })
+    };
+    let text = |message: Message| message.text(props.lang);
+    html! {
+        <p class="ha-copy-link">
+            <button type="button" class="ha-tool ha-tool-text" {onclick}>{ text(Message::CopyLink) }</button>
+            <span role="status" class="ha-muted">
+                { match *copied {
+                    Copied::NotYet => Html::default(),
+                    Copied::Yes => html! { { text(Message::LinkCopied) } },
+                    Copied::Failed => html! { { text(Message::CopyFailed) } },
+                } }
+            </span>
+            if *copied == Copied::Failed {
+                <input class="ha-permalink-field" type="text" readonly=true value={link.clone()}
+                    aria-label={text(Message::CopyLink)} />
+            }
+            <a class="ha-permalink" href={link}>{ "#" }{ &props.event_id }</a>
+        </p>
+    }
+}

@@ -1,0 +1,734 @@
+//! The map view: the embedded offline basemap with names in the reader's language, clusters
+//! with counts, category markers, arcs and routes for relations, and a list for events at one
+//! place. Projection, clustering and hit-testing come from `crate::geo` and the map's state
+//! from `state::MapState`; this file only draws them and turns wheel, drag, pinch, keys,
+//! buttons and clicks into actions.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, WheelEvent};
+use yew::prelude::*;
+
+use super::measure::{use_width, SameRc};
+use super::timeline::fmt;
+use super::{category_shape, use_app_state, Dependencies, StateView};
+use crate::app::state::{Action, LinkKind, MapFit, MapState, State, MAP_ZOOM_LIMITS};
+use crate::geo::{
+    arc_path, marker_radius, route_path, screen_markers, Basemap, ClusterId, ClusterItem, LonLat, MapView, ScreenPoint,
+    Viewport,
+};
+use crate::i18n::{cluster_title, compact_count, format_dates, Message};
+use crate::model::Lang;
+use crate::query::{Catalog, Selection};
+
+/// The shipped basemap (`www/basemap/`, see its README), compiled into the wasm so the map
+/// needs no network, no tile server and nothing a host page's CSP could block.
+const WORLD_TOPOJSON: &str = include_str!("../../../www/basemap/world.topo.json");
+const CHINA_TOPOJSON: &str = include_str!("../../../www/basemap/china.topo.json");
+
+thread_local! {
+    /// Decoded on first use and kept: the files never change while the page lives.
+    static BASEMAP: Rc<Basemap> = Rc::new(decode_basemap());
+}
+
+/// World countries, then China's provinces and the South China Sea inset over them. A file
+/// that fails to decode (only a maintainer's bad replacement could) leaves its layer out
+/// rather than the whole app: the native test below keeps the shipped ones decoding.
+fn decode_basemap() -> Basemap {
+    let world = Basemap::from_topojson(WORLD_TOPOJSON).unwrap_or_default();
+    let china = Basemap::from_topojson(CHINA_TOPOJSON).unwrap_or_default();
+    Basemap::merged([world, china])
+}
+
+fn basemap() -> Rc<Basemap> {
+    BASEMAP.with(Rc::clone)
+}
+
+/// Province names appear from this zoom; China's own name gives way to them there.
+const PROVINCE_LABEL_ZOOM: f64 = 4.0;
+/// Countries drawn again, province by province, in the `provinces` layer.
+const COUNTRIES_WITH_PROVINCES: [&str; 4] = ["CN", "TW", "HK", "MO"];
+/// Movement (px) after which a press is a drag, not a click.
+const DRAG_THRESHOLD: f64 = 4.0;
+/// Pixels an arrow key pans.
+const KEY_PAN: f64 = 80.0;
+/// Items drawn beyond the edges, so that a marker half out of view is still drawn.
+const EDGE_MARGIN: f64 = 40.0;
+/// Links drawn at most: at 100k events the map stays readable and the DOM small.
+const MAX_LINKS: usize = 400;
+/// Events listed at most in the popover for one place.
+const MAX_LISTED: usize = 100;
+const POPOVER_WIDTH: f64 = 260.0;
+
+/// The map's height for a width: wide enough to read, never taller than a screenful.
+fn map_height(width: f64) -> f64 {
+    (width * 0.55).clamp(260.0, 560.0).round()
+}
+
+/// Pointers currently down on the map, for drag and pinch.
+#[derive(Default)]
+struct Gesture {
+    /// Pointer id → its last position.
+    pointers: BTreeMap<i32, (f64, f64)>,
+    /// Distance travelled since the press: beyond the threshold it is a drag.
+    travelled: f64,
+}
+
+impl Gesture {
+    fn is_drag(&self) -> bool {
+        self.travelled > DRAG_THRESHOLD
+    }
+
+    fn pinch_distance(&self) -> Option<f64> {
+        let mut positions = self.pointers.values();
+        let (first, second) = (positions.next()?, positions.next()?);
+        Some(((first.0 - second.0).powi(2) + (first.1 - second.1).powi(2)).sqrt())
+    }
+
+    fn middle(&self) -> (f64, f64) {
+        let count = self.pointers.len().max(1) as f64;
+        let (x, y) = self
+            .pointers
+            .values()
+            .fold((0.0, 0.0), |(x, y), position| (x + position.0, y + position.1));
+        (x / count, y / count)
+    }
+}
+
+#[component]
+pub fn Map() -> Html {
+    let state = use_app_state();
+    html! { <MapCanvas dependencies={MapDependencies::of(&state)} {state} /> }
+}
+
+/// The map reads the events, the result, its own state, the language and the selected and
+/// hovered events: a timeline wheel step does not re-render it.
+#[derive(PartialEq)]
+pub struct MapDependencies {
+    catalog: SameRc<Catalog>,
+    selection: SameRc<Selection>,
+    map: MapState,
+    lang: Lang,
+    selected: Option<String>,
+    hovered: Option<String>,
+}
+
+impl Dependencies for MapDependencies {
+    fn of(state: &State) -> MapDependencies {
+        MapDependencies {
+            catalog: SameRc(Rc::clone(&state.catalog)),
+            selection: SameRc(Rc::clone(&state.selection)),
+            map: state.map.clone(),
+            lang: state.lang,
+            selected: state.selected.clone(),
+            hovered: state.hovered.clone(),
+        }
+    }
+}
+
+/// The data attribute value found on the event's target or its nearest ancestor that has it.
+fn target_data(event: &web_sys::Event, attribute: &str) -> Option<String> {
+    let target = event.target()?.dyn_into::<Element>().ok()?;
+    target
+        .closest(&format!("[{attribute}]"))
+        .ok()??
+        .get_attribute(attribute)
+}
+
+/// A client position relative to the element's top-left corner.
+fn local_point(element: &Element, client_x: f64, client_y: f64) -> ScreenPoint {
+    let rect = element.get_bounding_client_rect();
+    ScreenPoint::new(client_x - rect.left(), client_y - rect.top())
+}
+
+/// The bounds to query: the view plus a margin on every side.
+fn padded_bounds(view: &MapView, size: Viewport) -> crate::geo::LonLatBounds {
+    view.visible_bounds(Viewport::new(
+        size.width + 2.0 * EDGE_MARGIN,
+        size.height + 2.0 * EDGE_MARGIN,
+    ))
+}
+
+#[component]
+fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let text = |message: Message| message.text(lang);
+    let canvas = use_node_ref();
+    let width = use_width(canvas.clone());
+    let height = map_height(width);
+    let size = Viewport::new(width.max(1.0), height);
+    let map = &state.map;
+    let view = map.view;
+    let gesture = use_mut_ref(Gesture::default);
+    // The cluster whose events are listed (all at one place): the map's own, passing state.
+    let open_place = use_state_eq(|| None::<ClusterId>);
+
+    // Tell the state the map's size, so fits, reveals and "only in view" use the real one.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((width, height), move |&(width, height)| {
+            if width > 0.0 {
+                dispatcher.dispatch(Action::SetMapViewport(Viewport::new(width, height)));
+            }
+        });
+    }
+
+    // Wheel zooms to the pointer (a sideways swipe pans). Yew's own wheel listener is passive,
+    // so page scrolling could not be stopped: register one that may prevent it.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(canvas.clone(), move |canvas| {
+            let listener = canvas.cast::<Element>().map(|element| {
+                let target = element.clone();
+                EventListener::new_with_options(
+                    &element,
+                    "wheel",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(wheel) = event.dyn_ref::<WheelEvent>() else {
+                            return;
+                        };
+                        event.prevent_default();
+                        let pixels = |delta: f64| match wheel.delta_mode() {
+                            WheelEvent::DOM_DELTA_LINE => delta * 16.0,
+                            WheelEvent::DOM_DELTA_PAGE => delta * 400.0,
+                            _ => delta,
+                        };
+                        let (horizontal, vertical) = (pixels(wheel.delta_x()), pixels(wheel.delta_y()));
+                        // A trackpad pinch arrives as a wheel event with the control key.
+                        if horizontal.abs() > vertical.abs() && !wheel.ctrl_key() {
+                            dispatcher.dispatch(Action::PanMap {
+                                dx: -horizontal,
+                                dy: 0.0,
+                            });
+                        } else {
+                            let anchor = local_point(&target, f64::from(wheel.client_x()), f64::from(wheel.client_y()));
+                            dispatcher.dispatch(Action::ZoomMap {
+                                delta: (-vertical * 0.005).clamp(-1.0, 1.0),
+                                anchor: Some(anchor),
+                            });
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
+    let on_pointer_down = {
+        let gesture = Rc::clone(&gesture);
+        Callback::from(move |event: PointerEvent| {
+            let mut gesture = gesture.borrow_mut();
+            if gesture.pointers.is_empty() {
+                gesture.travelled = 0.0;
+            }
+            gesture.pointers.insert(
+                event.pointer_id(),
+                (f64::from(event.client_x()), f64::from(event.client_y())),
+            );
+        })
+    };
+    let on_pointer_move = {
+        let gesture = Rc::clone(&gesture);
+        let dispatcher = state.dispatcher();
+        let canvas = canvas.clone();
+        Callback::from(move |event: PointerEvent| {
+            let mut gesture = gesture.borrow_mut();
+            let Some(&(last_x, last_y)) = gesture.pointers.get(&event.pointer_id()) else {
+                return;
+            };
+            let Some(element) = canvas.cast::<Element>() else {
+                return;
+            };
+            let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+            let pinch_before = gesture.pinch_distance();
+            let middle_before = gesture.middle();
+            gesture.pointers.insert(event.pointer_id(), (x, y));
+            gesture.travelled += (x - last_x).abs() + (y - last_y).abs();
+            if !gesture.is_drag() {
+                return;
+            }
+            // Capture only once it is a drag, so a plain click still reaches what was clicked.
+            let _ = element.set_pointer_capture(event.pointer_id());
+            match (pinch_before, gesture.pinch_distance()) {
+                (Some(before), Some(after)) if gesture.pointers.len() == 2 && before > 1.0 && after > 1.0 => {
+                    // Two fingers: zoom by their spread around their middle, and follow the
+                    // middle as it moves.
+                    let middle = gesture.middle();
+                    dispatcher.dispatch(Action::PanMap {
+                        dx: middle.0 - middle_before.0,
+                        dy: middle.1 - middle_before.1,
+                    });
+                    dispatcher.dispatch(Action::ZoomMap {
+                        delta: (after / before).log2(),
+                        anchor: Some(local_point(&element, middle.0, middle.1)),
+                    });
+                }
+                _ => dispatcher.dispatch(Action::PanMap {
+                    dx: x - last_x,
+                    dy: y - last_y,
+                }),
+            }
+        })
+    };
+    let on_pointer_up = {
+        let gesture = Rc::clone(&gesture);
+        Callback::from(move |event: PointerEvent| {
+            gesture.borrow_mut().pointers.remove(&event.pointer_id());
+        })
+    };
+
+    // One set of listeners on the whole drawing instead of several per marker: markers and
+    // clusters carry what a click needs in data attributes, and this finds them from the target.
+    let on_click = {
+        let dispatcher = state.dispatcher();
+        let gesture = Rc::clone(&gesture);
+        let state = state.clone();
+        let open_place = open_place.clone();
+        Callback::from(move |event: MouseEvent| {
+            if gesture.borrow().is_drag() {
+                return;
+            }
+            if let Some(id) = target_data(&event, "data-event-id") {
+                dispatcher.dispatch(Action::SelectEvent(id));
+            } else if let Some(cluster) = target_data(&event, "data-cluster-id") {
+                let Ok(cluster) = cluster.parse::<u64>().map(ClusterId::from_u64) else {
+                    return;
+                };
+                let map = &state.map;
+                let Ok(zoom) = map.clusters.index.expansion_zoom(cluster) else {
+                    return;
+                };
+                if f64::from(zoom) > MAP_ZOOM_LIMITS.max {
+                    // All at one place: zooming would never split it, so list its events.
+                    open_place.set(Some(cluster));
+                    return;
+                }
+                let position = map
+                    .clusters
+                    .index
+                    .clusters(&padded_bounds(&map.view, map.size()), map.view.zoom())
+                    .into_iter()
+                    .find(|item| matches!(item, ClusterItem::Cluster { id, .. } if *id == cluster))
+                    .map(|item| item.position());
+                if let Some(position) = position {
+                    dispatcher.dispatch(Action::SetMapView(MapView::new(
+                        position,
+                        f64::from(zoom),
+                        MAP_ZOOM_LIMITS,
+                    )));
+                }
+                open_place.set(None);
+            } else {
+                open_place.set(None);
+            }
+        })
+    };
+    let on_pointer_over = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: PointerEvent| {
+            dispatcher.dispatch(Action::Hover(target_data(&event, "data-event-id")));
+        })
+    };
+    let on_pointer_leave = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: PointerEvent| dispatcher.dispatch(Action::Hover(None)))
+    };
+    let on_key = {
+        let dispatcher = state.dispatcher();
+        let open_place = open_place.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let action = match event.key().as_str() {
+                "ArrowLeft" => Action::PanMap { dx: KEY_PAN, dy: 0.0 },
+                "ArrowRight" => Action::PanMap { dx: -KEY_PAN, dy: 0.0 },
+                "ArrowUp" => Action::PanMap { dx: 0.0, dy: KEY_PAN },
+                "ArrowDown" => Action::PanMap { dx: 0.0, dy: -KEY_PAN },
+                "+" | "=" => Action::ZoomMap {
+                    delta: 1.0,
+                    anchor: None,
+                },
+                "-" | "_" => Action::ZoomMap {
+                    delta: -1.0,
+                    anchor: None,
+                },
+                "Home" => Action::FitMap(MapFit::All),
+                "Escape" => {
+                    open_place.set(None);
+                    return;
+                }
+                _ => return,
+            };
+            event.prevent_default();
+            dispatcher.dispatch(action);
+        })
+    };
+
+    // Zoom buttons show a glyph and are named for screen readers; fit buttons say what they do.
+    let button = |label: Message, glyph: Option<&'static str>, action: fn() -> Action| {
+        let dispatcher = state.dispatcher();
+        let onclick = Callback::from(move |_: MouseEvent| dispatcher.dispatch(action()));
+        match glyph {
+            Some(glyph) => html! {
+                <button type="button" class="ha-tool" {onclick} title={text(label)} aria-label={text(label)}>
+                    <span aria-hidden="true">{ glyph }</span>
+                </button>
+            },
+            None => html! { <button type="button" class="ha-tool ha-tool-text" {onclick}>{ text(label) }</button> },
+        }
+    };
+    let on_only_in_view = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            dispatcher.dispatch(Action::ShowOnlyInMapView(input.checked()));
+        })
+    };
+
+    // The events to mark: found once per selection or hover, not per marker.
+    let selected_index = use_memo(
+        (SameRc(Rc::clone(&state.catalog)), state.selected.clone()),
+        |(catalog, id)| event_index(&catalog.0, id.as_deref()),
+    );
+    let hovered_index = use_memo(
+        (SameRc(Rc::clone(&state.catalog)), state.hovered.clone()),
+        |(catalog, id)| event_index(&catalog.0, id.as_deref()),
+    );
+
+    let help_id = "ha-map-help";
+    let drawing = (width > 0.0).then(|| {
+        let items = map.clusters.index.clusters(&padded_bounds(&view, size), view.zoom());
+        let markers = screen_markers(&items, &view, size);
+        let marked = |event: Option<usize>| -> BTreeSet<ClusterId> {
+            event
+                .into_iter()
+                .flat_map(|event| map.clusters.items_showing(event, view.zoom()))
+                .filter_map(|item| match item {
+                    ClusterItem::Cluster { id, .. } => Some(id),
+                    ClusterItem::Point { .. } => None,
+                })
+                .collect()
+        };
+        let marks = Marks {
+            selected: *selected_index,
+            hovered: *hovered_index,
+            selected_clusters: marked(*selected_index),
+            hovered_clusters: marked(*hovered_index),
+        };
+        let popover = (*open_place).and_then(|open| {
+            let marker = markers
+                .iter()
+                .find(|marker| matches!(marker.item, ClusterItem::Cluster { id, .. } if id == open))?;
+            Some(draw_popover(state, open, marker.at, marker.radius, size))
+        });
+        html! {
+            <svg class="ha-map-svg" width={fmt(width)} height={fmt(height)} data-zoom={format!("{:.2}", view.zoom())}
+                onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
+                <BasemapLayer view={view} width={width} height={height} lang={lang} />
+                { draw_links(map, &marks, &view, size) }
+                { draw_markers(state, &markers, &marks) }
+                { popover.unwrap_or_default() }
+            </svg>
+        }
+    });
+
+    html! {
+        <section class="ha-region ha-map" aria-labelledby="ha-map-heading">
+            <div class="ha-region-head">
+                <h2 id="ha-map-heading">{ text(Message::MapHeading) }</h2>
+                <div class="ha-toolbar" role="toolbar" aria-label={text(Message::MapHeading)}>
+                    { button(Message::ZoomIn, Some("+"), || Action::ZoomMap { delta: 1.0, anchor: None }) }
+                    { button(Message::ZoomOut, Some("−"), || Action::ZoomMap { delta: -1.0, anchor: None }) }
+                    { button(Message::FitAll, None, || Action::FitMap(MapFit::All)) }
+                    { button(Message::FitFiltered, None, || Action::FitMap(MapFit::Filtered)) }
+                    <label class="ha-toggle">
+                        <input type="checkbox" class="ha-only-in-view" checked={map.only_in_view} onchange={on_only_in_view} />
+                        { text(Message::OnlyInMapView) }
+                    </label>
+                </div>
+            </div>
+            <p id={help_id} class="ha-visually-hidden">{ text(Message::MapHelp) }</p>
+            <div ref={canvas} class="ha-map-canvas" tabindex="0" role="group"
+                aria-roledescription={text(Message::MapHeading)} aria-label={text(Message::MapLabel)}
+                aria-describedby={help_id} onkeydown={on_key}
+                onpointerdown={on_pointer_down} onpointermove={on_pointer_move}
+                onpointerup={on_pointer_up.clone()} onpointercancel={on_pointer_up}>
+                { drawing.unwrap_or_default() }
+                <p class="ha-map-attribution">{ text(Message::MapAttribution) }</p>
+            </div>
+        </section>
+    }
+}
+
+/// The index of the event with `id` in the catalog, for matching against cluster leaves.
+fn event_index(catalog: &Catalog, id: Option<&str>) -> Option<usize> {
+    let id = id?;
+    catalog.events().iter().position(|event| event.id == id)
+}
+
+/// Which events and clusters are drawn as selected or hovered.
+struct Marks {
+    selected: Option<usize>,
+    hovered: Option<usize>,
+    selected_clusters: BTreeSet<ClusterId>,
+    hovered_clusters: BTreeSet<ClusterId>,
+}
+
+impl Marks {
+    fn is_marked(&self, item: &ClusterItem) -> bool {
+        match item {
+            ClusterItem::Point { event, .. } => {
+                let event = Some(*event as usize);
+                event == self.selected || event == self.hovered
+            }
+            ClusterItem::Cluster { id, .. } => {
+                self.selected_clusters.contains(id) || self.hovered_clusters.contains(id)
+            }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BasemapProps {
+    view: MapView,
+    width: f64,
+    height: f64,
+    lang: Lang,
+}
+
+/// The basemap and its names. A component of its own so that hovering, selecting or a new
+/// filter result (nothing that moves the map) does not rebuild its paths.
+#[component]
+fn BasemapLayer(props: &BasemapProps) -> Html {
+    let basemap = basemap();
+    let view = props.view;
+    let size = Viewport::new(props.width, props.height);
+    let zoom = view.zoom();
+    let on_screen =
+        |point: ScreenPoint| (0.0..=size.width).contains(&point.x) && (0.0..=size.height).contains(&point.y);
+    let mut countries = Vec::new();
+    let mut overlays = Vec::new();
+    let mut labels = Vec::new();
+    for feature in &basemap.features {
+        let data = feature.path_data(&view, size);
+        if data.is_empty() {
+            continue;
+        }
+        let is_country = feature.layer == "countries";
+        let class = match (feature.layer.as_str(), feature.inset) {
+            ("countries", _) => "ha-basemap-country",
+            (_, true) => "ha-basemap-inset",
+            _ => "ha-basemap-province",
+        };
+        let path = html! { <path class={class} d={data} /> };
+        if is_country {
+            countries.push(path);
+        } else {
+            overlays.push(path);
+        }
+        let provinces_named = zoom >= PROVINCE_LABEL_ZOOM;
+        let named_by_provinces = is_country
+            && provinces_named
+            && feature
+                .iso
+                .as_deref()
+                .is_some_and(|iso| COUNTRIES_WITH_PROVINCES.contains(&iso));
+        let label_zoom = if is_country {
+            feature.label_min_zoom()
+        } else {
+            feature.label_min_zoom().max(PROVINCE_LABEL_ZOOM)
+        };
+        if feature.inset || named_by_provinces || zoom < label_zoom {
+            continue;
+        }
+        let at = view.world_to_screen(view.nearest_copy(feature.label_at), size);
+        let name = feature.names.best(props.lang);
+        if name.is_empty() || !on_screen(at) {
+            continue;
+        }
+        labels.push(html! {
+            <text class={if is_country { "ha-map-label" } else { "ha-map-label ha-map-label-province" }}
+                x={fmt(at.x)} y={fmt(at.y)}>{ name.to_owned() }</text>
+        });
+    }
+    html! {
+        <g class="ha-basemap" aria-hidden="true" data-features={(countries.len() + overlays.len()).to_string()}>
+            <rect class="ha-basemap-sea" width={fmt(size.width)} height={fmt(size.height)} />
+            { for countries }
+            { for overlays }
+            <g class="ha-map-labels">{ for labels }</g>
+        </g>
+    }
+}
+
+/// Partnership arcs and visit routes of events that pass the filters, those of the selected
+/// or hovered event drawn strong.
+fn draw_links(map: &MapState, marks: &Marks, view: &MapView, size: Viewport) -> Html {
+    let visible = &map.filtered.visible;
+    // A link is drawn when some stop is near the view; a great circle bows, so be generous.
+    let near = |position: &LonLat| {
+        let point = view.to_screen(*position, size);
+        (-size.width..=2.0 * size.width).contains(&point.x) && (-size.height..=2.0 * size.height).contains(&point.y)
+    };
+    let links = map
+        .links
+        .iter()
+        .filter(|link| link.events.iter().any(|&event| visible.contains(event as usize)))
+        .filter(|link| link.stops.iter().any(near))
+        .take(MAX_LINKS)
+        .map(|link| {
+            let data = match link.kind {
+                LinkKind::Partnership => arc_path(link.stops[0], link.stops[link.stops.len() - 1], view, size),
+                LinkKind::Route => route_path(&link.stops, view, size),
+            };
+            let active = link
+                .events
+                .iter()
+                .any(|&event| Some(event as usize) == marks.selected || Some(event as usize) == marks.hovered);
+            let classes = classes!(
+                "ha-link",
+                match link.kind {
+                    LinkKind::Partnership => "ha-link-partnership",
+                    LinkKind::Route => "ha-link-route",
+                },
+                active.then_some("ha-link-active"),
+            );
+            html! { <path class={classes} d={data} /> }
+        });
+    html! { <g class="ha-links" aria-hidden="true">{ for links }</g> }
+}
+
+/// Clusters and markers, the marked ones last so that they are drawn on top.
+fn draw_markers(state: &crate::app::shell::AppContext, markers: &[crate::geo::ScreenMarker], marks: &Marks) -> Html {
+    let lang = state.lang;
+    let events = state.catalog.events();
+    let max_zoom = MAP_ZOOM_LIMITS.max;
+    let index = &state.map.clusters.index;
+    let draw = |marker: &crate::geo::ScreenMarker| -> Html {
+        let transform = format!("translate({} {})", fmt(marker.at.x), fmt(marker.at.y));
+        match marker.item {
+            ClusterItem::Cluster { id, count, .. } => {
+                let same_place = index.expansion_zoom(id).is_ok_and(|zoom| f64::from(zoom) > max_zoom);
+                let classes = classes!(
+                    "ha-cluster",
+                    same_place.then_some("ha-cluster-place"),
+                    marks.selected_clusters.contains(&id).then_some("ha-cluster-selected"),
+                    marks.hovered_clusters.contains(&id).then_some("ha-cluster-hovered"),
+                );
+                html! {
+                    <g class={classes} data-cluster-id={id.as_u64().to_string()} data-count={count.to_string()} {transform}>
+                        <title>{ cluster_title(count as usize, same_place, lang) }</title>
+                        <circle r={fmt(marker.radius)} />
+                        <text dy="0.35em">{ compact_count(count as usize, lang) }</text>
+                    </g>
+                }
+            }
+            ClusterItem::Point { event, .. } => {
+                let Some(details) = events.get(event as usize) else {
+                    return Html::default();
+                };
+                let title = details.title.best(lang);
+                let dates = details
+                    .dates()
+                    .map(|dates| format_dates(dates, lang))
+                    .unwrap_or_default();
+                let classes = classes!(
+                    "ha-map-marker",
+                    format!("ha-cat-{}", details.category.slug()),
+                    (Some(event as usize) == marks.selected).then_some("ha-map-marker-selected"),
+                    (Some(event as usize) == marks.hovered).then_some("ha-map-marker-hovered"),
+                );
+                html! {
+                    <g class={classes} data-event-id={details.id.clone()} {transform}>
+                        <title>{ format!("{title} — {dates}") }</title>
+                        <circle class="ha-map-marker-hit" r={fmt(marker_radius(&marker.item) + 4.0)} />
+                        <path class="ha-marker" d={category_shape(details.category)} transform="scale(1.4)" />
+                    </g>
+                }
+            }
+        }
+    };
+    let plain = markers.iter().filter(|marker| !marks.is_marked(&marker.item)).map(draw);
+    let marked = markers.iter().filter(|marker| marks.is_marked(&marker.item)).map(draw);
+    html! { <g class="ha-markers">{ for plain }{ for marked }</g> }
+}
+
+/// The list of events at one place, beside its cluster: buttons that open each event.
+fn draw_popover(
+    state: &crate::app::shell::AppContext,
+    cluster: ClusterId,
+    at: ScreenPoint,
+    radius: f64,
+    size: Viewport,
+) -> Html {
+    let lang = state.lang;
+    let events = state.catalog.events();
+    let mut leaves = state
+        .map
+        .clusters
+        .index
+        .leaves(cluster, MAX_LISTED + 1, 0)
+        .unwrap_or_default();
+    // An event with two places here is one entry; the list reads in date order.
+    leaves.sort_unstable();
+    leaves.dedup();
+    leaves.sort_by_key(|&event| events.get(event as usize).map(|event| (event.start, event.id.clone())));
+    let more = leaves.len() > MAX_LISTED;
+    leaves.truncate(MAX_LISTED);
+    let height = (44.0 + 36.0 * leaves.len() as f64 + if more { 24.0 } else { 0.0 }).min(size.height - 8.0);
+    let x = (at.x + radius + 6.0).min(size.width - POPOVER_WIDTH - 4.0).max(4.0);
+    let y = (at.y - 20.0).min(size.height - height - 4.0).max(4.0);
+    let items = leaves.iter().filter_map(|&event| {
+        let event = events.get(event as usize)?;
+        let dates = event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default();
+        Some(html! {
+            <li>
+                <button type="button" class={classes!("ha-map-popover-item", format!("ha-cat-{}", event.category.slug()))}
+                    data-event-id={event.id.clone()}>
+                    { event.title.best(lang).to_owned() }
+                    <span class="ha-muted">{ format!(" · {dates}") }</span>
+                </button>
+            </li>
+        })
+    });
+    html! {
+        <foreignObject x={fmt(x)} y={fmt(y)} width={fmt(POPOVER_WIDTH)} height={fmt(height)}>
+            <div class="ha-map-popover" role="dialog" aria-label={Message::EventsAtPlace.text(lang)}>
+                <p class="ha-map-popover-head">{ Message::EventsAtPlace.text(lang) }</p>
+                <ul>{ for items }</ul>
+                if more {
+                    <p class="ha-muted">{ "…" }</p>
+                }
+            </div>
+        </foreignObject>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_basemap_decodes_with_countries_provinces_and_names() {
+        let basemap = decode_basemap();
+        let count = |layer: &str| basemap.features.iter().filter(|feature| feature.layer == layer).count();
+        assert!(count("countries") > 200, "{}", count("countries"));
+        assert_eq!(count("provinces"), 34);
+        let shanghai = basemap
+            .features
+            .iter()
+            .find(|feature| feature.iso.as_deref() == Some("CN-31"))
+            .expect("Shanghai is a province-level division");
+        assert_eq!(shanghai.names.best(Lang::Zh), "上海");
+        // Countries come first, so provinces are drawn over them.
+        let first_province = basemap.features.iter().position(|feature| feature.layer == "provinces");
+        let last_country = basemap
+            .features
+            .iter()
+            .rposition(|feature| feature.layer == "countries");
+        assert!(first_province > last_country);
+    }
+}
