@@ -89,10 +89,20 @@ impl MapClusters {
         for (index, event) in events.iter().enumerate() {
             first_point.push(points.len() as u32);
             if visible.contains(index) {
-                points.extend(event_positions(event).map(|position| ClusterPoint {
-                    position,
-                    event: index as u32,
-                }));
+                // Two places of one event at one spot (two institutions in a city) are one
+                // point, so that a cluster's count is a count of events.
+                let start = points.len();
+                for position in event_positions(event) {
+                    if points[start..]
+                        .iter()
+                        .all(|point: &ClusterPoint| !same_place(point.position, position))
+                    {
+                        points.push(ClusterPoint {
+                            position,
+                            event: index as u32,
+                        });
+                    }
+                }
             }
         }
         first_point.push(points.len() as u32);
@@ -522,6 +532,16 @@ mod tests {
             matches!(shanghai, Some(ClusterItem::Cluster { count, .. }) if count >= 2),
             "{shanghai:?}"
         );
+    }
+
+    #[test]
+    fn two_places_of_one_event_at_one_spot_are_one_point() {
+        let mut dataset = catalog().dataset().clone();
+        let mut same_city = dataset.events[3].places[1].clone();
+        same_city.lat += 0.0001;
+        dataset.events[3].places.push(same_city);
+        let clusters = MapClusters::new(&dataset.events, &FixedBitSet::with_capacity_and_blocks(4, [0b1111]));
+        assert_eq!(clusters.points_of(3), 2..4, "Shanghai and Banja Luka, once each");
     }
 
     #[test]
