@@ -149,6 +149,23 @@ impl TimeWindow {
         TimeWindow::around((start + end) / 2.0, span)
     }
 
+    /// The window `progress` (0 to 1) of the way from `self` to `target`, for animated
+    /// transitions: the span changes geometrically, so a tenfold zoom feels even throughout,
+    /// and the centre moves linearly.
+    pub fn towards(self, target: TimeWindow, progress: f64) -> TimeWindow {
+        let progress = if progress.is_finite() {
+            progress.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        if progress >= 1.0 {
+            return target;
+        }
+        let span = self.span() * (target.span() / self.span()).powf(progress);
+        let centre = self.centre() + (target.centre() - self.centre()) * progress;
+        TimeWindow::around(centre, span)
+    }
+
     /// True when the stretch `[start, end)` shares some time with the window.
     pub fn overlaps(&self, start: f64, end: f64) -> bool {
         start < self.end && end > self.start
@@ -301,5 +318,20 @@ mod tests {
             TimeScale::new(TimeWindow::new(0.0, 10.0).unwrap(), f64::NAN).width(),
             1.0
         );
+    }
+
+    #[test]
+    fn transitions_start_and_end_exactly_and_zoom_geometrically() {
+        let from = TimeWindow::new(0.0, 1000.0).unwrap();
+        let to = TimeWindow::new(450.0, 460.0).unwrap();
+        assert_eq!(from.towards(to, 0.0), from);
+        assert_eq!(from.towards(to, 1.0), to);
+        assert_eq!(from.towards(to, f64::NAN), to);
+        let halfway = from.towards(to, 0.5);
+        assert!(
+            (halfway.span() - 100.0).abs() < 1e-9,
+            "the geometric mean of 1000 and 10"
+        );
+        assert!((halfway.centre() - 477.5).abs() < 1e-9);
     }
 }

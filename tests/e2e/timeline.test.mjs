@@ -32,7 +32,7 @@ test("wheel zoom to the pointer changes the axis unit, and 'show all' restores i
   assert.ok(ids.some((id) => id.startsWith("tbhc-2023") || id.startsWith("aiia")), `still shows the events under the pointer: ${ids}`);
   assert.ok(!ids.includes("csitf-2017"), "2017 is out of view");
 
-  await page.getByRole("button", { name: "Show all" }).click();
+  await page.locator(".ha-timeline").getByRole("button", { name: "Show all" }).click();
   await page.waitForFunction(() => document.querySelector(".ha-timeline-svg")?.dataset.unit === "Years(1)");
   assert.deepEqual(errors, []);
   await page.close();

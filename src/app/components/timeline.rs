@@ -2,10 +2,12 @@
 //! and the overview strip. Every position comes from `crate::time`; this file only draws it
 //! and turns wheel, drag, pinch, keys and buttons into actions.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
+use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, WheelEvent};
 use yew::prelude::*;
@@ -13,7 +15,7 @@ use yew::prelude::*;
 use super::measure::{use_width, SameRc};
 use super::overview::Overview;
 use super::{category_shape, use_app_state};
-use crate::app::state::{Action, TimelineFit};
+use crate::app::state::{Action, State, TimelineFit};
 use crate::i18n::{format_dates, format_tick, more_events, Message};
 use crate::model::Lang;
 use crate::time::{
@@ -50,6 +52,100 @@ impl Gesture {
     }
 }
 
+/// How long a button's zoom or fit takes to play out.
+const TRANSITION_MS: f64 = 240.0;
+
+/// Where a transition goes: a window, or a zoom relative to where the view is heading (so
+/// three quick presses of + zoom three times, not once).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Transition {
+    To(TimeWindow),
+    Zoom(f64),
+}
+
+/// Moves the timeline to a window smoothly (ease-out over [`TRANSITION_MS`]), or at once
+/// when the reader asks for reduced motion. Direct manipulation (wheel, drag, keys that pan)
+/// never animates: it must follow the hand.
+#[hook]
+fn use_window_transition(state: &crate::app::shell::AppContext) -> Callback<Transition> {
+    let frame = use_mut_ref(|| None::<AnimationFrame>);
+    let destination = use_mut_ref(|| None::<TimeWindow>);
+    // The window being shown, read each frame: the state handle captured by a callback
+    // would keep the window of the render that made it.
+    let shown = use_mut_ref(|| state.timeline.window);
+    *shown.borrow_mut() = state.timeline.window;
+    // Anything else moving the window (a wheel, a selection revealing an event) wins over
+    // a transition still playing: it stops rather than dragging the view back.
+    let last_step = use_mut_ref(|| None::<TimeWindow>);
+    if destination.borrow().is_some() && *last_step.borrow() != Some(state.timeline.window) {
+        frame.borrow_mut().take();
+        *destination.borrow_mut() = None;
+    }
+    let dispatcher = state.dispatcher();
+    Callback::from(move |transition: Transition| {
+        frame.borrow_mut().take();
+        let from = *shown.borrow();
+        let target = match transition {
+            Transition::To(window) => window,
+            Transition::Zoom(factor) => destination.borrow().unwrap_or(from).zoomed(factor, 0.5),
+        };
+        if prefers_reduced_motion() || from == target {
+            *destination.borrow_mut() = None;
+            dispatcher.dispatch(Action::SetTimeWindow(target));
+            return;
+        }
+        *destination.borrow_mut() = Some(target);
+        *last_step.borrow_mut() = Some(from);
+        let started = js_sys::Date::now();
+        let steps = TransitionSteps {
+            frame: Rc::clone(&frame),
+            destination: Rc::clone(&destination),
+            last_step: Rc::clone(&last_step),
+            dispatcher: dispatcher.clone(),
+            from,
+            started,
+        };
+        step_transition(steps);
+    })
+}
+
+/// What each frame of a transition needs.
+#[derive(Clone)]
+struct TransitionSteps {
+    frame: Rc<RefCell<Option<AnimationFrame>>>,
+    destination: Rc<RefCell<Option<TimeWindow>>>,
+    /// The window the last frame asked for: a different one in the state means someone else moved it.
+    last_step: Rc<RefCell<Option<TimeWindow>>>,
+    dispatcher: UseReducerDispatcher<State>,
+    from: TimeWindow,
+    started: f64,
+}
+
+fn step_transition(steps: TransitionSteps) {
+    let frame = Rc::clone(&steps.frame);
+    *frame.borrow_mut() = Some(request_animation_frame(move |_| {
+        let Some(target) = *steps.destination.borrow() else {
+            return;
+        };
+        let progress = ((js_sys::Date::now() - steps.started) / TRANSITION_MS).min(1.0);
+        let eased = 1.0 - (1.0 - progress).powi(3);
+        let window = steps.from.towards(target, eased);
+        *steps.last_step.borrow_mut() = Some(window);
+        steps.dispatcher.dispatch(Action::SetTimeWindow(window));
+        if progress < 1.0 {
+            step_transition(steps.clone());
+        } else {
+            *steps.destination.borrow_mut() = None;
+        }
+    }));
+}
+
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|query| query.matches())
+}
+
 #[component]
 pub fn Timeline() -> Html {
     let state = use_app_state();
@@ -80,6 +176,7 @@ pub fn Timeline() -> Html {
     // The event the keyboard is on: separate from the selection, so arrowing does not open cards.
     let cursor = use_state_eq(|| None::<usize>);
     let gesture = use_mut_ref(Gesture::default);
+    let transition = use_window_transition(&state);
 
     // Wheel zooms to the pointer (and a horizontal swipe pans). Yew's own wheel listener is
     // passive, so page scrolling could not be stopped: register one that may prevent it.
@@ -181,6 +278,7 @@ pub fn Timeline() -> Html {
     };
     let on_click = {
         let dispatcher = state.dispatcher();
+        let transition = transition.clone();
         let gesture = Rc::clone(&gesture);
         Callback::from(move |event: MouseEvent| {
             if gesture.borrow().is_drag() {
@@ -191,7 +289,7 @@ pub fn Timeline() -> Html {
             } else if let Some(span) = target_data(&event, "data-span") {
                 let mut bounds = span.split('~').filter_map(|bound| bound.parse::<f64>().ok());
                 if let (Some(start), Some(end)) = (bounds.next(), bounds.next()) {
-                    dispatcher.dispatch(Action::SetTimeWindow(TimeWindow::padded(start, end)));
+                    transition.emit(Transition::To(TimeWindow::padded(start, end)));
                 }
             }
         })
@@ -209,6 +307,7 @@ pub fn Timeline() -> Html {
 
     let on_key = {
         let dispatcher = state.dispatcher();
+        let transition = transition.clone();
         let cursor = cursor.clone();
         let state = state.clone();
         Callback::from(move |event: KeyboardEvent| {
@@ -232,17 +331,11 @@ pub fn Timeline() -> Html {
                     None
                 }
                 "+" | "=" => {
-                    dispatcher.dispatch(Action::ZoomTimeline {
-                        factor: 0.5,
-                        anchor: 0.5,
-                    });
+                    transition.emit(Transition::Zoom(0.5));
                     None
                 }
                 "-" | "_" => {
-                    dispatcher.dispatch(Action::ZoomTimeline {
-                        factor: 2.0,
-                        anchor: 0.5,
-                    });
+                    transition.emit(Transition::Zoom(2.0));
                     None
                 }
                 "PageDown" => {
@@ -268,9 +361,14 @@ pub fn Timeline() -> Html {
     };
 
     // Zoom buttons show a glyph and are named for screen readers; fit buttons say what they do.
-    let button = |label: Message, glyph: Option<&'static str>, action: fn() -> Action| {
-        let dispatcher = state.dispatcher();
-        let onclick = Callback::from(move |_: MouseEvent| dispatcher.dispatch(action()));
+    // Each computes where to go from the current state and the view animates there.
+    let button = |label: Message, glyph: Option<&'static str>, target: fn(&State) -> Option<Transition>| {
+        let (transition, state) = (transition.clone(), state.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some(target) = target(&state) {
+                transition.emit(target);
+            }
+        });
         match glyph {
             Some(glyph) => html! {
                 <button type="button" class="ha-tool" {onclick} title={text(label)} aria-label={text(label)}>
@@ -304,10 +402,10 @@ pub fn Timeline() -> Html {
             <div class="ha-region-head">
                 <h2 id="ha-timeline-heading">{ text(Message::TimelineHeading) }</h2>
                 <div class="ha-toolbar" role="toolbar" aria-label={text(Message::TimelineHeading)}>
-                    { button(Message::ZoomIn, Some("+"), || Action::ZoomTimeline { factor: 0.5, anchor: 0.5 }) }
-                    { button(Message::ZoomOut, Some("−"), || Action::ZoomTimeline { factor: 2.0, anchor: 0.5 }) }
-                    { button(Message::FitAll, None, || Action::FitTimeline(TimelineFit::All)) }
-                    { button(Message::FitFiltered, None, || Action::FitTimeline(TimelineFit::Filtered)) }
+                    { button(Message::ZoomIn, Some("+"), |_| Some(Transition::Zoom(0.5))) }
+                    { button(Message::ZoomOut, Some("−"), |_| Some(Transition::Zoom(2.0))) }
+                    { button(Message::FitAll, None, |state| state.fitted_window(TimelineFit::All).map(Transition::To)) }
+                    { button(Message::FitFiltered, None, |state| state.fitted_window(TimelineFit::Filtered).map(Transition::To)) }
                     <label class="ha-toggle">
                         <input type="checkbox" checked={timeline.show_filtered_out} onchange={on_fade_toggle} />
                         { text(Message::ShowFilteredOut) }
