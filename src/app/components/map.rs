@@ -678,7 +678,8 @@ fn draw_popover(
     leaves.sort_by_key(|&event| events.get(event as usize).map(|event| (event.start, event.id.clone())));
     let more = leaves.len() > MAX_LISTED;
     leaves.truncate(MAX_LISTED);
-    let height = (44.0 + 36.0 * leaves.len() as f64 + if more { 24.0 } else { 0.0 }).min(size.height - 8.0);
+    // Room for titles on two lines and their dates; past the map's height the list scrolls.
+    let height = (44.0 + 64.0 * leaves.len() as f64 + if more { 24.0 } else { 0.0 }).min(size.height - 8.0);
     let x = (at.x + radius + 6.0).min(size.width - POPOVER_WIDTH - 4.0).max(4.0);
     let y = (at.y - 20.0).min(size.height - height - 4.0).max(4.0);
     let items = leaves.iter().filter_map(|&event| {
@@ -688,15 +689,17 @@ fn draw_popover(
             <li>
                 <button type="button" class={classes!("ha-map-popover-item", format!("ha-cat-{}", event.category.slug()))}
                     data-event-id={event.id.clone()}>
-                    { event.title.best(lang).to_owned() }
-                    <span class="ha-muted">{ format!(" · {dates}") }</span>
+                    <span class="ha-map-popover-title">{ event.title.best(lang).to_owned() }</span>
+                    <span class="ha-map-popover-date">{ dates }</span>
                 </button>
             </li>
         })
     });
     html! {
         <foreignObject x={fmt(x)} y={fmt(y)} width={fmt(POPOVER_WIDTH)} height={fmt(height)}>
-            <div class="ha-map-popover" role="dialog" aria-label={Message::EventsAtPlace.text(lang)}>
+            // The namespace makes Yew create HTML here: inside <svg> it would create SVG elements.
+            <div xmlns="http://www.w3.org/1999/xhtml" class="ha-map-popover" role="dialog"
+                aria-label={Message::EventsAtPlace.text(lang)}>
                 <p class="ha-map-popover-head">{ Message::EventsAtPlace.text(lang) }</p>
                 <ul>{ for items }</ul>
                 if more {
