@@ -7,6 +7,7 @@ pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod data;
+pub mod embed;
 pub mod geo;
 pub mod i18n;
 pub mod model;

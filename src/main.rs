@@ -1,5 +1,49 @@
-//! The web app's entry point (built for wasm32 by trunk from `index.html`).
+//! The web app's entry point (built for wasm32 by trunk from `index.html`), and the exports
+//! the `<health-atlas>` element script calls (`www/embed/health-atlas.js`). They live in
+//! the binary because that is the module trunk builds and the element loads; the work is
+//! in `health_atlas::embed`.
+
+use wasm_bindgen::prelude::*;
 
 fn main() {
     health_atlas::app::mount_in_page();
+}
+
+/// One `<health-atlas>` element's app, as JavaScript holds it.
+#[wasm_bindgen]
+pub struct HealthAtlasInstance {
+    instance: Option<health_atlas::embed::Instance>,
+}
+
+/// Mounts an instance into `root` (inside `host`'s shadow root), reading `host`'s attributes.
+#[wasm_bindgen(js_name = mountHealthAtlas)]
+pub fn mount_health_atlas(host: web_sys::HtmlElement, root: web_sys::HtmlElement) -> HealthAtlasInstance {
+    HealthAtlasInstance {
+        instance: Some(health_atlas::embed::Instance::mount(host, root)),
+    }
+}
+
+#[wasm_bindgen]
+impl HealthAtlasInstance {
+    /// An observed attribute changed; `value` is `null` when it was removed.
+    pub fn update(&mut self, name: &str, value: Option<String>) {
+        if let Some(instance) = &mut self.instance {
+            instance.update(name, value);
+        }
+    }
+
+    /// The current view as a link (`v=1&cat=forum`).
+    pub fn link(&self) -> String {
+        self.instance
+            .as_ref()
+            .map(|instance| instance.link())
+            .unwrap_or_default()
+    }
+
+    /// Unmounts the app (the element left the page); later calls do nothing.
+    pub fn destroy(&mut self) {
+        if let Some(instance) = self.instance.take() {
+            instance.destroy();
+        }
+    }
 }

@@ -14,7 +14,16 @@ async fn mount(lang: Lang) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { lang, src: None, link: None }).render();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            lang,
+            src: None,
+            link: None,
+            host: Default::default(),
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
     root
 }

@@ -24,15 +24,19 @@ pub fn current_fragment() -> Option<String> {
     (hash.len() > 1).then_some(hash)
 }
 
-/// Keeps the address bar and the state in step, in both directions.
+/// Keeps the address bar and the state in step, in both directions; does nothing when not
+/// `enabled` (a `<health-atlas>` element must leave its host page's address alone).
 #[hook]
-pub fn use_link_in_address_bar(state: &AppContext) {
+pub fn use_link_in_address_bar(state: &AppContext, enabled: bool) {
     let view = state.view_state();
     let last_written = use_mut_ref(|| None::<ViewState>);
     let pending_replace = use_mut_ref(|| None::<Timeout>);
     use_effect_with(view, {
         let last_written = Rc::clone(&last_written);
         move |view: &ViewState| {
+            if !enabled {
+                return;
+            }
             let shown = current_fragment()
                 .map(|fragment| decode(&fragment).state)
                 .unwrap_or_default();
@@ -49,7 +53,7 @@ pub fn use_link_in_address_bar(state: &AppContext) {
 
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
-        let listeners = web_sys::window().map(|window| {
+        let listeners = web_sys::window().filter(|_| enabled).map(|window| {
             let on_navigation = move |_: &web_sys::Event| {
                 let link = current_fragment()
                     .map(|fragment| decode(&fragment).state)

@@ -6,24 +6,50 @@ pub mod components;
 pub mod state;
 
 mod history;
+mod host;
 mod loader;
 mod shell;
 
+pub use host::{Host, HostReport};
 pub use shell::{App, AppProps};
 
 use crate::model::Lang;
 
-/// Mounts the app into `#health-atlas` (the page's placeholder), else into `<body>`.
-/// Called by the wasm binary's `main`.
+/// Mounts the app into `#health-atlas` (the page's placeholder), else into `<body>`, unless
+/// the page only hosts `<health-atlas>` elements (they mount themselves through
+/// `crate::embed`). Called by the wasm binary's `main`. The query may set `lang`, `theme`,
+/// `view` and `filters` as the element's attributes do (the iframe page's options).
 pub fn mount_in_page() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
-    let lang = browser_lang().unwrap_or(Lang::En);
+    let lang = page_query_parameter("lang")
+        .and_then(|tag| Lang::from_tag(&tag))
+        .or_else(browser_lang)
+        .unwrap_or(Lang::En);
+    crate::embed::apply_page_theme(crate::embed::Theme::from_attribute(
+        &page_query_parameter("theme").unwrap_or_default(),
+    ));
+    let (filters, view) = (page_query_parameter("filters"), page_query_parameter("view"));
+    let link = match (&filters, &view) {
+        // Untouched, so that what a link's parts could not be used for is still reported.
+        (None, None) => history::current_fragment(),
+        _ => crate::embed::start_link(
+            history::current_fragment().as_deref(),
+            filters.as_deref(),
+            view.as_deref(),
+        ),
+    };
+    let host = if crate::embed::is_frame_page() {
+        Host::Frame
+    } else {
+        Host::Page
+    };
     let props = AppProps {
         lang,
         src: page_query_parameter("src"),
-        link: history::current_fragment(),
+        link,
+        host,
     };
     match document.get_element_by_id("health-atlas") {
         Some(root) => {
@@ -31,6 +57,7 @@ pub fn mount_in_page() {
             root.set_inner_html("");
             yew::Renderer::<App>::with_root_and_props(root, props).render();
         }
+        None if crate::embed::element_is_defined() => {}
         None => {
             yew::Renderer::<App>::with_props(props).render();
         }
@@ -45,7 +72,7 @@ fn page_query_parameter(name: &str) -> Option<String> {
 }
 
 /// The first language of the browser's preference list that the UI speaks.
-fn browser_lang() -> Option<Lang> {
+pub(crate) fn browser_lang() -> Option<Lang> {
     let navigator = web_sys::window()?.navigator();
     let preferred = navigator.languages();
     preferred

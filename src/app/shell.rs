@@ -4,8 +4,9 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::components::{DetailCard, EventList, FilterPanel, Header, Map, Timeline};
+use super::components::{DetailCard, EmbedButton, EventList, FilterPanel, Header, Map, Timeline};
 use super::history::use_link_in_address_bar;
+use super::host::{use_host_reports, use_prop_changes, Host};
 use super::loader::load_dataset;
 use super::state::{Action, DatasetStatus, StartOptions, State};
 use crate::i18n::Message;
@@ -23,6 +24,9 @@ pub struct AppProps {
     /// The link to open at (`#q=…&event=…`): the page's fragment, or the embed's attribute.
     #[prop_or_default]
     pub link: Option<String>,
+    /// A page or a `<health-atlas>` element: who owns the address bar, who hears reports.
+    #[prop_or_default]
+    pub host: Host,
 }
 
 #[component]
@@ -33,7 +37,9 @@ pub fn App(props: &AppProps) -> Html {
         awaits_dataset: props.src.is_some(),
     };
     let state = use_reducer(move || State::starting(start));
-    use_link_in_address_bar(&state);
+    use_link_in_address_bar(&state, props.host.owns_address_bar());
+    use_host_reports(&state, &props.host);
+    use_prop_changes(&state, props.lang, props.link.clone());
 
     {
         let dispatcher = state.dispatcher();
@@ -104,8 +110,14 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class="ha-app" lang={lang.tag()}>
-                <a class="ha-skip-link" href="#ha-event-list">{ text(Message::SkipToList) }</a>
+                // A fragment link in an element would rewrite the host page's address.
+                if props.host.owns_address_bar() {
+                    <a class="ha-skip-link" href="#ha-event-list">{ text(Message::SkipToList) }</a>
+                }
                 <Header />
+                if props.host == Host::Page {
+                    <EmbedButton />
+                }
                 { dataset_errors }
                 { link_notes }
                 <div class={classes!("ha-layout", state.selected.is_some().then_some("ha-with-card"))}>

@@ -2,6 +2,7 @@
 
 mod copy_link;
 mod detail_card;
+mod embed_button;
 mod event_list;
 mod filter_panel;
 mod header;
@@ -14,6 +15,7 @@ mod pending_region;
 mod timeline;
 
 pub use detail_card::DetailCard;
+pub use embed_button::EmbedButton;
 pub use event_list::EventList;
 pub use filter_panel::FilterPanel;
 pub use header::Header;

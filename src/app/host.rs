@@ -1,0 +1,87 @@
+//! Where the app runs and what it tells its surroundings. A page (the standalone app or the
+//! iframe page) owns its address bar; a `<health-atlas>` element must never touch the host
+//! page's address, so it reports its view to the element instead, which turns the reports
+//! into DOM events (`crate::embed`).
+
+use yew::prelude::*;
+
+use super::shell::AppContext;
+use super::state::Action;
+use crate::model::Lang;
+use crate::share::{decode, encode};
+
+/// What the app reports to a `<health-atlas>` element.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostReport {
+    /// The event whose card is open changed (`None`: the card was closed).
+    Selected(Option<String>),
+    /// The view's link changed (`v=1&cat=forum&…`, empty for the default view).
+    Link(String),
+}
+
+/// The app's surroundings; see the module documentation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Host {
+    /// The standalone page: address bar, and the Embed button offering snippets.
+    #[default]
+    Page,
+    /// The iframe page (`embed.html`): its own address bar, no Embed button.
+    Frame,
+    /// A `<health-atlas>` element: no address bar; the callback receives every report.
+    Element(Callback<HostReport>),
+}
+
+impl Host {
+    pub fn owns_address_bar(&self) -> bool {
+        !matches!(self, Host::Element(_))
+    }
+}
+
+/// Sends [`HostReport`]s to an element host: the link whenever the view changes (and once
+/// at start, so the host learns it), the selection whenever it changes after start.
+#[hook]
+pub fn use_host_reports(state: &AppContext, host: &Host) {
+    let report = match host {
+        Host::Element(callback) => Some(callback.clone()),
+        Host::Page | Host::Frame => None,
+    };
+    let link = report.as_ref().map(|_| encode(&state.view_state()));
+    {
+        let report = report.clone();
+        use_effect_with(link, move |link| {
+            if let (Some(report), Some(link)) = (report, link) {
+                report.emit(HostReport::Link(link.clone()));
+            }
+        });
+    }
+    let started = use_mut_ref(|| false);
+    use_effect_with(state.selected.clone(), move |selected| {
+        let first_run = !std::mem::replace(&mut *started.borrow_mut(), true);
+        if let (Some(report), false) = (report, first_run) {
+            report.emit(HostReport::Selected(selected.clone()));
+        }
+    });
+}
+
+/// Applies later changes of the `lang` and `link` props (an element's attributes changed);
+/// their first values were already used to build the starting state.
+#[hook]
+pub fn use_prop_changes(state: &AppContext, lang: Lang, link: Option<String>) {
+    let dispatcher = state.dispatcher();
+    let lang_seen = use_mut_ref(|| false);
+    {
+        let dispatcher = dispatcher.clone();
+        use_effect_with(lang, move |lang| {
+            if std::mem::replace(&mut *lang_seen.borrow_mut(), true) {
+                dispatcher.dispatch(Action::SetLang(*lang));
+            }
+        });
+    }
+    let link_seen = use_mut_ref(|| false);
+    use_effect_with(link, move |link| {
+        if std::mem::replace(&mut *link_seen.borrow_mut(), true) {
+            let view = decode(link.as_deref().unwrap_or_default()).state;
+            dispatcher.dispatch(Action::ApplyLink(view));
+        }
+    });
+}

@@ -1,0 +1,187 @@
+//! One `<health-atlas>` instance: the Yew app mounted in the element's shadow root, its
+//! attributes turned into props, and its reports turned into DOM events on the element.
+//! The JavaScript half (`www/embed/health-atlas.js`) defines the element and calls in here
+//! through the exports in `src/main.rs`.
+//!
+//! Styles are only ever set through the CSSOM (`element.style.setProperty`), never as a
+//! `style` attribute, so a strict `style-src 'self'` allows them.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+use yew::{AppHandle, Callback};
+
+use super::options::{css_height, start_link};
+use crate::app::{App, AppProps, Host, HostReport};
+use crate::model::Lang;
+
+/// The host event sent when the open card changes; `detail.id` is the event id or `null`.
+pub const SELECT_EVENT: &str = "health-atlas-select";
+/// The host event sent when the view changes; `detail.link` is the view as a link.
+pub const LINK_EVENT: &str = "health-atlas-link";
+
+/// The element's attributes Rust reads (`theme` is CSS-only: `:host([theme=dark])`).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Attributes {
+    src: Option<String>,
+    lang: Option<String>,
+    view: Option<String>,
+    filters: Option<String>,
+    link: Option<String>,
+    height: Option<String>,
+    font: Option<String>,
+}
+
+impl Attributes {
+    fn read(host: &HtmlElement) -> Attributes {
+        let read = |name: &str| host.get_attribute(name);
+        Attributes {
+            src: read("src"),
+            lang: read("lang"),
+            view: read("view"),
+            filters: read("filters"),
+            link: read("link"),
+            height: read("height"),
+            font: read("font"),
+        }
+    }
+
+    /// Sets one attribute; false for a name this side does not read.
+    fn set(&mut self, name: &str, value: Option<String>) -> bool {
+        let slot = match name {
+            "src" => &mut self.src,
+            "lang" => &mut self.lang,
+            "view" => &mut self.view,
+            "filters" => &mut self.filters,
+            "link" => &mut self.link,
+            "height" => &mut self.height,
+            "font" => &mut self.font,
+            _ => return false,
+        };
+        *slot = value;
+        true
+    }
+}
+
+/// A mounted instance. Dropping it leaves the app mounted; call [`Instance::destroy`].
+pub struct Instance {
+    app: AppHandle<App>,
+    host: HtmlElement,
+    root: HtmlElement,
+    attributes: Attributes,
+    reports: Callback<HostReport>,
+    /// The latest link reported, for the element's `link` property.
+    link: Rc<RefCell<String>>,
+}
+
+impl Instance {
+    /// Mounts the app into `root` (a node in `host`'s shadow root) with `host`'s attributes.
+    pub fn mount(host: HtmlElement, root: HtmlElement) -> Instance {
+        let attributes = Attributes::read(&host);
+        let link = Rc::new(RefCell::new(String::new()));
+        let reports = {
+            let (host, link) = (host.clone(), Rc::clone(&link));
+            Callback::from(move |report: HostReport| match report {
+                HostReport::Selected(id) => {
+                    let id = id.map_or(JsValue::NULL, |id| JsValue::from_str(&id));
+                    dispatch(&host, SELECT_EVENT, "id", &id);
+                }
+                HostReport::Link(value) => {
+                    dispatch(&host, LINK_EVENT, "link", &JsValue::from_str(&value));
+                    *link.borrow_mut() = value;
+                }
+            })
+        };
+        apply_styles(&host, &root, &attributes);
+        let props = props(&attributes, &reports);
+        let app = yew::Renderer::<App>::with_root_and_props(root.clone().into(), props).render();
+        Instance {
+            app,
+            host,
+            root,
+            attributes,
+            reports,
+            link,
+        }
+    }
+
+    /// An attribute changed (`None`: removed). Unknown names and unchanged values do nothing.
+    pub fn update(&mut self, name: &str, value: Option<String>) {
+        let mut attributes = self.attributes.clone();
+        if !attributes.set(name, value) || attributes == self.attributes {
+            return;
+        }
+        self.attributes = attributes;
+        apply_styles(&self.host, &self.root, &self.attributes);
+        self.app.update(props(&self.attributes, &self.reports));
+    }
+
+    /// The view as a link, as last reported in `health-atlas-link`.
+    pub fn link(&self) -> String {
+        self.link.borrow().clone()
+    }
+
+    pub fn destroy(self) {
+        self.app.destroy();
+    }
+}
+
+fn props(attributes: &Attributes, reports: &Callback<HostReport>) -> AppProps {
+    let lang = attributes
+        .lang
+        .as_deref()
+        .and_then(Lang::from_tag)
+        .or_else(crate::app::browser_lang)
+        .unwrap_or(Lang::En);
+    AppProps {
+        lang,
+        src: attributes.src.clone().filter(|src| !src.trim().is_empty()),
+        link: start_link(
+            attributes.link.as_deref(),
+            attributes.filters.as_deref(),
+            attributes.view.as_deref(),
+        ),
+        host: Host::Element(reports.clone()),
+    }
+}
+
+/// The height and font asked for, set on the root through the CSSOM.
+fn apply_styles(host: &HtmlElement, root: &HtmlElement, attributes: &Attributes) {
+    let style = root.style();
+    let height = attributes.height.as_deref().and_then(css_height);
+    let _ = match &height {
+        Some(height) => style.set_property("height", height),
+        None => style.remove_property("height").map(drop),
+    };
+    // `font="inherit"` takes the host page's font where the element stands; any other
+    // value is a font-family list; the CSSOM drops what is not valid CSS.
+    let font = match attributes.font.as_deref().map(str::trim) {
+        Some("inherit") => web_sys::window()
+            .and_then(|window| window.get_computed_style(host).ok().flatten())
+            .and_then(|computed| computed.get_property_value("font-family").ok()),
+        Some(family) if !family.is_empty() => Some(family.to_owned()),
+        _ => None,
+    };
+    let _ = match &font {
+        Some(family) => style.set_property("--ha-font", family),
+        None => style.remove_property("--ha-font").map(drop),
+    };
+}
+
+/// Sends `name` from the host element with `{ key: value }` as its detail. It bubbles and
+/// crosses shadow boundaries (`composed`), so a listener anywhere on the page hears it.
+fn dispatch(host: &HtmlElement, name: &str, key: &str, value: &JsValue) {
+    let detail = js_sys::Object::new();
+    if js_sys::Reflect::set(&detail, &JsValue::from_str(key), value).is_err() {
+        return;
+    }
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
