@@ -90,11 +90,24 @@ ensure_chromium() {
   fi
 }
 
+# Chinese text in the end-to-end screenshots (and axe's contrast checks of it) needs a CJK
+# font; the app itself only names system fonts and downloads none.
+ensure_cjk_fonts() {
+  if dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then
+    log "fonts-noto-cjk: present"
+  else
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    timed "apt-get install fonts-noto-cjk" bash -c \
+      "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk"
+  fi
+}
+
 case "$want" in
   serve)
     ensure_target; ensure_wasm_bindgen; ensure_trunk; ensure_npm ;;
   test)
-    ensure_target; ensure_chromium; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk ;;
+    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk ;;
   *)
     echo "usage: $0 serve|test" >&2; exit 2 ;;
 esac

@@ -4,7 +4,7 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::components::{DetailCard, EmbedButton, EventList, FilterPanel, Header, Map, Timeline};
+use super::components::{DetailCard, EmbedButton, Header, Workspace};
 use super::history::use_link_in_address_bar;
 use super::host::{use_host_reports, use_prop_changes, Host};
 use super::loader::load_dataset;
@@ -121,12 +121,7 @@ pub fn App(props: &AppProps) -> Html {
                 { dataset_errors }
                 { link_notes }
                 <div class={classes!("ha-layout", state.selected.is_some().then_some("ha-with-card"))}>
-                    <FilterPanel />
-                    <div class="ha-views">
-                        <Timeline />
-                        <Map />
-                        <EventList />
-                    </div>
+                    <Workspace />
                     <DetailCard />
                 </div>
             </div>

@@ -9,7 +9,7 @@ use crate::data::{embedded_dataset, DatasetError};
 use crate::model::{Dataset, Lang, SCHEMA_VERSION};
 use chrono::NaiveDate;
 
-use crate::query::{Catalog, DateRange, Facet, Filters, Selection};
+use crate::query::{Catalog, DateRange, Facet, Filters, ListOrder, Selection, SortKey};
 use crate::share::{decode, drop_unknown_in_catalog, ActiveView, ViewState};
 use crate::time::{day_number, TimeWindow, TimelineIndex};
 
@@ -35,6 +35,8 @@ pub struct State {
     pub dataset_status: DatasetStatus,
     /// Which view fills the page (all together by default; phones show one at a time).
     pub active_view: ActiveView,
+    /// The list's column and direction (chronological by default).
+    pub list_order: ListOrder,
     pub link: LinkState,
 }
 
@@ -73,6 +75,7 @@ impl PartialEq for State {
             && self.map == other.map
             && self.dataset_status == other.dataset_status
             && self.active_view == other.active_view
+            && self.list_order == other.list_order
             && self.link == other.link
     }
 }
@@ -214,6 +217,8 @@ pub enum Action {
     ApplyLink(ViewState),
     DismissLinkNotes,
     ShowView(ActiveView),
+    /// The reader chose a list column: sort by it, or turn its direction round.
+    SortList(SortKey),
 }
 
 impl State {
@@ -252,6 +257,7 @@ impl State {
             hovered: None,
             dataset_status,
             active_view: ActiveView::Combined,
+            list_order: ListOrder::default(),
             link: LinkState {
                 initial_lang: options.lang,
                 ..LinkState::default()
@@ -537,6 +543,10 @@ impl State {
                     ..self.shallow_clone()
                 })
             }
+            Action::SortList(key) => Rc::new(State {
+                list_order: self.list_order.choosing(key),
+                ..self.shallow_clone()
+            }),
             Action::ZoomMap { delta, anchor } => {
                 let map = self.map.zoomed(delta, anchor);
                 self.with_map(map)
@@ -652,6 +662,7 @@ impl State {
             map: self.map.clone(),
             dataset_status: self.dataset_status.clone(),
             active_view: self.active_view,
+            list_order: self.list_order,
             link: self.link.clone(),
         }
     }
@@ -762,6 +773,24 @@ mod tests {
             last: None,
         });
         assert_eq!(open.selection.visible_count(), state.selection.visible_count());
+    }
+
+    #[test]
+    fn sorting_the_list_by_a_column_then_again_reverses_it() {
+        use crate::query::SortDirection;
+        let state = Rc::new(State::initial(Lang::En));
+        assert_eq!(state.list_order, ListOrder::default());
+        let by_title = state.reduce(Action::SortList(SortKey::Title));
+        assert_eq!(
+            (by_title.list_order.key, by_title.list_order.direction),
+            (SortKey::Title, SortDirection::Ascending)
+        );
+        let reversed = Rc::clone(&by_title).reduce(Action::SortList(SortKey::Title));
+        assert_eq!(reversed.list_order.direction, SortDirection::Descending);
+        assert!(
+            Rc::ptr_eq(&reversed.selection, &by_title.selection),
+            "sorting does not refilter"
+        );
     }
 
     #[test]

@@ -64,6 +64,10 @@ pub enum Message {
     ColumnTitle,
     ColumnPlace,
     ColumnCategory,
+    ViewsLabel,
+    ShowFilters,
+    CloseFilters,
+    ShowResults,
     NoPlace,
     CloseCard,
     DetailHeading,
@@ -210,6 +214,10 @@ impl Message {
             Message::ColumnTitle => ["Event", "事件", "Événement"],
             Message::ColumnPlace => ["Place", "地点", "Lieu"],
             Message::ColumnCategory => ["Category", "类别", "Catégorie"],
+            Message::ViewsLabel => ["Views", "视图", "Vues"],
+            Message::ShowFilters => ["Filters", "筛选", "Filtres"],
+            Message::CloseFilters => ["Close filters", "关闭筛选", "Fermer les filtres"],
+            Message::ShowResults => ["Show results", "查看结果", "Voir les résultats"],
             Message::NoPlace => ["Place not stated", "未注明地点", "Lieu non précisé"],
             Message::CloseCard => ["Close", "关闭", "Fermer"],
             Message::DetailHeading => ["Event details", "事件详情", "Détails de l'événement"],
@@ -405,6 +413,18 @@ pub fn result_count(visible: usize, total: usize, lang: Lang) -> String {
     }
 }
 
+/// How the list is sorted, for its caption: "Sorted by Date, ascending", "按日期升序排列".
+pub fn sort_description(column: &str, ascending: bool, lang: Lang) -> String {
+    match (lang, ascending) {
+        (Lang::En, true) => format!("Sorted by {column}, ascending"),
+        (Lang::En, false) => format!("Sorted by {column}, descending"),
+        (Lang::Zh, true) => format!("按{column}升序排列"),
+        (Lang::Zh, false) => format!("按{column}降序排列"),
+        (Lang::Fr, true) => format!("Trié par {}, ordre croissant", column.to_lowercase()),
+        (Lang::Fr, false) => format!("Trié par {}, ordre décroissant", column.to_lowercase()),
+    }
+}
+
 /// How a related event relates, as a label before its title.
 pub fn relation_label(kind: RelationKind, lang: Lang) -> &'static str {
     let [en, zh, fr] = match kind {
@@ -489,6 +509,16 @@ pub fn format_number(value: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_descriptions_in_each_language() {
+        assert_eq!(sort_description("Date", true, Lang::En), "Sorted by Date, ascending");
+        assert_eq!(sort_description("日期", false, Lang::Zh), "按日期降序排列");
+        assert_eq!(
+            sort_description("Lieu", true, Lang::Fr),
+            "Trié par lieu, ordre croissant"
+        );
+    }
 
     #[test]
     fn dataset_summary_in_each_language() {

@@ -5,8 +5,10 @@
 //! render those; they never filter or sort on their own.
 
 mod facets;
+mod sort;
 
 pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selection, ValueCount};
+pub use sort::{ListOrder, SortDirection, SortKey};
 
 use std::collections::HashMap;
 

@@ -1,5 +1,7 @@
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::copy_link::CopyLink;
@@ -42,6 +44,9 @@ impl Dependencies for CardDependencies {
 #[component]
 fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
     let state = &props.state;
+    let card = use_node_ref();
+    let title = use_node_ref();
+    use_card_focus(state.selected.clone(), card.clone(), title.clone());
     let Some(event) = state.selected_event() else {
         return Html::default();
     };
@@ -58,7 +63,7 @@ fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
     let dates = event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default();
 
     html! {
-        <aside class="ha-card" aria-labelledby="ha-card-title" data-event-id={event.id.clone()}>
+        <aside class="ha-card" aria-labelledby="ha-card-title" data-event-id={event.id.clone()} ref={card}>
             <div class="ha-card-head">
                 <p class="ha-card-kicker">
                     <span class={classes!("ha-category", format!("ha-cat-{}", event.category.slug()))}>
@@ -69,7 +74,9 @@ fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
                     { "×" }
                 </button>
             </div>
-            <h2 id="ha-card-title" class="ha-card-title"><Localized text={event.title.clone()} {lang} /></h2>
+            <h2 id="ha-card-title" class="ha-card-title" tabindex="-1" ref={title}>
+                <Localized text={event.title.clone()} {lang} />
+            </h2>
             <p class="ha-card-dates">
                 <time datetime={event.start.to_string()}>{ dates }</time>
                 <span class="ha-muted">{ format!(" · {}: {}", text(Message::Precision), precision_label(event.precision, lang)) }</span>
@@ -93,6 +100,44 @@ fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
             }
         </aside>
     }
+}
+
+/// Keyboard and screen-reader users land on the card a reader opens: focus moves to its
+/// title (from the list, the timeline, the map or a related event), and back to where it
+/// came from when the card closes. A card the page opens at (a link) does not take focus.
+#[hook]
+fn use_card_focus(selected: Option<String>, card: NodeRef, title: NodeRef) {
+    let opener = use_mut_ref(|| None::<HtmlElement>);
+    let first_render = use_mut_ref(|| true);
+    use_effect_with(selected, move |selected| {
+        if std::mem::replace(&mut *first_render.borrow_mut(), false) {
+            return;
+        }
+        let focused = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.active_element())
+            .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+        match (selected, title.cast::<HtmlElement>()) {
+            (Some(_), Some(title)) => {
+                let inside_card = card
+                    .cast::<web_sys::Element>()
+                    .is_some_and(|card| focused.as_ref().is_some_and(|focused| card.contains(Some(focused))));
+                if !inside_card {
+                    *opener.borrow_mut() = focused;
+                }
+                let _ = title.focus();
+            }
+            _ => {
+                // Only when focus was lost with the card: never pull it from where a reader moved it.
+                let lost = focused.as_ref().is_none_or(|focused| focused.tag_name() == "BODY");
+                if let Some(opener) = opener.borrow_mut().take() {
+                    if lost && opener.is_connected() {
+                        let _ = opener.focus();
+                    }
+                }
+            }
+        }
+    });
 }
 
 fn section(heading: Message, lang: Lang, items: Vec<Html>) -> Html {
@@ -267,6 +312,16 @@ fn sources(event: &Event, lang: Lang) -> Html {
                 </li>
             }
         })
-        .collect();
-    section(Message::Sources, lang, items)
+        .collect::<Vec<Html>>();
+    if items.is_empty() {
+        return Html::default();
+    }
+    // Focusable, so that a keyboard reader can Tab to the evidence (the titles are links only
+    // when a source has a web address) and the card scrolls it into view.
+    html! {
+        <section class="ha-card-section ha-sources" tabindex="0" aria-labelledby="ha-card-sources-heading">
+            <h3 id="ha-card-sources-heading">{ Message::Sources.text(lang) }</h3>
+            <ul>{ for items }</ul>
+        </section>
+    }
 }

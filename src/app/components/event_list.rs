@@ -1,13 +1,13 @@
 use std::rc::Rc;
 
-use crate::query::{Catalog, Selection};
+use crate::query::{Catalog, ListOrder, Selection, SortDirection, SortKey};
 use yew::prelude::*;
 
 use super::measure::SameRc;
 use super::{use_app_state, Dependencies, Localized, StateView};
 use crate::app::browser;
 use crate::app::state::{Action, State};
-use crate::i18n::{category_label, format_dates, show_more, Message};
+use crate::i18n::{category_label, format_dates, show_more, sort_description, Message};
 use crate::model::{Event, Lang};
 use crate::share::{export, export_file_name, ExportFormat};
 
@@ -15,14 +15,14 @@ use crate::share::{export, export_file_name, ExportFormat};
 /// seconds to build and make every other view slow; the filters are how to narrow it.
 const ROWS_PER_PAGE: usize = 200;
 
-/// The events as a table, in date order: the accessible equal of timeline and map.
+/// The events as a table, sortable by each column: the accessible equal of timeline and map.
 #[component]
 pub fn EventList() -> Html {
     let state = use_app_state();
     html! { <EventTable dependencies={ListDependencies::of(&state)} {state} /> }
 }
 
-/// The list reads the events, the result, the language, the selected and hovered events and the search text (for highlighting).
+/// The list reads the events, the result, the language, the selected and hovered events, the search text (for highlighting) and its order.
 #[derive(PartialEq)]
 pub struct ListDependencies {
     catalog: SameRc<Catalog>,
@@ -31,6 +31,7 @@ pub struct ListDependencies {
     selected: Option<String>,
     hovered: Option<String>,
     search_text: String,
+    order: ListOrder,
 }
 
 impl Dependencies for ListDependencies {
@@ -42,6 +43,7 @@ impl Dependencies for ListDependencies {
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
             search_text: state.filters.text.clone(),
+            order: state.list_order,
         }
     }
 }
@@ -58,10 +60,22 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
         use_effect_with(SameRc(Rc::clone(&state.selection)), move |_| shown.set(ROWS_PER_PAGE));
     }
     let visible_count = state.selection.visible_count();
-    let rows: Vec<Html> = state
-        .catalog
-        .selected_events(&state.selection)
+    // Sorting 100,000 events takes a while: only a new result, order or language re-sorts.
+    let order = state.list_order;
+    let positions = use_memo(
+        (
+            SameRc(Rc::clone(&state.catalog)),
+            SameRc(Rc::clone(&state.selection)),
+            order,
+            lang,
+        ),
+        |(catalog, selection, order, lang)| catalog.0.sorted_positions(&selection.0, *order, *lang),
+    );
+    let events = state.catalog.events();
+    let rows: Vec<Html> = positions
+        .iter()
         .take(*shown)
+        .filter_map(|&position| events.get(position))
         .map(|event| {
             let is_selected = state.selected.as_deref() == Some(event.id.as_str());
             let is_hovered = state.hovered.as_deref() == Some(event.id.as_str());
@@ -105,14 +119,35 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
     let body = if rows.is_empty() {
         html! { <p class="ha-muted">{ text(Message::NoEvents) }</p> }
     } else {
+        let sorted_column = text(column_label(order.key));
+        let ascending = order.direction == SortDirection::Ascending;
+        let headers = SortKey::ALL.map(|key| {
+            let onclick = {
+                let dispatcher = state.dispatcher();
+                Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SortList(key)))
+            };
+            let (aria_sort, arrow) = match order.direction_of(key) {
+                Some(SortDirection::Ascending) => (Some("ascending"), "▲"),
+                Some(SortDirection::Descending) => (Some("descending"), "▼"),
+                None => (None, "↕"),
+            };
+            html! {
+                <th scope="col" aria-sort={aria_sort} data-sort-key={sort_slug(key)}>
+                    <button type="button" class="ha-sort" {onclick}>
+                        { text(column_label(key)) }
+                        <span class="ha-sort-arrow" aria-hidden="true">{ arrow }</span>
+                    </button>
+                </th>
+            }
+        });
         html! {
             <table class="ha-table">
+                <caption class="ha-visually-hidden">
+                    { format!("{}. {}", text(Message::ListHeading), sort_description(sorted_column, ascending, lang)) }
+                </caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ text(Message::ColumnDate) }</th>
-                        <th scope="col">{ text(Message::ColumnTitle) }</th>
-                        <th scope="col">{ text(Message::ColumnPlace) }</th>
-                        <th scope="col">{ text(Message::ColumnCategory) }</th>
+                        { for headers }
                         <th scope="col" class="ha-print-only">{ text(Message::Sources) }</th>
                     </tr>
                 </thead>
@@ -164,6 +199,25 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
             { body }
             { more }
         </section>
+    }
+}
+
+fn column_label(key: SortKey) -> Message {
+    match key {
+        SortKey::Date => Message::ColumnDate,
+        SortKey::Title => Message::ColumnTitle,
+        SortKey::Place => Message::ColumnPlace,
+        SortKey::Category => Message::ColumnCategory,
+    }
+}
+
+/// The column's name in tests and styles (`data-sort-key`).
+fn sort_slug(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Date => "date",
+        SortKey::Title => "title",
+        SortKey::Place => "place",
+        SortKey::Category => "category",
     }
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod measure;
 mod overview;
 mod pending_region;
 mod timeline;
+mod workspace;
 
 pub use detail_card::DetailCard;
 pub use embed_button::EmbedButton;
@@ -24,6 +25,7 @@ pub use map::Map;
 pub use marker::category_shape;
 pub use pending_region::PendingRegion;
 pub use timeline::Timeline;
+pub use workspace::Workspace;
 
 use yew::prelude::*;
 

@@ -1,0 +1,296 @@
+//! How the filters and the views are arranged for the screen: side by side on wide screens;
+//! on phones, the views as tabs (one at a time, from `State::active_view`) and the filters in a
+//! drawer that a button opens. The arrangement is the only thing decided here: each view is
+//! its own component, and choosing a tab is an `Action::ShowView` like a link's `view=`.
+
+use gloo::events::EventListener;
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+use super::{use_app_state, Dependencies, EventList, FilterPanel, Map, StateView, Timeline};
+use crate::app::state::{Action, State};
+use crate::i18n::{result_count, Message};
+use crate::model::Lang;
+use crate::query::Filters;
+use crate::share::ActiveView;
+
+/// Below this width the views become tabs and the filters a drawer. The same width is in
+/// `atlas.css` ("Phones"); 40rem leaves tablets the stacked layout.
+pub const NARROW_SCREEN: &str = "(max-width: 40rem)";
+
+/// The tabs on a phone, in order. The combined view shows the list there: the one view that
+/// reads well at phone width and the accessible equal of the other two.
+const TABS: [ActiveView; 3] = [ActiveView::Timeline, ActiveView::Map, ActiveView::List];
+
+/// Whether the page matches a media query, updated when it starts or stops matching (a phone
+/// rotating, a window resized).
+#[hook]
+pub fn use_media_query(query: &'static str) -> bool {
+    let matches = use_state_eq(|| media_query(query).is_some_and(|list| list.matches()));
+    {
+        let matches = matches.clone();
+        use_effect_with(query, move |query| {
+            let listener = media_query(query).map(|list| {
+                let watched = list.clone();
+                matches.set(list.matches());
+                EventListener::new(&list, "change", move |_| matches.set(watched.matches()))
+            });
+            move || drop(listener)
+        });
+    }
+    *matches
+}
+
+fn media_query(query: &str) -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?.match_media(query).ok().flatten()
+}
+
+/// The filter panel and the views, arranged for the screen.
+#[component]
+pub fn Workspace() -> Html {
+    let state = use_app_state();
+    html! { <WorkspaceView dependencies={WorkspaceDependencies::of(&state)} {state} /> }
+}
+
+/// The arrangement reads the language, the chosen view, the filters (for the drawer button)
+/// and the result's size (the phone's result count).
+#[derive(PartialEq)]
+pub struct WorkspaceDependencies {
+    lang: Lang,
+    active_view: ActiveView,
+    filters: Filters,
+    visible: usize,
+    total: usize,
+}
+
+impl Dependencies for WorkspaceDependencies {
+    fn of(state: &State) -> WorkspaceDependencies {
+        WorkspaceDependencies {
+            lang: state.lang,
+            active_view: state.active_view,
+            filters: state.filters.clone(),
+            visible: state.selection.visible_count(),
+            total: state.catalog.len(),
+        }
+    }
+}
+
+#[component]
+fn WorkspaceView(props: &StateView<WorkspaceDependencies>) -> Html {
+    let state = &props.state;
+    let narrow = use_media_query(NARROW_SCREEN);
+    let drawer = use_drawer(narrow);
+    let tab_refs = [use_node_ref(), use_node_ref(), use_node_ref()];
+    if !narrow {
+        return html! {
+            <>
+                <FilterPanel />
+                <div class="ha-views">
+                    <Timeline />
+                    <Map />
+                    <EventList />
+                </div>
+            </>
+        };
+    }
+    let lang = state.lang;
+    let text = |message: Message| message.text(lang);
+    let shown = match state.active_view {
+        ActiveView::Combined => ActiveView::List,
+        view => view,
+    };
+    let filter_count = active_filter_count(&state.filters);
+    let count = result_count(state.selection.visible_count(), state.catalog.len(), lang);
+
+    // Arrow keys, Home and End move between tabs and show the tab they reach (the ARIA
+    // tabs pattern with automatic activation); Tab leaves the tab list.
+    let on_tab_key = {
+        let dispatcher = state.dispatcher();
+        let tab_refs = tab_refs.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let current = TABS.iter().position(|&view| view == shown).unwrap_or(0);
+            let next = match event.key().as_str() {
+                "ArrowRight" => (current + 1) % TABS.len(),
+                "ArrowLeft" => (current + TABS.len() - 1) % TABS.len(),
+                "Home" => 0,
+                "End" => TABS.len() - 1,
+                _ => return,
+            };
+            event.prevent_default();
+            dispatcher.dispatch(Action::ShowView(TABS[next]));
+            if let Some(tab) = tab_refs[next].cast::<HtmlElement>() {
+                let _ = tab.focus();
+            }
+        })
+    };
+    let tabs = TABS.iter().zip(tab_refs.iter()).map(|(&view, tab_ref)| {
+        let selected = view == shown;
+        let onclick = {
+            let dispatcher = state.dispatcher();
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ShowView(view)))
+        };
+        html! {
+            <button type="button" role="tab" class="ha-tab" id={format!("ha-tab-{}", view.slug())} ref={tab_ref.clone()}
+                aria-selected={selected.to_string()} aria-controls={format!("ha-panel-{}", view.slug())}
+                tabindex={if selected { "0" } else { "-1" }} {onclick}>
+                { text(view_label(view)) }
+            </button>
+        }
+    });
+    // Only the shown view is rendered: a phone draws one view at a time.
+    let panels = TABS.iter().map(|&view| {
+        let selected = view == shown;
+        html! {
+            <div role="tabpanel" class="ha-tab-panel" id={format!("ha-panel-{}", view.slug())}
+                aria-labelledby={format!("ha-tab-{}", view.slug())} hidden={!selected}>
+                if selected {
+                    { match view {
+                        ActiveView::Timeline => html! { <Timeline /> },
+                        ActiveView::Map => html! { <Map /> },
+                        _ => html! { <EventList /> },
+                    } }
+                }
+            </div>
+        }
+    });
+
+    let on_open = {
+        let open = drawer.open.clone();
+        Callback::from(move |_: MouseEvent| open.set(true))
+    };
+    let on_close = {
+        let open = drawer.open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    // Escape closes the drawer (and goes no further: the card behind stays open). Tab from
+    // its last control wraps to its first and Shift+Tab back: the page behind is covered.
+    let on_drawer_key = {
+        let open = drawer.open.clone();
+        let (first, last) = (drawer.first.clone(), drawer.last.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            let focused_is = |node: &NodeRef| {
+                let focused = web_sys::window()
+                    .and_then(|window| window.document())
+                    .and_then(|document| document.active_element());
+                focused.is_some() && node.get().is_some() && focused.map(web_sys::Node::from) == node.get()
+            };
+            match event.key().as_str() {
+                "Escape" => {
+                    event.prevent_default();
+                    event.stop_propagation();
+                    open.set(false);
+                }
+                "Tab" if !event.shift_key() && focused_is(&last) => {
+                    event.prevent_default();
+                    focus(&first);
+                }
+                "Tab" if event.shift_key() && focused_is(&first) => {
+                    event.prevent_default();
+                    focus(&last);
+                }
+                _ => {}
+            }
+        })
+    };
+    let is_open = *drawer.open;
+    let filters_label = if filter_count > 0 {
+        format!("{} ({filter_count})", text(Message::ShowFilters))
+    } else {
+        text(Message::ShowFilters).to_owned()
+    };
+    html! {
+        <>
+            <div class="ha-phone-bar">
+                <button type="button" class="ha-tool ha-tool-text ha-filters-button" ref={drawer.opener.clone()}
+                    aria-expanded={is_open.to_string()} aria-controls="ha-filter-drawer" onclick={on_open}>
+                    { filters_label }
+                </button>
+                if !is_open {
+                    <p class="ha-result-count ha-phone-count" role="status">{ count.clone() }</p>
+                }
+            </div>
+            <div id="ha-filter-drawer" class="ha-drawer" role="dialog" aria-modal="true"
+                aria-labelledby="ha-filters-heading" hidden={!is_open} onkeydown={on_drawer_key}>
+                <div class="ha-drawer-head">
+                    <button type="button" class="ha-close" ref={drawer.first.clone()} onclick={on_close.clone()}
+                        aria-label={text(Message::CloseFilters)}>{ "×" }</button>
+                </div>
+                <FilterPanel />
+                <button type="button" class="ha-tool ha-tool-text ha-show-results" ref={drawer.last.clone()}
+                    onclick={on_close}>
+                    { format!("{} · {count}", text(Message::ShowResults)) }
+                </button>
+            </div>
+            <div class="ha-views ha-views-tabbed">
+                <div role="tablist" class="ha-tabs" aria-label={text(Message::ViewsLabel)} onkeydown={on_tab_key}>
+                    { for tabs }
+                </div>
+                { for panels }
+            </div>
+        </>
+    }
+}
+
+/// The drawer's open state and the controls focus moves between.
+struct Drawer {
+    open: UseStateHandle<bool>,
+    /// The button that opens it: focus returns there when it closes.
+    opener: NodeRef,
+    /// Its first and last controls (close, show results): focus goes to the first on opening.
+    first: NodeRef,
+    last: NodeRef,
+}
+
+/// The drawer's state; it closes when the screen widens (the panel is then always shown).
+/// Focus moves into it when it opens and back to its button when it closes.
+#[hook]
+fn use_drawer(narrow: bool) -> Drawer {
+    let open = use_state_eq(|| false);
+    let (opener, first, last) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let was_open = use_mut_ref(|| false);
+    {
+        let open = open.clone();
+        use_effect_with(narrow, move |narrow| {
+            if !narrow {
+                open.set(false);
+            }
+        });
+    }
+    {
+        let (opener, first) = (opener.clone(), first.clone());
+        use_effect_with(*open, move |&is_open| {
+            let before = std::mem::replace(&mut *was_open.borrow_mut(), is_open);
+            if is_open && !before {
+                focus(&first);
+            } else if before && !is_open {
+                focus(&opener);
+            }
+        });
+    }
+    Drawer {
+        open,
+        opener,
+        first,
+        last,
+    }
+}
+
+fn focus(node: &NodeRef) {
+    if let Some(element) = node.cast::<HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
+fn view_label(view: ActiveView) -> Message {
+    match view {
+        ActiveView::Timeline => Message::TimelineHeading,
+        ActiveView::Map => Message::MapHeading,
+        ActiveView::List | ActiveView::Combined => Message::ListHeading,
+    }
+}
+
+/// How many filters are set: each facet value, the dates and the search text count one.
+fn active_filter_count(filters: &Filters) -> usize {
+    let values: usize = filters.selected.values().map(|keys| keys.len()).sum();
+    values + usize::from(filters.date_range.is_some()) + usize::from(!filters.text.trim().is_empty())
+}
