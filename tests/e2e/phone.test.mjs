@@ -1,6 +1,6 @@
 // Phones (issue #9), with Playwright's touch emulation: the views are tabs (the ARIA tabs
 // pattern, arrow keys included), the filters a drawer that keeps focus until closed, and the
-// timeline follows a finger: one drags it, two pinch it. Touches are sent through the Chrome
+// timeline and the map follow a finger: one drags, two pinch. Touches are sent through the Chrome
 // DevTools Protocol, so the page gets real touch input (and the pointer events it makes).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -69,6 +69,35 @@ test("a finger drags the timeline sideways and two fingers pinch it", async () =
     { x: middle + 30, y, dx: 110 },
   ], 10);
   await page.waitForFunction(() => !/^Years\([2-9]/.test(document.querySelector(".ha-timeline-svg")?.dataset.unit));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test("a finger drags the map and two fingers pinch-zoom it", async () => {
+  const { page, errors, context, close } = await openPhone();
+  await page.locator("#ha-tab-map").tap();
+  const marker = page.locator(".ha-map-svg .ha-map-marker").first();
+  await marker.waitFor();
+  const canvas = await page.locator(".ha-map-canvas").boundingBox();
+  const before = await marker.boundingBox();
+  const zoom = Number(await page.locator(".ha-map-svg").getAttribute("data-zoom"));
+
+  // Drag from a spot without a marker (the top left corner is open sea or land, not Asia).
+  await touchGesture(context, page, [{ x: canvas.x + 30, y: canvas.y + 30, dx: 60, dy: 40 }]);
+  await page.waitForFunction(
+    (x) => Math.abs(document.querySelector(".ha-map-svg .ha-map-marker").getBoundingClientRect().x - x) > 30,
+    before.x,
+  );
+  const after = await marker.boundingBox();
+  assert.ok(Math.abs(after.x - before.x - 60) < 12 && Math.abs(after.y - before.y - 40) < 12, `marker moved by ${after.x - before.x}, ${after.y - before.y}`);
+  assert.equal(await page.locator(".ha-card").count(), 0, "a drag is not a tap");
+
+  const middle = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
+  await touchGesture(context, page, [
+    { x: middle.x - 25, y: middle.y, dx: -80 },
+    { x: middle.x + 25, y: middle.y, dx: 80 },
+  ], 10);
+  await page.waitForFunction((zoom) => Number(document.querySelector(".ha-map-svg")?.dataset.zoom) > zoom + 0.5, zoom);
   assert.deepEqual(errors, []);
   await close();
 });

@@ -94,24 +94,24 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
                 Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SelectEvent(id.clone())))
             };
             html! {
-                <tr key={event.id.clone()}
+                <tr key={event.id.clone()} role="row"
                     class={classes!("ha-row", is_selected.then_some("ha-row-selected"), is_hovered.then_some("ha-row-hovered"))}
                     data-event-id={event.id.clone()} onpointerenter={on_enter} onpointerleave={on_leave}>
-                    <td class="ha-cell-date">{ event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default() }</td>
-                    <td class="ha-cell-title">
+                    <td class="ha-cell-date" role="cell">{ event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default() }</td>
+                    <td class="ha-cell-title" role="cell">
                         <button type="button" class="ha-link-button" onclick={on_select}
                             aria-pressed={is_selected.to_string()}>
                             <Localized text={event.title.clone()} {lang} highlight={state.filters.text.clone()} />
                         </button>
                     </td>
-                    <td class="ha-cell-place">{ place_summary(event, lang) }</td>
-                    <td class="ha-cell-category">
+                    <td class="ha-cell-place" role="cell">{ place_summary(event, lang) }</td>
+                    <td class="ha-cell-category" role="cell">
                         <span class={classes!("ha-category", format!("ha-cat-{}", event.category.slug()))}>
                             { category_label(event.category, lang) }
                         </span>
                     </td>
                     // Shown only on paper: the screen has the detail card for sources.
-                    <td class="ha-cell-sources ha-print-only">{ source_summary(event) }</td>
+                    <td class="ha-cell-sources ha-print-only" role="cell">{ source_summary(event) }</td>
                 </tr>
             }
         })
@@ -132,7 +132,7 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
                 None => (None, "↕"),
             };
             html! {
-                <th scope="col" aria-sort={aria_sort} data-sort-key={sort_slug(key)}>
+                <th scope="col" role="columnheader" aria-sort={aria_sort} data-sort-key={sort_slug(key)}>
                     <button type="button" class="ha-sort" {onclick}>
                         { text(column_label(key)) }
                         <span class="ha-sort-arrow" aria-hidden="true">{ arrow }</span>
@@ -141,17 +141,19 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
             }
         });
         html! {
-            <table class="ha-table">
+            // The roles repeat the elements' own, because on phones the rows are laid out as
+            // blocks, and a table with another `display` can lose its semantics in some browsers.
+            <table class="ha-table" role="table">
                 <caption class="ha-visually-hidden">
                     { format!("{}. {}", text(Message::ListHeading), sort_description(sorted_column, ascending, lang)) }
                 </caption>
-                <thead>
-                    <tr>
+                <thead role="rowgroup">
+                    <tr role="row">
                         { for headers }
-                        <th scope="col" class="ha-print-only">{ text(Message::Sources) }</th>
+                        <th scope="col" role="columnheader" class="ha-print-only">{ text(Message::Sources) }</th>
                     </tr>
                 </thead>
-                <tbody>{ for rows }</tbody>
+                <tbody role="rowgroup">{ for rows }</tbody>
             </table>
         }
     };
