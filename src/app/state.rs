@@ -291,7 +291,13 @@ impl State {
                 .then(|| window.days())
                 .flatten()
                 .and_then(|(first, last)| DateRange::new(first, last)),
-            map_view: None,
+            // Left out until the visitor moves the map: the fitted view depends on screen size.
+            map_view: (!self.map.untouched)
+                .then(|| {
+                    let centre = self.map.view.center();
+                    crate::share::MapView::new(centre.lon, centre.lat, self.map.view.zoom())
+                })
+                .flatten(),
             lang: (Some(self.lang) != self.link.initial_lang).then_some(self.lang),
             active_view: self.active_view,
         }
@@ -317,7 +323,16 @@ impl State {
             None => self.timeline.whole,
         };
         let selected = link.selected_event.filter(|id| self.catalog.event(id).is_some());
+        let map = match link.map_view {
+            Some(view) => self.map.with_view(crate::geo::MapView::new(
+                crate::geo::LonLat::new(view.lon(), view.lat()),
+                view.zoom(),
+                MAP_ZOOM_LIMITS,
+            )),
+            None => self.map.clone(),
+        };
         Rc::new(State {
+            map,
             selection: Rc::new(self.catalog.select(&link.filters)),
             filters: link.filters,
             selected,
@@ -1065,5 +1080,25 @@ mod tests {
         assert!(Rc::ptr_eq(&loaded.map.catalog, &loaded.catalog));
         assert_eq!(loaded.map.clusters.index.len(), 50);
         assert!(Rc::ptr_eq(&loaded.map.filtered, &loaded.selection));
+    }
+
+    #[test]
+    fn a_moved_map_goes_into_the_link_and_comes_back_from_it() {
+        let state = Rc::new(State::initial(Lang::En));
+        assert_eq!(state.view_state().map_view, None, "an untouched map is left out");
+        let moved = state.reduce(Action::SetMapView(crate::geo::MapView::new(
+            crate::geo::LonLat::new(121.4737, 31.2304),
+            6.0,
+            MAP_ZOOM_LIMITS,
+        )));
+        let link = crate::share::encode(&moved.view_state());
+        assert!(link.contains("map=121.4737,31.2304,6"), "{link}");
+        let reopened = State::starting(StartOptions {
+            lang: Some(Lang::En),
+            link: Some(link.clone()),
+            awaits_dataset: false,
+        });
+        assert_eq!(crate::share::encode(&reopened.view_state()), link, "stable across a reload");
+        assert!((reopened.map.view.zoom() - 6.0).abs() < 1e-9);
     }
 }

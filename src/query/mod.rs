@@ -5,9 +5,11 @@
 //! render those; they never filter or sort on their own.
 
 mod facets;
+mod labels;
 mod sort;
 
 pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selection, ValueCount};
+pub use labels::FacetLabels;
 pub use sort::{ListOrder, SortDirection, SortKey};
 
 use std::collections::HashMap;

@@ -95,3 +95,16 @@ test("a long facet lists its first values and can be searched for the rest", asy
   assert.deepEqual(await rowIds(page), ["changchun-medicine-forum-2021"]);
   await page.close();
 });
+
+test("facet values are named in the reader's language; the keys (and links) stay the same", async () => {
+  const page = await atlas.browser.newPage({ locale: "zh-CN" });
+  const errors = watchForErrors(page);
+  await page.goto(atlas.server.url);
+  const wuxi = page.locator(".ha-facet[data-facet='city'] li", { has: page.locator("input[data-key='Wuxi']") });
+  assert.match(await wuxi.locator(".ha-facet-label").textContent(), /无锡/);
+  await wuxi.locator("input").check();
+  await page.waitForFunction(() => location.hash.includes("city=Wuxi"));
+  assert.match(await page.locator(".ha-chips").textContent(), /城市: 无锡/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -9,7 +9,7 @@ use crate::i18n::{category_label, facet_label, more_values, result_count, Messag
 use chrono::NaiveDate;
 
 use crate::model::{Category, Lang};
-use crate::query::{values_to_list, Catalog, Facet, Filters, Selection, ValueCount};
+use crate::query::{values_to_list, Catalog, Facet, FacetLabels, Filters, Selection, ValueCount};
 
 /// How many values a facet lists before the rest need the search box.
 const VALUES_SHOWN: usize = 12;
@@ -94,7 +94,10 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |(facet, key): (Facet, String)| dispatcher.dispatch(Action::ToggleFacet { facet, key }))
     };
-    let value_label = |facet: Facet, key: &str| value_label(facet, key, lang);
+    let labels = SameRc(use_memo(SameRc(Rc::clone(&state.catalog)), |catalog| {
+        FacetLabels::new(catalog.0.events())
+    }));
+    let value_label = |facet: Facet, key: &str| value_label(facet, key, lang, &labels.0);
 
     let chips: Vec<Html> = state
         .filters
@@ -120,7 +123,10 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
         .collect();
 
     let facets = Facet::ALL.iter().map(|&facet| {
-        html! { <FacetGroup {facet} toggle={toggle.clone()} state={state.clone()} /> }
+        html! {
+            <FacetGroup {facet} toggle={toggle.clone()} selection={SameRc(Rc::clone(&state.selection))}
+                labels={labels.clone()} {lang} />
+        }
     });
 
     html! {
@@ -161,38 +167,32 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
     }
 }
 
-/// A facet value as the reader sees it: categories translated, other keys as in the data.
-fn value_label(facet: Facet, key: &str, lang: Lang) -> String {
+/// A facet value as the reader sees it: categories translated, names in the reader's
+/// language where the data has them, other keys as they are.
+fn value_label(facet: Facet, key: &str, lang: Lang, labels: &FacetLabels) -> String {
     match (facet, Category::from_slug(key)) {
         (Facet::Category, Some(category)) => category_label(category, lang).to_owned(),
-        _ => key.to_owned(),
+        _ => labels.name(facet, key, lang).unwrap_or(key).to_owned(),
     }
 }
 
-#[derive(Properties)]
+/// A snapshot, not the state handle: a handle always reads the latest state, so comparing
+/// old and new props through it would never see a change.
+#[derive(Properties, PartialEq)]
 struct FacetGroupProps {
     facet: Facet,
     toggle: Callback<(Facet, String)>,
-    /// Read only for the counts and the language (the panel re-renders it when those change).
-    state: crate::app::shell::AppContext,
+    selection: SameRc<Selection>,
+    labels: SameRc<FacetLabels>,
+    lang: Lang,
 }
 
 /// One facet's values with their counts; a long facet gets its own search box.
-impl PartialEq for FacetGroupProps {
-    fn eq(&self, other: &FacetGroupProps) -> bool {
-        self.facet == other.facet
-            && self.toggle == other.toggle
-            && Rc::ptr_eq(&self.state.selection, &other.state.selection)
-            && self.state.lang == other.state.lang
-    }
-}
-
 #[component]
 fn FacetGroup(props: &FacetGroupProps) -> Html {
-    let state = &props.state;
     let value_query = use_state(String::new);
-    let (facet, lang) = (props.facet, state.lang);
-    let values = state.selection.counts_of(facet);
+    let (facet, lang) = (props.facet, props.lang);
+    let values = props.selection.0.counts_of(facet);
     if values.is_empty() {
         return Html::default();
     }
@@ -215,7 +215,7 @@ fn FacetGroup(props: &FacetGroupProps) -> Html {
                 <label>
                     <input type="checkbox" checked={value.selected} {onchange}
                         data-facet={facet.slug()} data-key={value.key.clone()} />
-                    <span class="ha-facet-label">{ value_label(facet, &value.key, lang) }</span>
+                    <span class="ha-facet-label">{ value_label(facet, &value.key, lang, &props.labels.0) }</span>
                     <span class="ha-count">{ value.count }</span>
                 </label>
             </li>
