@@ -3,7 +3,7 @@
 // events, hostile datasets, and the standalone page's Embed button.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { serveDist, useServedAtlas, watchForErrors } from "./support.mjs";
 
@@ -281,4 +281,29 @@ test("the Embed button gives element and iframe snippets of the current view, wi
   assert.equal(await tab.evaluate(() => navigator.clipboard.readText()), element);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("downloads work from inside the element's Shadow DOM and from the iframe, under the strict CSP", async () => {
+  const downloads = await atlas.browser.newContext({ locale: "en-US", acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  await downloads.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (event) => window.__violations.push(event.violatedDirective));
+  });
+  const page = await downloads.newPage();
+  const pageErrors = watchForErrors(page);
+  await page.goto(atlas.server.url + "fixtures/two.html");
+  await rows(page.locator("#a")).first().waitFor();
+  const [fromElement] = await Promise.all([page.waitForEvent("download"), page.locator("#a [data-export='ics']").click()]);
+  assert.match(fromElement.suggestedFilename(), /^health-atlas-\d{4}-\d{2}-\d{2}\.ics$/);
+  const ics = await readFile(await fromElement.path(), "utf8");
+  assert.equal((ics.match(/BEGIN:VEVENT/g) ?? []).length, ALL_EVENTS);
+
+  await page.goto(atlas.server.url + "embed.html?lang=en#q=wuxi");
+  await page.locator(".ha-table tbody tr").first().waitFor();
+  const [fromFrame] = await Promise.all([page.waitForEvent("download"), page.locator("[data-export='json']").click()]);
+  const json = JSON.parse(await readFile(await fromFrame.path(), "utf8"));
+  assert.equal(json.events.length, 4);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(pageErrors, []);
+  await downloads.close();
 });
