@@ -1098,7 +1098,11 @@ mod tests {
             link: Some(link.clone()),
             awaits_dataset: false,
         });
-        assert_eq!(crate::share::encode(&reopened.view_state()), link, "stable across a reload");
+        assert_eq!(
+            crate::share::encode(&reopened.view_state()),
+            link,
+            "stable across a reload"
+        );
         assert!((reopened.map.view.zoom() - 6.0).abs() < 1e-9);
     }
 }
