@@ -15,12 +15,15 @@ pub struct FxHasher {
 }
 
 impl FxHasher {
+    // Forced: at the app's opt-level "z" LLVM would keep these as calls on the hot path.
+    #[inline(always)]
     fn add(&mut self, word: u64) {
         self.hash = (self.hash ^ word).wrapping_mul(MULTIPLIER);
     }
 }
 
 impl Hasher for FxHasher {
+    #[inline(always)]
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
@@ -36,18 +39,22 @@ impl Hasher for FxHasher {
         }
     }
 
+    #[inline(always)]
     fn write_u8(&mut self, value: u8) {
         self.add(u64::from(value));
     }
 
+    #[inline(always)]
     fn write_u32(&mut self, value: u32) {
         self.add(u64::from(value));
     }
 
+    #[inline(always)]
     fn write_u64(&mut self, value: u64) {
         self.add(value);
     }
 
+    #[inline(always)]
     fn write_usize(&mut self, value: usize) {
         self.add(value as u64);
     }
@@ -55,6 +62,7 @@ impl Hasher for FxHasher {
     /// A product's low bits depend only on the input's low bits, and hash tables pick the
     /// bucket from the low bits: rotating brings the well-mixed high bits down (keys such as
     /// a Han unigram, whose low 21 bits are zero, would otherwise share one bucket).
+    #[inline(always)]
     fn finish(&self) -> u64 {
         self.hash.rotate_left(26)
     }

@@ -10,6 +10,7 @@
 //! distinct terms, Han unigrams and bigrams as packed integer keys, and each distinct bigram's
 //! pinyin worked out once. Postings are `u32`s (event and field packed) appended in event order.
 
+mod fold;
 mod hash;
 mod pinyin;
 mod tokens;
@@ -356,6 +357,8 @@ fn finished(mut list: Postings) -> Postings {
 
 /// Appends `event` found in `field` to a postings list. Events arrive in order, so a repeat
 /// of this event is the last entry: it keeps the best field the event has the term in.
+/// Forced inline, as the sink's methods below: they run for every term occurrence.
+#[inline(always)]
 fn add_posting(list: &mut Postings, event: u32, field: Field) {
     let posting = (event << FIELD_BITS) | field as u32;
     match list.last_mut() {
@@ -365,6 +368,7 @@ fn add_posting(list: &mut Postings, event: u32, field: Field) {
 }
 
 impl TermSink for IndexBuilder {
+    #[inline(always)]
     fn word(&mut self, word: &str) {
         let id = self.word_id(word);
         add_posting(&mut self.word_postings[id as usize], self.event, self.field);
@@ -373,6 +377,7 @@ impl TermSink for IndexBuilder {
         }
     }
 
+    #[inline(always)]
     fn unigram(&mut self, character: char) {
         let code = u32::from(character);
         let id = match code.checked_sub(UNIGRAM_TABLE_FIRST) {
@@ -389,6 +394,7 @@ impl TermSink for IndexBuilder {
         self.add_han(id);
     }
 
+    #[inline(always)]
     fn bigram(&mut self, pair: [char; 2]) {
         let id = self.han_id(tokens::han_key(pair[0], Some(pair[1])), Some(pair));
         self.add_han(id);
@@ -396,6 +402,7 @@ impl TermSink for IndexBuilder {
 }
 
 impl IndexBuilder {
+    #[inline(always)]
     fn add_han(&mut self, id: u32) {
         add_posting(&mut self.han_postings[id as usize], self.event, self.field);
         if self.recording {
