@@ -12,18 +12,18 @@ pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selectio
 pub use labels::FacetLabels;
 pub use sort::{ListOrder, SortDirection, SortKey};
 
-use std::collections::HashMap;
-
 use chrono::Datelike;
 
 use crate::model::{Dataset, Event};
-use crate::search::SearchIndex;
+use crate::search::{FastHashMap, SearchIndex};
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
 #[derive(Debug, PartialEq)]
 pub struct Catalog {
     dataset: Dataset,
-    index_of_id: HashMap<String, usize>,
+    /// Fx-hashed, as the search index's maps: ids are short and hashing them is most of the
+    /// cost of this map.
+    index_of_id: FastHashMap<String, usize>,
     /// Event indices ordered by start, then end, then id: the list's and the timeline's order.
     chronological: Vec<usize>,
     facets: FacetIndex,
@@ -38,11 +38,17 @@ impl Catalog {
             .enumerate()
             .map(|(index, event)| (event.id.clone(), index))
             .collect();
-        let mut chronological: Vec<usize> = (0..dataset.events.len()).collect();
-        chronological.sort_by(|&a, &b| {
-            let (first, second) = (&dataset.events[a], &dataset.events[b]);
-            (first.start, first.last_day(), &first.id).cmp(&(second.start, second.last_day(), &second.id))
+        // The dates are worked out once per event, not once per comparison.
+        let mut keyed: Vec<(chrono::NaiveDate, chrono::NaiveDate, usize)> = dataset
+            .events
+            .iter()
+            .enumerate()
+            .map(|(index, event)| (event.start, event.last_day(), index))
+            .collect();
+        keyed.sort_by(|&(start_a, last_a, a), &(start_b, last_b, b)| {
+            (start_a, last_a, &dataset.events[a].id).cmp(&(start_b, last_b, &dataset.events[b].id))
         });
+        let chronological: Vec<usize> = keyed.into_iter().map(|(_, _, index)| index).collect();
         let facets = FacetIndex::new(&dataset.events);
         let search = SearchIndex::new(&dataset.events);
         Catalog {
