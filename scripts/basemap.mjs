@@ -2,7 +2,7 @@
 // time, no tile server). Run with `node scripts/basemap.mjs` after `npm ci`; the output is
 // committed, so the app build does not need this script.
 //
-// - world.topo.json: countries from Natural Earth via npm `world-atlas` (countries-50m), with
+// - world.topo.json: countries from Natural Earth via npm `world-atlas` (countries-110m by default), with
 //   Chinese and French names from npm `i18n-iso-countries`, keyed by ISO 3166-1 numeric code.
 // - china.topo.json: China's provinces from npm `echarts@4.9.0` (map/json/china.json, a
 //   compressed GeoJSON decoded here as echarts' own parseGeoJson does), plus the two additions
@@ -27,11 +27,12 @@ const require = createRequire(import.meta.url);
 const OUT = "www/basemap";
 const BUDGET_BROTLI = 150 * 1024;
 // Keep this fraction of the arc points with the largest spherical triangle areas.
-const WORLD_KEEP = Number(process.env.BASEMAP_WORLD_KEEP ?? 0.3);
-const CHINA_KEEP = Number(process.env.BASEMAP_CHINA_KEEP ?? 0.6);
-// Quantization after simplification: 1e4 steps across the world is about 4 km, finer than a
-// pixel up to zoom 5; China's extent is six times smaller, so its steps are about 700 m.
-const QUANTIZATION = Number(process.env.BASEMAP_QUANTIZATION ?? 1e4);
+const WORLD_RESOLUTION = process.env.BASEMAP_WORLD_RESOLUTION ?? "110m";
+const WORLD_KEEP = Number(process.env.BASEMAP_WORLD_KEEP ?? 0.4);
+const CHINA_KEEP = Number(process.env.BASEMAP_CHINA_KEEP ?? 0.2);
+// Quantization after simplification: 6,000 steps across the world is about 7 km, a pixel at
+// zoom 5; China's extent is six times smaller, so its steps are about 1.2 km.
+const QUANTIZATION = Number(process.env.BASEMAP_QUANTIZATION ?? 6e3);
 
 countries.registerLocale(require("i18n-iso-countries/langs/en.json"));
 countries.registerLocale(require("i18n-iso-countries/langs/zh.json"));
@@ -41,7 +42,8 @@ const versionOf = (name) => require(`${name}/package.json`).version;
 
 // The world: Natural Earth countries, names in three languages.
 function worldCollection() {
-  const atlas = require("world-atlas/countries-50m.json");
+  // 110m: the map shows countries for context; China is drawn from its provinces on top.
+  const atlas = require(`world-atlas/countries-${WORLD_RESOLUTION}.json`);
   const collection = feature(atlas, atlas.objects.countries);
   for (const country of collection.features) {
     const numeric = country.id;
@@ -49,7 +51,10 @@ function worldCollection() {
     country.properties = {
       name_en: country.properties.name,
       ...(numeric && countries.getName(numeric, "zh") ? { name_zh: countries.getName(numeric, "zh") } : {}),
-      ...(numeric && countries.getName(numeric, "fr") ? { name_fr: countries.getName(numeric, "fr") } : {}),
+      // French is left out where it is the English name: the app falls back to English.
+      ...(numeric && countries.getName(numeric, "fr") && countries.getName(numeric, "fr") !== country.properties.name
+        ? { name_fr: countries.getName(numeric, "fr") }
+        : {}),
       ...(alpha2 ? { iso: alpha2 } : {}),
     };
   }
@@ -124,7 +129,7 @@ function chinaCollections() {
     }
     province.properties = {
       name_zh: province.properties.name,
-      ...(isoName ? { name_en: isoName, name_fr: isoName, iso } : {}),
+      ...(isoName ? { name_en: isoName, iso } : {}),
       cp: province.properties.cp,
     };
   }

@@ -597,7 +597,9 @@ mod tests {
     fn shipped_basemap_decodes_with_names_in_three_languages() {
         let world = Basemap::from_topojson(include_str!("../../www/basemap/world.topo.json")).unwrap(); // ok: shipped file
         let china = Basemap::from_topojson(include_str!("../../www/basemap/china.topo.json")).unwrap(); // ok: shipped file
-        assert!(world.features.len() > 200, "{}", world.features.len());
+                                                                                                        // Natural Earth 1:110m (177 countries): context around the events; China is drawn from
+                                                                                                        // its provinces on top.
+        assert!(world.features.len() >= 170, "{}", world.features.len());
         let bosnia = world
             .features
             .iter()
