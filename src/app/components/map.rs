@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use super::measure::{use_width, SameRc};
 use super::timeline::fmt;
+use super::tool_button::tool_button;
 use super::{category_shape, use_app_state, Dependencies, StateView};
 use crate::app::state::{Action, LinkKind, MapFit, MapState, State, MAP_ZOOM_LIMITS};
 use crate::geo::{
@@ -370,15 +371,11 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
     // Zoom buttons show a glyph and are named for screen readers; fit buttons say what they do.
     let button = |label: Message, glyph: Option<&'static str>, action: fn() -> Action| {
         let dispatcher = state.dispatcher();
-        let onclick = Callback::from(move |_: MouseEvent| dispatcher.dispatch(action()));
-        match glyph {
-            Some(glyph) => html! {
-                <button type="button" class="ha-tool" {onclick} title={text(label)} aria-label={text(label)}>
-                    <span aria-hidden="true">{ glyph }</span>
-                </button>
-            },
-            None => html! { <button type="button" class="ha-tool ha-tool-text" {onclick}>{ text(label) }</button> },
-        }
+        tool_button(
+            text(label),
+            glyph,
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(action())),
+        )
     };
     let on_only_in_view = {
         let dispatcher = state.dispatcher();

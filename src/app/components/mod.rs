@@ -13,6 +13,7 @@ pub(crate) mod measure;
 mod overview;
 mod pending_region;
 mod timeline;
+mod tool_button;
 mod workspace;
 
 pub use detail_card::DetailCard;

@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use super::measure::{use_width, SameRc};
 use super::overview::Overview;
+use super::tool_button::tool_button;
 use super::{category_shape, use_app_state};
 use crate::app::state::{Action, State, TimelineFit};
 use crate::i18n::{format_dates, format_tick, more_events, Message};
@@ -360,8 +361,7 @@ pub fn Timeline() -> Html {
         })
     };
 
-    // Zoom buttons show a glyph and are named for screen readers; fit buttons say what they do.
-    // Each computes where to go from the current state and the view animates there.
+    // Each button computes where to go from the current state and the view animates there.
     let button = |label: Message, glyph: Option<&'static str>, target: fn(&State) -> Option<Transition>| {
         let (transition, state) = (transition.clone(), state.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -369,14 +369,7 @@ pub fn Timeline() -> Html {
                 transition.emit(target);
             }
         });
-        match glyph {
-            Some(glyph) => html! {
-                <button type="button" class="ha-tool" {onclick} title={text(label)} aria-label={text(label)}>
-                    <span aria-hidden="true">{ glyph }</span>
-                </button>
-            },
-            None => html! { <button type="button" class="ha-tool ha-tool-text" {onclick}>{ text(label) }</button> },
-        }
+        tool_button(text(label), glyph, onclick)
     };
     let on_fade_toggle = {
         let dispatcher = state.dispatcher();
