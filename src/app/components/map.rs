@@ -7,14 +7,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, WheelEvent};
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::measure::{use_width, SameRc};
 use super::timeline::fmt;
 use super::tool_button::tool_button;
+use super::wheel::{use_wheel, WheelStep};
 use super::{category_shape, use_app_state, Dependencies, StateView};
 use crate::app::state::{Action, LinkKind, MapFit, MapState, State, MAP_ZOOM_LIMITS};
 use crate::geo::{
@@ -178,46 +178,26 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         });
     }
 
-    // Wheel zooms to the pointer (a sideways swipe pans). Yew's own wheel listener is passive,
-    // so page scrolling could not be stopped: register one that may prevent it.
+    // Wheel zooms to the pointer (a sideways swipe pans).
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(canvas.clone(), move |canvas| {
-            let listener = canvas.cast::<Element>().map(|element| {
-                let target = element.clone();
-                EventListener::new_with_options(
-                    &element,
-                    "wheel",
-                    EventListenerOptions::enable_prevent_default(),
-                    move |event| {
-                        let Some(wheel) = event.dyn_ref::<WheelEvent>() else {
-                            return;
-                        };
-                        event.prevent_default();
-                        let pixels = |delta: f64| match wheel.delta_mode() {
-                            WheelEvent::DOM_DELTA_LINE => delta * 16.0,
-                            WheelEvent::DOM_DELTA_PAGE => delta * 400.0,
-                            _ => delta,
-                        };
-                        let (horizontal, vertical) = (pixels(wheel.delta_x()), pixels(wheel.delta_y()));
-                        // A trackpad pinch arrives as a wheel event with the control key.
-                        if horizontal.abs() > vertical.abs() && !wheel.ctrl_key() {
-                            dispatcher.dispatch(Action::PanMap {
-                                dx: -horizontal,
-                                dy: 0.0,
-                            });
-                        } else {
-                            let anchor = local_point(&target, f64::from(wheel.client_x()), f64::from(wheel.client_y()));
-                            dispatcher.dispatch(Action::ZoomMap {
-                                delta: (-vertical * 0.005).clamp(-1.0, 1.0),
-                                anchor: Some(anchor),
-                            });
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
-        });
+        use_wheel(
+            canvas.clone(),
+            Callback::from(move |step: WheelStep| {
+                let (horizontal, vertical) = step.in_pixels(400.0);
+                if horizontal.abs() > vertical.abs() && !step.is_pinch {
+                    dispatcher.dispatch(Action::PanMap {
+                        dx: -horizontal,
+                        dy: 0.0,
+                    });
+                } else {
+                    dispatcher.dispatch(Action::ZoomMap {
+                        delta: (-vertical * 0.005).clamp(-1.0, 1.0),
+                        anchor: Some(ScreenPoint::new(step.x, step.y)),
+                    });
+                }
+            }),
+        );
     }
 
     let on_pointer_down = {

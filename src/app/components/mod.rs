@@ -14,6 +14,7 @@ mod overview;
 mod pending_region;
 mod timeline;
 mod tool_button;
+mod wheel;
 mod workspace;
 
 pub use detail_card::DetailCard;

@@ -6,15 +6,15 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, WheelEvent};
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::measure::{use_width, SameRc};
 use super::overview::Overview;
 use super::tool_button::tool_button;
+use super::wheel::{use_wheel, WheelStep};
 use super::{category_shape, use_app_state};
 use crate::app::state::{Action, State, TimelineFit};
 use crate::i18n::{format_dates, format_tick, more_events, Message};
@@ -179,41 +179,24 @@ pub fn Timeline() -> Html {
     let gesture = use_mut_ref(Gesture::default);
     let transition = use_window_transition(&state);
 
-    // Wheel zooms to the pointer (and a horizontal swipe pans). Yew's own wheel listener is
-    // passive, so page scrolling could not be stopped: register one that may prevent it.
+    // Wheel zooms to the pointer (and a horizontal swipe pans).
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(canvas.clone(), move |canvas| {
-            let listener = canvas.cast::<Element>().map(|element| {
-                let target = element.clone();
-                EventListener::new_with_options(
-                    &element,
-                    "wheel",
-                    EventListenerOptions::enable_prevent_default(),
-                    move |event| {
-                        let Some(wheel) = event.dyn_ref::<WheelEvent>() else {
-                            return;
-                        };
-                        event.prevent_default();
-                        let rect = target.get_bounding_client_rect();
-                        let pixels = |delta: f64| match wheel.delta_mode() {
-                            WheelEvent::DOM_DELTA_LINE => delta * 16.0,
-                            WheelEvent::DOM_DELTA_PAGE => delta * rect.width(),
-                            _ => delta,
-                        };
-                        let (horizontal, vertical) = (pixels(wheel.delta_x()), pixels(wheel.delta_y()));
-                        if horizontal.abs() > vertical.abs() {
-                            dispatcher.dispatch(Action::PanTimeline(horizontal / rect.width().max(1.0)));
-                        } else {
-                            let anchor = (f64::from(wheel.client_x()) - rect.left()) / rect.width().max(1.0);
-                            let factor = (vertical * 0.002).clamp(-1.0, 1.0).exp();
-                            dispatcher.dispatch(Action::ZoomTimeline { factor, anchor });
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
-        });
+        use_wheel(
+            canvas.clone(),
+            Callback::from(move |step: WheelStep| {
+                let (horizontal, vertical) = step.in_pixels(step.width);
+                if horizontal.abs() > vertical.abs() {
+                    dispatcher.dispatch(Action::PanTimeline(horizontal / step.width));
+                } else {
+                    let factor = (vertical * 0.002).clamp(-1.0, 1.0).exp();
+                    dispatcher.dispatch(Action::ZoomTimeline {
+                        factor,
+                        anchor: step.x / step.width,
+                    });
+                }
+            }),
+        );
     }
 
     let on_pointer_down = {

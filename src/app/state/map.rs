@@ -110,7 +110,8 @@ impl MapClusters {
             Ok(index) => index,
             // Positions are checked above, so only more than 2^32 points could fail: show none.
             Err(_) => {
-                ClusterIndex::new(Vec::new(), cluster_options()).expect("ok: valid options and no points cannot fail")
+                ClusterIndex::new(Vec::new(), cluster_options()).expect("valid options and no points cannot fail")
+                // ok: no input
             } // ok: see above
         };
         MapClusters { index, first_point }
