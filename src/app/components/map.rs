@@ -695,7 +695,8 @@ mod tests {
     fn the_shipped_basemap_decodes_with_countries_provinces_and_names() {
         let basemap = decode_basemap();
         let count = |layer: &str| basemap.features.iter().filter(|feature| feature.layer == layer).count();
-        assert!(count("countries") > 200, "{}", count("countries"));
+        // Natural Earth 1:110m has 177 countries (www/basemap/README.md).
+        assert!(count("countries") >= 170, "{}", count("countries"));
         assert_eq!(count("provinces"), 34);
         let shanghai = basemap
             .features
