@@ -7,10 +7,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::delegation::{hover_listeners, target_data};
 use super::measure::{use_width, SameRc};
 use super::timeline::fmt;
 use super::tool_button::tool_button;
@@ -128,15 +128,6 @@ impl Dependencies for MapDependencies {
             hovered: state.hovered.clone(),
         }
     }
-}
-
-/// The data attribute value found on the event's target or its nearest ancestor that has it.
-fn target_data(event: &web_sys::Event, attribute: &str) -> Option<String> {
-    let target = event.target()?.dyn_into::<Element>().ok()?;
-    target
-        .closest(&format!("[{attribute}]"))
-        .ok()??
-        .get_attribute(attribute)
 }
 
 /// A client position relative to the element's top-left corner.
@@ -309,16 +300,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
             }
         })
     };
-    let on_pointer_over = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |event: PointerEvent| {
-            dispatcher.dispatch(Action::Hover(target_data(&event, "data-event-id")));
-        })
-    };
-    let on_pointer_leave = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: PointerEvent| dispatcher.dispatch(Action::Hover(None)))
-    };
+    let (on_pointer_over, on_pointer_leave) = hover_listeners(state.dispatcher());
     let on_key = {
         let dispatcher = state.dispatcher();
         let open_place = open_place.clone();

@@ -1,6 +1,7 @@
 //! Small function components, each a view over the app state.
 
 mod copy_link;
+mod delegation;
 mod detail_card;
 mod embed_button;
 mod event_list;

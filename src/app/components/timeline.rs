@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo::render::{request_animation_frame, AnimationFrame};
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::delegation::{hover_listeners, target_data};
 use super::measure::{use_width, SameRc};
 use super::overview::Overview;
 use super::tool_button::tool_button;
@@ -251,15 +251,7 @@ pub fn Timeline() -> Html {
         })
     };
 
-    // One set of listeners on the whole drawing instead of three per item: items and bins carry
-    // what a click needs in data attributes, and this finds them from the event's target.
-    let target_data = |event: &web_sys::Event, attribute: &str| -> Option<String> {
-        let target = event.target()?.dyn_into::<Element>().ok()?;
-        target
-            .closest(&format!("[{attribute}]"))
-            .ok()??
-            .get_attribute(attribute)
-    };
+    // Delegated (see `delegation.rs`): items carry their id, bins the time they cover.
     let on_click = {
         let dispatcher = state.dispatcher();
         let transition = transition.clone();
@@ -278,16 +270,7 @@ pub fn Timeline() -> Html {
             }
         })
     };
-    let on_pointer_over = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |event: PointerEvent| {
-            dispatcher.dispatch(Action::Hover(target_data(&event, "data-event-id")));
-        })
-    };
-    let on_pointer_leave = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: PointerEvent| dispatcher.dispatch(Action::Hover(None)))
-    };
+    let (on_pointer_over, on_pointer_leave) = hover_listeners(state.dispatcher());
 
     let on_key = {
         let dispatcher = state.dispatcher();
