@@ -9,7 +9,9 @@ import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { before, after } from "node:test";
 
-const DIST = resolve(import.meta.dirname, "../../dist");
+// E2E_DIST lets parallel work test its own build (trunk build --dist elsewhere) without
+// overwriting dist/.
+const DIST = resolve(process.env.E2E_DIST ?? resolve(import.meta.dirname, "../../dist"));
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",
