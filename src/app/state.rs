@@ -767,7 +767,7 @@ mod tests {
 
     #[test]
     fn date_ranges_may_be_open_and_reversed_ones_are_ignored() {
-        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        let day = |text: &str| crate::model::parse_day(text);
         let state = Rc::new(State::initial(Lang::En));
         let since_2023 = Rc::clone(&state).reduce(Action::SetDateRange {
             first: day("2023-01-01"),

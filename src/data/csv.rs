@@ -399,7 +399,7 @@ fn split_list(cell: &str) -> impl Iterator<Item = &str> {
 }
 
 fn parse_date(text: &str, column: &str, errors: &mut RowErrors<'_>) -> Option<NaiveDate> {
-    let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    let parsed = crate::model::parse_day(text.trim());
     if parsed.is_none() {
         errors.report(column, format!("{text:?} is not a date; expected YYYY-MM-DD"));
     }
@@ -458,8 +458,8 @@ fn parse_source(record: &Record) -> Result<SourceCitation, String> {
     let published = match record.get("published").as_str() {
         "" => None,
         text => Some(
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| format!("published: {text:?} is not a date; expected YYYY-MM-DD"))?,
+            crate::model::parse_day(text)
+                .ok_or_else(|| format!("published: {text:?} is not a date; expected YYYY-MM-DD"))?,
         ),
     };
     Ok(SourceCitation {

@@ -230,7 +230,7 @@ mod tests {
     use super::*;
 
     fn span(first: &str, last: &str, precision: DatePrecision) -> EventDates {
-        let parse = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let parse = |text: &str| crate::model::parse_day(text).unwrap();
         EventDates::new(parse(first), parse(last), precision).unwrap()
     }
 
@@ -276,7 +276,7 @@ mod tests {
     fn tick_labels_follow_the_unit_and_the_language() {
         let tick = |text: &str, hour: u32| Tick {
             at: 0.0,
-            date: NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap(),
+            date: crate::model::parse_day(text).unwrap(),
             hour,
         };
         let december = tick("2023-12-01", 0);

@@ -1,7 +1,84 @@
 //! Event dates: a span of local calendar days plus how precisely the source fixes it.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+/// Reads a calendar day written `YYYY-MM-DD` (four-digit year, two-digit month and day), the
+/// form the dataset, links, CSV and date inputs use, or as `NaiveDate`'s `Display` writes
+/// years outside 0..=9999 (`+10000-01-01`, `-0001-12-31`), so every day it prints reads
+/// back; `None` for anything else.
+///
+/// Written here rather than with chrono's `parse_from_str`/`FromStr` because those pull
+/// chrono's whole format-string parser (strftime items, RFC 2822/3339 scanners) into the
+/// wasm, several KB brotli for the one fixed form we need.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let (sign, unsigned) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => (0, text),
+    };
+    let (year, month_day) = unsigned.split_at_checked(unsigned.len().checked_sub(6)?)?;
+    let bytes = month_day.as_bytes();
+    // Unsigned years have exactly four digits; signed ones four to six (chrono years end at
+    // ±262,143), as chrono prints them.
+    let year_fits = if sign == 0 {
+        year.len() == 4
+    } else {
+        (4..=6).contains(&year.len())
+    };
+    if !year_fits || bytes[0] != b'-' || bytes[3] != b'-' {
+        return None;
+    }
+    let digits = |text: &[u8]| -> Option<u32> {
+        text.iter().try_fold(0u32, |value, &byte| {
+            byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0'))
+        })
+    };
+    let year = i32::try_from(digits(year.as_bytes())?).ok()?;
+    let year = if sign < 0 { -year } else { year };
+    NaiveDate::from_ymd_opt(year, digits(&bytes[1..3])?, digits(&bytes[4..6])?)
+}
+
+/// `YYYYMMDD`, the compact form iCalendar's `VALUE=DATE` uses. (`NaiveDate`'s `Display`
+/// already gives `YYYY-MM-DD`; neither goes through chrono's strftime machinery.)
+pub fn compact_day(day: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", day.year(), day.month(), day.day())
+}
+
+/// Serde for `YYYY-MM-DD` days through [`parse_day`], for the model's date fields.
+pub mod iso_day {
+    use chrono::NaiveDate;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(day: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(day)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        super::parse_day(&text)
+            .ok_or_else(|| D::Error::custom(format_args!("{text:?} is not a date; expected YYYY-MM-DD")))
+    }
+
+    /// The same for optional days (`end`, `published`): absent or null is `None`.
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(day: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+            match day {
+                Some(day) => super::serialize(day, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+            #[derive(Deserialize)]
+            struct Day(#[serde(with = "super")] NaiveDate);
+            Ok(Option::<Day>::deserialize(deserializer)?.map(|Day(day)| day))
+        }
+    }
+}
 
 /// How exactly the source fixes an event's dates. The span (`start..=end`) always covers
 /// every day the event may have taken place; the precision says how to present it.
@@ -86,7 +163,57 @@ mod tests {
     use super::*;
 
     fn day(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+        parse_day(text).unwrap()
+    }
+
+    #[test]
+    fn parse_day_reads_only_four_two_two_digit_days() {
+        assert_eq!(parse_day("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(parse_day("0999-12-31"), NaiveDate::from_ymd_opt(999, 12, 31));
+        assert_eq!(parse_day("+10000-01-01"), NaiveDate::from_ymd_opt(10000, 1, 1));
+        assert_eq!(parse_day("-0001-12-31"), NaiveDate::from_ymd_opt(-1, 12, 31));
+        for text in [
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-01-32",
+            "2023-1-01",
+            "2023-01-1",
+            "23-01-01",
+            "2023/01/01",
+            "2023-01-01 ",
+            " 2023-01-01",
+            "+2023-01-0",
+            "2023-0a-01",
+            "２０２３-01-01",
+            "",
+            "10000-01-01",
+            "+023-01-01",
+            "-",
+            "+",
+            "--01-01",
+            "+1234567-01-01",
+            "2023-01-+1",
+        ] {
+            assert_eq!(parse_day(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn parse_day_agrees_with_chrono_on_every_day_it_prints() {
+        let mut day = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
+        while day.year() < 2031 {
+            assert_eq!(parse_day(&day.to_string()), Some(day));
+            assert_eq!(compact_day(day), day.format("%Y%m%d").to_string());
+            day = day.succ_opt().unwrap();
+        }
+        for day in [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            NaiveDate::from_ymd_opt(-45, 3, 15).unwrap(),
+        ] {
+            assert_eq!(parse_day(&day.to_string()), Some(day), "{day}");
+        }
     }
 
     #[test]

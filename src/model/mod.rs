@@ -7,7 +7,7 @@
 mod date;
 mod text;
 
-pub use date::{DatePrecision, EventDates};
+pub use date::{compact_day, parse_day, DatePrecision, EventDates};
 pub use text::{Lang, LocalizedText};
 
 use chrono::NaiveDate;
@@ -39,9 +39,10 @@ pub struct Event {
     pub summary: LocalizedText,
     pub category: Category,
     /// First day, as a local calendar date (never shifted through UTC).
+    #[serde(with = "date::iso_day")]
     pub start: NaiveDate,
     /// Last day, inclusive; absent for a one-day event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date::iso_day::option")]
     pub end: Option<NaiveDate>,
     pub precision: DatePrecision,
     /// How the dates were read from the source when that took inference.
@@ -300,7 +301,7 @@ pub struct SourceCitation {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub publisher: String,
     /// Publication date as printed (`2023-12-11`); `None` when the article has none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date::iso_day::option")]
     pub published: Option<NaiveDate>,
     /// BCP 47 language of the article (`en`, `fr`, `zh`).
     pub language: String,

@@ -324,7 +324,7 @@ mod tests {
     use crate::model::Category;
 
     fn day(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+        crate::model::parse_day(text).unwrap()
     }
 
     fn count(selection: &Selection, facet: Facet, key: &str) -> Option<usize> {

@@ -13,11 +13,11 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
 
 use crate::data::is_http_url;
 use crate::i18n::category_label;
-use crate::model::{Dataset, Event, Lang, SCHEMA_VERSION};
+use crate::model::{compact_day, Dataset, Event, Lang, SCHEMA_VERSION};
 
 /// The file formats the app offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -51,7 +51,7 @@ impl ExportFormat {
 /// `health-atlas-2026-11-22.ics`: the product and the day of the export, so several
 /// downloads sort by date and do not overwrite each other across days.
 pub fn export_file_name(format: ExportFormat, today: NaiveDate) -> String {
-    format!("health-atlas-{}.{}", today.format("%Y-%m-%d"), format.extension())
+    format!("health-atlas-{today}.{}", format.extension())
 }
 
 /// The text of `events` in `format`. `lang` and `stamp` matter for iCalendar only.
@@ -100,7 +100,14 @@ pub fn export_json(events: &[&Event]) -> String {
 /// An iCalendar file with one all-day VEVENT per event, texts in `lang` (falling back as the
 /// UI does). `stamp` is the DTSTAMP, the moment of the export.
 pub fn export_icalendar(events: &[&Event], lang: Lang, stamp: DateTime<Utc>) -> String {
-    let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    // Formatted by hand, as `compact_day`, to keep chrono's strftime machinery out of the wasm.
+    let stamp = format!(
+        "{}T{:02}{:02}{:02}Z",
+        compact_day(stamp.date_naive()),
+        stamp.hour(),
+        stamp.minute(),
+        stamp.second()
+    );
     let mut calendar = String::new();
     let mut line = |content: String| push_folded(&mut calendar, &content);
     line("BEGIN:VCALENDAR".into());
@@ -156,7 +163,7 @@ pub fn export_icalendar(events: &[&Event], lang: Lang, stamp: DateTime<Utc>) -> 
 }
 
 fn ical_date(day: NaiveDate) -> String {
-    day.format("%Y%m%d").to_string()
+    compact_day(day)
 }
 
 /// The summary, then one line per source: its title or file, publisher, and URL if any.

@@ -421,7 +421,7 @@ pub fn decode(fragment: &str) -> Decoded {
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    text.parse::<NaiveDate>().ok()
+    crate::model::parse_day(text)
 }
 
 fn parse_window(text: &str) -> Result<DateRange, IgnoreReason> {

@@ -63,7 +63,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
             let read = |input: &NodeRef| {
                 input
                     .cast::<web_sys::HtmlInputElement>()
-                    .and_then(|input| NaiveDate::parse_from_str(&input.value(), "%Y-%m-%d").ok())
+                    .and_then(|input| crate::model::parse_day(&input.value()))
             };
             let (first, last) = (read(&from_input), read(&to_input));
             let reversed = matches!((first, last), (Some(first), Some(last)) if last < first);
