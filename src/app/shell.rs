@@ -50,12 +50,22 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Escape closes the detail card wherever focus is.
+    // Escape closes the detail card. A page listens on its window, so Escape works wherever
+    // focus is; an element listens on its own root, so that on a page with several
+    // instances Escape closes only the card of the one the visitor is in (keyboard events
+    // from inside the Shadow DOM bubble to the root; from elsewhere they never reach it).
+    let root = use_node_ref();
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "keydown", move |event| {
+        let scoped_to_root = !props.host.owns_address_bar();
+        use_effect_with((root.clone(), scoped_to_root), move |(root, scoped_to_root)| {
+            let target: Option<web_sys::EventTarget> = if *scoped_to_root {
+                root.get().map(Into::into)
+            } else {
+                web_sys::window().map(Into::into)
+            };
+            let listener = target.map(|target| {
+                EventListener::new(&target, "keydown", move |event| {
                     let is_escape = event
                         .dyn_ref::<KeyboardEvent>()
                         .is_some_and(|keyboard| keyboard.key() == "Escape");
@@ -109,7 +119,7 @@ pub fn App(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <div class="ha-app" lang={lang.tag()}>
+            <div class="ha-app" lang={lang.tag()} ref={root}>
                 // A fragment link in an element would rewrite the host page's address.
                 if props.host.owns_address_bar() {
                     <a class="ha-skip-link" href="#ha-event-list">{ text(Message::SkipToList) }</a>

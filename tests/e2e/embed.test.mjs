@@ -42,7 +42,7 @@ const atlas = useServedAtlas({
     // Browsers ask every page for one; the fixture pages have no icon of their own.
     "/favicon.ico": "",
     "/fixtures/base.css": "body { margin: 0; }",
-    "/fixtures/hostile.css": "* { all: unset } svg { display: none } div { color: red !important; font-size: 40px !important }",
+    "/fixtures/hostile.css": "* { all: unset } svg { display: none } div { color: red !important; font-size: 40px !important } html { font-size: 62.5% !important }",
     "/fixtures/plain.html": page('<health-atlas height="600" lang="en" theme="light"></health-atlas>'),
     "/fixtures/hostile.html": page('<health-atlas height="600" lang="en" theme="light"></health-atlas>', ["/fixtures/hostile.css"]),
     "/fixtures/two.html": page('<health-atlas id="a" lang="en" height="500"></health-atlas><health-atlas id="b" lang="en" height="500"></health-atlas>'),
@@ -148,7 +148,7 @@ async function settledScreenshot(locator) {
   throw new Error("the element never stopped changing");
 }
 
-test("host CSS (* { all: unset }, svg { display: none }) does not change the element's pixels", async () => {
+test("host CSS (* { all: unset }, svg { display: none }, html { font-size: 62.5% }) does not change the element's pixels", async () => {
   const shots = [];
   for (const path of ["/fixtures/plain.html", "/fixtures/hostile.html"]) {
     const { context, tab, errors } = await open(path);
@@ -197,6 +197,13 @@ test("two instances filter independently; attributes apply live; events reach th
   const events = await tab.evaluate(() => window.__events);
   assert.deepEqual(events.find(([, name]) => name === "health-atlas-select"), ["b", "health-atlas-select", { id }]);
   assert.deepEqual(events.find(([host, name]) => host === "a" && name === "health-atlas-link"), ["a", "health-atlas-link", { link: "v=1&cat=forum" }]);
+
+  // Escape closes only the card of the instance the visitor is in.
+  await rows(a).first().locator("button").click();
+  await a.locator(".ha-card").waitFor();
+  await tab.keyboard.press("Escape");
+  await a.locator(".ha-card").waitFor({ state: "detached" });
+  assert.equal(await b.locator(".ha-card").count(), 1, "the other instance's card stays open");
 
   await b.evaluate((host) => host.setAttribute("filters", "cat=forum"));
   await rowCount(b, 2);
