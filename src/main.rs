@@ -17,9 +17,13 @@ pub struct HealthAtlasInstance {
 
 /// Mounts an instance into `root` (inside `host`'s shadow root), reading `host`'s attributes.
 #[wasm_bindgen(js_name = mountHealthAtlas)]
-pub fn mount_health_atlas(host: web_sys::HtmlElement, root: web_sys::HtmlElement) -> HealthAtlasInstance {
+pub fn mount_health_atlas(
+    host: web_sys::HtmlElement,
+    root: web_sys::HtmlElement,
+    app_page: String,
+) -> HealthAtlasInstance {
     HealthAtlasInstance {
-        instance: Some(health_atlas::embed::Instance::mount(host, root)),
+        instance: Some(health_atlas::embed::Instance::mount(host, root, app_page)),
     }
 }
 

@@ -57,6 +57,16 @@ pub async fn copy_text(text: &str) -> bool {
     }
 }
 
+/// `url` resolved against the page's base address (`/data/x.json` →
+/// `https://host.example/data/x.json`); unchanged when it cannot be resolved.
+pub fn absolute_url(url: &str) -> String {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.base_uri().ok().flatten())
+        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
+        .map_or_else(|| url.to_owned(), |absolute| absolute.href())
+}
+
 /// The address of this page without its fragment, for building permalinks.
 pub fn page_address() -> String {
     web_sys::window()

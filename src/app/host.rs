@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use super::browser;
 use super::shell::AppContext;
 use super::state::Action;
 use crate::model::Lang;
@@ -27,14 +28,57 @@ pub enum Host {
     Page,
     /// The iframe page (`embed.html`): its own address bar, no Embed button.
     Frame,
-    /// A `<health-atlas>` element: no address bar; the callback receives every report.
-    Element(Callback<HostReport>),
+    /// A `<health-atlas>` element: no address bar; `reports` receives every report.
+    Element {
+        reports: Callback<HostReport>,
+        /// The standalone page of the build the element came from (`…/index.html`): where
+        /// its permalinks open, since the host page's own address cannot show a view.
+        app_page: String,
+    },
 }
 
 impl Host {
     pub fn owns_address_bar(&self) -> bool {
-        !matches!(self, Host::Element(_))
+        !matches!(self, Host::Element { .. })
     }
+
+    /// The build's standalone page when this is an element; see
+    /// [`LinkState::standalone_page`](super::state::LinkState::standalone_page).
+    pub fn standalone_page(&self) -> Option<String> {
+        match self {
+            Host::Page | Host::Frame => None,
+            Host::Element { app_page, .. } => Some(app_page.clone()),
+        }
+    }
+}
+
+/// Where an event's permalink opens. A page links to itself (its `?src=` included). An
+/// element links to the build's `standalone_page`, with `shown_src` (the `src=` dataset
+/// it shows, if any) made absolute, so the link opens the same events in a new tab
+/// wherever it is pasted.
+pub fn permalink_page(standalone_page: Option<&str>, shown_src: Option<&str>) -> PermalinkPage {
+    match standalone_page {
+        None => PermalinkPage {
+            address: browser::page_address(),
+            in_new_tab: false,
+        },
+        Some(page) => PermalinkPage {
+            address: match shown_src.map(browser::absolute_url) {
+                Some(src) => format!("{page}?src={}", String::from(js_sys::encode_uri_component(&src))),
+                None => page.to_owned(),
+            },
+            in_new_tab: true,
+        },
+    }
+}
+
+/// Where the card's permalinks point (see [`permalink_page`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PermalinkPage {
+    /// Without a fragment; the link adds `#v=1&event=…`.
+    pub address: String,
+    /// The link leaves the host page, so it opens in a new tab.
+    pub in_new_tab: bool,
 }
 
 /// Sends [`HostReport`]s to an element host: the link whenever the view changes (and once
@@ -42,7 +86,7 @@ impl Host {
 #[hook]
 pub fn use_host_reports(state: &AppContext, host: &Host) {
     let report = match host {
-        Host::Element(callback) => Some(callback.clone()),
+        Host::Element { reports, .. } => Some(reports.clone()),
         Host::Page | Host::Frame => None,
     };
     let link = report.as_ref().map(|_| encode(&state.view_state()));

@@ -10,7 +10,7 @@ mod host;
 mod loader;
 mod shell;
 
-pub use host::{Host, HostReport};
+pub use host::{Host, HostReport, PermalinkPage};
 pub use shell::{App, AppProps};
 
 use crate::model::Lang;

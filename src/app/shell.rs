@@ -1,5 +1,7 @@
 //! The app shell: owns the state, provides it to the views, lays out the regions.
 
+use std::rc::Rc;
+
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -36,17 +38,22 @@ pub fn App(props: &AppProps) -> Html {
         link: props.link.clone(),
         awaits_dataset: props.src.is_some(),
     };
-    let state = use_reducer(move || State::starting(start));
+    let standalone_page = props.host.standalone_page();
+    let state = use_reducer(move || {
+        let mut state = State::starting(start);
+        state.link.standalone_page = standalone_page.map(Rc::from);
+        state
+    });
     use_link_in_address_bar(&state, props.host.owns_address_bar());
     use_host_reports(&state, &props.host);
     use_prop_changes(&state, props.lang, props.link.clone());
 
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(props.src.clone(), move |src| {
-            if let Some(url) = src.clone() {
-                load_dataset(url, Callback::from(move |action| dispatcher.dispatch(action)));
-            }
+        use_effect_with(props.src.clone(), move |src| match src.clone() {
+            Some(url) => load_dataset(url, Callback::from(move |action| dispatcher.dispatch(action))),
+            // A removed `src` attribute: back to the embedded events (a no-op at start).
+            None => dispatcher.dispatch(Action::UseEmbeddedDataset),
         });
     }
 

@@ -49,6 +49,10 @@ pub struct LinkState {
     pub pending: Option<ViewState>,
     /// Parts of the link that were ignored, as sentences for the reader.
     pub notes: Vec<String>,
+    /// Where permalinks open when the app is a `<health-atlas>` element: the build's
+    /// standalone page (a host page's address cannot show a view). `None` on a page, whose
+    /// permalinks point at itself.
+    pub standalone_page: Option<Rc<str>>,
 }
 
 /// How the app starts: the language, the page's link fragment and a dataset to fetch.
@@ -173,6 +177,8 @@ pub enum Action {
         url: String,
         errors: Vec<String>,
     },
+    /// The `src=` was removed: back to the embedded dataset.
+    UseEmbeddedDataset,
     ToggleFacet {
         facet: Facet,
         key: String,
@@ -362,6 +368,36 @@ impl State {
         }
     }
 
+    /// True while `url` is the dataset being fetched: a reply for an older `src=` (the
+    /// attribute changed, or was removed, before it arrived) is dropped.
+    fn is_loading(&self, url: &str) -> bool {
+        matches!(&self.dataset_status, DatasetStatus::Loading { url: loading } if loading == url)
+    }
+
+    /// Shows `dataset` instead of the current one, keeping filters, language and view.
+    fn with_dataset(self: Rc<Self>, dataset: Dataset, dataset_status: DatasetStatus) -> Rc<State> {
+        let catalog = Rc::new(Catalog::new(dataset));
+        // Keep the selection only if the new dataset has that event too.
+        let selected = self.selected.clone().filter(|id| catalog.event(id).is_some());
+        let loaded = Rc::new(State {
+            selection: Rc::new(catalog.select(&self.filters)),
+            timeline: TimelineState {
+                show_filtered_out: self.timeline.show_filtered_out,
+                ..TimelineState::new(&catalog)
+            },
+            catalog,
+            selected,
+            hovered: None,
+            dataset_status,
+            ..self.shallow_clone()
+        });
+        // The page's link named ids of this dataset: apply it now that they exist.
+        match loaded.link.pending.clone() {
+            Some(link) => loaded.with_link(link, loaded.link.notes.clone(), false),
+            None => loaded,
+        }
+    }
+
     pub fn selected_event(&self) -> Option<&crate::model::Event> {
         self.selected.as_deref().and_then(|id| self.catalog.event(id))
     }
@@ -438,28 +474,25 @@ impl State {
                 ..self.shallow_clone()
             }),
             Action::DatasetLoaded { url, dataset } => {
-                let catalog = Rc::new(Catalog::new(dataset));
-                // Keep the selection only if the new dataset has that event too.
-                let selected = self.selected.clone().filter(|id| catalog.event(id).is_some());
-                let loaded = Rc::new(State {
-                    selection: Rc::new(catalog.select(&self.filters)),
-                    timeline: TimelineState {
-                        show_filtered_out: self.timeline.show_filtered_out,
-                        ..TimelineState::new(&catalog)
-                    },
-                    catalog,
-                    selected,
-                    hovered: None,
-                    dataset_status: DatasetStatus::Loaded { url },
-                    ..self.shallow_clone()
-                });
-                // The page's link named ids of this dataset: apply it now that they exist.
-                match loaded.link.pending.clone() {
-                    Some(link) => loaded.with_link(link, loaded.link.notes.clone(), false),
-                    None => loaded,
+                if !self.is_loading(&url) {
+                    return self;
                 }
+                self.with_dataset(dataset, DatasetStatus::Loaded { url })
             }
+            Action::UseEmbeddedDataset => match (&self.dataset_status, embedded_dataset()) {
+                (DatasetStatus::Embedded | DatasetStatus::EmbeddedInvalid { .. }, _) => self,
+                (_, Ok(dataset)) => self.with_dataset(dataset, DatasetStatus::Embedded),
+                (_, Err(errors)) => self.with_dataset(
+                    empty_dataset(),
+                    DatasetStatus::EmbeddedInvalid {
+                        errors: describe(&errors),
+                    },
+                ),
+            },
             Action::DatasetFailed { url, errors } => {
+                if !self.is_loading(&url) {
+                    return self;
+                }
                 let failed = Rc::new(State {
                     dataset_status: DatasetStatus::Failed { url, errors },
                     ..self.shallow_clone()
@@ -734,16 +767,65 @@ mod tests {
         );
     }
 
+    /// What the loader dispatches for a `src=` that arrives.
+    fn load(state: Rc<State>, url: &str, dataset: Dataset) -> Rc<State> {
+        let loading = state.reduce(Action::DatasetLoading { url: url.into() });
+        loading.reduce(Action::DatasetLoaded {
+            url: url.into(),
+            dataset,
+        })
+    }
+
+    #[test]
+    fn a_reply_for_a_replaced_or_removed_src_is_dropped() {
+        let state = Rc::new(State::initial(Lang::En));
+        let embedded = state.catalog.len();
+        let first = Rc::clone(&state).reduce(Action::DatasetLoading { url: "a.json".into() });
+        let second = first.reduce(Action::DatasetLoading { url: "b.json".into() });
+        let late = Rc::clone(&second).reduce(Action::DatasetLoaded {
+            url: "a.json".into(),
+            dataset: crate::data::generate::generate(3, 1),
+        });
+        assert!(Rc::ptr_eq(&late, &second), "a.json was replaced by b.json");
+        let late_failure = Rc::clone(&second).reduce(Action::DatasetFailed {
+            url: "a.json".into(),
+            errors: vec!["404".into()],
+        });
+        assert!(Rc::ptr_eq(&late_failure, &second));
+        let removed = second.reduce(Action::UseEmbeddedDataset);
+        assert_eq!(removed.dataset_status, DatasetStatus::Embedded);
+        let after_removal = Rc::clone(&removed).reduce(Action::DatasetLoaded {
+            url: "b.json".into(),
+            dataset: crate::data::generate::generate(3, 1),
+        });
+        assert!(Rc::ptr_eq(&after_removal, &removed));
+        assert_eq!(after_removal.catalog.len(), embedded);
+    }
+
+    #[test]
+    fn removing_the_src_brings_the_embedded_events_back_with_the_filters() {
+        let state = Rc::new(State::initial(Lang::En));
+        let embedded = state.catalog.len();
+        let unchanged = Rc::clone(&state).reduce(Action::UseEmbeddedDataset);
+        assert!(Rc::ptr_eq(&unchanged, &state), "already embedded: no rebuild");
+        let loaded = load(state, "g.json", crate::data::generate::generate(40, 2));
+        let forums = loaded.reduce(Action::ToggleFacet {
+            facet: Facet::Category,
+            key: "forum".into(),
+        });
+        let back = forums.reduce(Action::UseEmbeddedDataset);
+        assert_eq!(back.catalog.len(), embedded);
+        assert_eq!(back.dataset_status, DatasetStatus::Embedded);
+        assert_eq!(back.selection.visible_count(), 2, "the embedded dataset's two forums");
+    }
+
     #[test]
     fn a_loaded_override_replaces_the_events_and_drops_a_stale_selection() {
         let state = Rc::new(State::initial(Lang::En));
         let id = first_event_id(&state);
         let selected = state.reduce(Action::SelectEvent(id));
         let dataset = crate::data::generate::generate(3, 1);
-        let loaded = selected.reduce(Action::DatasetLoaded {
-            url: "g.json".into(),
-            dataset,
-        });
+        let loaded = load(selected, "g.json", dataset);
         assert_eq!(loaded.catalog.len(), 3);
         assert_eq!(loaded.selected, None);
     }
@@ -935,10 +1017,7 @@ mod tests {
             link: Some(format!("event={id}")),
             awaits_dataset: true,
         }));
-        let loaded = waiting.reduce(Action::DatasetLoaded {
-            url: "g.json".into(),
-            dataset,
-        });
+        let loaded = load(waiting, "g.json", dataset);
         assert_eq!(loaded.selected.as_deref(), Some(id.as_str()));
         assert_eq!(loaded.link.pending, None);
     }
@@ -1073,10 +1152,7 @@ mod tests {
     #[test]
     fn a_new_dataset_rebuilds_the_map() {
         let state = Rc::new(State::initial(Lang::En));
-        let loaded = state.reduce(Action::DatasetLoaded {
-            url: "g.json".into(),
-            dataset: crate::data::generate::generate(50, 7),
-        });
+        let loaded = load(state, "g.json", crate::data::generate::generate(50, 7));
         assert!(Rc::ptr_eq(&loaded.map.catalog, &loaded.catalog));
         assert_eq!(loaded.map.clusters.index.len(), 50);
         assert!(Rc::ptr_eq(&loaded.map.filtered, &loaded.selection));

@@ -71,14 +71,16 @@ pub struct Instance {
     host: HtmlElement,
     root: HtmlElement,
     attributes: Attributes,
-    reports: Callback<HostReport>,
+    /// `Host::Element`: where reports go and where permalinks open.
+    app_host: Host,
     /// The latest link reported, for the element's `link` property.
     link: Rc<RefCell<String>>,
 }
 
 impl Instance {
     /// Mounts the app into `root` (a node in `host`'s shadow root) with `host`'s attributes.
-    pub fn mount(host: HtmlElement, root: HtmlElement) -> Instance {
+    /// `app_page` is the build's standalone page, where the card's permalinks open.
+    pub fn mount(host: HtmlElement, root: HtmlElement, app_page: String) -> Instance {
         let attributes = Attributes::read(&host);
         let link = Rc::new(RefCell::new(String::new()));
         let reports = {
@@ -94,15 +96,16 @@ impl Instance {
                 }
             })
         };
+        let app_host = Host::Element { reports, app_page };
         apply_styles(&host, &root, &attributes);
-        let props = props(&attributes, &reports);
+        let props = props(&attributes, &app_host);
         let app = yew::Renderer::<App>::with_root_and_props(root.clone().into(), props).render();
         Instance {
             app,
             host,
             root,
             attributes,
-            reports,
+            app_host,
             link,
         }
     }
@@ -115,7 +118,7 @@ impl Instance {
         }
         self.attributes = attributes;
         apply_styles(&self.host, &self.root, &self.attributes);
-        self.app.update(props(&self.attributes, &self.reports));
+        self.app.update(props(&self.attributes, &self.app_host));
     }
 
     /// The view as a link, as last reported in `health-atlas-link`.
@@ -128,7 +131,7 @@ impl Instance {
     }
 }
 
-fn props(attributes: &Attributes, reports: &Callback<HostReport>) -> AppProps {
+fn props(attributes: &Attributes, app_host: &Host) -> AppProps {
     let lang = attributes
         .lang
         .as_deref()
@@ -143,7 +146,7 @@ fn props(attributes: &Attributes, reports: &Callback<HostReport>) -> AppProps {
             attributes.filters.as_deref(),
             attributes.view.as_deref(),
         ),
-        host: Host::Element(reports.clone()),
+        host: app_host.clone(),
     }
 }
 

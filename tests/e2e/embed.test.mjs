@@ -46,7 +46,7 @@ const atlas = useServedAtlas({
     "/fixtures/plain.html": page('<health-atlas height="600" lang="en" theme="light"></health-atlas>'),
     "/fixtures/hostile.html": page('<health-atlas height="600" lang="en" theme="light"></health-atlas>', ["/fixtures/hostile.css"]),
     "/fixtures/two.html": page('<health-atlas id="a" lang="en" height="500"></health-atlas><health-atlas id="b" lang="en" height="500"></health-atlas>'),
-    "/fixtures/hostile-data.html": page('<health-atlas lang="en" src="/fixtures/hostile.json"></health-atlas><health-atlas id="js" lang="en" src="/fixtures/javascript.json"></health-atlas>'),
+    "/fixtures/hostile-data.html": page('<health-atlas id="data" lang="en" src="/fixtures/hostile.json"></health-atlas><health-atlas id="js" lang="en" src="/fixtures/javascript.json"></health-atlas>'),
     "/fixtures/hostile.json": JSON.stringify(hostileDataset),
     "/fixtures/javascript.json": JSON.stringify(javascriptLinkDataset),
   },
@@ -198,6 +198,8 @@ test("two instances filter independently; attributes apply live; events reach th
   assert.deepEqual(events.find(([, name]) => name === "health-atlas-select"), ["b", "health-atlas-select", { id }]);
   assert.deepEqual(events.find(([host, name]) => host === "a" && name === "health-atlas-link"), ["a", "health-atlas-link", { link: "v=1&cat=forum" }]);
 
+  assert.equal(await b.locator(".ha-card .ha-permalink").getAttribute("href"), `${new URL(tab.url()).origin}/index.html#v=1&event=${id}`);
+
   // Escape closes only the card of the instance the visitor is in.
   await rows(a).first().locator("button").click();
   await a.locator(".ha-card").waitFor();
@@ -234,12 +236,24 @@ test("a hostile src= dataset in an element renders as text; javascript: links ar
   assert.equal(await element.locator(".ha-card .ha-quote").textContent(), hostileDataset.events[0].sources[0].quote);
   assert.equal(await element.locator("img, script, b").count(), 0);
   assert.equal(await element.locator(".ha-card a[href^='https://example.org/a']").count(), 1);
+  // The card's permalink opens the build's own page with this dataset, not the host page.
+  const origin = new URL(tab.url()).origin;
+  const permalink = element.locator(".ha-card .ha-permalink");
+  assert.equal(
+    await permalink.getAttribute("href"),
+    `${origin}/index.html?src=${encodeURIComponent(`${origin}/fixtures/hostile.json`)}#v=1&event=hostile`,
+  );
+  assert.equal(await permalink.getAttribute("target"), "_blank");
 
   const refused = tab.locator("#js");
   await refused.locator(".ha-alert").waitFor();
   assert.match(await refused.locator(".ha-alert").textContent(), /javascript:alert\(1\)/);
   assert.equal(await tab.locator("health-atlas a[href^='javascript:' i]").count(), 0);
   assert.equal(await tab.evaluate(() => window.__pwned), undefined);
+
+  // Removing src brings the embedded events back.
+  await element.evaluate((host) => host.removeAttribute("src"));
+  await rowCount(element, ALL_EVENTS);
   assert.deepEqual(errors, []);
   await context.close();
 });

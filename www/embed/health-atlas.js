@@ -70,7 +70,8 @@ class HealthAtlasElement extends HTMLElement {
         this.#loading = false;
         if (!this.isConnected || this.#instance) return;
         this.#root.replaceChildren();
-        this.#instance = bindings.mountHealthAtlas(this, this.#root);
+        // The card's permalinks open the build's standalone page (the host page cannot show a view).
+        this.#instance = bindings.mountHealthAtlas(this, this.#root, new URL("../index.html", import.meta.url).href);
         if (!performance.getEntriesByName("health-atlas:first-render").length) {
           requestAnimationFrame(() => performance.mark("health-atlas:first-render"));
         }

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::app::browser;
+use crate::app::PermalinkPage;
 use crate::i18n::Message;
 use crate::model::Lang;
 use crate::share::{encode, ViewState};
@@ -9,6 +10,7 @@ use crate::share::{encode, ViewState};
 pub struct CopyLinkProps {
     pub event_id: String,
     pub lang: Lang,
+    pub page: PermalinkPage,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -18,7 +20,8 @@ enum Copied {
     Failed,
 }
 
-/// An event's permalink (`#v=1&event=…`, opening just that event) with a copy button. When
+/// An event's permalink (`#v=1&event=…` on the page [`PermalinkPage`] names, opening just
+/// that event) with a copy button. When
 /// the clipboard is refused (an iframe without permission, an insecure page), the link is
 /// shown selected so it can be copied by hand.
 #[component]
@@ -28,9 +31,10 @@ pub fn CopyLink(props: &CopyLinkProps) -> Html {
         let copied = copied.clone();
         use_effect_with(props.event_id.clone(), move |_| copied.set(Copied::NotYet));
     }
+    let page = &props.page;
     let link = format!(
         "{}#{}",
-        browser::page_address(),
+        page.address,
         encode(&ViewState {
             selected_event: Some(props.event_id.clone()),
             ..ViewState::default()
@@ -64,7 +68,11 @@ pub fn CopyLink(props: &CopyLinkProps) -> Html {
                 <input class="ha-permalink-field" type="text" readonly=true value={link.clone()}
                     aria-label={text(Message::CopyLink)} />
             }
-            <a class="ha-permalink" href={link}>{ "#" }{ &props.event_id }</a>
+            if page.in_new_tab {
+                <a class="ha-permalink" href={link} target="_blank" rel="noopener">{ "#" }{ &props.event_id }</a>
+            } else {
+                <a class="ha-permalink" href={link}>{ "#" }{ &props.event_id }</a>
+            }
         </p>
     }
 }

@@ -7,7 +7,8 @@ use yew::prelude::*;
 use super::copy_link::CopyLink;
 use super::measure::SameRc;
 use super::{use_app_state, Dependencies, Localized, StateView};
-use crate::app::state::{Action, State};
+use crate::app::host::permalink_page;
+use crate::app::state::{Action, DatasetStatus, State};
 use crate::data::is_http_url;
 use crate::i18n::{
     category_label, format_dates, format_day, format_number, parts_label, precision_label, qualifier_prefix,
@@ -81,7 +82,7 @@ fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
                 <time datetime={event.start.to_string()}>{ dates }</time>
                 <span class="ha-muted">{ format!(" · {}: {}", text(Message::Precision), precision_label(event.precision, lang)) }</span>
             </p>
-            <CopyLink event_id={event.id.clone()} {lang} />
+            <CopyLink event_id={event.id.clone()} {lang} page={permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status))} />
             if !event.date_note.is_empty() {
                 <p class="ha-note"><strong>{ text(Message::DateNote) }{ ": " }</strong><span lang="en">{ &event.date_note }</span></p>
             }
@@ -323,5 +324,13 @@ fn sources(event: &Event, lang: Lang) -> Html {
             <h3 id="ha-card-sources-heading">{ Message::Sources.text(lang) }</h3>
             <ul>{ for items }</ul>
         </section>
+    }
+}
+
+/// The `src=` dataset the app shows, if any (a failed one is not shown: the embedded is).
+fn shown_src(status: &DatasetStatus) -> Option<&str> {
+    match status {
+        DatasetStatus::Loaded { url } => Some(url),
+        _ => None,
     }
 }
