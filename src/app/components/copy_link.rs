@@ -13,11 +13,37 @@ pub struct CopyLinkProps {
     pub page: PermalinkPage,
 }
 
+/// What became of the last copy: none yet, copied, or refused by the browser.
 #[derive(Clone, Copy, PartialEq)]
-enum Copied {
+pub enum Copied {
     NotYet,
     Yes,
     Failed,
+}
+
+/// A copy button's behaviour, for the permalink and the embed snippets: the click handler
+/// that copies `text`, and what became of it, forgotten when `text` changes.
+#[hook]
+pub fn use_copy(text: String) -> (Copied, Callback<MouseEvent>) {
+    let copied = use_state_eq(|| Copied::NotYet);
+    {
+        let copied = copied.clone();
+        use_effect_with(text.clone(), move |_| copied.set(Copied::NotYet));
+    }
+    let onclick = {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (copied, text) = (copied.clone(), text.clone());
+            yew::platform::spawn_local(async move {
+                copied.set(if browser::copy_text(&text).await {
+                    Copied::Yes
+                } else {
+                    Copied::Failed
+                });
+            });
+        })
+    };
+    (*copied, onclick)
 }
 
 /// An event's permalink (`#v=1&event=…` on the page [`PermalinkPage`] names, opening just
@@ -26,11 +52,6 @@ enum Copied {
 /// shown selected so it can be copied by hand.
 #[component]
 pub fn CopyLink(props: &CopyLinkProps) -> Html {
-    let copied = use_state_eq(|| Copied::NotYet);
-    {
-        let copied = copied.clone();
-        use_effect_with(props.event_id.clone(), move |_| copied.set(Copied::NotYet));
-    }
     let page = &props.page;
     let link = format!(
         "{}#{}",
@@ -40,31 +61,19 @@ pub fn CopyLink(props: &CopyLinkProps) -> Html {
             ..ViewState::default()
         })
     );
-    let onclick = {
-        let (copied, link) = (copied.clone(), link.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (copied, link) = (copied.clone(), link.clone());
-            yew::platform::spawn_local(async move {
-                copied.set(if browser::copy_text(&link).await {
-                    Copied::Yes
-                } else {
-                    Copied::Failed
-                });
-            });
-        })
-    };
+    let (copied, onclick) = use_copy(link.clone());
     let text = |message: Message| message.text(props.lang);
     html! {
         <p class="ha-copy-link">
             <button type="button" class="ha-tool ha-tool-text" {onclick}>{ text(Message::CopyLink) }</button>
             <span role="status" class="ha-muted">
-                { match *copied {
+                { match copied {
                     Copied::NotYet => Html::default(),
                     Copied::Yes => html! { { text(Message::LinkCopied) } },
                     Copied::Failed => html! { { text(Message::CopyFailed) } },
                 } }
             </span>
-            if *copied == Copied::Failed {
+            if copied == Copied::Failed {
                 <input class="ha-permalink-field" type="text" readonly=true value={link.clone()}
                     aria-label={text(Message::CopyLink)} />
             }

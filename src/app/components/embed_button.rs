@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::copy_link::{use_copy, Copied};
 use super::use_app_state;
 use crate::app::browser;
 use crate::app::state::DatasetStatus;
@@ -61,32 +62,11 @@ struct SnippetProps {
     lang: Lang,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Copied {
-    NotYet,
-    Yes,
-    Failed,
-}
-
 /// One snippet, read-only, with its copy button and what became of the copy.
 #[component]
 fn Snippet(props: &SnippetProps) -> Html {
-    let copied = use_state_eq(|| Copied::NotYet);
-    {
-        let copied = copied.clone();
-        use_effect_with(props.code.clone(), move |_| copied.set(Copied::NotYet));
-    }
-    let onclick = {
-        let (copied, code) = (copied.clone(), props.code.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (copied, code) = (copied.clone(), code.clone());
-            yew::platform::spawn_local(async move {
-                let worked = browser::copy_text(&code).await;
-                copied.set(if worked { Copied::Yes } else { Copied::Failed });
-            });
-        })
-    };
-    let status = match *copied {
+    let (copied, onclick) = use_copy(props.code.clone());
+    let status = match copied {
         Copied::NotYet => "",
         Copied::Yes => Message::SnippetCopied.text(props.lang),
         Copied::Failed => Message::SnippetCopyFailed.text(props.lang),
