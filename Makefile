@@ -63,3 +63,4 @@ bench: tools-test
 	BENCH_TARGET_DIR=$(BENCH_TARGET_DIR) node --max-old-space-size=16384 scripts/bench.mjs
 	BENCH_TARGET_DIR=$(BENCH_TARGET_DIR) node scripts/bench-map.mjs  # cluster index vs supercluster
 	node scripts/bench-timeline.mjs  # timeline vs vis-timeline in headless Chromium; trunk-builds into target/bench-timeline-dist
+	node scripts/bench-embed.mjs  # the element's first render on the demo page, against its 300 ms budget
