@@ -4,8 +4,11 @@
 //! Each level is made from the one above by a greedy pass in the same order as supercluster:
 //! every point or cluster not yet taken at this zoom gathers the untaken neighbours within
 //! `radius` pixels (at a tile `extent` pixels wide), and becomes a cluster at their weighted
-//! centre when they number at least `min_points`. The same order and the same arithmetic give
-//! the same clusters as the JavaScript library (`make bench` checks the counts).
+//! centre when they number at least `min_points`. Positions are kept in supercluster 9's fixed
+//! point (the world square in steps of 2^-30, about 4 cm), its weighted centres are exact
+//! integer sums divided as JavaScript divides, and distances are compared as JavaScript compares
+//! them: the same order and the same arithmetic give the same clusters as the JavaScript library,
+//! which `make bench` checks zoom by zoom.
 //!
 //! Built once per set of visible events; `clusters(bounds, zoom)` is then a range query, which is
 //! what makes re-clustering on zoom cheap. It never panics on bad input: positions are checked in
@@ -14,7 +17,7 @@
 use std::fmt;
 
 use super::kdtree::KdTree;
-use super::projection::{latitude_to_y, longitude_to_x, unproject, LonLat, LonLatBounds, WorldPoint};
+use super::projection::{latitude_to_y, longitude_to_x, unproject, LonLat, LonLatBounds, WorldPoint, MAX_LATITUDE};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ClusterOptions {
@@ -150,31 +153,64 @@ impl std::error::Error for ClusterError {}
 /// A zoom mark meaning "not taken at any zoom yet" (supercluster's `Infinity`).
 const UNTAKEN: u8 = u8::MAX;
 
+/// supercluster 9's fixed point: a world coordinate c (0..1) is stored as (c - 0.5) · 2^30,
+/// truncated, which keeps sums and differences in JavaScript's small-integer range there and
+/// makes a cluster's weighted centre an exact sum here.
+const FIXED_SCALE: f64 = 1_073_741_824.0;
+
+fn to_fixed(world: f64) -> i32 {
+    // In range by construction (world is 0..1); `as` truncates toward zero as an Int32Array does.
+    ((world - 0.5) * FIXED_SCALE) as i32
+}
+
+fn from_fixed(value: i32) -> f64 {
+    f64::from(value) * (1.0 / FIXED_SCALE) + 0.5
+}
+
+/// The cluster radius at `zoom` in fixed-point units, computed as supercluster does.
+fn fixed_radius(options: &ClusterOptions, zoom: u8) -> f64 {
+    options.radius / (options.extent * f64::from(zoom).exp2()) * FIXED_SCALE
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Node {
-    x: f64,
-    y: f64,
-    /// The zoom at which this node was taken into the level below, or [`UNTAKEN`].
-    taken_at: u8,
+    x: i32,
+    y: i32,
     /// 1 for a point, the number of points for a cluster.
     count: u32,
-    /// The point's index in `points` when `count == 1`, else the cluster id's value.
-    key: u64,
+    /// The point's index in `points` when `count == 1`, else the index of the node the cluster
+    /// grew from in the level of `origin_zoom` (the two halves of its [`ClusterId`]).
+    key: u32,
+    origin_zoom: u8,
+    /// The zoom at which this node was taken into the level below, or [`UNTAKEN`].
+    taken_at: u8,
     /// Where this node went in the level below: its own copy or the cluster that absorbed it.
     lower_index: u32,
 }
 
 impl Node {
+    fn cluster_id(&self) -> ClusterId {
+        ClusterId::new(self.key as usize, self.origin_zoom)
+    }
+
     fn item(&self, points: &[ClusterPoint]) -> ClusterItem {
-        let position = unproject(WorldPoint { x: self.x, y: self.y });
         if self.count == 1 {
-            // A node with count 1 is always a copy of input point `key`.
-            let event = points.get(self.key as usize).map_or(u32::MAX, |point| point.event);
+            // A node with count 1 is always a copy of input point `key`, drawn where it was
+            // given (supercluster keeps points' own coordinates too), within the square.
+            let (event, position) = points
+                .get(self.key as usize)
+                .map_or((u32::MAX, LonLat::new(0.0, 0.0)), |point| {
+                    let LonLat { lon, lat } = point.position;
+                    (point.event, LonLat::new(lon, lat.clamp(-MAX_LATITUDE, MAX_LATITUDE)))
+                });
             ClusterItem::Point { event, position }
         } else {
             ClusterItem::Cluster {
-                id: ClusterId(self.key),
-                position,
+                id: self.cluster_id(),
+                position: unproject(WorldPoint {
+                    x: from_fixed(self.x),
+                    y: from_fixed(self.y),
+                }),
                 count: self.count,
             }
         }
@@ -217,20 +253,23 @@ impl ClusterIndex {
             .iter()
             .enumerate()
             .map(|(index, point)| Node {
-                x: longitude_to_x(point.position.lon),
-                y: latitude_to_y(point.position.lat),
-                taken_at: UNTAKEN,
+                x: to_fixed(longitude_to_x(point.position.lon)),
+                y: to_fixed(latitude_to_y(point.position.lat)),
                 count: 1,
-                key: index as u64,
+                key: index as u32,
+                origin_zoom: 0,
+                taken_at: UNTAKEN,
                 lower_index: 0,
             })
             .collect();
         let level_count = usize::from(options.max_zoom - options.min_zoom) + 2;
         let mut levels_top_down = Vec::with_capacity(level_count);
         levels_top_down.push(make_level(top, options.node_size));
+        // One neighbour buffer for every query of every level.
+        let mut neighbours = Vec::new();
         for zoom in (options.min_zoom..=options.max_zoom).rev() {
             let above = levels_top_down.last_mut().expect("ok: the top level was pushed first");
-            let nodes = cluster_level(above, zoom, &options);
+            let nodes = cluster_level(above, zoom, &options, &mut neighbours);
             levels_top_down.push(make_level(nodes, options.node_size));
         }
         levels_top_down.reverse();
@@ -280,11 +319,13 @@ impl ClusterIndex {
         };
         let (first, second) = bounds.split_at_antimeridian();
         for part in std::iter::once(first).chain(second) {
+            // Unrounded, as supercluster queries its fixed-point tree.
+            let fixed = |world: f64| (world - 0.5) * FIXED_SCALE;
             level.tree.range(
-                longitude_to_x(part.west()),
-                latitude_to_y(part.north()),
-                longitude_to_x(part.east()),
-                latitude_to_y(part.south()),
+                fixed(longitude_to_x(part.west())),
+                fixed(latitude_to_y(part.north())),
+                fixed(longitude_to_x(part.east())),
+                fixed(latitude_to_y(part.south())),
                 |id| {
                     if let Some(node) = level.nodes.get(id as usize) {
                         visit(node.item(&self.points));
@@ -308,7 +349,7 @@ impl ClusterIndex {
             .nodes
             .get(origin.lower_index as usize)
             .ok_or(unknown.clone())?;
-        if cluster.count < 2 || cluster.key != id.0 {
+        if cluster.count < 2 || cluster.cluster_id() != id {
             return Err(unknown);
         }
         Ok((level, origin, origin_zoom))
@@ -318,7 +359,7 @@ impl ClusterIndex {
     pub fn children(&self, id: ClusterId) -> Result<Vec<ClusterItem>, ClusterError> {
         let (level, origin, origin_zoom) = self.origin(id)?;
         let lower_index = origin.lower_index;
-        let radius = self.options.radius / (self.options.extent * f64::from(origin_zoom - 1).exp2());
+        let radius = fixed_radius(&self.options, origin_zoom - 1);
         let mut children = Vec::new();
         level.tree.within(origin.x, origin.y, radius, |child| {
             if let Some(node) = level.nodes.get(child as usize) {
@@ -419,33 +460,38 @@ fn validate_options(options: &ClusterOptions) -> Result<(), ClusterError> {
 }
 
 fn make_level(nodes: Vec<Node>, node_size: usize) -> Level {
-    let tree = KdTree::new(nodes.iter().map(|node| (node.x, node.y)), node_size);
-    Level { tree, nodes }
+    let coordinates = nodes.iter().flat_map(|node| [node.x, node.y]).collect();
+    Level {
+        tree: KdTree::new(coordinates, node_size),
+        nodes,
+    }
 }
 
 /// supercluster's `_cluster`: makes the nodes of level `zoom` from the level above, marking in
-/// that level where each node went.
-fn cluster_level(above: &mut Level, zoom: u8, options: &ClusterOptions) -> Vec<Node> {
-    let radius = options.radius / (options.extent * f64::from(zoom).exp2());
-    let mut next: Vec<Node> = Vec::new();
-    let mut neighbours: Vec<u32> = Vec::new();
-    for index in 0..above.nodes.len() {
-        if above.nodes[index].taken_at <= zoom {
+/// that level where each node went. `neighbours` is scratch space.
+fn cluster_level(above: &mut Level, zoom: u8, options: &ClusterOptions, neighbours: &mut Vec<u32>) -> Vec<Node> {
+    let radius = fixed_radius(options, zoom);
+    let Level { tree, nodes } = above;
+    let nodes = &mut nodes[..];
+    // Every node goes down as itself or into a cluster, so the level below is never larger.
+    let mut next: Vec<Node> = Vec::with_capacity(nodes.len());
+    for index in 0..nodes.len() {
+        if nodes[index].taken_at <= zoom {
             continue;
         }
-        above.nodes[index].taken_at = zoom;
+        nodes[index].taken_at = zoom;
         let Node {
             x,
             y,
             count: origin_count,
             ..
-        } = above.nodes[index];
+        } = nodes[index];
 
         neighbours.clear();
-        above.tree.within(x, y, radius, |id| neighbours.push(id));
+        tree.within(x, y, radius, |id| neighbours.push(id));
         let mut count = origin_count;
-        for &neighbour in &neighbours {
-            let node = &above.nodes[neighbour as usize];
+        for &neighbour in neighbours.iter() {
+            let node = &nodes[neighbour as usize];
             if node.taken_at > zoom {
                 count += node.count;
             }
@@ -453,38 +499,42 @@ fn cluster_level(above: &mut Level, zoom: u8, options: &ClusterOptions) -> Vec<N
 
         let next_index = next.len() as u32;
         if count > origin_count && count >= options.min_points {
-            let mut weighted_x = x * f64::from(origin_count);
-            let mut weighted_y = y * f64::from(origin_count);
-            for &neighbour in &neighbours {
-                let node = &mut above.nodes[neighbour as usize];
+            // Exact: coordinates are within ±2^29 and counts below 2^32, so no sum reaches 2^63.
+            let mut weighted_x = i64::from(x) * i64::from(origin_count);
+            let mut weighted_y = i64::from(y) * i64::from(origin_count);
+            for &neighbour in neighbours.iter() {
+                let node = &mut nodes[neighbour as usize];
                 if node.taken_at <= zoom {
                     continue;
                 }
                 node.taken_at = zoom;
                 node.lower_index = next_index;
-                weighted_x += node.x * f64::from(node.count);
-                weighted_y += node.y * f64::from(node.count);
+                weighted_x += i64::from(node.x) * i64::from(node.count);
+                weighted_y += i64::from(node.y) * i64::from(node.count);
             }
-            above.nodes[index].lower_index = next_index;
+            nodes[index].lower_index = next_index;
+            // supercluster divides in f64 and stores into an Int32Array, which truncates.
+            let centre = |weighted: i64| (weighted as f64 / f64::from(count)) as i32;
             next.push(Node {
-                x: weighted_x / f64::from(count),
-                y: weighted_y / f64::from(count),
-                taken_at: UNTAKEN,
+                x: centre(weighted_x),
+                y: centre(weighted_y),
                 count,
-                key: ClusterId::new(index, zoom + 1).0,
+                key: index as u32,
+                origin_zoom: zoom + 1,
+                taken_at: UNTAKEN,
                 lower_index: 0,
             });
         } else {
-            above.nodes[index].lower_index = next_index;
+            nodes[index].lower_index = next_index;
             next.push(Node {
                 taken_at: UNTAKEN,
                 lower_index: 0,
-                ..above.nodes[index]
+                ..nodes[index]
             });
             if count > 1 {
                 // Too few to cluster: the neighbours go down as they are, taken at this zoom.
-                for &neighbour in &neighbours {
-                    let node = &mut above.nodes[neighbour as usize];
+                for &neighbour in neighbours.iter() {
+                    let node = &mut nodes[neighbour as usize];
                     if node.taken_at <= zoom {
                         continue;
                     }
@@ -542,16 +592,23 @@ mod tests {
             .collect()
     }
 
-    /// The same greedy algorithm as `cluster_level`, with a brute-force neighbour search and
-    /// no tree: (x, y, count) per node at each zoom.
+    /// The same greedy algorithm as `cluster_level`, written plainly, with a brute-force
+    /// neighbour search and no tree: (zoom, items, largest count) per zoom.
     fn naive_counts_per_zoom(points: &[ClusterPoint], options: &ClusterOptions) -> Vec<(u8, usize, u32)> {
-        let mut nodes: Vec<(f64, f64, u32)> = points
+        let mut nodes: Vec<(i32, i32, u32)> = points
             .iter()
-            .map(|point| (longitude_to_x(point.position.lon), latitude_to_y(point.position.lat), 1))
+            .map(|point| {
+                let x = to_fixed(longitude_to_x(point.position.lon));
+                (x, to_fixed(latitude_to_y(point.position.lat)), 1)
+            })
             .collect();
         let mut result = Vec::new();
         for zoom in (options.min_zoom..=options.max_zoom).rev() {
-            let radius = options.radius / (options.extent * f64::from(zoom).exp2());
+            let radius = fixed_radius(options, zoom);
+            let near = |a: (i32, i32, u32), b: (i32, i32, u32)| {
+                let (dx, dy) = (f64::from(a.0 - b.0), f64::from(a.1 - b.1));
+                dx * dx + dy * dy <= radius * radius
+            };
             let mut taken = vec![false; nodes.len()];
             let mut next = Vec::new();
             for index in 0..nodes.len() {
@@ -561,19 +618,21 @@ mod tests {
                 taken[index] = true;
                 let (x, y, origin_count) = nodes[index];
                 let near: Vec<usize> = (0..nodes.len())
-                    .filter(|&other| {
-                        !taken[other] && (nodes[other].0 - x).powi(2) + (nodes[other].1 - y).powi(2) <= radius * radius
-                    })
+                    .filter(|&other| !taken[other] && near(nodes[other], nodes[index]))
                     .collect();
                 let count = origin_count + near.iter().map(|&other| nodes[other].2).sum::<u32>();
                 if count > origin_count && count >= options.min_points {
-                    let (mut wx, mut wy) = (x * f64::from(origin_count), y * f64::from(origin_count));
+                    let mut weighted = (
+                        i64::from(x) * i64::from(origin_count),
+                        i64::from(y) * i64::from(origin_count),
+                    );
                     for &other in &near {
                         taken[other] = true;
-                        wx += nodes[other].0 * f64::from(nodes[other].2);
-                        wy += nodes[other].1 * f64::from(nodes[other].2);
+                        weighted.0 += i64::from(nodes[other].0) * i64::from(nodes[other].2);
+                        weighted.1 += i64::from(nodes[other].1) * i64::from(nodes[other].2);
                     }
-                    next.push((wx / f64::from(count), wy / f64::from(count), count));
+                    let centre = |sum: i64| (sum as f64 / f64::from(count)) as i32;
+                    next.push((centre(weighted.0), centre(weighted.1), count));
                 } else {
                     next.push(nodes[index]);
                     for &other in &near {
