@@ -47,14 +47,15 @@ const atlas = useServedAtlas({
     "/fixtures/hostile.html": page('<health-atlas height="600" lang="en" theme="light"></health-atlas>', ["/fixtures/hostile.css"]),
     "/fixtures/two.html": page('<health-atlas id="a" lang="en" height="500"></health-atlas><health-atlas id="b" lang="en" height="500"></health-atlas>'),
     "/fixtures/hostile-data.html": page('<health-atlas id="data" lang="en" src="/fixtures/hostile.json"></health-atlas><health-atlas id="js" lang="en" src="/fixtures/javascript.json"></health-atlas>'),
+    "/fixtures/themes.html": page('<health-atlas id="auto" lang="en" height="400"></health-atlas><health-atlas id="light" theme="light" lang="en" height="400"></health-atlas><health-atlas id="dark" theme="dark" lang="en" height="400"></health-atlas>'),
     "/fixtures/hostile.json": JSON.stringify(hostileDataset),
     "/fixtures/javascript.json": JSON.stringify(javascriptLinkDataset),
   },
 });
 
 /** A page that records console errors and CSP violations (in every frame and shadow root). */
-async function open(path, { viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await atlas.browser.newContext({ locale: "en-US", viewport });
+async function open(path, { viewport = { width: 1280, height: 900 }, colorScheme = "light" } = {}) {
+  const context = await atlas.browser.newContext({ locale: "en-US", viewport, colorScheme });
   await context.addInitScript(() => {
     window.__violations = [];
     document.addEventListener("securitypolicyviolation", (event) =>
@@ -223,6 +224,27 @@ test("two instances filter independently; attributes apply live; events reach th
   assert.deepEqual(await tab.evaluate(() => window.__violations), []);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("theme follows the system unless the attribute forces it, for the whole UI and the map", async () => {
+  for (const system of ["light", "dark"]) {
+    const { context, tab, errors } = await open("/fixtures/themes.html", { colorScheme: system });
+    const colours = async (id) => {
+      const host = tab.locator(`#${id}`);
+      await host.locator(".ha-map-canvas").waitFor();
+      return {
+        app: await host.locator(".ha-app").evaluate((node) => getComputedStyle(node).backgroundColor),
+        sea: await host.locator(".ha-map-canvas").evaluate((node) => getComputedStyle(node).backgroundColor),
+      };
+    };
+    const light = { app: "rgb(255, 255, 255)", sea: "rgb(223, 233, 241)" };
+    const dark = { app: "rgb(13, 17, 23)", sea: "rgb(15, 27, 38)" };
+    assert.deepEqual(await colours("auto"), system === "dark" ? dark : light, `auto on a ${system} system`);
+    assert.deepEqual(await colours("light"), light, `theme=light on a ${system} system`);
+    assert.deepEqual(await colours("dark"), dark, `theme=dark on a ${system} system`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 });
 
 test("a hostile src= dataset in an element renders as text; javascript: links are refused", async () => {
