@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { useServedAtlas, watchForErrors } from "./support.mjs";
+import { useServedAtlas } from "./support.mjs";
 
 // ATLAS_DIST lets a contributor test their own build (trunk build --dist …); make e2e uses dist/.
 const atlas = useServedAtlas({ dist: process.env.ATLAS_DIST });
@@ -18,21 +18,6 @@ const PHONES = [
   { width: 360, height: 640 },
   { width: 390, height: 844 },
 ];
-
-/** A page in a fresh context: language, colour scheme, size and (for phones) touch. */
-async function openAtlas({ locale = "en-US", colorScheme = "light", viewport = { width: 1280, height: 900 }, phone = false } = {}) {
-  const context = await atlas.browser.newContext({
-    locale,
-    colorScheme,
-    viewport,
-    ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
-  });
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await page.goto(atlas.server.url);
-  await page.locator(".ha-table tbody tr").first().waitFor();
-  return { page, errors, close: () => context.close() };
-}
 
 /** Runs axe on the whole page and fails with a readable list of what it found. */
 async function expectNoViolations(page, state) {
@@ -128,7 +113,7 @@ async function openCard(page, id = "tbhc-2023") {
 
 for (const colorScheme of ["light", "dark"]) {
   test(`desktop, ${colorScheme}: the page, filters in use, a card open and a sorted list have no WCAG 2.2 AA violations`, async () => {
-    const { page, errors, close } = await openAtlas({ colorScheme });
+    const { page, errors, close } = await atlas.open({ colorScheme });
     await page.locator(".ha-timeline-svg text").first().waitFor();
     await page.locator(".ha-map-svg .ha-cluster, .ha-map-svg .ha-map-marker").first().waitFor();
     await expectNoViolations(page, `initial page (${colorScheme})`);
@@ -154,7 +139,7 @@ for (const colorScheme of ["light", "dark"]) {
 
 for (const [locale, lang, colorScheme] of [["zh-CN", "zh", "light"], ["fr-FR", "fr", "dark"], ["en-GB", "en", "light"]]) {
   test(`language ${lang} (${colorScheme}): page, filters and card have no violations`, async () => {
-    const { page, errors, close } = await openAtlas({ locale, colorScheme });
+    const { page, errors, close } = await atlas.open({ locale, colorScheme });
     assert.equal(await page.locator(".ha-app").getAttribute("lang"), lang);
     await expectNoViolations(page, `${lang} initial`);
     await useFilters(page);
@@ -169,7 +154,7 @@ for (const [locale, lang, colorScheme] of [["zh-CN", "zh", "light"], ["fr-FR", "
 for (const viewport of PHONES) {
   for (const colorScheme of ["light", "dark"]) {
     test(`phone ${viewport.width}×${viewport.height}, ${colorScheme}: tabs, drawer, card and each view have no violations; no sideways scroll; 44 px targets`, async () => {
-      const { page, errors, close } = await openAtlas({ viewport, colorScheme, phone: true });
+      const { page, errors, close } = await atlas.open({ viewport, colorScheme, phone: true });
       const noSidewaysScroll = async (state) => {
         const { scrollWidth, innerWidth } = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,

@@ -174,15 +174,7 @@ test("screenshots per language at desktop and phone sizes (target/screenshots/)"
   ];
   for (const { name, viewport, phone } of sizes) {
     for (const [lang, locale] of [["en", "en-US"], ["zh", "zh-CN"], ["fr", "fr-FR"]]) {
-      const context = await atlas.browser.newContext({
-        locale,
-        viewport,
-        ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
-      });
-      const page = await context.newPage();
-      const errors = watchForErrors(page);
-      await page.goto(atlas.server.url);
-      await page.locator(".ha-table tbody tr").first().waitFor();
+      const { page, errors, context } = await atlas.open({ locale, viewport, phone });
       assert.equal(await page.locator(".ha-app").getAttribute("lang"), lang);
       if (phone) await page.screenshot({ path: resolve(SCREENSHOTS, `${name}-${lang}-list.png`) });
       // A card with long texts in every language, to see Chinese and French wrap.

@@ -4,19 +4,12 @@
 // DevTools Protocol, so the page gets real touch input (and the pointer events it makes).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServedAtlas, watchForErrors } from "./support.mjs";
+import { useServedAtlas } from "./support.mjs";
 
 // ATLAS_DIST lets a contributor test their own build (trunk build --dist …); make e2e uses dist/.
 const atlas = useServedAtlas({ dist: process.env.ATLAS_DIST });
 
-async function openPhone(viewport = { width: 390, height: 844 }) {
-  const context = await atlas.browser.newContext({ locale: "en-US", viewport, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await page.goto(atlas.server.url);
-  await page.getByRole("tablist").waitFor();
-  return { page, errors, context, close: () => context.close() };
-}
+const openPhone = (viewport = { width: 390, height: 844 }) => atlas.open({ viewport, phone: true });
 
 /** Moves fingers from their start points by (dx, dy) each, in steps, through the DevTools Protocol. */
 async function touchGesture(context, page, fingers, steps = 8) {

@@ -100,10 +100,26 @@ export function watchForErrors(page) {
 /**
  * Registers, for the calling test file, a server over dist/ and a browser started before its
  * tests and closed after them. Returns an object whose `server` and `browser` are set once
- * the tests run.
+ * the tests run, and whose `open` starts the app in a fresh context: language, colour
+ * scheme, size and (for phones) touch, resolving once the app is up (its event list has a
+ * row, and on phones the view tabs are there).
  */
 export function useServedAtlas(serverOptions = {}) {
   const atlas = { server: undefined, browser: undefined };
+  atlas.open = async ({ locale = "en-US", colorScheme = "light", viewport = { width: 1280, height: 900 }, phone = false } = {}) => {
+    const context = await atlas.browser.newContext({
+      locale,
+      colorScheme,
+      viewport,
+      ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
+    });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await page.goto(atlas.server.url);
+    if (phone) await page.getByRole("tablist").waitFor();
+    await page.locator(".ha-table tbody tr").first().waitFor();
+    return { page, errors, context, close: () => context.close() };
+  };
   before(async () => {
     atlas.server = await serveDist(serverOptions);
     atlas.browser = await launchBrowser();
