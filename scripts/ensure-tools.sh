@@ -79,14 +79,19 @@ ensure_npm() {
   fi
 }
 
+# Installs Debian packages (one apt-get update for the lot), as root or through sudo.
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  timed "apt-get install $*" bash -c \
+    "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $*"
+}
+
 ensure_chromium() {
   if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
     log "chromium + chromedriver: present ($(chromium --version 2>/dev/null | head -1))"
   else
-    local sudo=""
-    [ "$(id -u)" = 0 ] || sudo="sudo"
-    timed "apt-get install chromium chromium-driver" bash -c \
-      "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver"
+    apt_install chromium chromium-driver
   fi
 }
 
@@ -96,10 +101,7 @@ ensure_cjk_fonts() {
   if dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then
     log "fonts-noto-cjk: present"
   else
-    local sudo=""
-    [ "$(id -u)" = 0 ] || sudo="sudo"
-    timed "apt-get install fonts-noto-cjk" bash -c \
-      "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk"
+    apt_install fonts-noto-cjk
   fi
 }
 
