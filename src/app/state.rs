@@ -653,12 +653,19 @@ impl State {
     /// changes, which is almost every action: pointer comparisons only.
     fn with_map_in_sync(self: Rc<Self>) -> Rc<State> {
         let map = if !Rc::ptr_eq(&self.map.catalog, &self.catalog) {
-            MapState::new(
+            let rebuilt = MapState::new(
                 &self.catalog,
                 Rc::clone(&self.selection),
                 self.map.viewport,
                 self.map.only_in_view,
-            )
+            );
+            // A view the visitor or a link chose (a `map=` link waiting for its `src=` dataset)
+            // outlives the dataset; only an untouched map is fitted to the new events.
+            if self.map.untouched {
+                rebuilt
+            } else {
+                rebuilt.with_view(self.map.view)
+            }
         } else if !self.map.knows(&self.selection) {
             self.map.with_filtered(Rc::clone(&self.selection))
         } else {
@@ -1020,6 +1027,19 @@ mod tests {
         let loaded = load(waiting, "g.json", dataset);
         assert_eq!(loaded.selected.as_deref(), Some(id.as_str()));
         assert_eq!(loaded.link.pending, None);
+        // A map view in the link is where the map is once the dataset is there.
+        let waiting = Rc::new(State::starting(StartOptions {
+            lang: Some(Lang::En),
+            link: Some("map=116,31,5".into()),
+            awaits_dataset: true,
+        }));
+        let loaded = waiting.reduce(Action::DatasetLoaded {
+            url: "g.json".into(),
+            dataset: crate::data::generate::generate(5, 3),
+        });
+        let centre = loaded.map.view.center();
+        assert_eq!((centre.lon, centre.lat, loaded.map.view.zoom()), (116.0, 31.0, 5.0));
+        assert_eq!(crate::share::encode(&loaded.view_state()), "v=1&map=116,31,5");
     }
 
     #[test]

@@ -88,26 +88,63 @@ impl BasemapFeature {
 }
 
 fn append_path(data: &mut String, path: &WorldPath, offset: f64, origin: super::ScreenPoint, size: f64) {
-    let mut previous: Option<(f64, f64)> = None;
-    let mut written = 0usize;
+    // Positions are rounded to tenths of a pixel (enough, and short), kept as integers, and
+    // written relative to the previous one: `M1234.5 678.9l1.2-0.5…`. Integers format without
+    // the float formatter, which was most of the cost of a frame, and the small steps make the
+    // string about half as long for the browser to copy and parse. Steps are taken between
+    // rounded positions, so the rounding never accumulates.
+    let mut previous: Option<(i64, i64)> = None;
     let last = path.points.len().saturating_sub(1);
     for (index, point) in path.points.iter().enumerate() {
-        let x = origin.x + (point.x + offset) * size;
-        let y = origin.y + point.y * size;
-        if let Some((previous_x, previous_y)) = previous {
-            // Always keep a line's last point so it ends where it should.
-            if (x - previous_x).abs() < 0.5 && (y - previous_y).abs() < 0.5 && (index != last || path.closed) {
-                continue;
+        let x = to_tenths(origin.x + (point.x + offset) * size);
+        let y = to_tenths(origin.y + point.y * size);
+        match previous {
+            None => {
+                data.push('M');
+                write_tenths(data, x);
+                data.push(' ');
+                write_tenths(data, y);
+            }
+            Some((previous_x, previous_y)) => {
+                let (dx, dy) = (x - previous_x, y - previous_y);
+                // Steps under half a pixel are skipped, but a line keeps its last point so it
+                // ends where it should.
+                if dx.abs() < 5 && dy.abs() < 5 && (index != last || path.closed) {
+                    continue;
+                }
+                data.push('l');
+                write_tenths(data, dx);
+                // A minus sign separates the numbers by itself.
+                if dy >= 0 {
+                    data.push(' ');
+                }
+                write_tenths(data, dy);
             }
         }
-        let command = if written == 0 { 'M' } else { 'L' };
-        // One decimal is a tenth of a pixel: enough, and it keeps the strings short.
-        let _ = write!(data, "{command}{:.1} {:.1}", x, y);
         previous = Some((x, y));
-        written += 1;
     }
-    if path.closed && written > 0 {
+    if path.closed && previous.is_some() {
         data.push('Z');
+    }
+}
+
+/// A screen coordinate in tenths of a pixel. Far off-screen values (a huge zoom) saturate,
+/// which only moves points that are never seen.
+fn to_tenths(value: f64) -> i64 {
+    (value * 10.0).round() as i64
+}
+
+/// Writes tenths as a decimal number: `-12.3`, `4` (no `.0`), `-0.5`.
+fn write_tenths(data: &mut String, tenths: i64) {
+    if tenths < 0 {
+        data.push('-');
+    }
+    let magnitude = tenths.unsigned_abs();
+    let _ = write!(data, "{}", magnitude / 10);
+    let fraction = (magnitude % 10) as u8;
+    if fraction != 0 {
+        data.push('.');
+        data.push(char::from(b'0' + fraction));
     }
 }
 
@@ -747,5 +784,82 @@ mod tests {
         assert_eq!(data.matches('M').count(), 1, "{data}");
         let first_x: f64 = data[1..].split(' ').next().unwrap().parse().unwrap(); // ok: our own output
         assert!(first_x < 400.0, "{data}");
+    }
+
+    /// The points of SVG path data as written here (`M x y`, then `l dx dy` steps, `Z`).
+    fn read_path(data: &str) -> Vec<Vec<(f64, f64)>> {
+        let mut paths: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut numbers = String::new();
+        let mut command = ' ';
+        let flush = |command: char, numbers: &mut String, paths: &mut Vec<Vec<(f64, f64)>>| {
+            // A minus sign starts a new number.
+            let values: Vec<f64> = numbers
+                .replace('-', " -")
+                .split_whitespace()
+                .map(|number| number.parse().expect("a number")) // ok: test helper
+                .collect();
+            numbers.clear();
+            match (command, values.as_slice()) {
+                ('M', [x, y]) => paths.push(vec![(*x, *y)]),
+                ('l', [dx, dy]) => {
+                    let path = paths.last_mut().expect("l after M"); // ok: test helper
+                    let &(x, y) = path.last().expect("a point"); // ok: test helper
+                    path.push((x + dx, y + dy));
+                }
+                (' ' | 'Z', []) => {}
+                other => panic!("unexpected {other:?}"),
+            }
+        };
+        for character in data.chars() {
+            if matches!(character, 'M' | 'l' | 'Z') {
+                flush(command, &mut numbers, &mut paths);
+                command = character;
+            } else {
+                numbers.push(character);
+            }
+        }
+        flush(command, &mut numbers, &mut paths);
+        paths
+    }
+
+    #[test]
+    fn path_data_is_short_relative_steps_that_land_on_the_projected_points() {
+        let text = r#"{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[100,20],[100.001,20],[101.3,21.7],[99.2,22.05],[99.2,22.0501]]}}"#;
+        let feature = &Basemap::from_geojson(text).unwrap().features[0]; // ok: valid test input
+        let view = MapView::new(LonLat::new(100.0, 21.0), 7.0, ZoomLimits::default());
+        let data = feature.path_data(&view, VIEWPORT);
+        assert!(
+            data.starts_with('M') && data.contains('l') && !data.contains(".0 "),
+            "{data}"
+        );
+        let drawn = read_path(&data);
+        // The second point is a sub-pixel step and is skipped; the last is kept (a line's end).
+        let expected: Vec<crate::geo::ScreenPoint> = [(100.0, 20.0), (101.3, 21.7), (99.2, 22.05), (99.2, 22.0501)]
+            .iter()
+            .map(|&(lon, lat)| view.to_screen(LonLat::new(lon, lat), VIEWPORT))
+            .collect();
+        assert_eq!(drawn.len(), 1);
+        assert_eq!(drawn[0].len(), expected.len(), "{data}");
+        for (point, expected) in drawn[0].iter().zip(&expected) {
+            assert!(
+                (point.0 - expected.x).abs() <= 0.051 && (point.1 - expected.y).abs() <= 0.051,
+                "{point:?} vs {expected:?} in {data}"
+            );
+        }
+    }
+
+    #[test]
+    fn tenths_are_written_without_a_float_formatter() {
+        let written = |tenths: i64| {
+            let mut text = String::new();
+            write_tenths(&mut text, tenths);
+            text
+        };
+        assert_eq!(written(0), "0");
+        assert_eq!(written(123), "12.3");
+        assert_eq!(written(-120), "-12");
+        assert_eq!(written(-5), "-0.5");
+        assert_eq!(to_tenths(-0.04), 0);
+        assert_eq!(to_tenths(1234.56), 12346);
     }
 }

@@ -18,5 +18,6 @@ pub use cluster::{ClusterError, ClusterId, ClusterIndex, ClusterItem, ClusterOpt
 pub use hit::{hit_test, marker_radius, screen_markers, ScreenMarker};
 pub use projection::{
     latitude_to_y, longitude_to_x, project, unproject, wrap_longitude, x_to_longitude, y_to_latitude, BoundsError,
-    FitOptions, LonLat, LonLatBounds, MapView, ScreenPoint, Viewport, WorldPoint, ZoomLimits, MAX_LATITUDE, TILE_SIZE,
+    DrawingFrame, FitOptions, FrameTransform, LonLat, LonLatBounds, MapView, ScreenPoint, Viewport, WorldPoint,
+    ZoomLimits, MAX_LATITUDE, TILE_SIZE,
 };

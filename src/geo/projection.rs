@@ -497,6 +497,121 @@ impl MapView {
     }
 }
 
+/// How much larger than the viewport a [`DrawingFrame`] is: this share of the viewport's width
+/// and height on every side, so a drag of half a screen reuses what was drawn.
+const FRAME_MARGIN: f64 = 0.5;
+/// How many zoom levels away from its own a frame is shown scaled: beyond that, zooming in
+/// would show its sub-pixel simplification and zooming out would need more than its margin.
+const FRAME_ZOOM_RANGE: f64 = 1.0;
+
+/// A view drawn once over an area larger than the viewport (its *frame*), so that nearby views
+/// can show the same drawing moved and scaled by a [`FrameTransform`] instead of drawing it again:
+/// the basemap's paths are written in frame pixels while the map pans and zooms.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DrawingFrame {
+    view: MapView,
+    /// The area drawn, in frame pixels from its top-left corner: the viewport plus the margin.
+    area: Viewport,
+}
+
+/// Frame pixels to screen pixels: `screen = frame × scale + (x, y)`, which is what the SVG
+/// attribute `transform="translate(x y) scale(scale)"` does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FrameTransform {
+    pub scale: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+impl FrameTransform {
+    pub const IDENTITY: FrameTransform = FrameTransform {
+        scale: 1.0,
+        x: 0.0,
+        y: 0.0,
+    };
+}
+
+impl DrawingFrame {
+    /// The frame for drawing `view`: centred on it, at its zoom, with the margin on every side.
+    pub fn around(view: MapView, viewport: Viewport) -> DrawingFrame {
+        DrawingFrame::with_margin(view, viewport, FRAME_MARGIN)
+    }
+
+    /// The frame that is just `view` on `viewport`, without a margin.
+    pub fn exactly(view: MapView, viewport: Viewport) -> DrawingFrame {
+        DrawingFrame::with_margin(view, viewport, 0.0)
+    }
+
+    fn with_margin(view: MapView, viewport: Viewport, margin: f64) -> DrawingFrame {
+        let grow = 1.0 + 2.0 * margin;
+        DrawingFrame {
+            view,
+            area: Viewport::new(viewport.width * grow, viewport.height * grow),
+        }
+    }
+
+    /// The view and area to draw the frame with (`BasemapFeature::path_data(view, area)`).
+    pub fn view(&self) -> MapView {
+        self.view
+    }
+
+    pub fn area(&self) -> Viewport {
+        self.area
+    }
+
+    /// How this frame's drawing shows `view` on `viewport`; `None` when it cannot: the zoom is
+    /// more than [`FRAME_ZOOM_RANGE`] away, or part of the world on screen is outside the area
+    /// drawn. Above and below the world there is nothing to draw, so that part need not be
+    /// covered. Across the antimeridian the nearest copy of the frame is used.
+    pub fn transform_to(&self, view: &MapView, viewport: Viewport) -> Option<FrameTransform> {
+        if (view.zoom - self.view.zoom).abs() > FRAME_ZOOM_RANGE {
+            return None;
+        }
+        let scale = view.world_size() / self.view.world_size();
+        let (frame_center, center) = (self.view.center_world(), view.center_world());
+        let shift_x = frame_center.x - center.x;
+        let shift_x = shift_x - shift_x.round();
+        let size = view.world_size();
+        let (area_middle, middle) = (self.area.center(), viewport.center());
+        let transform = FrameTransform {
+            scale,
+            x: middle.x + shift_x * size - scale * area_middle.x,
+            y: middle.y + (frame_center.y - center.y) * size - scale * area_middle.y,
+        };
+        // The screen's part that shows the world, in frame pixels, must lie inside the area.
+        let world_top = (0.0 - center.y) * size + middle.y;
+        let world_bottom = (1.0 - center.y) * size + middle.y;
+        let (top, bottom) = (world_top.max(0.0), world_bottom.min(viewport.height));
+        let to_frame_x = |x: f64| (x - transform.x) / scale;
+        let to_frame_y = |y: f64| (y - transform.y) / scale;
+        // Rounding in the transform must not refuse a frame that covers exactly.
+        const SLACK: f64 = 0.5;
+        let covers_x = to_frame_x(0.0) >= -SLACK && to_frame_x(viewport.width) <= self.area.width + SLACK;
+        let covers_y = top >= bottom || (to_frame_y(top) >= -SLACK && to_frame_y(bottom) <= self.area.height + SLACK);
+        (covers_x && covers_y).then_some(transform)
+    }
+
+    /// This frame and its transform when it can show `view`, else a new frame for `view`. The
+    /// map keeps the frame between renders and calls this on each. A drag gets a frame with
+    /// the margin, for the next steps in any direction. A zoom gets a frame without one, so it
+    /// costs no more than drawing the view: zooming in needs no margin (a level and a half of
+    /// wheel steps reuse it), and zooming out would use up a margin within a step or two.
+    pub fn reused_for(self, view: MapView, viewport: Viewport) -> (DrawingFrame, FrameTransform) {
+        match self.transform_to(&view, viewport) {
+            Some(transform) => (self, transform),
+            None => {
+                let frame = if view.zoom == self.view.zoom {
+                    DrawingFrame::around(view, viewport)
+                } else {
+                    DrawingFrame::exactly(view, viewport)
+                };
+                let transform = frame.transform_to(&view, viewport).unwrap_or(FrameTransform::IDENTITY);
+                (frame, transform)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -656,5 +771,122 @@ mod tests {
                 .lon,
             -170.0
         );
+    }
+
+    /// Where a place lands on screen through a frame: drawn in the frame, then transformed.
+    fn through_frame(frame: &DrawingFrame, transform: FrameTransform, position: LonLat) -> ScreenPoint {
+        let drawn = frame.view().to_screen(position, frame.area());
+        ScreenPoint::new(
+            drawn.x * transform.scale + transform.x,
+            drawn.y * transform.scale + transform.y,
+        )
+    }
+
+    #[test]
+    fn a_frame_shows_nearby_views_moved_and_scaled() {
+        let limits = ZoomLimits { min: 1.0, max: 16.0 };
+        let drawn = MapView::new(LonLat::new(110.0, 30.0), 4.0, limits);
+        let frame = DrawingFrame::around(drawn, VIEWPORT);
+        assert_eq!(frame.area(), Viewport::new(1600.0, 1200.0));
+        let places = [
+            LonLat::new(121.47, 31.23),
+            LonLat::new(104.07, 30.67),
+            LonLat::new(116.4, 39.9),
+        ];
+        let panned = drawn.pan_by(-300.0, 120.0, limits);
+        let zoomed_in = drawn.zoom_at(ScreenPoint::new(200.0, 100.0), 4.9, VIEWPORT, limits);
+        let zoomed_out = drawn.zoom_at(ScreenPoint::new(400.0, 300.0), 3.5, VIEWPORT, limits);
+        for view in [drawn, panned, zoomed_in, zoomed_out] {
+            let transform = frame.transform_to(&view, VIEWPORT).expect("covered"); // ok: checked by this test
+            for place in places {
+                let expected = view.to_screen(place, VIEWPORT);
+                let shown = through_frame(&frame, transform, place);
+                assert!(
+                    close(shown.x, expected.x, 1e-6) && close(shown.y, expected.y, 1e-6),
+                    "{view:?} {place:?}: {shown:?} != {expected:?}"
+                );
+            }
+        }
+        // Its own view: shifted by the margin, not scaled.
+        assert_eq!(
+            frame.transform_to(&drawn, VIEWPORT),
+            Some(FrameTransform {
+                scale: 1.0,
+                x: -400.0,
+                y: -300.0
+            })
+        );
+    }
+
+    #[test]
+    fn a_frame_is_redrawn_past_its_margin_or_a_zoom_level_away() {
+        let limits = ZoomLimits { min: 1.0, max: 16.0 };
+        let drawn = MapView::new(LonLat::new(110.0, 30.0), 6.0, limits);
+        let frame = DrawingFrame::around(drawn, VIEWPORT);
+        assert!(frame
+            .transform_to(&drawn.pan_by(399.0, 0.0, limits), VIEWPORT)
+            .is_some());
+        assert_eq!(frame.transform_to(&drawn.pan_by(401.0, 0.0, limits), VIEWPORT), None);
+        assert_eq!(frame.transform_to(&drawn.pan_by(0.0, -301.0, limits), VIEWPORT), None);
+        assert_eq!(
+            frame.transform_to(&drawn.zoom_by(1.1, limits), VIEWPORT),
+            None,
+            "too coarse"
+        );
+        let zoomed_out = drawn.zoom_by(-0.8, limits);
+        assert!(frame.transform_to(&zoomed_out, VIEWPORT).is_some());
+        assert_eq!(
+            frame.transform_to(&zoomed_out.pan_by(150.0, 0.0, limits), VIEWPORT),
+            None,
+            "zoomed out, the margin is used up sooner"
+        );
+        // A larger map on screen than the frame was drawn for.
+        assert_eq!(frame.transform_to(&drawn, Viewport::new(1700.0, 600.0)), None);
+        // `reused_for` keeps a frame that covers and draws a new one that does not.
+        let nudged = drawn.pan_by(10.0, 10.0, limits);
+        assert_eq!(frame.reused_for(nudged, VIEWPORT).0, frame);
+        let far = drawn.pan_by(1000.0, 0.0, limits);
+        let (redrawn, transform) = frame.reused_for(far, VIEWPORT);
+        assert_eq!(redrawn, DrawingFrame::around(far, VIEWPORT));
+        assert_eq!(transform.scale, 1.0);
+        // After a zoom, just the view is drawn; zooming in further reuses it, out does not.
+        let zoomed = drawn.zoom_by(1.5, limits);
+        let (redrawn, transform) = frame.reused_for(zoomed, VIEWPORT);
+        assert_eq!(
+            (redrawn, transform),
+            (DrawingFrame::exactly(zoomed, VIEWPORT), FrameTransform::IDENTITY)
+        );
+        let further = zoomed.zoom_at(ScreenPoint::new(100.0, 500.0), 8.0, VIEWPORT, limits);
+        assert_eq!(redrawn.reused_for(further, VIEWPORT).0, redrawn);
+        let back_out = zoomed.zoom_by(-0.5, limits);
+        assert_eq!(
+            redrawn.reused_for(back_out, VIEWPORT).0,
+            DrawingFrame::exactly(back_out, VIEWPORT)
+        );
+    }
+
+    #[test]
+    fn a_frame_needs_to_cover_only_the_world_and_works_across_the_antimeridian() {
+        let limits = ZoomLimits { min: 1.0, max: 16.0 };
+        // Zoomed out, the world (512 px) is shorter than the map: above and below it is empty.
+        let drawn = MapView::new(LonLat::new(0.0, 0.0), 1.0, limits);
+        let frame = DrawingFrame::around(drawn, VIEWPORT);
+        assert!(frame
+            .transform_to(&drawn.pan_by(0.0, 250.0, limits), VIEWPORT)
+            .is_some());
+        // Drawn just west of the antimeridian, shown from just east of it: the nearest copy is used.
+        let east = MapView::new(LonLat::new(179.9, 10.0), 5.0, limits);
+        let frame = DrawingFrame::around(east, VIEWPORT);
+        let west = east.pan_by(-100.0, 0.0, limits); // dragged left: the view moves east
+        assert!(west.center().lon < 0.0, "across the antimeridian: {west:?}");
+        let transform = frame.transform_to(&west, VIEWPORT).expect("covered"); // ok: checked by this test
+        for place in [LonLat::new(179.5, 10.0), LonLat::new(-179.5, 12.0)] {
+            let expected = west.to_screen(place, VIEWPORT);
+            let shown = through_frame(&frame, transform, place);
+            assert!(
+                close(shown.x, expected.x, 1e-6) && close(shown.y, expected.y, 1e-6),
+                "{place:?}"
+            );
+        }
     }
 }

@@ -18,8 +18,8 @@ use super::wheel::{use_wheel, WheelStep};
 use super::{category_shape, use_app_state, Dependencies, StateView};
 use crate::app::state::{Action, LinkKind, MapFit, MapState, State, MAP_ZOOM_LIMITS};
 use crate::geo::{
-    arc_path, marker_radius, route_path, screen_markers, Basemap, ClusterId, ClusterItem, LonLat, MapView, ScreenPoint,
-    Viewport,
+    arc_path, marker_radius, route_path, screen_markers, Basemap, ClusterId, ClusterItem, DrawingFrame, LonLat,
+    MapView, ScreenPoint, Viewport,
 };
 use crate::i18n::{cluster_title, compact_count, format_dates, Message};
 use crate::model::Lang;
@@ -459,66 +459,117 @@ struct BasemapProps {
 }
 
 /// The basemap and its names. A component of its own so that hovering, selecting or a new
-/// filter result (nothing that moves the map) does not rebuild its paths.
+/// filter result (nothing that moves the map) does not render it.
+///
+/// Writing the outlines' path data is the costly part (about 250 features, thousands of
+/// points), so it is not redone for every frame of a drag, a wheel or a pinch: the outlines are
+/// written once for a [`DrawingFrame`] (the view plus half a screen on every side) by
+/// [`BasemapShapes`], and nearby views show the same paths moved and scaled by a `transform`
+/// on their group. A new frame is drawn only when the view leaves the frame's area or moves a
+/// zoom level away from it. Names are placed for the exact view on every render: they must not
+/// scale, and placing them is cheap.
 #[component]
 fn BasemapLayer(props: &BasemapProps) -> Html {
     let basemap = basemap();
     let view = props.view;
     let size = Viewport::new(props.width, props.height);
+    // The frame the shapes were last drawn for, kept between renders: only this component's
+    // renders read and replace it, so it needs no state update (and no extra render).
+    let kept_frame = use_mut_ref(|| DrawingFrame::around(view, size));
+    let (frame, transform) = {
+        let mut kept = kept_frame.borrow_mut();
+        let (frame, transform) = kept.reused_for(view, size);
+        *kept = frame;
+        (frame, transform)
+    };
     let zoom = view.zoom();
     let on_screen =
         |point: ScreenPoint| (0.0..=size.width).contains(&point.x) && (0.0..=size.height).contains(&point.y);
+    let provinces_named = zoom >= PROVINCE_LABEL_ZOOM;
+    let labels: Vec<Html> = basemap
+        .features
+        .iter()
+        .filter_map(|feature| {
+            let is_country = feature.layer == "countries";
+            let named_by_provinces = is_country
+                && provinces_named
+                && feature
+                    .iso
+                    .as_deref()
+                    .is_some_and(|iso| COUNTRIES_WITH_PROVINCES.contains(&iso));
+            let label_zoom = if is_country {
+                feature.label_min_zoom()
+            } else {
+                feature.label_min_zoom().max(PROVINCE_LABEL_ZOOM)
+            };
+            if feature.inset || named_by_provinces || zoom < label_zoom {
+                return None;
+            }
+            let at = view.world_to_screen(view.nearest_copy(feature.label_at), size);
+            let name = feature.names.best(props.lang);
+            if name.is_empty() || !on_screen(at) {
+                return None;
+            }
+            Some(html! {
+                <text class={if is_country { "ha-map-label" } else { "ha-map-label ha-map-label-province" }}
+                    x={fmt(at.x)} y={fmt(at.y)}>{ name.to_owned() }</text>
+            })
+        })
+        .collect();
+    // Six decimals of scale: a tenth of a pixel across a frame thousands of pixels wide.
+    let transform = format!(
+        "translate({} {}) scale({:.6})",
+        fmt(transform.x),
+        fmt(transform.y),
+        transform.scale
+    );
+    html! {
+        <g class="ha-basemap" aria-hidden="true">
+            <rect class="ha-basemap-sea" width={fmt(size.width)} height={fmt(size.height)} />
+            <g class="ha-basemap-shapes" {transform}>
+                <BasemapShapes {frame} basemap={SameRc(basemap)} />
+            </g>
+            <g class="ha-map-labels">{ for labels }</g>
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BasemapShapesProps {
+    frame: DrawingFrame,
+    basemap: SameRc<Basemap>,
+}
+
+/// The outlines of one frame, in frame pixels. Its props are all its path data depends on, so
+/// Yew renders it (and writes the paths) only when the frame or the basemap changes: while a
+/// gesture stays within the frame, only the parent's `transform` changes. Strokes keep their
+/// width when the group is scaled (`vector-effect`).
+#[component]
+fn BasemapShapes(props: &BasemapShapesProps) -> Html {
+    let (view, area) = (props.frame.view(), props.frame.area());
     let mut countries = Vec::new();
     let mut overlays = Vec::new();
-    let mut labels = Vec::new();
-    for feature in &basemap.features {
-        let data = feature.path_data(&view, size);
+    for feature in &props.basemap.0.features {
+        let data = feature.path_data(&view, area);
         if data.is_empty() {
             continue;
         }
-        let is_country = feature.layer == "countries";
         let class = match (feature.layer.as_str(), feature.inset) {
             ("countries", _) => "ha-basemap-country",
             (_, true) => "ha-basemap-inset",
             _ => "ha-basemap-province",
         };
-        let path = html! { <path class={class} d={data} /> };
-        if is_country {
+        let path = html! { <path class={class} d={data} vector-effect="non-scaling-stroke" /> };
+        if feature.layer == "countries" {
             countries.push(path);
         } else {
             overlays.push(path);
         }
-        let provinces_named = zoom >= PROVINCE_LABEL_ZOOM;
-        let named_by_provinces = is_country
-            && provinces_named
-            && feature
-                .iso
-                .as_deref()
-                .is_some_and(|iso| COUNTRIES_WITH_PROVINCES.contains(&iso));
-        let label_zoom = if is_country {
-            feature.label_min_zoom()
-        } else {
-            feature.label_min_zoom().max(PROVINCE_LABEL_ZOOM)
-        };
-        if feature.inset || named_by_provinces || zoom < label_zoom {
-            continue;
-        }
-        let at = view.world_to_screen(view.nearest_copy(feature.label_at), size);
-        let name = feature.names.best(props.lang);
-        if name.is_empty() || !on_screen(at) {
-            continue;
-        }
-        labels.push(html! {
-            <text class={if is_country { "ha-map-label" } else { "ha-map-label ha-map-label-province" }}
-                x={fmt(at.x)} y={fmt(at.y)}>{ name.to_owned() }</text>
-        });
     }
     html! {
-        <g class="ha-basemap" aria-hidden="true" data-features={(countries.len() + overlays.len()).to_string()}>
-            <rect class="ha-basemap-sea" width={fmt(size.width)} height={fmt(size.height)} />
+        <g data-features={(countries.len() + overlays.len()).to_string()}>
             { for countries }
             { for overlays }
-            <g class="ha-map-labels">{ for labels }</g>
         </g>
     }
 }
