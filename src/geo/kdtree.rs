@@ -1,14 +1,14 @@
 //! A static 2-d KD-tree over fixed-point points, in the layout of the `kdbush` library that
-//! supercluster uses: one array of ids and one of coordinates, sorted in place by recursive
-//! selection on alternating axes, with leaves of `node_size` points scanned linearly. Built once
-//! and only queried after, so it needs no pointers and no per-node allocation, and a query walks
-//! a fixed-size stack rather than allocating one.
+//! supercluster uses: the points, sorted in place by recursive selection on alternating axes,
+//! with leaves of `node_size` points scanned linearly. (kdbush keeps ids and coordinates in two
+//! arrays; here a point and its id are one element, moved by one swap.) Built once and only
+//! queried after, so it needs no pointers and no per-node allocation, and a query walks a
+//! fixed-size stack rather than allocating one.
 //!
 //! Coordinates are `i32` (supercluster 9's fixed point for the world square, see
 //! `cluster::to_fixed`), and distances are compared in `f64` as JavaScript compares them; with
 //! kdbush's visiting order this gives exactly the same neighbours, in the same order, as the
-//! reference library. The hot loops index slices, not `Vec`s: at the app's opt-level "z" a
-//! `Vec` index stays a call.
+//! reference library.
 
 /// Deep enough for any tree: every split at least halves a range, so a tree over fewer than
 /// 2^32 points is at most 33 levels deep, and a depth-first walk keeps at most one pending
@@ -23,55 +23,56 @@ struct Frame {
     axis: u32,
 }
 
+/// A point of the tree: its coordinates (x, y) and its id.
+#[derive(Clone, Copy)]
+struct TreePoint {
+    xy: [i32; 2],
+    id: u32,
+}
+
 pub(crate) struct KdTree {
     node_size: usize,
-    ids: Vec<u32>,
-    /// x and y interleaved, in the same order as `ids`.
-    coordinates: Vec<i32>,
+    /// In kd order.
+    points: Vec<TreePoint>,
 }
 
 impl KdTree {
-    /// `coordinates` are x and y interleaved; a point's id is its index (half the position of its
-    /// x). The caller keeps the number of points below 2^32.
-    pub(crate) fn new(coordinates: Vec<i32>, node_size: usize) -> KdTree {
-        let count = coordinates.len() / 2;
-        let mut tree = KdTree {
-            node_size: node_size.max(1),
-            ids: (0..count as u32).collect(),
-            coordinates,
-        };
-        tree.coordinates.truncate(count * 2);
-        if count > 0 {
-            sort(&mut tree.ids, &mut tree.coordinates, tree.node_size, 0, count - 1, 0);
+    /// A point's id is its position in `points`. The caller keeps their number below 2^32.
+    pub(crate) fn new(points: impl Iterator<Item = [i32; 2]>, node_size: usize) -> KdTree {
+        let mut points: Vec<TreePoint> = points
+            .enumerate()
+            .map(|(id, xy)| TreePoint { xy, id: id as u32 })
+            .collect();
+        let node_size = node_size.max(1);
+        if !points.is_empty() {
+            let last = points.len() - 1;
+            sort(&mut points, node_size, 0, last, 0);
         }
-        tree
+        KdTree { node_size, points }
     }
 
     /// Calls `found` with the id of every point in the box (edges included). The bounds are
     /// `f64` because supercluster does not round a query box to the fixed-point grid.
     pub(crate) fn range(&self, min_x: f64, min_y: f64, max_x: f64, max_y: f64, mut found: impl FnMut(u32)) {
-        let (ids, coordinates) = (&self.ids[..], &self.coordinates[..]);
-        let inside = |index: usize| {
-            let (x, y) = (f64::from(coordinates[2 * index]), f64::from(coordinates[2 * index + 1]));
+        let points = &self.points[..];
+        let inside = |point: &TreePoint| {
+            let (x, y) = (f64::from(point.xy[0]), f64::from(point.xy[1]));
             x >= min_x && x <= max_x && y >= min_y && y <= max_y
         };
         self.walk(|left, right, axis| {
             if right - left <= self.node_size {
-                // One index into both arrays: a plain counted loop, which opt-level "z" keeps
-                // as simple as kdbush's.
-                #[allow(clippy::needless_range_loop)]
-                for index in left..right + 1 {
-                    if inside(index) {
-                        found(ids[index]);
+                for point in &points[left..right + 1] {
+                    if inside(point) {
+                        found(point.id);
                     }
                 }
                 return (false, false);
             }
-            let middle = (left + right) >> 1;
+            let middle = &points[(left + right) >> 1];
             if inside(middle) {
-                found(ids[middle]);
+                found(middle.id);
             }
-            let value = f64::from(coordinates[2 * middle + axis]);
+            let value = f64::from(middle.xy[axis]);
             let (low, high) = if axis == 0 { (min_x, max_x) } else { (min_y, max_y) };
             (low <= value, high >= value)
         });
@@ -81,35 +82,88 @@ impl KdTree {
     /// kdbush's order.
     #[inline(always)] // The build's hot path: a call per node per level otherwise stays a call at opt-level "z".
     pub(crate) fn within(&self, x: i32, y: i32, radius: f64, mut found: impl FnMut(u32)) {
-        let (ids, coordinates) = (&self.ids[..], &self.coordinates[..]);
+        let points = &self.points[..];
         let radius_squared = radius * radius;
         // JavaScript subtracts two int32s exactly and squares in f64; so does this.
-        let near = |index: usize| {
-            let dx = f64::from(coordinates[2 * index] - x);
-            let dy = f64::from(coordinates[2 * index + 1] - y);
+        let near = |point: &TreePoint| {
+            let dx = f64::from(point.xy[0] - x);
+            let dy = f64::from(point.xy[1] - y);
             dx * dx + dy * dy <= radius_squared
         };
         let (x, y) = (f64::from(x), f64::from(y));
         self.walk(|left, right, axis| {
             if right - left <= self.node_size {
-                // One index into both arrays: a plain counted loop, which opt-level "z" keeps
-                // as simple as kdbush's.
-                #[allow(clippy::needless_range_loop)]
-                for index in left..right + 1 {
-                    if near(index) {
-                        found(ids[index]);
+                for point in &points[left..right + 1] {
+                    if near(point) {
+                        found(point.id);
                     }
                 }
                 return (false, false);
             }
-            let middle = (left + right) >> 1;
+            let middle = &points[(left + right) >> 1];
             if near(middle) {
-                found(ids[middle]);
+                found(middle.id);
             }
-            let value = f64::from(coordinates[2 * middle + axis]);
+            let value = f64::from(middle.xy[axis]);
             let center = if axis == 0 { x } else { y };
             (center - radius <= value, center + radius >= value)
         });
+    }
+
+    /// Sets `isolated[id]` for every point that provably has no other point within `radius`,
+    /// judged from its own leaf alone: its `radius` disc (plus one unit of slack for rounding)
+    /// lies inside the leaf's cell, and no other point of the leaf is that near. Other entries
+    /// are left as they are; those points need a [`within`](Self::within) query. Costs one scan
+    /// of a leaf per point, no descent from the root, and walks memory in order.
+    pub(crate) fn mark_isolated(&self, radius: f64, isolated: &mut [bool]) {
+        if !self.points.is_empty() {
+            let everywhere = [f64::NEG_INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::INFINITY];
+            self.mark_isolated_in(0, self.points.len() - 1, 0, everywhere, radius, isolated);
+        }
+    }
+
+    /// `cell` is [min x, min y, max x, max y] of the range's region: every point of the range
+    /// is within it, and every point outside the range is on or beyond its edges.
+    fn mark_isolated_in(
+        &self,
+        left: usize,
+        right: usize,
+        axis: usize,
+        cell: [f64; 4],
+        radius: f64,
+        isolated: &mut [bool],
+    ) {
+        if right - left > self.node_size {
+            // The middle point lies on the split, the edge of both halves' cells: it is queried.
+            let middle = (left + right) >> 1;
+            let split = f64::from(self.points[middle].xy[axis]);
+            let (mut lower, mut upper) = (cell, cell);
+            lower[axis + 2] = split;
+            upper[axis] = split;
+            self.mark_isolated_in(left, middle - 1, 1 - axis, lower, radius, isolated);
+            self.mark_isolated_in(middle + 1, right, 1 - axis, upper, radius, isolated);
+            return;
+        }
+        // A disc strictly inside the cell cannot reach a point outside the leaf: those are on or
+        // beyond the cell's edges. The unit of slack covers f64 rounding of the sums.
+        let reach = radius + 1.0;
+        let radius_squared = radius * radius;
+        let leaf = &self.points[left..right + 1];
+        for (index, point) in leaf.iter().enumerate() {
+            let [x, y] = point.xy;
+            let (fx, fy) = (f64::from(x), f64::from(y));
+            if !(fx - reach > cell[0] && fx + reach < cell[2] && fy - reach > cell[1] && fy + reach < cell[3]) {
+                continue;
+            }
+            let crowded = leaf.iter().enumerate().any(|(other, neighbour)| {
+                let dx = f64::from(neighbour.xy[0] - x);
+                let dy = f64::from(neighbour.xy[1] - y);
+                other != index && dx * dx + dy * dy <= radius_squared
+            });
+            if !crowded {
+                isolated[point.id as usize] = true;
+            }
+        }
     }
 
     /// kdbush's depth-first walk: `visit(left, right, axis)` handles one range and says whether
@@ -117,13 +171,13 @@ impl KdTree {
     /// kdbush, so that `found` sees the points in the reference's order.
     #[inline(always)] // Inlined into its two callers so that `visit` is too.
     fn walk(&self, mut visit: impl FnMut(usize, usize, usize) -> (bool, bool)) {
-        if self.ids.is_empty() {
+        if self.points.is_empty() {
             return;
         }
         let mut stack = [Frame::default(); STACK_FRAMES];
         stack[0] = Frame {
             left: 0,
-            right: (self.ids.len() - 1) as u32,
+            right: (self.points.len() - 1) as u32,
             axis: 0,
         };
         let mut depth = 1;
@@ -156,20 +210,20 @@ impl KdTree {
     }
 }
 
-/// Sorts `ids` and `coordinates` (pairs) between `left` and `right` into kd order.
-fn sort(ids: &mut [u32], coordinates: &mut [i32], node_size: usize, left: usize, right: usize, axis: usize) {
+/// Sorts `points` between `left` and `right` into kd order.
+fn sort(points: &mut [TreePoint], node_size: usize, left: usize, right: usize, axis: usize) {
     if right - left <= node_size {
         return;
     }
     let middle = (left + right) >> 1;
-    select(ids, coordinates, middle, left, right, axis);
+    select(points, middle, left, right, axis);
     // Both halves are non-empty here because right - left > node_size >= 1.
-    sort(ids, coordinates, node_size, left, middle - 1, 1 - axis);
-    sort(ids, coordinates, node_size, middle + 1, right, 1 - axis);
+    sort(points, node_size, left, middle - 1, 1 - axis);
+    sort(points, node_size, middle + 1, right, 1 - axis);
 }
 
 /// Floyd–Rivest selection: puts the k-th smallest value on `axis` at k, smaller before it.
-fn select(ids: &mut [u32], coordinates: &mut [i32], k: usize, mut left: usize, mut right: usize, axis: usize) {
+fn select(points: &mut [TreePoint], k: usize, mut left: usize, mut right: usize, axis: usize) {
     while right > left {
         if right - left > 600 {
             let n = (right - left + 1) as f64;
@@ -180,31 +234,31 @@ fn select(ids: &mut [u32], coordinates: &mut [i32], k: usize, mut left: usize, m
             let sd = 0.5 * (z * s * (n - s) / n).sqrt() * sign;
             let new_left = (k as f64 - m * s / n + sd).floor().max(left as f64) as usize;
             let new_right = (k as f64 + (n - m) * s / n + sd).floor().min(right as f64) as usize;
-            select(ids, coordinates, k, new_left, new_right, axis);
+            select(points, k, new_left, new_right, axis);
         }
-        let pivot = coordinates[2 * k + axis];
+        let pivot = points[k].xy[axis];
         let mut i = left;
         let mut j = right;
-        swap(ids, coordinates, left, k);
-        if coordinates[2 * right + axis] > pivot {
-            swap(ids, coordinates, left, right);
+        points.swap(left, k);
+        if points[right].xy[axis] > pivot {
+            points.swap(left, right);
         }
         while i < j {
-            swap(ids, coordinates, i, j);
+            points.swap(i, j);
             i += 1;
             j -= 1;
-            while coordinates[2 * i + axis] < pivot {
+            while points[i].xy[axis] < pivot {
                 i += 1;
             }
-            while coordinates[2 * j + axis] > pivot {
+            while points[j].xy[axis] > pivot {
                 j -= 1;
             }
         }
-        if coordinates[2 * left + axis] == pivot {
-            swap(ids, coordinates, left, j);
+        if points[left].xy[axis] == pivot {
+            points.swap(left, j);
         } else {
             j += 1;
-            swap(ids, coordinates, j, right);
+            points.swap(j, right);
         }
         if j <= k {
             left = j + 1;
@@ -216,13 +270,6 @@ fn select(ids: &mut [u32], coordinates: &mut [i32], k: usize, mut left: usize, m
             right = j - 1;
         }
     }
-}
-
-#[inline(always)] // Three swaps in the innermost loop of the build.
-fn swap(ids: &mut [u32], coordinates: &mut [i32], i: usize, j: usize) {
-    ids.swap(i, j);
-    coordinates.swap(2 * i, 2 * j);
-    coordinates.swap(2 * i + 1, 2 * j + 1);
 }
 
 #[cfg(test)]
@@ -241,7 +288,7 @@ mod tests {
     }
 
     fn tree_of(points: &[(i32, i32)], node_size: usize) -> KdTree {
-        KdTree::new(points.iter().flat_map(|&(x, y)| [x, y]).collect(), node_size)
+        KdTree::new(points.iter().map(|&(x, y)| [x, y]), node_size)
     }
 
     #[test]
@@ -276,7 +323,7 @@ mod tests {
 
     #[test]
     fn empty_tree_finds_nothing() {
-        let tree = KdTree::new(Vec::new(), 64);
+        let tree = KdTree::new(std::iter::empty(), 64);
         let mut count = 0;
         tree.range(0.0, 0.0, 1.0, 1.0, |_| count += 1);
         tree.within(0, 0, 1.0, |_| count += 1);
