@@ -671,7 +671,7 @@ impl State {
         } else {
             self.map.clone()
         };
-        let map = map.narrowed(&self.selection);
+        let map = map.narrowed(&self.filters, &self.selection);
         if map == self.map && Rc::ptr_eq(&map.shown, &self.selection) {
             return self;
         }

@@ -13,6 +13,7 @@ pub use labels::FacetLabels;
 pub use sort::{ListOrder, SortDirection, SortKey};
 
 use chrono::Datelike;
+use fixedbitset::FixedBitSet;
 
 use crate::model::{Dataset, Event};
 use crate::search::{FastHashMap, SearchIndex};
@@ -89,8 +90,23 @@ impl Catalog {
 
     /// Applies `filters`: which events are visible and every facet value's count.
     pub fn select(&self, filters: &Filters) -> Selection {
-        let text_matches = (!filters.text.trim().is_empty()).then(|| self.search.matching(&filters.text));
-        self.facets.select(filters, text_matches.as_ref())
+        self.select_within(filters, None)
+    }
+
+    /// Applies `filters` among the events set in `within` only (`None`: all of them), as if
+    /// the others were not in the dataset: both the visible events and every count (still with
+    /// crossfilter semantics) are within it. The map's "only events in the map view" passes the
+    /// events with a place in view, so that the facet counts agree with the list and timeline.
+    pub fn select_within(&self, filters: &Filters, within: Option<&FixedBitSet>) -> Selection {
+        if filters.text.trim().is_empty() {
+            return self.facets.select(filters, within);
+        }
+        // The text matches are the base set already; the view narrows them further.
+        let mut matches = self.search.matching(&filters.text);
+        if let Some(within) = within {
+            matches.intersect_with(within);
+        }
+        self.facets.select(filters, Some(&matches))
     }
 
     /// How many events a text query matches (search alone, no facets).
@@ -182,6 +198,61 @@ mod tests {
             conferences.map(|value| value.count),
             Some(2),
             "crossfilter count within the text matches"
+        );
+    }
+
+    /// `select_within` gives what `select` gives on a dataset of only those events: the same
+    /// visible events and the same non-zero counts (a value whose events are all outside is
+    /// kept at zero, as every value is).
+    #[test]
+    fn selecting_within_a_set_is_selecting_in_a_dataset_of_only_that_set() {
+        let dataset = crate::data::generate::generate(2_000, 9);
+        let catalog = Catalog::new(dataset.clone());
+        let kept: Vec<usize> = (0..dataset.events.len()).filter(|index| index % 3 != 1).collect();
+        let mut within = FixedBitSet::with_capacity(dataset.events.len());
+        kept.iter().for_each(|&index| within.insert(index));
+        let subset = Catalog::new(Dataset {
+            events: kept.iter().map(|&index| dataset.events[index].clone()).collect(),
+            ..dataset.clone()
+        });
+        let mut forums_in_china = Filters::default();
+        forums_in_china.toggle(Facet::Category, "forum");
+        forums_in_china.toggle(Facet::Category, "conference");
+        forums_in_china.toggle(Facet::Country, "CN");
+        let searched = Filters {
+            text: "hospital".into(),
+            ..forums_in_china.clone()
+        };
+        let non_zero = |selection: &Selection| -> Vec<(Facet, String, usize)> {
+            Facet::ALL
+                .iter()
+                .flat_map(|&facet| {
+                    selection
+                        .counts_of(facet)
+                        .iter()
+                        .filter(|value| value.count > 0)
+                        .map(move |value| (facet, value.key.clone(), value.count))
+                })
+                .collect()
+        };
+        for filters in [Filters::default(), forums_in_china, searched] {
+            let narrowed = catalog.select_within(&filters, Some(&within));
+            let expected = subset.select(&filters);
+            let visible: Vec<usize> = narrowed.visible.ones().collect();
+            let expected_visible: Vec<usize> = expected.visible.ones().map(|index| kept[index]).collect();
+            assert_eq!(visible, expected_visible, "{filters:?}");
+            assert!(!visible.is_empty(), "{filters:?}");
+            let mut counts = non_zero(&narrowed);
+            let mut expected_counts = non_zero(&expected);
+            counts.sort();
+            expected_counts.sort();
+            assert_eq!(counts, expected_counts, "{filters:?}");
+            // And it does narrow: the whole catalog counts more.
+            assert!(catalog.select(&filters).visible_count() > narrowed.visible_count());
+        }
+        assert_eq!(
+            catalog.select_within(&Filters::default(), None),
+            catalog.select(&Filters::default())
         );
     }
 

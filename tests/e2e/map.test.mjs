@@ -12,6 +12,9 @@ const atlas = useServedAtlas(process.env.ATLAS_DIST ? { dist: process.env.ATLAS_
 const mapZoom = async (page) => Number(await page.locator(".ha-map-svg").getAttribute("data-zoom"));
 const clusterCounts = (page) =>
   page.locator(".ha-map-svg .ha-cluster").evaluateAll((clusters) => clusters.map((cluster) => Number(cluster.dataset.count)).sort((a, b) => a - b));
+// Every event has one category, so the category counts add up to the events counted.
+const categoryCountSum = (page) =>
+  page.locator(".ha-facet[data-facet='cat'] .ha-count").evaluateAll((counts) => counts.reduce((sum, count) => sum + Number(count.textContent), 0));
 const timelineIds = (page) => page.locator(".ha-timeline-svg .ha-item").evaluateAll((items) => items.map((item) => item.dataset.eventId));
 
 async function openAtlas({ blockOtherOrigins = false } = {}) {
@@ -122,10 +125,11 @@ test("selecting an event in the list pans the map to it and marks the cluster ho
   await page.close();
 });
 
-test("wheel zooms to the pointer, dragging pans, and 'only events in the map view' narrows the list", async () => {
+test("wheel zooms to the pointer, dragging pans, and 'only events in the map view' narrows the list and the counts", async () => {
   const { page, errors } = await openAtlas();
   const rows = () => page.locator(".ha-table tbody tr").count();
   const all = await rows();
+  assert.equal(await categoryCountSum(page), all, "every event counted once");
   const box = await page.locator(".ha-map-canvas").boundingBox();
   const banjaLuka = await page.locator(".ha-map-svg .ha-map-marker").first().boundingBox();
   const at = { x: banjaLuka.x + banjaLuka.width / 2, y: banjaLuka.y + banjaLuka.height / 2 };
@@ -136,9 +140,18 @@ test("wheel zooms to the pointer, dragging pans, and 'only events in the map vie
   const after = await page.locator(".ha-map-svg .ha-map-marker").first().boundingBox();
   assert.ok(Math.abs(after.x + after.width / 2 - at.x) < 3, "the place under the pointer stays under it");
 
+  assert.equal(await categoryCountSum(page), all, "moving the map alone changes no count");
+
   await page.locator(".ha-only-in-view").check();
   await page.waitForFunction(() => document.querySelectorAll(".ha-table tbody tr").length === 1);
   assert.equal(await page.locator(".ha-table tbody tr").getAttribute("data-event-id"), "yrd-balkan-biomed-center-launch-2023");
+  // The facet counts are the view's too: only the one event in view is counted.
+  await page.waitForFunction(
+    () => [...document.querySelectorAll(".ha-facet[data-facet='cat'] .ha-count")].reduce((sum, count) => sum + Number(count.textContent), 0) === 1,
+  );
+  const countOf = (facet, key) => page.locator(`input[data-facet='${facet}'][data-key='${key}'] ~ .ha-count`).textContent();
+  assert.equal(await countOf("country", "BA"), "1", "Banja Luka's event");
+
 
   // Drag Banja Luka out of view to the left: nothing is left in view, so the list empties.
   await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2);
@@ -146,8 +159,10 @@ test("wheel zooms to the pointer, dragging pans, and 'only events in the map vie
   await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 8 });
   await page.mouse.up();
   await page.waitForFunction(() => document.querySelectorAll(".ha-table tbody tr").length === 0);
+  assert.equal(await categoryCountSum(page), 0, "nothing in view, nothing counted");
   await page.locator(".ha-only-in-view").uncheck();
   await page.waitForFunction((all) => document.querySelectorAll(".ha-table tbody tr").length === all, all);
+  assert.equal(await categoryCountSum(page), all);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1,6 +1,7 @@
 //! The map's part of the app state: the view (centre and zoom), the map's size on screen, the
 //! cluster index of the filtered events, the links drawn between places, and the "only events
-//! in the map view" restriction that narrows the filter engine's result.
+//! in the map view" restriction: the filters applied again among the events in view
+//! (`Catalog::select_within`), so the list, the timeline and the facet counts follow the map.
 //!
 //! Plain Rust over `geo` and `query`, tested natively: the map component only draws what is
 //! here and dispatches actions. Nothing here touches the browser.
@@ -17,7 +18,7 @@ use crate::geo::{
     Viewport, ZoomLimits,
 };
 use crate::model::{Event, RelationKind};
-use crate::query::{Catalog, Selection};
+use crate::query::{Catalog, Filters, Selection};
 
 /// The zooms the map allows. The top is the cluster index's `max_zoom`, so that at every zoom
 /// events at one place are one cluster (opened as a list) rather than markers drawn on top of
@@ -242,10 +243,15 @@ pub struct MapState {
     pub catalog: Rc<Catalog>,
     /// The filter engine's result before the map's own narrowing: what the map clusters.
     pub filtered: Rc<Selection>,
-    /// What the map made the app's selection: `filtered`, or `filtered` narrowed to the view.
+    /// What the map made the app's selection: `filtered`, or the filters applied among the
+    /// events in view, counts included.
     pub shown: Rc<Selection>,
-    /// The view and size `shown` was narrowed for (`None` when it is not narrowed).
+    /// The view and size `shown` was narrowed for (`None` when it is not narrowed, or must be
+    /// narrowed again because `filtered` changed).
     shown_for: Option<(MapView, Viewport)>,
+    /// The events with a place in that view, whatever the filters: a pan that keeps the same
+    /// events in view keeps `shown`. A cache of `shown_for`, so left out of `PartialEq`.
+    in_view: Option<Rc<FixedBitSet>>,
     /// `filtered`'s events clustered; rebuilt when `filtered` or the catalog changes.
     pub clusters: Rc<MapClusters>,
     /// Every link of the dataset; rebuilt with the catalog, drawn when one of its events passes.
@@ -286,10 +292,11 @@ impl MapState {
             links: Rc::new(map_links(catalog.events())),
             shown: Rc::clone(&filtered),
             shown_for: None,
+            in_view: None,
             filtered,
         };
-        let current = Rc::clone(&map.shown);
-        map.narrowed(&current)
+        // "Only in view" needs the filters: `narrowed` applies it (the state always calls it).
+        map
     }
 
     /// The size to compute with: the real one once known.
@@ -405,16 +412,18 @@ impl MapState {
         self.with_view(self.view.centered_on(first, MAP_ZOOM_LIMITS))
     }
 
-    /// `shown` brought up to date: `filtered` itself, or `filtered` narrowed to the events with
-    /// a place in view when "only in view" is on. Narrowing is redone only when the view, the
-    /// size or `filtered` changed; `current` (the app's selection) is kept instead of an equal
-    /// new set, so the list and timeline do not re-render for a pan that keeps the same events.
-    /// The facet counts stay the engine's (see ARCHITECTURE.md).
-    pub fn narrowed(self, current: &Rc<Selection>) -> MapState {
+    /// `shown` brought up to date: `filtered` itself, or, when "only in view" is on, `filters`
+    /// applied among the events with a place in view (`Catalog::select_within`: the visible
+    /// events and the facet counts both within the view). Redone only when the view, the size
+    /// or `filtered` changed, and a pan that keeps the same events in view keeps `shown`;
+    /// `current` (the app's selection) is kept instead of an equal new one, so the list and
+    /// timeline do not re-render for nothing.
+    pub fn narrowed(self, filters: &Filters, current: &Rc<Selection>) -> MapState {
         if !self.only_in_view {
             return MapState {
                 shown: Rc::clone(&self.filtered),
                 shown_for: None,
+                in_view: None,
                 ..self
             };
         }
@@ -422,34 +431,33 @@ impl MapState {
         if self.shown_for == Some((self.view, size)) {
             return self;
         }
-        let bounds = self.view.visible_bounds(size);
-        let visible = in_bounds(self.catalog.events(), &self.filtered.visible, &bounds);
-        // The counts must be this result's too: a facet change can keep the same events in view.
-        let same_counts = Rc::ptr_eq(current, &self.filtered) || current.counts == self.filtered.counts;
-        let shown = if visible == current.visible && same_counts {
+        let in_view = events_in_bounds(self.catalog.events(), &self.view.visible_bounds(size));
+        if self.shown_for.is_some() && self.in_view.as_deref() == Some(&in_view) {
+            return MapState {
+                shown_for: Some((self.view, size)),
+                ..self
+            };
+        }
+        let selection = self.catalog.select_within(filters, Some(&in_view));
+        let shown = if selection == **current {
             Rc::clone(current)
         } else {
-            Rc::new(Selection {
-                visible,
-                counts: self.filtered.counts.clone(),
-            })
+            Rc::new(selection)
         };
         MapState {
             shown,
             shown_for: Some((self.view, size)),
+            in_view: Some(Rc::new(in_view)),
             ..self
         }
     }
 }
 
-/// The events set in `visible` with a place inside `bounds`.
-fn in_bounds(events: &[Event], visible: &FixedBitSet, bounds: &LonLatBounds) -> FixedBitSet {
+/// The events with a place inside `bounds`, whether or not they pass the filters.
+fn events_in_bounds(events: &[Event], bounds: &LonLatBounds) -> FixedBitSet {
     let mut kept = FixedBitSet::with_capacity(events.len());
-    for index in visible.ones() {
-        if events
-            .get(index)
-            .is_some_and(|event| event_positions(event).any(|position| bounds.contains(position)))
-        {
+    for (index, event) in events.iter().enumerate() {
+        if event_positions(event).any(|position| bounds.contains(position)) {
             kept.insert(index);
         }
     }
@@ -612,11 +620,21 @@ mod tests {
         assert_eq!(beijing.revealing(no_place), beijing);
     }
 
+    fn count(selection: &Selection, facet: crate::query::Facet, key: &str) -> Option<usize> {
+        selection
+            .counts_of(facet)
+            .iter()
+            .find(|value| value.key == key)
+            .map(|value| value.count)
+    }
+
     #[test]
-    fn only_in_view_keeps_the_events_with_a_place_in_view() {
+    fn only_in_view_keeps_the_events_with_a_place_in_view_and_counts_within_it() {
+        use crate::query::Facet;
         let catalog = catalog();
         let all = everything(&catalog);
-        let map = MapState::new(&catalog, Rc::clone(&all), None, true);
+        let none = Filters::default();
+        let map = MapState::new(&catalog, Rc::clone(&all), None, true).narrowed(&none, &all);
         assert_eq!(
             map.shown.visible_count(),
             3,
@@ -624,20 +642,35 @@ mod tests {
         );
         let beijing = map
             .with_view(MapView::new(LonLat::new(116.4, 39.9), 8.0, MAP_ZOOM_LIMITS))
-            .narrowed(&all);
+            .narrowed(&none, &all);
         assert_eq!(beijing.shown.visible.ones().collect::<Vec<_>>(), vec![1]);
-        assert_eq!(beijing.shown.counts, all.counts, "counts stay the engine's");
+        // The counts are the view's: one visit stop in Beijing, the Shanghai signing is out.
+        assert_eq!(count(&all, Facet::Category, "signing"), Some(1));
+        assert_eq!(count(&beijing.shown, Facet::Category, "signing"), Some(0));
+        assert_eq!(count(&beijing.shown, Facet::Category, "delegation_visit"), Some(1));
+        assert_eq!(count(&beijing.shown, Facet::Country, "BA"), Some(0));
         assert!(beijing.knows(&beijing.shown) && beijing.knows(&all));
         // The same events in view again: the same selection, so nothing re-renders.
         let shown = Rc::clone(&beijing.shown);
-        let nudged = beijing.panned(5.0, 5.0).narrowed(&shown);
+        let nudged = beijing.panned(5.0, 5.0).narrowed(&none, &shown);
         assert!(Rc::ptr_eq(&nudged.shown, &shown));
+        // With a category chosen, its own counts are still what choosing would give in view
+        // (crossfilter), and the other facets count the chosen events in view.
+        let mut signings = Filters::default();
+        signings.toggle(Facet::Category, "signing");
+        let filtered = Rc::new(catalog.select(&signings));
+        let chosen = nudged
+            .with_filtered(Rc::clone(&filtered))
+            .narrowed(&signings, &filtered);
+        assert_eq!(chosen.shown.visible_count(), 0);
+        assert_eq!(count(&chosen.shown, Facet::Category, "delegation_visit"), Some(1));
+        assert_eq!(count(&chosen.shown, Facet::Country, "CN"), Some(0));
         // Turned off, it is the engine's result itself.
         let off = MapState {
             only_in_view: false,
             ..nudged
         }
-        .narrowed(&shown);
+        .narrowed(&none, &shown);
         assert!(Rc::ptr_eq(&off.shown, &all));
     }
 
@@ -651,7 +684,9 @@ mod tests {
         let mut beijing_only = (*all).clone();
         beijing_only.visible.clear();
         beijing_only.visible.insert(1);
-        let narrowed = map.with_filtered(Rc::new(beijing_only)).narrowed(&all);
+        let narrowed = map
+            .with_filtered(Rc::new(beijing_only))
+            .narrowed(&Filters::default(), &all);
         assert_eq!(narrowed.clusters.index.len(), 1);
         assert!(!narrowed.knows(&all));
     }
