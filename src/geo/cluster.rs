@@ -359,14 +359,14 @@ impl ClusterIndex {
         let (level, origin, origin_zoom) = self.origin(id)?;
         let lower_index = origin.lower_index;
         let radius = fixed_radius(&self.options, origin_zoom - 1);
-        let mut children = Vec::new();
-        level.tree.within(origin.x, origin.y, radius, |child| {
-            if let Some(node) = level.nodes.get(child as usize) {
-                if node.lower_index == lower_index && node.taken_at == origin_zoom - 1 {
-                    children.push(node.item(&self.points));
-                }
-            }
-        });
+        let mut near = Vec::new();
+        level.tree.within(origin.x, origin.y, radius, &mut near);
+        let children = near
+            .iter()
+            .filter_map(|&child| level.nodes.get(child as usize))
+            .filter(|node| node.lower_index == lower_index && node.taken_at == origin_zoom - 1)
+            .map(|node| node.item(&self.points))
+            .collect();
         Ok(children)
     }
 
@@ -492,15 +492,6 @@ fn cluster_level(above: &mut Level, zoom: u8, options: &ClusterOptions, scratch:
             continue;
         }
         nodes[index].taken_at = zoom;
-        if isolated[index] {
-            nodes[index].lower_index = next.len() as u32;
-            next.push(Node {
-                taken_at: UNTAKEN,
-                lower_index: 0,
-                ..nodes[index]
-            });
-            continue;
-        }
         let Node {
             x,
             y,
@@ -509,7 +500,11 @@ fn cluster_level(above: &mut Level, zoom: u8, options: &ClusterOptions, scratch:
         } = nodes[index];
 
         neighbours.clear();
-        tree.within(x, y, radius, |id| neighbours.push(id));
+        // An isolated node's query would find only itself, which is already taken: it goes
+        // down as itself through the same steps with no neighbours.
+        if !isolated[index] {
+            tree.within(x, y, radius, neighbours);
+        }
         let mut count = origin_count;
         for &neighbour in neighbours.iter() {
             let node = &nodes[neighbour as usize];
