@@ -19,6 +19,7 @@ async fn mount(lang: Lang) -> Element {
         AppProps {
             lang,
             src: None,
+            basemap: None,
             link: None,
             host: Default::default(),
         },

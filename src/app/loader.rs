@@ -1,10 +1,14 @@
-//! Fetching a replacement dataset from a `src=` URL. The parsing and checking is the
-//! domain's (`data::parse_dataset`); this only does the network part and reports actions.
+//! Fetching a replacement dataset from a `src=` URL and a basemap from a `basemap=` URL. The
+//! parsing and checking is the domain's (`data::parse_dataset`, `geo::Basemap::from_geojson`);
+//! this only does the network part and reports actions.
+
+use std::rc::Rc;
 
 use yew::Callback;
 
-use super::state::{describe, Action};
+use super::state::{describe, Action, BasemapSource};
 use crate::data::parse_dataset;
+use crate::geo::Basemap;
 
 /// How many problems to list; the rest are counted.
 const SHOWN_ERRORS: usize = 10;
@@ -30,6 +34,29 @@ pub fn load_dataset(url: String, dispatch: Callback<Action>) {
             },
         };
         dispatch.emit(action);
+    });
+}
+
+/// Fetches a GeoJSON basemap from `url` (same origin, or a server that allows CORS) and
+/// dispatches `SetBasemap`: loading, then loaded or failed with the reason. The shipped
+/// basemap stays drawn until a file is read, and when it cannot be.
+pub fn load_basemap(url: String, dispatch: Callback<Action>) {
+    dispatch.emit(Action::SetBasemap(BasemapSource::Loading { url: url.clone() }));
+    yew::platform::spawn_local(async move {
+        let read = fetch_text(&url)
+            .await
+            .and_then(|text| Basemap::from_geojson(&text).map_err(|error| format!("{url}: {error}")));
+        let source = match read {
+            Ok(basemap) => BasemapSource::Loaded {
+                url,
+                basemap: Rc::new(basemap),
+            },
+            Err(message) => BasemapSource::Failed {
+                url,
+                errors: vec![message],
+            },
+        };
+        dispatch.emit(Action::SetBasemap(source));
     });
 }
 

@@ -18,7 +18,7 @@ use crate::model::Lang;
 /// Mounts the app into `#health-atlas` (the page's placeholder), else into `<body>`, unless
 /// the page only hosts `<health-atlas>` elements (they mount themselves through
 /// `crate::embed`). Called by the wasm binary's `main`. The query may set `lang`, `theme`,
-/// `view` and `filters` as the element's attributes do (the iframe page's options).
+/// `view`, `filters` and `basemap` as the element's attributes do (the iframe page's options).
 pub fn mount_in_page() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
@@ -48,6 +48,7 @@ pub fn mount_in_page() {
     let props = AppProps {
         lang,
         src: page_query_parameter("src"),
+        basemap: page_query_parameter("basemap"),
         link,
         host,
     };

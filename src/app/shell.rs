@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::components::{DetailCard, EmbedButton, Header, Workspace};
 use super::history::use_link_in_address_bar;
 use super::host::{use_host_reports, use_prop_changes, Host};
-use super::loader::load_dataset;
+use super::loader::{load_basemap, load_dataset};
 use super::state::{Action, DatasetStatus, StartOptions, State};
 use crate::i18n::Message;
 use crate::model::Lang;
@@ -23,6 +23,10 @@ pub struct AppProps {
     /// A dataset URL to load instead of the embedded one (`?src=` or the embed's `src`).
     #[prop_or_default]
     pub src: Option<String>,
+    /// A GeoJSON basemap URL to draw instead of the shipped one (`?basemap=` or the embed's
+    /// `basemap`).
+    #[prop_or_default]
+    pub basemap: Option<String>,
     /// The link to open at (`#q=…&event=…`): the page's fragment, or the embed's attribute.
     #[prop_or_default]
     pub link: Option<String>,
@@ -54,6 +58,15 @@ pub fn App(props: &AppProps) -> Html {
             Some(url) => load_dataset(url, Callback::from(move |action| dispatcher.dispatch(action))),
             // A removed `src` attribute: back to the embedded events (a no-op at start).
             None => dispatcher.dispatch(Action::UseEmbeddedDataset),
+        });
+    }
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.basemap.clone(), move |basemap| match basemap.clone() {
+            Some(url) => load_basemap(url, Callback::from(move |action| dispatcher.dispatch(action))),
+            // The attribute was removed: back to the shipped basemap.
+            None => dispatcher.dispatch(Action::SetBasemap(Default::default())),
         });
     }
 

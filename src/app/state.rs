@@ -15,7 +15,7 @@ use crate::time::{day_number, TimeWindow, TimelineIndex};
 
 mod map;
 
-pub use map::{event_positions, LinkKind, MapClusters, MapFit, MapLink, MapState, MAP_ZOOM_LIMITS};
+pub use map::{event_positions, BasemapSource, LinkKind, MapClusters, MapFit, MapLink, MapState, MAP_ZOOM_LIMITS};
 
 #[derive(Debug)]
 pub struct State {
@@ -219,6 +219,8 @@ pub enum Action {
     SetMapViewport(crate::geo::Viewport),
     /// "Only events in the map view": narrows the list, timeline and counts to the map.
     ShowOnlyInMapView(bool),
+    /// A `basemap=` file is loading, loaded or failed (the shipped basemap is drawn meanwhile).
+    SetBasemap(BasemapSource),
     /// The page's link changed (back/forward, an edited address, the embed's attribute).
     ApplyLink(ViewState),
     DismissLinkNotes,
@@ -619,6 +621,10 @@ impl State {
                 let map = self.map.showing_only_in_view(only_in_view);
                 self.with_map(map)
             }
+            Action::SetBasemap(basemap) => {
+                let map = self.map.with_basemap(basemap);
+                self.with_map(map)
+            }
             Action::ShowFilteredOut(show) => {
                 if self.timeline.show_filtered_out == show {
                     return self;
@@ -660,7 +666,9 @@ impl State {
                 self.map.only_in_view,
             );
             // A view the visitor or a link chose (a `map=` link waiting for its `src=` dataset)
-            // outlives the dataset; only an untouched map is fitted to the new events.
+            // outlives the dataset; only an untouched map is fitted to the new events. The
+            // basemap is not the dataset's either.
+            let rebuilt = rebuilt.with_basemap(self.map.basemap.clone());
             if self.map.untouched {
                 rebuilt
             } else {

@@ -26,6 +26,7 @@ pub const LINK_EVENT: &str = "health-atlas-link";
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Attributes {
     src: Option<String>,
+    basemap: Option<String>,
     lang: Option<String>,
     view: Option<String>,
     filters: Option<String>,
@@ -39,6 +40,7 @@ impl Attributes {
         let read = |name: &str| host.get_attribute(name);
         Attributes {
             src: read("src"),
+            basemap: read("basemap"),
             lang: read("lang"),
             view: read("view"),
             filters: read("filters"),
@@ -52,6 +54,7 @@ impl Attributes {
     fn set(&mut self, name: &str, value: Option<String>) -> bool {
         let slot = match name {
             "src" => &mut self.src,
+            "basemap" => &mut self.basemap,
             "lang" => &mut self.lang,
             "view" => &mut self.view,
             "filters" => &mut self.filters,
@@ -141,6 +144,7 @@ fn props(attributes: &Attributes, app_host: &Host) -> AppProps {
     AppProps {
         lang,
         src: attributes.src.clone().filter(|src| !src.trim().is_empty()),
+        basemap: attributes.basemap.clone().filter(|url| !url.trim().is_empty()),
         link: start_link(
             attributes.link.as_deref(),
             attributes.filters.as_deref(),

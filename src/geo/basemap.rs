@@ -8,10 +8,8 @@
 //! dependency) rather than with the `geojson` crate, because only polygons, lines and names are
 //! needed.
 
-use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::projection::{project, LonLat, MapView, Viewport, WorldPoint};
@@ -152,6 +150,9 @@ fn write_tenths(data: &mut String, tenths: i64) {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Basemap {
     pub features: Vec<BasemapFeature>,
+    /// Who made it, for the map's credit line: a GeoJSON file's top-level `"attribution"`
+    /// string; `None` for the shipped files (the app names their sources itself).
+    pub attribution: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -170,6 +171,8 @@ pub enum BasemapError {
     },
     /// A position with fewer than two numbers.
     ShortPosition { layer: String, feature: usize },
+    /// No feature has a polygon or a line: the map would be empty.
+    NothingToDraw,
 }
 
 impl fmt::Display for BasemapError {
@@ -188,68 +191,24 @@ impl fmt::Display for BasemapError {
             BasemapError::ShortPosition { layer, feature } => {
                 write!(formatter, "{layer}[{feature}]: a position needs two numbers")
             }
+            BasemapError::NothingToDraw => write!(formatter, "basemap has no polygon or line to draw"),
         }
     }
 }
 
 impl std::error::Error for BasemapError {}
 
-#[derive(Deserialize)]
-struct Topology {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    transform: Option<Transform>,
-    arcs: Vec<Vec<Vec<f64>>>,
-    objects: BTreeMap<String, TopoGeometry>,
-}
-
-#[derive(Deserialize)]
+/// A quantized topology's `transform`: positions are integers, delta-encoded along each arc.
 struct Transform {
     scale: [f64; 2],
     translate: [f64; 2],
 }
 
-#[derive(Deserialize)]
-struct TopoGeometry {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    #[serde(default)]
-    id: Option<Value>,
-    #[serde(default)]
-    properties: Option<Map<String, Value>>,
-    #[serde(default)]
-    arcs: Option<Value>,
-    #[serde(default)]
-    geometries: Vec<TopoGeometry>,
-}
-
-#[derive(Deserialize)]
-struct GeoJsonCollection {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    features: Vec<GeoJsonFeature>,
-}
-
-#[derive(Deserialize)]
-struct GeoJsonFeature {
-    #[serde(default)]
-    id: Option<Value>,
-    #[serde(default)]
-    properties: Option<Map<String, Value>>,
-    #[serde(default)]
-    geometry: Option<GeoJsonGeometry>,
-}
-
-#[derive(Deserialize)]
-struct GeoJsonGeometry {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    coordinates: Value,
-    #[serde(default)]
-    geometries: Vec<GeoJsonGeometry>,
+fn number_pair(value: Option<&Value>) -> Option<[f64; 2]> {
+    match value?.as_array()?.as_slice() {
+        [first, second] => Some([first.as_f64()?, second.as_f64()?]),
+        _ => None,
+    }
 }
 
 /// Where a feature is, for error messages.
@@ -372,22 +331,46 @@ impl Basemap {
     pub fn merged(parts: impl IntoIterator<Item = Basemap>) -> Basemap {
         Basemap {
             features: parts.into_iter().flat_map(|part| part.features).collect(),
+            attribution: None,
         }
     }
 
     /// Reads a TopoJSON topology (quantized and delta-encoded, or not). Polygons, multi-polygons,
     /// lines and geometry collections become features; points are skipped (a basemap draws no
     /// markers).
+    ///
+    /// Like the GeoJSON reader, it walks the `serde_json::Value` rather than deriving a
+    /// deserializer: one JSON reader for both formats in the wasm.
     pub fn from_topojson(text: &str) -> Result<Basemap, BasemapError> {
-        let topology: Topology = serde_json::from_str(text).map_err(|error| BasemapError::Json(error.to_string()))?;
-        if topology.kind != "Topology" {
+        let value: Value = serde_json::from_str(text).map_err(|error| BasemapError::Json(error.to_string()))?;
+        if value.get("type").and_then(Value::as_str) != Some("Topology") {
             return Err(BasemapError::NotA("TopoJSON Topology"));
         }
-        let arcs = decode_arcs(&topology)?;
+        let transform = match value.get("transform") {
+            None | Some(Value::Null) => None,
+            Some(transform) => Some(Transform {
+                scale: number_pair(transform.get("scale"))
+                    .ok_or_else(|| BasemapError::Json("transform.scale must be two numbers".to_string()))?,
+                translate: number_pair(transform.get("translate"))
+                    .ok_or_else(|| BasemapError::Json("transform.translate must be two numbers".to_string()))?,
+            }),
+        };
+        let arcs = decode_arcs(value.get("arcs"), transform.as_ref())?;
+        let objects = value
+            .get("objects")
+            .and_then(Value::as_object)
+            .ok_or_else(|| BasemapError::Json("\"objects\" must be an object".to_string()))?;
+        // Layers in name order whatever the JSON map keeps (serde_json's `preserve_order`).
+        let mut layers: Vec<(&String, &Value)> = objects.iter().collect();
+        layers.sort_by(|first, second| first.0.cmp(second.0));
         let mut features = Vec::new();
-        for (layer, object) in &topology.objects {
-            let members: Vec<&TopoGeometry> = if object.kind.as_deref() == Some("GeometryCollection") {
-                object.geometries.iter().collect()
+        for (layer, object) in layers {
+            let members: Vec<&Value> = if object.get("type").and_then(Value::as_str) == Some("GeometryCollection") {
+                object
+                    .get("geometries")
+                    .and_then(Value::as_array)
+                    .map(|geometries| geometries.iter().collect())
+                    .unwrap_or_default()
             } else {
                 vec![object]
             };
@@ -397,53 +380,71 @@ impl Basemap {
                 topo_paths(geometry, &arcs, &place, &mut paths)?;
                 features.extend(make_feature(
                     layer,
-                    geometry.id.as_ref(),
-                    geometry.properties.as_ref(),
+                    geometry.get("id"),
+                    geometry.get("properties").and_then(Value::as_object),
                     paths,
                 ));
             }
         }
-        Ok(Basemap { features })
+        Ok(Basemap {
+            features,
+            attribution: None,
+        })
     }
 
-    /// Reads a GeoJSON FeatureCollection (or a single Feature) in longitude/latitude.
+    /// Reads a GeoJSON FeatureCollection (or a single Feature) in longitude/latitude: a
+    /// maintainer's own basemap. Polygons and lines (also inside multi-geometries and geometry
+    /// collections) become features; points draw nothing and features without a geometry are
+    /// skipped. Anything else is an error naming the feature (`features[3]`) and what was
+    /// expected, and so is a file with nothing to draw. It walks the `serde_json::Value`
+    /// rather than deriving a deserializer, which keeps the wasm smaller.
     pub fn from_geojson(text: &str) -> Result<Basemap, BasemapError> {
         let value: Value = serde_json::from_str(text).map_err(|error| BasemapError::Json(error.to_string()))?;
-        let collection: GeoJsonCollection = match value.get("type").and_then(Value::as_str) {
-            Some("Feature") => GeoJsonCollection {
-                kind: "FeatureCollection".to_string(),
-                features: vec![serde_json::from_value(value).map_err(|error| BasemapError::Json(error.to_string()))?],
-            },
-            _ => serde_json::from_value(value).map_err(|error| BasemapError::Json(error.to_string()))?,
+        let features = match value.get("type").and_then(Value::as_str) {
+            Some("FeatureCollection") => value
+                .get("features")
+                .and_then(Value::as_array)
+                .ok_or_else(|| BasemapError::Json("\"features\" must be an array of features".to_string()))?
+                .as_slice(),
+            Some("Feature") => std::slice::from_ref(&value),
+            _ => return Err(BasemapError::NotA("GeoJSON FeatureCollection")),
         };
-        if collection.kind != "FeatureCollection" {
-            return Err(BasemapError::NotA("GeoJSON FeatureCollection"));
-        }
         let layer = "features";
-        let mut features = Vec::new();
-        for (index, feature) in collection.features.iter().enumerate() {
+        let mut decoded = Vec::new();
+        for (index, feature) in features.iter().enumerate() {
             let place = Place { layer, feature: index };
-            let mut paths = Vec::new();
-            if let Some(geometry) = &feature.geometry {
-                geojson_paths(geometry, &place, &mut paths)?;
+            if feature.get("type").and_then(Value::as_str) != Some("Feature") {
+                return Err(shape_error(&place, "expected an object with \"type\": \"Feature\""));
             }
-            features.extend(make_feature(
-                layer,
-                feature.id.as_ref(),
-                feature.properties.as_ref(),
-                paths,
-            ));
+            let properties = match feature.get("properties") {
+                None | Some(Value::Null) => None,
+                Some(Value::Object(properties)) => Some(properties),
+                Some(_) => return Err(shape_error(&place, "\"properties\" must be an object or null")),
+            };
+            let mut paths = Vec::new();
+            match feature.get("geometry") {
+                None | Some(Value::Null) => {}
+                Some(geometry) => geojson_paths(geometry, &place, &mut paths)?,
+            }
+            decoded.extend(make_feature(layer, feature.get("id"), properties, paths));
         }
-        Ok(Basemap { features })
+        if decoded.is_empty() {
+            return Err(BasemapError::NothingToDraw);
+        }
+        Ok(Basemap {
+            features: decoded,
+            attribution: value.get("attribution").and_then(Value::as_str).map(str::to_string),
+        })
     }
 }
 
 /// Absolute, projected arcs, decoded once per topology. An error names the arc as
 /// `arcs[index]`.
-fn decode_arcs(topology: &Topology) -> Result<Vec<Vec<WorldPoint>>, BasemapError> {
-    topology
-        .arcs
-        .iter()
+fn decode_arcs(arcs: Option<&Value>, transform: Option<&Transform>) -> Result<Vec<Vec<WorldPoint>>, BasemapError> {
+    let arcs = arcs
+        .and_then(Value::as_array)
+        .ok_or_else(|| BasemapError::Json("\"arcs\" must be an array".to_string()))?;
+    arcs.iter()
         .enumerate()
         .map(|(index, arc)| {
             let place = Place {
@@ -451,9 +452,14 @@ fn decode_arcs(topology: &Topology) -> Result<Vec<Vec<WorldPoint>>, BasemapError
                 feature: index,
             };
             let (mut x, mut y) = (0.0, 0.0);
-            arc.iter()
+            nested(arc, &place)?
+                .iter()
                 .map(|position| {
-                    let values = match (&topology.transform, position.as_slice()) {
+                    let position: Vec<f64> = nested(position, &place)?
+                        .iter()
+                        .map(|number| number.as_f64().unwrap_or(f64::NAN))
+                        .collect();
+                    let values = match (transform, position.as_slice()) {
                         (Some(transform), [dx, dy, ..]) => {
                             x += dx;
                             y += dy;
@@ -463,7 +469,7 @@ fn decode_arcs(topology: &Topology) -> Result<Vec<Vec<WorldPoint>>, BasemapError
                             ]
                         }
                         (None, [lon, lat, ..]) => [*lon, *lat],
-                        _ => return lon_lat(position, &place),
+                        _ => return lon_lat(&position, &place),
                     };
                     lon_lat(&values, &place)
                 })
@@ -505,15 +511,15 @@ fn shape_error(place: &Place, what: &str) -> BasemapError {
 }
 
 fn topo_paths(
-    geometry: &TopoGeometry,
+    geometry: &Value,
     arcs: &[Vec<WorldPoint>],
     place: &Place,
     paths: &mut Vec<WorldPath>,
 ) -> Result<(), BasemapError> {
-    let Some(kind) = geometry.kind.as_deref() else {
+    let Some(kind) = geometry.get("type").and_then(Value::as_str) else {
         return Ok(()); // A null geometry: a feature with no shape.
     };
-    let arcs_value = geometry.arcs.as_ref();
+    let arcs_value = geometry.get("arcs");
     let rings = |value: &Value| -> Result<Vec<Vec<i64>>, BasemapError> {
         value
             .as_array()
@@ -551,7 +557,12 @@ fn topo_paths(
             }
         }
         "GeometryCollection" => {
-            for member in &geometry.geometries {
+            for member in geometry
+                .get("geometries")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 topo_paths(member, arcs, place, paths)?;
             }
         }
@@ -584,23 +595,31 @@ fn nested<'a>(value: &'a Value, place: &Place) -> Result<&'a Vec<Value>, Basemap
         .ok_or_else(|| shape_error(place, "coordinates must be an array"))
 }
 
-fn geojson_paths(geometry: &GeoJsonGeometry, place: &Place, paths: &mut Vec<WorldPath>) -> Result<(), BasemapError> {
-    let coordinates = &geometry.coordinates;
-    match geometry.kind.as_str() {
+fn geojson_paths(geometry: &Value, place: &Place, paths: &mut Vec<WorldPath>) -> Result<(), BasemapError> {
+    let kind = geometry
+        .get("type")
+        .and_then(Value::as_str)
+        .ok_or_else(|| shape_error(place, "a geometry must be an object with a \"type\""))?;
+    let coordinates = || {
+        geometry
+            .get("coordinates")
+            .ok_or_else(|| shape_error(place, "the geometry has no \"coordinates\""))
+    };
+    match kind {
         "LineString" => paths.push(WorldPath {
-            points: positions(coordinates, place)?,
+            points: positions(coordinates()?, place)?,
             closed: false,
         }),
         "MultiLineString" | "Polygon" => {
-            for line in nested(coordinates, place)? {
+            for line in nested(coordinates()?, place)? {
                 paths.push(WorldPath {
                     points: positions(line, place)?,
-                    closed: geometry.kind == "Polygon",
+                    closed: kind == "Polygon",
                 });
             }
         }
         "MultiPolygon" => {
-            for polygon in nested(coordinates, place)? {
+            for polygon in nested(coordinates()?, place)? {
                 for ring in nested(polygon, place)? {
                     paths.push(WorldPath {
                         points: positions(ring, place)?,
@@ -610,11 +629,22 @@ fn geojson_paths(geometry: &GeoJsonGeometry, place: &Place, paths: &mut Vec<Worl
             }
         }
         "GeometryCollection" => {
-            for member in &geometry.geometries {
+            let members = geometry
+                .get("geometries")
+                .and_then(Value::as_array)
+                .ok_or_else(|| shape_error(place, "\"geometries\" must be an array"))?;
+            for member in members {
                 geojson_paths(member, place, paths)?;
             }
         }
-        _ => {}
+        // A basemap draws no markers.
+        "Point" | "MultiPoint" => {}
+        other => {
+            return Err(shape_error(
+                place,
+                &format!("{other:?} is not a GeoJSON geometry type (Polygon, MultiPolygon, LineString, …)"),
+            ))
+        }
     }
     Ok(())
 }
@@ -766,6 +796,69 @@ mod tests {
             ),
             Err(BasemapError::Json(_))
         ));
+    }
+
+    /// A maintainer's file: what is wrong is said with the feature's index and what was
+    /// expected, and a file that would draw nothing is refused.
+    #[test]
+    fn geojson_errors_name_the_feature_and_what_was_expected() {
+        let square = r#"{"type":"Feature","properties":{"name":"Island"},
+            "geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}"#;
+        let collection = |second: &str| format!(r#"{{"type":"FeatureCollection","features":[{square},{second}]}}"#);
+        let message = |text: &str| {
+            Basemap::from_geojson(text)
+                .map(|_| ())
+                .map_err(|error| error.to_string())
+        };
+        let cases = [
+            (
+                r#"{"type":"Feature","geometry":{"type":"Polygn","coordinates":[]}}"#,
+                r#"features[1]: "Polygn" is not a GeoJSON geometry type"#,
+            ),
+            (
+                r#"{"type":"Feature","geometry":{"type":"Polygon"}}"#,
+                r#"features[1]: the geometry has no "coordinates""#,
+            ),
+            (
+                r#"{"geometry":null}"#,
+                r#"features[1]: expected an object with "type": "Feature""#,
+            ),
+            (
+                r#"{"type":"Feature","properties":[1],"geometry":null}"#,
+                r#"features[1]: "properties" must be an object or null"#,
+            ),
+            (
+                r#"{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[200,0]]}}"#,
+                "features[1]: (200, 0) is not a longitude/latitude in degrees",
+            ),
+        ];
+        for (second, expected) in cases {
+            let result = message(&collection(second));
+            assert!(
+                result.as_ref().is_err_and(|error| error.contains(expected)),
+                "{second}: {result:?}"
+            );
+        }
+        assert_eq!(
+            message(r#"{"type":"FeatureCollection","features":{}}"#),
+            Err(r#"basemap is not valid: "features" must be an array of features"#.to_string())
+        );
+        assert_eq!(
+            Basemap::from_geojson(
+                r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]}}]}"#
+            ),
+            Err(BasemapError::NothingToDraw)
+        );
+        assert_eq!(
+            Basemap::from_geojson(r#"{"type":"FeatureCollection","features":[]}"#),
+            Err(BasemapError::NothingToDraw)
+        );
+        // A good file keeps its credit line.
+        let credited =
+            format!(r#"{{"type":"FeatureCollection","attribution":"Survey of Atlantis","features":[{square}]}}"#);
+        let basemap = Basemap::from_geojson(&credited).unwrap(); // ok: valid test input
+        assert_eq!(basemap.attribution.as_deref(), Some("Survey of Atlantis"));
+        assert_eq!(basemap.features[0].names.best(Lang::En), "Island");
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub enum Message {
     MapLabel,
     OnlyInMapView,
     MapAttribution,
+    /// A `basemap=` file that could not be used (its errors follow).
+    BasemapFailed,
     EventsAtPlace,
     ListHeading,
     ColumnDate,
@@ -207,6 +209,11 @@ impl Message {
                 "Basemap: Natural Earth · Apache ECharts",
                 "底图：Natural Earth · Apache ECharts",
                 "Fond de carte : Natural Earth · Apache ECharts",
+            ],
+            Message::BasemapFailed => [
+                "This basemap could not be used, so the built-in one is shown:",
+                "无法使用此底图，已显示内置底图：",
+                "Ce fond de carte n’a pas pu être utilisé ; celui d’origine est affiché :",
             ],
             Message::EventsAtPlace => ["Events at this place", "此地的事件", "Événements en ce lieu"],
             Message::ListHeading => ["Events", "事件列表", "Événements"],

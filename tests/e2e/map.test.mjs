@@ -1,13 +1,31 @@
 // The map in the browser: the embedded basemap with the network blocked, clusters that zoom in
 // and split, a list for events at one place, markers that open the card and bring the event
-// into the timeline, and selection elsewhere panning the map.
+// into the timeline, selection elsewhere panning the map, and a maintainer's own GeoJSON
+// basemap (basemap= on the page and on the element; a bad file keeps the built-in one).
 // ATLAS_DIST=/path/to/dist runs against another build than dist/ (a private build while
 // others rebuild dist/).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { useServedAtlas, watchForErrors } from "./support.mjs";
 
-const atlas = useServedAtlas(process.env.ATLAS_DIST ? { dist: process.env.ATLAS_DIST } : {});
+const basemap = JSON.parse(readFileSync(new URL("./fixtures/basemap.geojson", import.meta.url), "utf8"));
+// The second feature's geometry type misspelt: the file is refused with its feature named.
+const badBasemap = structuredClone(basemap);
+badBasemap.features[1].geometry.type = "Polygn";
+
+const atlas = useServedAtlas({
+  ...(process.env.ATLAS_DIST ? { dist: process.env.ATLAS_DIST } : {}),
+  extraFiles: {
+    // Browsers ask every page for one; the element's host page has no icon of its own.
+    "/favicon.ico": "",
+    "/fixtures/basemap.geojson": JSON.stringify(basemap),
+    "/fixtures/bad-basemap.geojson": JSON.stringify(badBasemap),
+    "/fixtures/element.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title>
+<script type="module" src="/embed/health-atlas.js"></script></head>
+<body><health-atlas lang="en" view="map" basemap="/fixtures/basemap.geojson"></health-atlas></body></html>`,
+  },
+});
 
 const mapZoom = async (page) => Number(await page.locator(".ha-map-svg").getAttribute("data-zoom"));
 const clusterCounts = (page) =>
@@ -152,7 +170,6 @@ test("wheel zooms to the pointer, dragging pans, and 'only events in the map vie
   const countOf = (facet, key) => page.locator(`input[data-facet='${facet}'][data-key='${key}'] ~ .ha-count`).textContent();
   assert.equal(await countOf("country", "BA"), "1", "Banja Luka's event");
 
-
   // Drag Banja Luka out of view to the left: nothing is left in view, so the list empties.
   await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2);
   await page.mouse.down();
@@ -163,6 +180,55 @@ test("wheel zooms to the pointer, dragging pans, and 'only events in the map vie
   await page.locator(".ha-only-in-view").uncheck();
   await page.waitForFunction((all) => document.querySelectorAll(".ha-table tbody tr").length === all, all);
   assert.equal(await categoryCountSum(page), all);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("basemap= draws a maintainer's GeoJSON instead of the built-in basemap, with its credit line", async () => {
+  const page = await atlas.browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 1000 } });
+  const errors = watchForErrors(page);
+  await page.goto(`${atlas.server.url}?basemap=/fixtures/basemap.geojson`);
+  await page.locator(".ha-map-svg .ha-cluster").first().waitFor();
+  await page.waitForFunction(() => document.querySelector(".ha-map-attribution")?.textContent === "Test basemap: two boxes and a line");
+  // Two boxes and a line, all in the view fitted to China and Banja Luka; nothing built in.
+  assert.equal(await page.locator(".ha-basemap .ha-basemap-country").count(), 3);
+  assert.equal(await page.locator(".ha-basemap .ha-basemap-province").count(), 0);
+  const labels = await page.locator(".ha-map-labels text").allTextContents();
+  assert.ok(labels.includes("Eastland") && !labels.includes("China"), labels.join(", "));
+  await page.locator(".ha-map-svg .ha-map-marker[data-event-id='yrd-balkan-biomed-center-launch-2023']").waitFor();
+  assert.equal(await page.locator(".ha-basemap-failed").count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a bad basemap= file is named with its feature and what was expected, and the built-in basemap stays", async () => {
+  const page = await atlas.browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 1000 } });
+  const errors = watchForErrors(page);
+  await page.goto(`${atlas.server.url}?basemap=/fixtures/bad-basemap.geojson`);
+  const alert = page.locator(".ha-map .ha-basemap-failed[role='alert']");
+  await alert.waitFor();
+  const message = await alert.textContent();
+  assert.match(message, /built-in one is shown/);
+  assert.match(message, /\/fixtures\/bad-basemap\.geojson: .*features\[1\]: "Polygn" is not a GeoJSON geometry type/);
+  assert.ok((await page.locator(".ha-basemap .ha-basemap-country").count()) > 50, "the built-in countries");
+  assert.match(await page.locator(".ha-map-attribution").textContent(), /Natural Earth/);
+  await page.locator(".ha-map-svg .ha-cluster").first().waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("<health-atlas basemap=…> draws the GeoJSON basemap in its Shadow DOM", async () => {
+  const page = await atlas.browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 1000 } });
+  const errors = watchForErrors(page);
+  await page.goto(`${atlas.server.url}fixtures/element.html`);
+  // Locators pierce the open shadow root.
+  await page.waitForFunction(
+    () => document.querySelector("health-atlas")?.shadowRoot?.querySelector(".ha-map-attribution")?.textContent === "Test basemap: two boxes and a line",
+  );
+  assert.equal(await page.locator("health-atlas .ha-basemap .ha-basemap-country").count(), 3);
+  // Removing the attribute brings the built-in basemap back.
+  await page.evaluate(() => document.querySelector("health-atlas").removeAttribute("basemap"));
+  await page.waitForFunction(() => document.querySelector("health-atlas").shadowRoot.querySelectorAll(".ha-basemap .ha-basemap-country").length > 50);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -16,7 +16,7 @@ use super::timeline::fmt;
 use super::tool_button::tool_button;
 use super::wheel::{use_wheel, WheelStep};
 use super::{category_shape, use_app_state, Dependencies, StateView};
-use crate::app::state::{Action, LinkKind, MapFit, MapState, State, MAP_ZOOM_LIMITS};
+use crate::app::state::{Action, BasemapSource, LinkKind, MapFit, MapState, State, MAP_ZOOM_LIMITS};
 use crate::geo::{
     arc_path, marker_radius, route_path, screen_markers, Basemap, ClusterId, ClusterItem, DrawingFrame, LonLat,
     MapView, ScreenPoint, Viewport,
@@ -46,6 +46,23 @@ fn decode_basemap() -> Basemap {
 
 fn basemap() -> Rc<Basemap> {
     BASEMAP.with(Rc::clone)
+}
+
+/// How a basemap feature is drawn: in the base layer (the countries, or every feature of a
+/// maintainer's own GeoJSON), as one of China's provinces over it, or as the schematic inset.
+#[derive(Clone, Copy, PartialEq)]
+enum Layer {
+    Base,
+    Province,
+    Inset,
+}
+
+fn layer_of(feature: &crate::geo::BasemapFeature) -> Layer {
+    match (feature.layer.as_str(), feature.inset) {
+        (_, true) => Layer::Inset,
+        ("provinces", _) => Layer::Province,
+        _ => Layer::Base,
+    }
 }
 
 /// Province names appear from this zoom; China's own name gives way to them there.
@@ -357,6 +374,25 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         |(catalog, id)| event_index(&catalog.0, id.as_deref()),
     );
 
+    // A maintainer's basemap once it is read; the shipped one meanwhile and if it fails.
+    let (drawn_basemap, basemap_errors) = match &map.basemap {
+        BasemapSource::Loaded { basemap, .. } => (Rc::clone(basemap), None),
+        BasemapSource::Failed { errors, .. } => (basemap(), Some(errors)),
+        BasemapSource::Shipped | BasemapSource::Loading { .. } => (basemap(), None),
+    };
+    let attribution = match &map.basemap {
+        BasemapSource::Loaded { basemap, .. } => basemap.attribution.clone(),
+        _ => Some(text(Message::MapAttribution).to_owned()),
+    };
+    let basemap_alert = basemap_errors.map(|errors| {
+        html! {
+            <div class="ha-alert ha-basemap-failed" role="alert">
+                <strong>{ text(Message::BasemapFailed) }</strong>
+                <ul>{ for errors.iter().map(|error| html! { <li>{ error }</li> }) }</ul>
+            </div>
+        }
+    });
+
     let help_id = "ha-map-help";
     let drawing = (width > 0.0).then(|| {
         let items = map.clusters.index.clusters(&padded_bounds(&view, size), view.zoom());
@@ -386,7 +422,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         html! {
             <svg class="ha-map-svg" width={fmt(width)} height={fmt(height)} data-zoom={format!("{:.2}", view.zoom())}
                 onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
-                <BasemapLayer view={view} width={width} height={height} lang={lang} />
+                <BasemapLayer view={view} width={width} height={height} lang={lang} basemap={SameRc(drawn_basemap)} />
                 { draw_links(map, &marks, &view, size) }
                 { draw_markers(state, &markers, &marks) }
                 { popover.unwrap_or_default() }
@@ -409,6 +445,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
                     </label>
                 </div>
             </div>
+            { basemap_alert.unwrap_or_default() }
             <p id={help_id} class="ha-visually-hidden">{ text(Message::MapHelp) }</p>
             <div ref={canvas} class="ha-map-canvas" tabindex="0" role="group"
                 aria-roledescription={text(Message::MapHeading)} aria-label={text(Message::MapLabel)}
@@ -416,7 +453,9 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
                 onpointerdown={on_pointer_down} onpointermove={on_pointer_move}
                 onpointerup={on_pointer_up.clone()} onpointercancel={on_pointer_up}>
                 { drawing.unwrap_or_default() }
-                <p class="ha-map-attribution">{ text(Message::MapAttribution) }</p>
+                if let Some(attribution) = attribution {
+                    <p class="ha-map-attribution">{ attribution }</p>
+                }
             </div>
         </section>
     }
@@ -456,6 +495,7 @@ struct BasemapProps {
     width: f64,
     height: f64,
     lang: Lang,
+    basemap: SameRc<Basemap>,
 }
 
 /// The basemap and its names. A component of its own so that hovering, selecting or a new
@@ -470,7 +510,7 @@ struct BasemapProps {
 /// scale, and placing them is cheap.
 #[component]
 fn BasemapLayer(props: &BasemapProps) -> Html {
-    let basemap = basemap();
+    let basemap = &props.basemap.0;
     let view = props.view;
     let size = Viewport::new(props.width, props.height);
     // The frame the shapes were last drawn for, kept between renders: only this component's
@@ -490,7 +530,7 @@ fn BasemapLayer(props: &BasemapProps) -> Html {
         .features
         .iter()
         .filter_map(|feature| {
-            let is_country = feature.layer == "countries";
+            let is_country = layer_of(feature) == Layer::Base;
             let named_by_provinces = is_country
                 && provinces_named
                 && feature
@@ -502,7 +542,7 @@ fn BasemapLayer(props: &BasemapProps) -> Html {
             } else {
                 feature.label_min_zoom().max(PROVINCE_LABEL_ZOOM)
             };
-            if feature.inset || named_by_provinces || zoom < label_zoom {
+            if layer_of(feature) == Layer::Inset || named_by_provinces || zoom < label_zoom {
                 return None;
             }
             let at = view.world_to_screen(view.nearest_copy(feature.label_at), size);
@@ -527,7 +567,7 @@ fn BasemapLayer(props: &BasemapProps) -> Html {
         <g class="ha-basemap" aria-hidden="true">
             <rect class="ha-basemap-sea" width={fmt(size.width)} height={fmt(size.height)} />
             <g class="ha-basemap-shapes" {transform}>
-                <BasemapShapes {frame} basemap={SameRc(basemap)} />
+                <BasemapShapes {frame} basemap={props.basemap.clone()} />
             </g>
             <g class="ha-map-labels">{ for labels }</g>
         </g>
@@ -554,13 +594,14 @@ fn BasemapShapes(props: &BasemapShapesProps) -> Html {
         if data.is_empty() {
             continue;
         }
-        let class = match (feature.layer.as_str(), feature.inset) {
-            ("countries", _) => "ha-basemap-country",
-            (_, true) => "ha-basemap-inset",
-            _ => "ha-basemap-province",
+        let layer = layer_of(feature);
+        let class = match layer {
+            Layer::Base => "ha-basemap-country",
+            Layer::Province => "ha-basemap-province",
+            Layer::Inset => "ha-basemap-inset",
         };
         let path = html! { <path class={class} d={data} vector-effect="non-scaling-stroke" /> };
-        if feature.layer == "countries" {
+        if layer == Layer::Base {
             countries.push(path);
         } else {
             overlays.push(path);

@@ -14,8 +14,8 @@ use std::rc::Rc;
 use fixedbitset::FixedBitSet;
 
 use crate::geo::{
-    ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, FitOptions, LonLat, LonLatBounds, MapView, ScreenPoint,
-    Viewport, ZoomLimits,
+    Basemap, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, FitOptions, LonLat, LonLatBounds, MapView,
+    ScreenPoint, Viewport, ZoomLimits,
 };
 use crate::model::{Event, RelationKind};
 use crate::query::{Catalog, Filters, Selection};
@@ -228,6 +228,52 @@ pub fn map_links(events: &[Event]) -> Vec<MapLink> {
     links
 }
 
+/// Which basemap the map draws: the shipped one, or a maintainer's GeoJSON from `basemap=`
+/// (the page's query or the element's attribute). The shipped one is drawn while a file
+/// loads and when it fails, so the map is never blank.
+#[derive(Clone, Debug, Default)]
+pub enum BasemapSource {
+    #[default]
+    Shipped,
+    Loading {
+        url: String,
+    },
+    Loaded {
+        url: String,
+        basemap: Rc<Basemap>,
+    },
+    /// The file could not be fetched or read; `errors` say where and what was expected.
+    Failed {
+        url: String,
+        errors: Vec<String>,
+    },
+}
+
+/// Compared by identity for a decoded basemap: thousands of points, replaced, never mutated.
+impl PartialEq for BasemapSource {
+    fn eq(&self, other: &BasemapSource) -> bool {
+        match (self, other) {
+            (BasemapSource::Shipped, BasemapSource::Shipped) => true,
+            (BasemapSource::Loading { url }, BasemapSource::Loading { url: other }) => url == other,
+            (
+                BasemapSource::Loaded { url, basemap },
+                BasemapSource::Loaded {
+                    url: other_url,
+                    basemap: other,
+                },
+            ) => url == other_url && Rc::ptr_eq(basemap, other),
+            (
+                BasemapSource::Failed { url, errors },
+                BasemapSource::Failed {
+                    url: other_url,
+                    errors: other,
+                },
+            ) => url == other_url && errors == other,
+            _ => false,
+        }
+    }
+}
+
 /// What the map shows and how it narrows the app's selection. Replaced, never mutated; the
 /// `Rc`s are compared by identity (see `State`'s `PartialEq`).
 #[derive(Clone, Debug)]
@@ -256,6 +302,8 @@ pub struct MapState {
     pub clusters: Rc<MapClusters>,
     /// Every link of the dataset; rebuilt with the catalog, drawn when one of its events passes.
     pub links: Rc<Vec<MapLink>>,
+    /// The basemap drawn under the events; kept when the dataset changes.
+    pub basemap: BasemapSource,
 }
 
 impl PartialEq for MapState {
@@ -270,6 +318,7 @@ impl PartialEq for MapState {
             && self.shown_for == other.shown_for
             && Rc::ptr_eq(&self.clusters, &other.clusters)
             && Rc::ptr_eq(&self.links, &other.links)
+            && self.basemap == other.basemap
     }
 }
 
@@ -293,6 +342,7 @@ impl MapState {
             shown: Rc::clone(&filtered),
             shown_for: None,
             in_view: None,
+            basemap: BasemapSource::Shipped,
             filtered,
         };
         // "Only in view" needs the filters: `narrowed` applies it (the state always calls it).
@@ -334,6 +384,14 @@ impl MapState {
         MapState {
             view,
             untouched: false,
+            ..self.clone()
+        }
+    }
+
+    /// With another basemap (or the state of loading one).
+    pub fn with_basemap(&self, basemap: BasemapSource) -> MapState {
+        MapState {
+            basemap,
             ..self.clone()
         }
     }
