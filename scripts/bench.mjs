@@ -9,15 +9,23 @@
 //   and search; the references: crossfilter2's dimensions and groups plus MiniSearch's addAll);
 // - one filter change with every facet's counts, and one search keystroke.
 //
-// Environment: BENCH_SIZES (default 10000,100000), BENCH_TARGET_DIR (default target: where
-// `make bench` put atlas-data, the wasm package and the cached data files).
+// Ours runs first, in this process; then each reference runs in a child process of its own,
+// which reads the same file, builds, and times its queries. A reference step (build, or the
+// queries after it) that takes longer than BENCH_REFERENCE_TIMEOUT seconds (default 300) is
+// stopped and reported as "did not finish within N s", so a size where MiniSearch takes many
+// minutes (1M events) still prints a full table; the ratio is then a lower bound.
+//
+// Environment: BENCH_SIZES (default 10000,100000), BENCH_REFERENCE_TIMEOUT (seconds, default
+// 300), BENCH_TARGET_DIR (default target: where `make bench` put atlas-data, the wasm package
+// and the cached data files).
 // A file whose JSON text is longer than V8's longest string (2^29 - 24 UTF-16 units, about
 // 600,000 generated events) cannot be read as one string: above LARGEST_FILE events both
 // sides parse it in chunks of events cut from the bytes, and get the same events.
-import { execFileSync } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { constants } from "node:buffer";
 import crossfilter from "crossfilter2";
@@ -25,9 +33,9 @@ import MiniSearch from "minisearch";
 
 const require = createRequire(import.meta.url);
 const TARGET = resolve(process.env.BENCH_TARGET_DIR ?? "target");
-const { BenchData, BenchEngine } = require(`${TARGET}/bench-pkg/health_atlas.js`);
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+const REFERENCE_TIMEOUT = Number(process.env.BENCH_REFERENCE_TIMEOUT ?? 300);
 const SEED = 42;
 // Above this, the generated JSON (about 880 bytes an event) no longer fits in one JS string.
 const LARGEST_FILE = 400_000;
@@ -151,111 +159,205 @@ function* eventChunks(buffer, perChunk) {
   }
 }
 
+// The events of a generated file as JavaScript objects, as the references get them: one
+// JSON.parse, or chunk by chunk above LARGEST_FILE.
+function readEvents(size) {
+  if (size <= LARGEST_FILE) return JSON.parse(readFileSync(datasetFile(size), "utf8")).events;
+  const events = [];
+  for (const chunk of eventChunks(readFileSync(datasetFile(size)), CHUNK)) for (const event of JSON.parse(chunk)) events.push(event);
+  return events;
+}
+
+// A reference's part of one size, in a child process (`bench.mjs --reference NAME SIZE`): it
+// reports each step to the parent as it ends, and the parent stops it when a step overruns.
+function runReferenceChild(name, size) {
+  const events = readEvents(size);
+  process.send({ step: "loaded" });
+  // One round for the largest sizes (MiniSearch alone takes minutes).
+  const rounds = size >= 1_000_000 ? 1 : 3;
+  if (name === "crossfilter2") {
+    const builds = [];
+    let cf;
+    for (let round = 0; round < rounds; round++) {
+      cf = undefined;
+      let elapsed;
+      [elapsed, cf] = time(() => buildCrossfilter(events));
+      builds.push(elapsed);
+    }
+    process.send({ step: "build", ms: median(builds) });
+    const clicks = [];
+    for (let round = 0; round < 4; round++) {
+      for (const category of CATEGORY_CLICKS) {
+        clicks.push(
+          time(() => {
+            if (category) cf.dimensions.category.filterExact(category);
+            else cf.dimensions.category.filterAll();
+            let counted = 0;
+            for (const group of cf.groups) for (const { value } of group.all()) counted += value;
+            return counted + cf.visible.value();
+          })[0],
+        );
+      }
+    }
+    process.send({ step: "queries", ms: median(clicks) }, () => process.disconnect());
+  } else {
+    const builds = [];
+    let mini;
+    for (let round = 0; round < rounds; round++) {
+      mini = undefined;
+      let elapsed;
+      [elapsed, mini] = time(() => buildMiniSearch(events));
+      builds.push(elapsed);
+    }
+    process.send({ step: "build", ms: median(builds) });
+    const searches = [];
+    for (let round = 0; round < 3; round++) {
+      for (const query of KEYSTROKES) searches.push(time(() => mini.search(query).length)[0]);
+    }
+    process.send({ step: "queries", ms: median(searches) }, () => process.disconnect());
+  }
+}
+
+// Runs one reference's child for `size`: resolves to its build and query medians, `null` for
+// a step that did not finish within REFERENCE_TIMEOUT seconds (or was not reached).
+function runReference(name, size) {
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ["--reference", name, String(size)]);
+    const result = { build: null, queries: null, stopped: null };
+    let timer;
+    const expect = (step) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        result.stopped = step;
+        child.kill("SIGKILL");
+      }, REFERENCE_TIMEOUT * 1000);
+    };
+    child.on("message", (message) => {
+      if (message.step === "loaded") expect("build");
+      else if (message.step === "build") {
+        result.build = message.ms;
+        expect("queries");
+      } else if (message.step === "queries") {
+        result.queries = message.ms;
+        clearTimeout(timer);
+      }
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      if (result.stopped === null && result.queries === null) reject(new Error(`${name} at ${size} events exited with ${code}`));
+      else resolvePromise(result);
+    });
+  });
+}
+
 const rows = [];
 const notes = [];
-function report(size, task, ours, reference, referenceName) {
-  rows.push({ size, task, ours, reference, referenceName, ratio: reference / ours });
+// `reference` is null when the reference did not finish; `atLeast` is then a lower bound on
+// its time (the cap plus any finished part), which makes the ratio a lower bound too.
+function report(size, task, ours, reference, referenceName, atLeast = null) {
+  const ratio = reference !== null ? reference / ours : atLeast !== null ? atLeast / ours : null;
+  rows.push({ size, task, ours, reference, referenceName, atLeast, ratio });
 }
 
-for (const size of SIZES) {
-  let data;
-  let events;
-  if (size <= LARGEST_FILE) {
-    const json = readFileSync(datasetFile(size), "utf8");
-    const loads = { ours: [], reference: [] };
-    for (let round = 0; round < 3; round++) {
-      data?.free();
-      let elapsed;
-      [elapsed, data] = time(() => BenchData.parse(json));
-      loads.ours.push(elapsed);
-      [elapsed, events] = time(() => JSON.parse(json).events);
-      loads.reference.push(elapsed);
-    }
-    report(size, "load: JSON text → events (ours also validates)", median(loads.ours), median(loads.reference), "JSON.parse");
-  } else {
-    // Too long for one string: parse the file event chunk by event chunk, on both sides.
-    const buffer = readFileSync(datasetFile(size));
-    notes.push(
-      `${size.toLocaleString("en")} events: the JSON file is ${(buffer.length / 1e6).toFixed(0)} MB, longer than V8's longest string ` +
-        `(${(constants.MAX_STRING_LENGTH / 2 ** 20).toFixed(0)} Mi UTF-16 units), so it is read in chunks of ${CHUNK.toLocaleString("en")} events: ` +
-        `load is the sum over chunks (ours: serde per chunk, then the dataset rules once), one round.`,
-    );
-    data = new BenchData();
-    events = [];
-    let ours = 0;
-    let reference = 0;
-    for (const chunk of eventChunks(buffer, CHUNK)) {
-      ours += time(() => data.append_events(chunk))[0];
-      let parsed;
-      let elapsed;
-      [elapsed, parsed] = time(() => JSON.parse(chunk));
-      reference += elapsed;
-      for (const event of parsed) events.push(event);
-    }
-    ours += time(() => data.check())[0];
-    if (data.len() !== size || events.length !== size) throw new Error(`read ${data.len()} and ${events.length} events of ${size}`);
-    report(size, "load: JSON text → events (ours also validates)", ours, reference, "JSON.parse");
-  }
-
-  // Index build from parsed events. One round for the largest sizes (MiniSearch alone takes minutes).
-  const rounds = size >= 1_000_000 ? 1 : 3;
-  const builds = { ours: [], crossfilter: [], minisearch: [] };
-  let engine;
-  let cf;
-  let mini;
-  for (let round = 0; round < rounds; round++) {
-    engine?.free();
-    engine = undefined;
-    const copy = data.copy();
-    let elapsed;
-    [elapsed, engine] = time(() => BenchEngine.build(copy));
-    builds.ours.push(elapsed);
-    cf = undefined;
-    [elapsed, cf] = time(() => buildCrossfilter(events));
-    builds.crossfilter.push(elapsed);
-    mini = undefined;
-    [elapsed, mini] = time(() => buildMiniSearch(events));
-    builds.minisearch.push(elapsed);
-  }
-  data.free();
-  report(size, "index build (facets + search) from parsed events", median(builds.ours), median(builds.crossfilter) + median(builds.minisearch), "crossfilter2 + MiniSearch");
-
-  // One filter change with all facet counts.
-  const clicks = { ours: [], crossfilter: [] };
-  for (let round = 0; round < 4; round++) {
-    for (const category of CATEGORY_CLICKS) {
-      clicks.ours.push(time(() => engine.filter_category(category))[0]);
-      clicks.crossfilter.push(
-        time(() => {
-          if (category) cf.dimensions.category.filterExact(category);
-          else cf.dimensions.category.filterAll();
-          let counted = 0;
-          for (const group of cf.groups) for (const { value } of group.all()) counted += value;
-          return counted + cf.visible.value();
-        })[0],
+async function main() {
+  const { BenchData, BenchEngine } = require(`${TARGET}/bench-pkg/health_atlas.js`);
+  for (const size of SIZES) {
+    let data;
+    if (size <= LARGEST_FILE) {
+      const json = readFileSync(datasetFile(size), "utf8");
+      const loads = { ours: [], reference: [] };
+      for (let round = 0; round < 3; round++) {
+        data?.free();
+        let elapsed;
+        [elapsed, data] = time(() => BenchData.parse(json));
+        loads.ours.push(elapsed);
+        loads.reference.push(time(() => JSON.parse(json).events.length)[0]);
+      }
+      report(size, "load: JSON text → events (ours also validates)", median(loads.ours), median(loads.reference), "JSON.parse");
+    } else {
+      // Too long for one string: parse the file event chunk by event chunk, on both sides.
+      const buffer = readFileSync(datasetFile(size));
+      notes.push(
+        `${size.toLocaleString("en")} events: the JSON file is ${(buffer.length / 1e6).toFixed(0)} MB, longer than V8's longest string ` +
+          `(${(constants.MAX_STRING_LENGTH / 2 ** 20).toFixed(0)} Mi UTF-16 units), so it is read in chunks of ${CHUNK.toLocaleString("en")} events: ` +
+          `load is the sum over chunks (ours: serde per chunk, then the dataset rules once), one round.`,
       );
+      data = new BenchData();
+      let ours = 0;
+      let reference = 0;
+      let parsed = 0;
+      for (const chunk of eventChunks(buffer, CHUNK)) {
+        ours += time(() => data.append_events(chunk))[0];
+        let elapsed;
+        let events;
+        [elapsed, events] = time(() => JSON.parse(chunk));
+        reference += elapsed;
+        parsed += events.length;
+      }
+      ours += time(() => data.check())[0];
+      if (data.len() !== size || parsed !== size) throw new Error(`read ${data.len()} and ${parsed} events of ${size}`);
+      report(size, "load: JSON text → events (ours also validates)", ours, reference, "JSON.parse");
     }
-  }
-  report(size, "filter change + all facet counts", median(clicks.ours), median(clicks.crossfilter), "crossfilter2");
 
-  // Search keystrokes.
-  const searches = { ours: [], minisearch: [] };
-  for (let round = 0; round < 3; round++) {
-    for (const query of KEYSTROKES) {
-      searches.ours.push(time(() => engine.search(query))[0]);
-      searches.minisearch.push(time(() => mini.search(query).length)[0]);
+    // Index build from parsed events. One round for the largest sizes.
+    const rounds = size >= 1_000_000 ? 1 : 3;
+    const builds = [];
+    let engine;
+    for (let round = 0; round < rounds; round++) {
+      engine?.free();
+      engine = undefined;
+      const copy = data.copy();
+      let elapsed;
+      [elapsed, engine] = time(() => BenchEngine.build(copy));
+      builds.push(elapsed);
     }
+    data.free();
+    const clicks = [];
+    for (let round = 0; round < 4; round++) {
+      for (const category of CATEGORY_CLICKS) clicks.push(time(() => engine.filter_category(category))[0]);
+    }
+    const searches = [];
+    for (let round = 0; round < 3; round++) {
+      for (const query of KEYSTROKES) searches.push(time(() => engine.search(query))[0]);
+    }
+    engine.free();
+
+    // The references, one child process each, after ours (the machine's cores are not shared
+    // between the two sides).
+    const crossfilter2 = await runReference("crossfilter2", size);
+    const minisearch = await runReference("minisearch", size);
+    const stopped = (name, result) => {
+      if (result.stopped) notes.push(`${size.toLocaleString("en")} events: ${name} ${result.stopped} did not finish within ${REFERENCE_TIMEOUT} s and was stopped.`);
+    };
+    stopped("crossfilter2", crossfilter2);
+    stopped("MiniSearch", minisearch);
+    const buildOf = (result) => result.build ?? (result.stopped === "build" ? REFERENCE_TIMEOUT * 1000 : null);
+    const bothBuilt = crossfilter2.build !== null && minisearch.build !== null;
+    report(
+      size,
+      "index build (facets + search) from parsed events",
+      median(builds),
+      bothBuilt ? crossfilter2.build + minisearch.build : null,
+      "crossfilter2 + MiniSearch",
+      bothBuilt ? null : buildOf(crossfilter2) + buildOf(minisearch),
+    );
+    const queriesAtLeast = (result) => (result.stopped === "queries" ? REFERENCE_TIMEOUT * 1000 : null);
+    report(size, "filter change + all facet counts", median(clicks), crossfilter2.queries, "crossfilter2", queriesAtLeast(crossfilter2));
+    report(size, "search keystroke (ranked hits)", median(searches), minisearch.queries, "MiniSearch", queriesAtLeast(minisearch));
   }
-  report(size, "search keystroke (ranked hits)", median(searches.ours), median(searches.minisearch), "MiniSearch");
-  engine.free();
+
+  console.log(`\nHealth Atlas filter & search engine (wasm in Node ${process.version}) vs reference libraries; medians in ms`);
+  console.log("| events | task | ours | reference | reference ms | ratio (ref ÷ ours) |");
+  console.log("|---:|---|---:|---|---:|---:|");
+  for (const row of rows) {
+    const referenceMs =
+      row.reference !== null ? row.reference.toFixed(2) : row.atLeast !== null ? `did not finish within ${REFERENCE_TIMEOUT} s` : "not run";
+    const ratio = row.ratio === null ? "–" : row.reference !== null ? `${row.ratio.toFixed(2)}×` : `> ${row.ratio.toFixed(0)}×`;
+    console.log(`| ${row.size.toLocaleString("en")} | ${row.task} | ${row.ours.toFixed(2)} | ${row.referenceName} | ${referenceMs} | ${ratio} |`);
+  }
+  for (const note of notes) console.log(`\nNote: ${note}`);
 }
 
-console.log(`\nHealth Atlas filter & search engine (wasm in Node ${process.version}) vs reference libraries; medians in ms`);
-console.log("| events | task | ours | reference | reference ms | ratio (ref ÷ ours) |");
-console.log("|---:|---|---:|---|---:|---:|");
-for (const row of rows) {
-  console.log(
-    `| ${row.size.toLocaleString("en")} | ${row.task} | ${row.ours.toFixed(2)} | ${row.referenceName} | ${row.reference.toFixed(2)} | ${row.ratio.toFixed(2)}× |`,
-  );
-}
-for (const note of notes) console.log(`\nNote: ${note}`);
+if (process.argv[2] === "--reference") runReferenceChild(process.argv[3], Number(process.argv[4]));
+else await main();

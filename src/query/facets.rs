@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use fixedbitset::FixedBitSet;
 
 use crate::model::{Event, Lang};
-use crate::search::FastHashMap;
+use crate::search::{hash_str, same_bytes, KeyTable};
 
 /// A dimension visitors filter by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -99,8 +99,7 @@ impl FacetIndex {
     pub fn new(events: &[Event]) -> FacetIndex {
         // Keys stay borrowed from the events until the end, so the per-event work is a hash
         // look-up and a bit set, without allocating; one pass over the events for all facets.
-        let mut position_of: Vec<FastHashMap<&str, usize>> =
-            Facet::ALL.iter().map(|_| FastHashMap::default()).collect();
+        let mut position_of: Vec<KeyTable> = Facet::ALL.iter().map(|_| KeyTable::default()).collect();
         let mut sets: Vec<Vec<(&str, FixedBitSet)>> = Facet::ALL.iter().map(|_| Vec::new()).collect();
         for (index, event) in events.iter().enumerate() {
             for (position, facet) in Facet::ALL.into_iter().enumerate() {
@@ -109,11 +108,16 @@ impl FacetIndex {
                     if key.is_empty() {
                         return;
                     }
-                    let value = *position_of.entry(key).or_insert_with(|| {
+                    let known = &*sets;
+                    let (value, new) = position_of.get_or_insert(
+                        hash_str(key),
+                        |value| same_bytes(known[value as usize].0.as_bytes(), key.as_bytes()),
+                        known.len() as u32,
+                    );
+                    if new {
                         sets.push((key, FixedBitSet::with_capacity(events.len())));
-                        sets.len() - 1
-                    });
-                    sets[value].1.insert(index);
+                    }
+                    sets[value as usize].1.insert(index);
                 });
             }
         }

@@ -16,15 +16,14 @@ use chrono::Datelike;
 use fixedbitset::FixedBitSet;
 
 use crate::model::{Dataset, Event};
-use crate::search::{FastHashMap, SearchIndex};
+use crate::search::{hash_str, same_bytes, KeyTable, SearchIndex};
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
 #[derive(Debug, PartialEq)]
 pub struct Catalog {
     dataset: Dataset,
-    /// Fx-hashed, as the search index's maps: ids are short and hashing them is most of the
-    /// cost of this map.
-    index_of_id: FastHashMap<String, usize>,
+    /// Event index by id. The ids stay in the events: the table holds only indices.
+    index_of_id: KeyTable,
     /// Event indices ordered by start, then end, then id: the list's and the timeline's order.
     chronological: Vec<usize>,
     facets: FacetIndex,
@@ -33,23 +32,32 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn new(dataset: Dataset) -> Catalog {
-        let index_of_id = dataset
-            .events
+        let events = &dataset.events;
+        let mut index_of_id = KeyTable::with_capacity(events.len());
+        // Last event first: a repeated id (only in a dataset that failed validation) keeps
+        // the last event with it, as inserting in order into a map would.
+        for (index, event) in events.iter().enumerate().rev() {
+            index_of_id.get_or_insert(
+                hash_str(&event.id),
+                |other| same_bytes(events[other as usize].id.as_bytes(), event.id.as_bytes()),
+                index as u32,
+            );
+        }
+        // Start and last day packed into one number per event, worked out once, so most
+        // comparisons are one integer's; the id breaks ties, then the position (only equal
+        // ids tie there), which makes the order total and an unstable sort safe.
+        let mut keyed: Vec<(u64, usize)> = events
             .iter()
             .enumerate()
-            .map(|(index, event)| (event.id.clone(), index))
+            .map(|(index, event)| (day_pair(event.start, event.last_day()), index))
             .collect();
-        // The dates are worked out once per event, not once per comparison.
-        let mut keyed: Vec<(chrono::NaiveDate, chrono::NaiveDate, usize)> = dataset
-            .events
-            .iter()
-            .enumerate()
-            .map(|(index, event)| (event.start, event.last_day(), index))
-            .collect();
-        keyed.sort_by(|&(start_a, last_a, a), &(start_b, last_b, b)| {
-            (start_a, last_a, &dataset.events[a].id).cmp(&(start_b, last_b, &dataset.events[b].id))
+        keyed.sort_unstable_by(|&(key_a, a), &(key_b, b)| {
+            key_a
+                .cmp(&key_b)
+                .then_with(|| events[a].id.cmp(&events[b].id))
+                .then(a.cmp(&b))
         });
-        let chronological: Vec<usize> = keyed.into_iter().map(|(_, _, index)| index).collect();
+        let chronological: Vec<usize> = keyed.into_iter().map(|(_, index)| index).collect();
         let facets = FacetIndex::new(&dataset.events);
         let search = SearchIndex::new(&dataset.events);
         Catalog {
@@ -78,7 +86,12 @@ impl Catalog {
     }
 
     pub fn event(&self, id: &str) -> Option<&Event> {
-        self.index_of_id.get(id).map(|&index| &self.dataset.events[index])
+        let events = &self.dataset.events;
+        self.index_of_id
+            .get(hash_str(id), |index| {
+                same_bytes(events[index as usize].id.as_bytes(), id.as_bytes())
+            })
+            .map(|index| &events[index as usize])
     }
 
     /// The first and last calendar year any event touches, for "16 events, 2017–2024".
@@ -129,6 +142,13 @@ impl Catalog {
             .map(|&index| &self.dataset.events[index])
             .filter(move |event| event.is_part_of(event_id))
     }
+}
+
+/// Two days as one number that sorts as the pair `(first, second)` does: each day's number
+/// since the common era, offset to be unsigned, in one half.
+fn day_pair(first: chrono::NaiveDate, second: chrono::NaiveDate) -> u64 {
+    let half = |day: chrono::NaiveDate| u64::from((day.num_days_from_ce() as u32) ^ (1 << 31));
+    half(first) << 32 | half(second)
 }
 
 #[cfg(test)]
@@ -199,6 +219,66 @@ mod tests {
             Some(2),
             "crossfilter count within the text matches"
         );
+    }
+
+    #[test]
+    fn the_order_and_the_id_index_match_the_obvious_ones_on_generated_data() {
+        // 3,000 events over 17 years: many share a start day, so ids break ties.
+        let mut events = crate::data::generate::generate(3_000, 5).events;
+        events.reverse();
+        let catalog = Catalog::new(Dataset {
+            schema_version: crate::model::SCHEMA_VERSION,
+            description: String::new(),
+            events: events.clone(),
+        });
+        let mut expected: Vec<usize> = (0..events.len()).collect();
+        expected.sort_by(|&a, &b| {
+            let key = |event: &Event| (event.start, event.last_day(), event.id.clone());
+            key(&events[a]).cmp(&key(&events[b]))
+        });
+        assert_eq!(catalog.chronological, expected);
+        for event in &events {
+            assert_eq!(catalog.event(&event.id).map(|found| &found.id), Some(&event.id));
+        }
+        assert_eq!(catalog.event("gen-9999999"), None);
+    }
+
+    #[test]
+    fn a_repeated_id_finds_the_last_event_with_it() {
+        let mut events = crate::data::generate::generate(3, 1).events;
+        events[2].id = events[0].id.clone();
+        events[2].title = crate::model::LocalizedText::new("last", "", "");
+        let catalog = Catalog::new(Dataset {
+            schema_version: crate::model::SCHEMA_VERSION,
+            description: String::new(),
+            events,
+        });
+        let id = catalog.events()[0].id.clone();
+        assert_eq!(
+            catalog.event(&id).map(|event| event.title.best(crate::model::Lang::En)),
+            Some("last")
+        );
+    }
+
+    #[test]
+    fn day_pairs_sort_as_the_pairs() {
+        let day = |year, month, day| chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default();
+        let days = [
+            day(-40, 1, 1),
+            day(1, 1, 1),
+            day(2023, 5, 18),
+            day(2023, 5, 19),
+            day(9999, 12, 31),
+        ];
+        for &a in &days {
+            for &b in &days {
+                for &c in &days {
+                    for &d in &days {
+                        assert_eq!(day_pair(a, b).cmp(&day_pair(c, d)), (a, b).cmp(&(c, d)));
+                    }
+                }
+            }
+        }
     }
 
     /// `select_within` gives what `select` gives on a dataset of only those events: the same

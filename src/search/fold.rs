@@ -66,6 +66,11 @@ fn folds() -> &'static Folds {
 const HANGUL_FIRST: u32 = 0xAC00;
 const HANGUL_LAST: u32 = 0xD7A3;
 
+/// The full-width forms of ASCII `!` to `~`, and how far above ASCII they are.
+const FULL_WIDTH_FIRST: u32 = 0xFF01;
+const FULL_WIDTH_LAST: u32 = 0xFF5E;
+const FULL_WIDTH_OFFSET: u32 = 0xFEE0;
+
 /// Appends the search form of `character` to `out`: the folded form from the table, or else
 /// the plain lower case. May append nothing (a combining mark).
 pub fn push_folded(character: char, out: &mut String) {
@@ -79,6 +84,12 @@ pub fn push_folded(character: char, out: &mut String) {
             if trailing == 0 { 0 } else { 0x11A7 + trailing },
         ];
         out.extend(jamo.into_iter().filter(|&code| code != 0).filter_map(char::from_u32));
+        return;
+    }
+    // Full-width ASCII (！ to ～, common in Chinese text): NFKD gives the ASCII character.
+    // Worked out here rather than found by binary search in the table.
+    if (FULL_WIDTH_FIRST..=FULL_WIDTH_LAST).contains(&code) {
+        out.push(char::from((code - FULL_WIDTH_OFFSET) as u8).to_ascii_lowercase());
         return;
     }
     let folds = folds();

@@ -1,88 +1,279 @@
-//! A fast hasher for the index's private maps, whose keys are short terms and packed
-//! integers from trusted-enough input (a dataset's own text): the "Fx" multiply-rotate hash
-//! that rustc uses, without a dependency. Not resistant to crafted collisions; a hostile
-//! dataset can at worst slow its own indexing down.
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+//! Hashing for the indexes' private tables, whose keys are short terms, names, ids and
+//! packed integers from trusted-enough input (a dataset's own text): the "Fx" multiply hash
+//! that rustc uses, without a dependency, and [`KeyTable`], an open-addressing table over
+//! keys kept elsewhere. Not resistant to crafted collisions; a hostile dataset can at worst
+//! slow its own indexing down.
 
 /// The multiplier of rustc's FxHasher (64-bit).
 const MULTIPLIER: u64 = 0xf135_7aea_2e62_a9c5;
 
 #[derive(Clone, Copy, Debug, Default)]
-pub struct FxHasher {
+struct FxHasher {
     hash: u64,
 }
 
 impl FxHasher {
-    // Forced: at the app's opt-level "z" LLVM would keep these as calls on the hot path.
+    // Forced, as everything here: at the app's opt-level "z" LLVM would keep these as calls
+    // on the hot path.
     #[inline(always)]
     fn add(&mut self, word: u64) {
         self.hash = (self.hash ^ word).wrapping_mul(MULTIPLIER);
     }
-}
 
-impl Hasher for FxHasher {
     #[inline(always)]
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+            self.add(word_of(chunk));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+            self.add(word_of(rest) ^ ((rest.len() as u64) << 59));
+        }
+    }
+}
+
+/// Up to eight bytes as a little-endian number, zero-padded. Written out rather than with
+/// `copy_from_slice` or a loop, which the app's opt-level "z" leaves as calls: a short slice
+/// is read as two overlapping halves, which agree on the bytes they share.
+#[inline(always)]
+fn word_of(bytes: &[u8]) -> u64 {
+    let length = bytes.len();
+    let (head, tail) = match length {
+        8.. => {
+            return u64::from_le_bytes([
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+            ])
+        }
+        4..=7 => (
+            u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]),
+            u32::from_le_bytes([
+                bytes[length - 4],
+                bytes[length - 3],
+                bytes[length - 2],
+                bytes[length - 1],
+            ]),
+        ),
+        2..=3 => (
+            u32::from(u16::from_le_bytes([bytes[0], bytes[1]])),
+            u32::from(u16::from_le_bytes([bytes[length - 2], bytes[length - 1]])),
+        ),
+        1 => return u64::from(bytes[0]),
+        0 => return 0,
+    };
+    let tail_shift = 8 * (length - if length >= 4 { 4 } else { 2 });
+    u64::from(head) | u64::from(tail) << tail_shift
+}
+
+/// The Fx hash of a string's bytes and length, for [`KeyTable`]. A product's high bits are
+/// its well-mixed ones (its low bits depend only on the inputs' low bits), so the table reads
+/// the high half.
+pub fn hash_str(text: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.add(text.len() as u64);
+    hasher.hash
+}
+
+/// The Fx hash of a number, for [`KeyTable`].
+#[inline(always)]
+pub fn hash_u64(key: u64) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.add(key);
+    hasher.hash
+}
+
+/// Byte equality eight bytes at a time: on wasm32, `==` on slices calls a `memcmp` that
+/// compares byte by byte. Not forced inline: a call per look-up is cheap, and a copy at every
+/// call site would grow the wasm.
+pub fn same_bytes(one: &[u8], other: &[u8]) -> bool {
+    if one.len() != other.len() {
+        return false;
+    }
+    let mut start = 0;
+    while start + 8 <= one.len() {
+        if word_of(&one[start..start + 8]) != word_of(&other[start..start + 8]) {
+            return false;
+        }
+        start += 8;
+    }
+    word_of(&one[start..]) == word_of(&other[start..])
+}
+
+/// An open-addressing hash table from keys kept elsewhere to `u32` values. The caller owns
+/// the keys (in an arena string, or in the events themselves) and says, given a value,
+/// whether it belongs to the key looked up. So the table allocates nothing per key and a
+/// look-up hashes the key once; each slot keeps the high half of its key's hash, which
+/// rejects almost every other key without reading it and lets the table grow without the keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyTable {
+    /// Per slot: the high 32 bits of the key's hash and the value, or [`EMPTY`].
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+/// The value that marks an empty slot; values must be below it.
+const EMPTY: u32 = u32::MAX;
+
+impl Default for KeyTable {
+    fn default() -> KeyTable {
+        KeyTable::with_capacity(0)
+    }
+}
+
+impl KeyTable {
+    /// A table that holds `capacity` keys without growing.
+    pub fn with_capacity(capacity: usize) -> KeyTable {
+        KeyTable {
+            slots: vec![(0, EMPTY); (capacity.max(4) * 2).next_power_of_two()],
+            len: 0,
+        }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The value of the key with `hash` for which `is_key(value)` holds, if any.
+    pub fn get(&self, hash: u64, is_key: impl FnMut(u32) -> bool) -> Option<u32> {
+        match self.slot(hash, is_key) {
+            Ok(slot) => Some(self.slots[slot].1),
+            Err(_) => None,
+        }
+    }
+
+    /// The value of the key, or else `new_value` stored for it; `true` when it was new (the
+    /// caller then stores the key where `is_key` will find it).
+    #[inline(always)]
+    pub fn get_or_insert(&mut self, hash: u64, is_key: impl FnMut(u32) -> bool, new_value: u32) -> (u32, bool) {
+        match self.slot(hash, is_key) {
+            Ok(slot) => (self.slots[slot].1, false),
+            Err(slot) => {
+                self.fill(slot, hash, new_value);
+                (new_value, true)
+            }
+        }
+    }
+
+    /// The key's slot (`Ok`) or the empty slot where it would go (`Err`): linear probing from
+    /// the position the hash's top bits give.
+    #[inline(always)]
+    fn slot(&self, hash: u64, mut is_key: impl FnMut(u32) -> bool) -> Result<usize, usize> {
+        let high = (hash >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(high);
+        loop {
+            let (stored, value) = self.slots[slot];
+            if value == EMPTY {
+                return Err(slot);
+            }
+            if stored == high && is_key(value) {
+                return Ok(slot);
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
     #[inline(always)]
-    fn write_u8(&mut self, value: u8) {
-        self.add(u64::from(value));
+    fn home(&self, high: u32) -> usize {
+        // The table has at most 2^32 slots; the top bits of the hash pick the first one.
+        let bits = self.slots.len().trailing_zeros();
+        (u64::from(high) << bits >> 32) as usize
     }
 
-    #[inline(always)]
-    fn write_u32(&mut self, value: u32) {
-        self.add(u64::from(value));
+    fn fill(&mut self, slot: usize, hash: u64, value: u32) {
+        self.slots[slot] = ((hash >> 32) as u32, value);
+        self.len += 1;
+        // At most half full, so probe runs stay short.
+        if self.len * 2 > self.slots.len() {
+            self.grow();
+        }
     }
 
-    #[inline(always)]
-    fn write_u64(&mut self, value: u64) {
-        self.add(value);
-    }
-
-    #[inline(always)]
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    /// A product's low bits depend only on the input's low bits, and hash tables pick the
-    /// bucket from the low bits: rotating brings the well-mixed high bits down (keys such as
-    /// a Han unigram, whose low 21 bits are zero, would otherwise share one bucket).
-    #[inline(always)]
-    fn finish(&self) -> u64 {
-        self.hash.rotate_left(26)
+    fn grow(&mut self) {
+        let doubled = vec![(0, EMPTY); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for (high, value) in old.into_iter().filter(|&(_, value)| value != EMPTY) {
+            let mut slot = self.home(high);
+            while self.slots[slot].1 != EMPTY {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = (high, value);
+        }
     }
 }
-
-/// A `HashMap` with [`FxHasher`].
-pub type FastHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn keys_with_zero_low_bits_spread_over_buckets() {
-        use std::hash::BuildHasher;
-        let build = BuildHasherDefault::<FxHasher>::default();
-        let buckets: std::collections::BTreeSet<u64> = (0x4E00u64..0x4E00 + 64)
-            .map(|code| build.hash_one(code << 21) & 63)
+    fn keys_with_zero_low_bits_spread_over_slots() {
+        // Han unigram keys have 21 low zero bits.
+        let table = KeyTable::with_capacity(32);
+        let slots: std::collections::BTreeSet<usize> = (0x4E00u64..0x4E00 + 64)
+            .map(|code| table.home((hash_u64(code << 21) >> 32) as u32))
             .collect();
-        assert!(buckets.len() > 32, "{} buckets of 64", buckets.len());
-        assert_ne!(build.hash_one("ab"), build.hash_one("ab\0"));
+        assert!(slots.len() > 32, "{} slots of 64", slots.len());
+        assert_ne!(hash_str("ab"), hash_str("ab\0"));
+        assert_ne!(hash_str(""), hash_str("\0"));
+    }
+
+    #[test]
+    fn short_slices_read_as_zero_padded_words() {
+        let bytes = [1u8, 2, 3, 4, 5, 6, 7, 8, 9];
+        for length in 0..=8 {
+            let mut padded = [0u8; 8];
+            padded[..length].copy_from_slice(&bytes[..length]);
+            assert_eq!(word_of(&bytes[..length]), u64::from_le_bytes(padded), "{length}");
+        }
+    }
+
+    #[test]
+    fn byte_equality_at_every_length() {
+        let text = b"abcdefghijklmnopqrstuvwxyz";
+        for length in 0..text.len() {
+            assert!(same_bytes(&text[..length], &text[..length]));
+            for changed in 0..length {
+                let mut other = text[..length].to_vec();
+                other[changed] = b'!';
+                assert!(!same_bytes(&text[..length], &other), "{length} {changed}");
+            }
+            assert!(!same_bytes(&text[..length], &text[..length + 1]));
+        }
+    }
+
+    /// Keys kept outside the table, as the index keeps them.
+    #[test]
+    fn the_key_table_finds_inserts_and_replaces() {
+        let keys: Vec<String> = (0..3_000).map(|number| format!("key {number}")).collect();
+        let mut table = KeyTable::default();
+        for (position, key) in keys.iter().enumerate() {
+            let found = table.get_or_insert(hash_str(key), |value| keys[value as usize] == *key, position as u32);
+            assert_eq!(found, (position as u32, true));
+        }
+        assert_eq!(table.len(), keys.len());
+        for (position, key) in keys.iter().enumerate() {
+            assert_eq!(
+                table.get(hash_str(key), |value| keys[value as usize] == *key),
+                Some(position as u32)
+            );
+        }
+        assert_eq!(table.get(hash_str("key 3000"), |_| true), None);
+        // A key found again keeps its value.
+        let again = table.get_or_insert(hash_str("key 7"), |value| keys[value as usize] == "key 7", 9_999);
+        assert_eq!(again, (7, false));
+        assert_eq!(table.len(), keys.len());
+        // Every hash colliding: still correct, only slower.
+        let mut colliding = KeyTable::default();
+        for position in 0..100u32 {
+            assert_eq!(
+                colliding.get_or_insert(42, |value| value == position, position),
+                (position, true)
+            );
+        }
+        assert_eq!(colliding.get(42, |value| value == 57), Some(57));
     }
 }

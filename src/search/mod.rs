@@ -6,22 +6,28 @@
 //! organisation and person names above the rest.
 //!
 //! Building is the hot path (every event's every text, once per dataset), so terms are
-//! interned without allocating: words and pinyin through a reused buffer into a hash map of
-//! distinct terms, Han unigrams and bigrams as packed integer keys, and each distinct bigram's
-//! pinyin worked out once. Postings are `u32`s (event and field packed) appended in event order.
+//! interned without allocating per occurrence: words and pinyin into one arena string through
+//! a table of ids (`intern.rs`, `hash.rs`), Han unigrams and bigrams as packed integer keys,
+//! and each distinct bigram's pinyin worked out once. Postings are `u32`s (event and field
+//! packed) appended in event order. Names, which repeat, are tokenised once each and have
+//! postings of their own that their terms link to.
 
 mod fold;
 mod hash;
+mod intern;
 mod pinyin;
 mod tokens;
 
-/// A hash map with a fast non-cryptographic hasher, for the indexes' private look-ups.
-pub(crate) use hash::FastHashMap;
+use hash::hash_u64;
+/// A fast non-cryptographic hash, byte comparisons and a table of keys kept elsewhere, for
+/// the indexes' private look-ups (the catalog's id index and the facets use them too).
+pub(crate) use hash::{hash_str, same_bytes, KeyTable};
 pub use tokens::{fold, query_terms, QueryTerm};
 
 use fixedbitset::FixedBitSet;
 
 use crate::model::{Event, LocalizedText};
+use intern::{Interner, StringList};
 use tokens::{Spelling, TermSink, Tokenizer};
 
 /// Where a term was found, which decides the score. Higher is better.
@@ -47,20 +53,33 @@ type Postings = Vec<u32>;
 /// instead, and a query for the spelling reads the bigram's postings. The events that
 /// contain a spelling are exactly those whose text has one of the bigrams spelt that way,
 /// so this answers the same as expanding at build time, with a fraction of the postings.
+///
+/// Names (organisations, people, places, tags) are linked the same way: each distinct name
+/// has the postings of the events that carry it, and each of its terms links to it, so a
+/// name shared by 30,000 events adds one posting per event rather than one per term per
+/// event. A query reads a term's own postings (titles and summaries) and those of the names
+/// linked to it, which is what the term's postings would have been with the names' terms
+/// copied in.
 #[derive(Debug, PartialEq)]
 pub struct SearchIndex {
     event_count: usize,
     /// Folded words and pinyin spellings, sorted, so a prefix is a contiguous range found by
     /// binary search.
-    words: Vec<Box<str>>,
+    words: StringList,
     /// Per word: events where it occurs as written (a word, a single character's reading or a
     /// long run's spelling).
     word_postings: Vec<Postings>,
     /// Per word: positions in `han_keys` of the bigrams it spells.
     word_bigrams: Vec<Box<[u32]>>,
+    /// Per word: the names it occurs in, as positions in `name_postings`.
+    word_names: Vec<Box<[u32]>>,
     /// Han unigrams and bigrams by [`tokens::han_key`], sorted.
     han_keys: Vec<u64>,
     han_postings: Vec<Postings>,
+    /// Per Han term: the names it occurs in.
+    han_names: Vec<Box<[u32]>>,
+    /// Per distinct name: the events that carry it, with the best field it has there.
+    name_postings: Vec<Postings>,
 }
 
 /// One matching event and its score.
@@ -124,6 +143,7 @@ impl SearchIndex {
         let mut scores: Option<Vec<u32>> = None;
         let mut term_scores = vec![0u8; self.event_count];
         let mut bigrams: Vec<u32> = Vec::new();
+        let mut names: Vec<u32> = Vec::new();
         for term in &terms {
             term_scores.fill(0);
             let mut score = |list: &Postings| {
@@ -132,10 +152,12 @@ impl SearchIndex {
                     *slot = (*slot).max((posting & FIELD_MASK) as u8);
                 }
             };
+            names.clear();
             match term {
                 QueryTerm::Exact(_) => {
                     if let Some(position) = term.han_key().and_then(|key| self.han_keys.binary_search(&key).ok()) {
                         score(&self.han_postings[position]);
+                        names.extend_from_slice(&self.han_names[position]);
                     }
                 }
                 QueryTerm::Prefix(prefix) => {
@@ -144,14 +166,22 @@ impl SearchIndex {
                     for word in words {
                         score(&self.word_postings[word]);
                         bigrams.extend_from_slice(&self.word_bigrams[word]);
+                        names.extend_from_slice(&self.word_names[word]);
                     }
                     // Several spellings ("shanghai", "sh") link to one bigram: read it once.
                     bigrams.sort_unstable();
                     bigrams.dedup();
                     for &bigram in &bigrams {
                         score(&self.han_postings[bigram as usize]);
+                        names.extend_from_slice(&self.han_names[bigram as usize]);
                     }
                 }
+            }
+            // Likewise a name that several matching terms link to.
+            names.sort_unstable();
+            names.dedup();
+            for &name in &names {
+                score(&self.name_postings[name as usize]);
             }
             match &mut scores {
                 None => scores = Some(term_scores.iter().map(|&score| u32::from(score)).collect()),
@@ -172,10 +202,26 @@ impl SearchIndex {
 
     /// Positions in `words` of the words that start with `prefix`.
     fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
-        let start = self.words.partition_point(|candidate| &**candidate < prefix);
-        let length = self.words[start..].partition_point(|candidate| candidate.starts_with(prefix));
-        start..start + length
+        let start = partition_point(0..self.words.len(), |position| self.words.get(position) < prefix);
+        let end = partition_point(start..self.words.len(), |position| {
+            self.words.get(position).starts_with(prefix)
+        });
+        start..end
     }
+}
+
+/// The first position in `range` where `is_before` turns false (it must be true, then false).
+fn partition_point(range: std::ops::Range<usize>, is_before: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (range.start, range.end);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if is_before(middle) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    low
 }
 
 /// Interns terms as they stream out of the tokeniser and appends postings.
@@ -183,25 +229,32 @@ struct IndexBuilder {
     /// The event and field being indexed.
     event: u32,
     field: Field,
-    /// Ids of distinct words and pinyin spellings, indexing `word_postings` and `word_bigrams`.
-    words: FastHashMap<Box<str>, u32>,
+    /// Ids of distinct words and pinyin spellings, indexing `word_postings`, `word_bigrams`
+    /// and `word_names`.
+    words: Interner,
     word_postings: Vec<Postings>,
     /// Ids of the bigrams each word spells, by builder han id.
     word_bigrams: Vec<Vec<u32>>,
-    /// Ids of distinct Han unigrams and bigrams, indexing `han_terms` and `han_postings`.
-    han: FastHashMap<u64, u32>,
+    /// Ids of the names each word occurs in.
+    word_names: Vec<Vec<u32>>,
+    /// Ids of distinct Han unigrams and bigrams (keys in `han_terms`), indexing `han_terms`
+    /// and `han_postings`.
+    han: KeyTable,
     han_terms: Vec<u64>,
     han_postings: Vec<Postings>,
+    han_names: Vec<Vec<u32>>,
     /// Builder han ids of the unified ideographs U+4E00–U+9FFF by code point (`u32::MAX`
     /// for none yet): a unigram look-up without hashing.
     unigram_ids: Vec<u32>,
     spelling: Spelling,
-    /// Names already tokenised, as ranges of `name_terms`: a name is indexed under the same
-    /// terms every time it occurs.
-    names: FastHashMap<Box<str>, (u32, u32)>,
-    /// Terms of the names in `names`: a word id, or a han id with [`HAN_TERM`] set.
+    /// Ids of distinct names, indexing `name_postings`: a name is tokenised the first time it
+    /// occurs, and its terms link to it.
+    names: Interner,
+    name_postings: Vec<Postings>,
+    /// The terms of the name being tokenised: a word id, or a han id with [`HAN_TERM`] set.
     name_terms: Vec<u32>,
-    /// Whether terms are being recorded into `name_terms`.
+    /// Whether a name is being tokenised: its terms are collected into `name_terms` rather
+    /// than given postings.
     recording: bool,
 }
 
@@ -223,15 +276,18 @@ impl Default for IndexBuilder {
         IndexBuilder {
             event: 0,
             field: Field::Other,
-            words: FastHashMap::default(),
+            words: Interner::default(),
             word_postings: Vec::new(),
             word_bigrams: Vec::new(),
-            han: FastHashMap::default(),
+            word_names: Vec::new(),
+            han: KeyTable::default(),
             han_terms: Vec::new(),
             han_postings: Vec::new(),
+            han_names: Vec::new(),
             unigram_ids: vec![u32::MAX; (UNIGRAM_TABLE_LAST - UNIGRAM_TABLE_FIRST + 1) as usize],
             spelling: Spelling::default(),
-            names: FastHashMap::default(),
+            names: Interner::default(),
+            name_postings: Vec::new(),
             name_terms: Vec::new(),
             recording: false,
         }
@@ -243,53 +299,66 @@ const UNIGRAM_TABLE_FIRST: u32 = 0x4E00;
 const UNIGRAM_TABLE_LAST: u32 = 0x9FFF;
 
 impl IndexBuilder {
-    /// Indexes a name (see [`TextKind::Name`]) under the terms it had the first time.
+    /// Indexes a name (see [`TextKind::Name`]): a posting on the name, whose terms were
+    /// linked to it the first time it occurred.
     fn add_name(&mut self, name: &str, tokenizer: &mut Tokenizer, spelling: &mut Spelling) {
-        if let Some(&(start, length)) = self.names.get(name) {
-            for position in start..start + length {
-                let term = self.name_terms[position as usize];
-                let list = if term & HAN_TERM != 0 {
-                    &mut self.han_postings[(term & !HAN_TERM) as usize]
+        let (name_id, new) = self.names.intern(name);
+        if new {
+            self.name_postings.push(Vec::new());
+            self.name_terms.clear();
+            self.recording = true;
+            tokens::document_terms_into(tokenizer, spelling, name, self);
+            self.recording = false;
+            let mut terms = std::mem::take(&mut self.name_terms);
+            terms.sort_unstable();
+            terms.dedup();
+            for &term in &terms {
+                let names = if term & HAN_TERM != 0 {
+                    &mut self.han_names[(term & !HAN_TERM) as usize]
                 } else {
-                    &mut self.word_postings[term as usize]
+                    &mut self.word_names[term as usize]
                 };
-                add_posting(list, self.event, self.field);
+                names.push(name_id);
             }
-            return;
+            self.name_terms = terms;
         }
-        let start = self.name_terms.len();
-        self.recording = true;
-        tokens::document_terms_into(tokenizer, spelling, name, self);
-        self.recording = false;
-        let mut terms = self.name_terms.split_off(start);
-        terms.sort_unstable();
-        terms.dedup();
-        self.name_terms.extend(terms);
-        let length = self.name_terms.len() - start;
-        self.names.insert(name.into(), (start as u32, length as u32));
+        add_posting(&mut self.name_postings[name_id as usize], self.event, self.field);
     }
 
+    #[inline(always)]
     fn word_id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.words.get(word) {
-            return id;
+        let (id, new) = self.words.intern(word);
+        if new {
+            self.word_postings.push(Vec::new());
+            self.word_bigrams.push(Vec::new());
+            self.word_names.push(Vec::new());
         }
-        let id = self.word_postings.len() as u32;
-        self.word_postings.push(Vec::new());
-        self.word_bigrams.push(Vec::new());
-        self.words.insert(word.into(), id);
         id
     }
 
     /// The id of a Han term; `pair` is given for a bigram, whose spellings are linked to it
     /// the first time it is seen.
+    #[inline(always)]
     fn han_id(&mut self, key: u64, pair: Option<[char; 2]>) -> u32 {
-        if let Some(&id) = self.han.get(&key) {
-            return id;
+        let han_terms = &self.han_terms;
+        let next = han_terms.len() as u32;
+        let (id, new) = self
+            .han
+            .get_or_insert(hash_u64(key), |id| han_terms[id as usize] == key, next);
+        if new {
+            self.add_han_term(key, pair);
         }
-        let id = self.han_postings.len() as u32;
+        id
+    }
+
+    /// Makes room for a new Han term (the next id) and links a bigram's spellings to it. Rare
+    /// (once per distinct term), so kept out of line, unlike the look-up above.
+    #[inline(never)]
+    fn add_han_term(&mut self, key: u64, pair: Option<[char; 2]>) {
+        let id = self.han_terms.len() as u32;
         self.han_postings.push(Vec::new());
+        self.han_names.push(Vec::new());
         self.han_terms.push(key);
-        self.han.insert(key, id);
         if let Some(pair) = pair {
             let mut spelling = std::mem::take(&mut self.spelling);
             spelling.for_each(&pair, |term| {
@@ -301,7 +370,6 @@ impl IndexBuilder {
             });
             self.spelling = spelling;
         }
-        id
     }
 
     fn finish(self, event_count: usize) -> SearchIndex {
@@ -309,8 +377,11 @@ impl IndexBuilder {
             words,
             mut word_postings,
             word_bigrams,
+            mut word_names,
             han_terms,
             mut han_postings,
+            mut han_names,
+            name_postings,
             ..
         } = self;
         // Han terms in key order, and where each builder id went.
@@ -320,17 +391,23 @@ impl IndexBuilder {
         for (position, &id) in han_order.iter().enumerate() {
             han_position[id as usize] = position as u32;
         }
-        let mut words: Vec<(Box<str>, u32)> = words.into_iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let words = words.into_strings();
+        let mut word_order: Vec<u32> = (0..words.len() as u32).collect();
+        word_order.sort_unstable_by(|&a, &b| words.get(a as usize).cmp(words.get(b as usize)));
+        let mut sorted_words = StringList::default();
+        for &id in &word_order {
+            sorted_words.push(words.get(id as usize));
+        }
+        sorted_words.shrink_to_fit();
         SearchIndex {
             event_count,
-            word_postings: words
+            word_postings: word_order
                 .iter()
-                .map(|&(_, id)| finished(std::mem::take(&mut word_postings[id as usize])))
+                .map(|&id| finished(std::mem::take(&mut word_postings[id as usize])))
                 .collect(),
-            word_bigrams: words
+            word_bigrams: word_order
                 .iter()
-                .map(|&(_, id)| {
+                .map(|&id| {
                     let mut linked: Vec<u32> = word_bigrams[id as usize]
                         .iter()
                         .map(|&han| han_position[han as usize])
@@ -339,12 +416,21 @@ impl IndexBuilder {
                     linked.into_boxed_slice()
                 })
                 .collect(),
-            words: words.into_iter().map(|(word, _)| word).collect(),
+            word_names: word_order
+                .iter()
+                .map(|&id| std::mem::take(&mut word_names[id as usize]).into_boxed_slice())
+                .collect(),
+            words: sorted_words,
             han_keys: han_order.iter().map(|&id| han_terms[id as usize]).collect(),
             han_postings: han_order
                 .iter()
                 .map(|&id| finished(std::mem::take(&mut han_postings[id as usize])))
                 .collect(),
+            han_names: han_order
+                .iter()
+                .map(|&id| std::mem::take(&mut han_names[id as usize]).into_boxed_slice())
+                .collect(),
+            name_postings: name_postings.into_iter().map(finished).collect(),
         }
     }
 }
@@ -371,25 +457,30 @@ impl TermSink for IndexBuilder {
     #[inline(always)]
     fn word(&mut self, word: &str) {
         let id = self.word_id(word);
-        add_posting(&mut self.word_postings[id as usize], self.event, self.field);
         if self.recording {
             self.name_terms.push(id);
+        } else {
+            add_posting(&mut self.word_postings[id as usize], self.event, self.field);
         }
     }
 
     #[inline(always)]
     fn unigram(&mut self, character: char) {
         let code = u32::from(character);
-        let id = match code.checked_sub(UNIGRAM_TABLE_FIRST) {
-            Some(slot) if code <= UNIGRAM_TABLE_LAST => match self.unigram_ids[slot as usize] {
-                u32::MAX => {
-                    let id = self.han_id(tokens::han_key(character, None), None);
-                    self.unigram_ids[slot as usize] = id;
-                    id
+        // A unified ideograph's id is in the direct table once seen; others are hashed.
+        let slot = code
+            .checked_sub(UNIGRAM_TABLE_FIRST)
+            .filter(|_| code <= UNIGRAM_TABLE_LAST)
+            .map(|slot| slot as usize);
+        let id = match slot.map(|slot| self.unigram_ids[slot]) {
+            Some(id) if id != u32::MAX => id,
+            _ => {
+                let id = self.han_id(tokens::han_key(character, None), None);
+                if let Some(slot) = slot {
+                    self.unigram_ids[slot] = id;
                 }
-                id => id,
-            },
-            _ => self.han_id(tokens::han_key(character, None), None),
+                id
+            }
         };
         self.add_han(id);
     }
@@ -404,9 +495,10 @@ impl TermSink for IndexBuilder {
 impl IndexBuilder {
     #[inline(always)]
     fn add_han(&mut self, id: u32) {
-        add_posting(&mut self.han_postings[id as usize], self.event, self.field);
         if self.recording {
             self.name_terms.push(id | HAN_TERM);
+        } else {
+            add_posting(&mut self.han_postings[id as usize], self.event, self.field);
         }
     }
 }
@@ -628,6 +720,52 @@ mod tests {
         ] {
             assert_eq!(index.search(query), naive_search(&events, query), "{query}");
         }
+    }
+
+    #[test]
+    fn a_name_is_tokenised_once_and_its_terms_link_to_it() {
+        let mut events = crate::data::generate::generate(3, 2).events;
+        for event in &mut events {
+            event.people.clear();
+        }
+        events[0].organisations[0].name = LocalizedText::new("Wuxi Biologics", "药明生物", "");
+        events[1].organisations[0].name = LocalizedText::new("Tigermed", "泰格医药", "");
+        events[2].organisations = events[0].organisations.clone();
+        let index = SearchIndex::new(&events);
+        let word = |word: &str| {
+            let position = index.prefix_range(word).start;
+            assert_eq!(index.words.get(position), word);
+            position
+        };
+        let han = |text: &str| {
+            let key = QueryTerm::Exact(text.into()).han_key().unwrap_or_default();
+            index.han_keys.binary_search(&key).unwrap_or(usize::MAX)
+        };
+        // One posting list per name (the English and the Chinese one), shared by both
+        // events, in the names field...
+        let names_field = Field::Names as u32;
+        let shared = [names_field, 2 << FIELD_BITS | names_field];
+        let english = &index.word_names[word("biologics")];
+        let chinese = &index.han_names[han("药明")];
+        for linked in [english, chinese] {
+            assert_eq!(linked.len(), 1);
+            assert_eq!(index.name_postings[linked[0] as usize], shared);
+        }
+        // ...which every term of the name links to, and no term copies.
+        assert!(index.word_postings[word("biologics")].is_empty());
+        assert!(index.word_names[word("wuxi")].contains(&english[0]));
+        for term in ["药", "生物"] {
+            assert!(index.han_names[han(term)].contains(&chinese[0]), "{term}");
+            assert!(index.han_postings[han(term)].is_empty(), "{term}");
+        }
+        assert!(!index.han_names[han("医药")].contains(&chinese[0]));
+        let hits = |query: &str| index.search(query);
+        let expected = [Hit { event: 0, score: 2 }, Hit { event: 2, score: 2 }];
+        for query in ["biologics", "药明", "yaoming", "ymsw"] {
+            let found: Vec<Hit> = hits(query).into_iter().filter(|hit| hit.event != 1).collect();
+            assert!(expected.iter().all(|hit| found.contains(hit)), "{query}: {found:?}");
+        }
+        assert_eq!(hits("tigermed"), [Hit { event: 1, score: 2 }]);
     }
 
     #[test]

@@ -31,6 +31,26 @@ pub fn readings(character: char) -> impl Iterator<Item = &'static str> {
     })
 }
 
+/// The first (most common) reading of `character`, as [`readings`] gives it first, without
+/// the iterator: the spelling of a long run calls this for each of its characters.
+#[inline(always)]
+pub fn first_reading(character: char) -> Option<&'static str> {
+    let code = character as u32;
+    if !(HAN_FIRST..=HAN_LAST).contains(&code) {
+        return None;
+    }
+    let offset = (code - HAN_FIRST) as usize * READINGS_PER_CHARACTER * 2;
+    let [first_low, first_high, second_low, second_high] = *INDEX.get(offset..offset + 4)? else {
+        return None;
+    };
+    // The table fills the first reading first; the second counts only when it is empty.
+    let slot = match u16::from_le_bytes([first_low, first_high]) {
+        0 => u16::from_le_bytes([second_low, second_high]),
+        first => first,
+    };
+    syllables().get(usize::from(slot).checked_sub(1)?).copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +67,12 @@ mod tests {
         assert_eq!(first_readings("无锡"), "wu xi");
         assert_eq!(first_readings("上海健康医学院"), "shang hai jian kang yi xue yuan");
         assert_eq!(readings('a').count(), 0);
+        for character in ['a', '\u{3400}']
+            .into_iter()
+            .chain((HAN_FIRST..=HAN_LAST).filter_map(char::from_u32))
+        {
+            assert_eq!(first_reading(character), readings(character).next(), "{character}");
+        }
     }
 
     #[test]

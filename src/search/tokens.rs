@@ -70,22 +70,56 @@ pub struct Tokenizer {
 impl Tokenizer {
     /// Calls `visit` with each run of `text` in order: words of letters and digits, and
     /// runs of Han ideographs; everything else separates.
+    ///
+    /// ASCII is read a stretch of letters and digits at a time: a word that is all ASCII is
+    /// handed out borrowed from `text` when it is already lower case, and copied into the
+    /// buffer in one go otherwise. Other characters are decoded and folded one by one.
     pub fn for_each_run(&mut self, text: &str, mut visit: impl FnMut(RunRef<'_>)) {
         self.word.clear();
         self.han.clear();
-        for character in text.chars() {
-            if character.is_ascii() {
-                self.push(character.to_ascii_lowercase(), &mut visit);
-            } else if is_unified_ideograph(character) {
-                self.push(character, &mut visit);
-            } else {
-                let mut folded = std::mem::take(&mut self.folded);
-                folded.clear();
-                fold_char(character, &mut folded);
-                for folded_character in folded.chars() {
-                    self.push(folded_character, &mut visit);
+        let bytes = text.as_bytes();
+        let mut position = 0;
+        while let Some(&byte) = bytes.get(position) {
+            if byte.is_ascii_alphanumeric() {
+                let end = bytes[position..]
+                    .iter()
+                    .position(|byte| !byte.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |length| position + length);
+                let stretch = &text[position..end];
+                self.flush_han(&mut visit);
+                // A non-ASCII character after it may continue the word ("Conf" + "é").
+                let whole_word = self.word.is_empty() && bytes.get(end).is_none_or(u8::is_ascii);
+                if whole_word && !stretch.bytes().any(|byte| byte.is_ascii_uppercase()) {
+                    visit(RunRef::Word(stretch));
+                } else {
+                    let start = self.word.len();
+                    self.word.push_str(stretch);
+                    self.word[start..].make_ascii_lowercase();
+                    if whole_word {
+                        self.flush_word(&mut visit);
+                    }
                 }
-                self.folded = folded;
+                position = end;
+            } else if byte.is_ascii() {
+                self.flush_word(&mut visit);
+                self.flush_han(&mut visit);
+                position += 1;
+            } else {
+                let Some(character) = char_at(text, position) else {
+                    break;
+                };
+                position += character.len_utf8();
+                if is_unified_ideograph(character) {
+                    self.push(character, &mut visit);
+                } else {
+                    let mut folded = std::mem::take(&mut self.folded);
+                    folded.clear();
+                    fold_char(character, &mut folded);
+                    for folded_character in folded.chars() {
+                        self.push(folded_character, &mut visit);
+                    }
+                    self.folded = folded;
+                }
             }
         }
         self.flush_word(&mut visit);
@@ -138,6 +172,19 @@ impl Tokenizer {
     }
 }
 
+/// The character that starts at byte `position` of `text` (a character boundary), `None` at
+/// its end. Three-byte characters (U+0800–U+FFFF, every common ideograph among them) are
+/// decoded here; others go through `str::chars`, which opt-level "z" leaves as calls.
+#[inline(always)]
+fn char_at(text: &str, position: usize) -> Option<char> {
+    match text.as_bytes().get(position..position + 3) {
+        Some(&[lead @ 0xE0..=0xEF, second, third]) => {
+            char::from_u32(u32::from(lead & 0x0F) << 12 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F))
+        }
+        _ => text.get(position..)?.chars().next(),
+    }
+}
+
 /// An ideograph that folding leaves unchanged: every CJK ideograph except the compatibility
 /// block (F900–FAFF), whose characters decompose to unified ones.
 #[inline(always)]
@@ -167,11 +214,13 @@ pub fn document_terms_into(tokenizer: &mut Tokenizer, spelling: &mut Spelling, t
     tokenizer.for_each_run(text, |run| match run {
         RunRef::Word(word) => sink.word(word),
         RunRef::Han(characters) => {
+            let mut previous = None;
             for &character in characters {
                 sink.unigram(character);
-            }
-            for pair in characters.windows(2) {
-                sink.bigram([pair[0], pair[1]]);
+                if let Some(previous) = previous {
+                    sink.bigram([previous, character]);
+                }
+                previous = Some(character);
             }
             // A two-character run already got its pinyin as a bigram above.
             if characters.len() != 2 {
@@ -205,8 +254,8 @@ impl Spelling {
                         self.full.push_str(two);
                         emit(&self.full);
                         self.initials.clear();
-                        self.initials.extend(one.chars().next());
-                        self.initials.extend(two.chars().next());
+                        push_initial(&mut self.initials, one);
+                        push_initial(&mut self.initials, two);
                         emit(&self.initials);
                     }
                 }
@@ -215,16 +264,26 @@ impl Spelling {
                 self.full.clear();
                 self.initials.clear();
                 for &character in long {
-                    let Some(reading) = super::pinyin::readings(character).next() else {
+                    let Some(reading) = super::pinyin::first_reading(character) else {
                         return;
                     };
                     self.full.push_str(reading);
-                    self.initials.extend(reading.chars().next());
+                    push_initial(&mut self.initials, reading);
                 }
                 emit(&self.full);
                 emit(&self.initials);
             }
         }
+    }
+}
+
+/// Appends the first letter of a reading: almost always ASCII, pushed as a byte would be
+/// (the general `chars().next()` is a call per character at opt-level "z").
+#[inline(always)]
+fn push_initial(initials: &mut String, reading: &str) {
+    match reading.as_bytes().first() {
+        Some(&byte) if byte.is_ascii() => initials.push(char::from(byte)),
+        _ => initials.extend(reading.chars().next()),
     }
 }
 
@@ -353,6 +412,57 @@ mod tests {
         let terms = document_terms("长春");
         assert!(terms.contains(&"changchun".to_owned()), "{terms:?}");
         assert!(terms.contains(&"cc".to_owned()), "{terms:?}");
+    }
+
+    /// The tokeniser as first written, a character at a time, with nothing borrowed.
+    fn runs_char_by_char(text: &str) -> Vec<Run> {
+        let mut runs = Vec::new();
+        let (mut word, mut han) = (String::new(), Vec::new());
+        let mut folded = String::new();
+        for character in text.chars() {
+            folded.clear();
+            fold_char(character, &mut folded);
+            for character in folded.chars() {
+                if is_cjk(character) {
+                    if !word.is_empty() {
+                        runs.push(Run::Word(std::mem::take(&mut word)));
+                    }
+                    han.push(character);
+                    continue;
+                }
+                if !han.is_empty() {
+                    runs.push(Run::Han(std::mem::take(&mut han)));
+                }
+                if character.is_alphanumeric() {
+                    word.push(character);
+                } else if !word.is_empty() {
+                    runs.push(Run::Word(std::mem::take(&mut word)));
+                }
+            }
+        }
+        if !word.is_empty() {
+            runs.push(Run::Word(word));
+        }
+        if !han.is_empty() {
+            runs.push(Run::Han(han));
+        }
+        runs
+    }
+
+    #[test]
+    fn runs_read_a_stretch_at_a_time_as_they_would_a_character_at_a_time() {
+        let pieces = [
+            "Conf", "é", "rence", "ÉTÉ", "a", "Z9", "2023", " ", "-", "（", "无锡", "長", "\u{F900}", "\u{301}", "ß",
+            "İ", "한", "ﬁ", "𠀀", "Ａ", "٣", "x", ",", "\n", "Ω", "ǅ",
+        ];
+        let mut random = fastrand::Rng::with_seed(7);
+        let mut tokenizer = Tokenizer::default();
+        for _ in 0..20_000 {
+            let text: String = (0..random.usize(0..10))
+                .map(|_| pieces[random.usize(..pieces.len())])
+                .collect();
+            assert_eq!(tokenizer.runs(&text), runs_char_by_char(&text), "{text:?}");
+        }
     }
 
     #[test]
