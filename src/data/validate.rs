@@ -14,11 +14,22 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Dataset, DatePrecision, Event, LocalizedText, Place, SCHEMA_VERSION};
 
-/// One problem in a dataset, located by a JSON path (`events[3].places[0].lat`).
+/// One problem in a dataset, located by a JSON path (`events[3].places[0].lat`) and, when the
+/// text is known, a line of the file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DatasetError {
     pub path: String,
     pub problem: Problem,
+    pub line: Option<Line>,
+}
+
+/// Where in the file a problem is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Line {
+    /// serde_json stopped on this line (a mistyped value, an unknown field).
+    Exact(usize),
+    /// A rule broken inside the event that starts on this line.
+    EventStartingAt(usize),
 }
 
 /// What is wrong, and what was expected instead.
@@ -33,7 +44,6 @@ pub enum Problem {
     /// A value has the wrong type, an unknown field or an unknown enum value; the message
     /// is serde's, which names what was expected.
     Shape {
-        line: Option<usize>,
         message: String,
     },
     UnsupportedSchemaVersion {
@@ -93,9 +103,14 @@ impl fmt::Display for DatasetError {
         match &self.problem {
             // Read as a sentence about the field itself: "events[7].end (2023-05-17) is before start (2023-05-18)".
             Problem::EndBeforeStart { start, end } => {
-                write!(f, "{path} ({end}) is before start ({start})")
+                write!(f, "{path} ({end}) is before start ({start})")?;
             }
-            problem => write!(f, "{path}: {problem}"),
+            problem => write!(f, "{path}: {problem}")?,
+        }
+        match self.line {
+            Some(Line::Exact(line)) => write!(f, " (line {line})"),
+            Some(Line::EventStartingAt(line)) => write!(f, " (in the event at line {line})"),
+            None => Ok(()),
         }
     }
 }
@@ -106,11 +121,7 @@ impl fmt::Display for Problem {
             Problem::Syntax { line, column, message } => {
                 write!(f, "not valid JSON at line {line}, column {column}: {message}")
             }
-            Problem::Shape {
-                line: Some(line),
-                message,
-            } => write!(f, "{message} (line {line})"),
-            Problem::Shape { line: None, message } => write!(f, "{message}"),
+            Problem::Shape { message } => write!(f, "{message}"),
             Problem::UnsupportedSchemaVersion { found } => {
                 write!(
                     f,
@@ -161,93 +172,195 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Parses a dataset and checks every rule, returning all problems found.
+/// Parses a dataset and checks every rule, returning all problems found, each with the line
+/// of the file it is on (or the line its event starts on).
 pub fn parse_dataset(json: &str) -> Result<Dataset, Vec<DatasetError>> {
-    let dataset = parse_shape(json)?;
-    let errors = validate(&dataset);
+    let file = parse_shape(json)?;
+    let mut errors = validate(&file.dataset);
     if errors.is_empty() {
-        Ok(dataset)
-    } else {
-        Err(errors)
+        return Ok(file.dataset);
     }
-}
-
-/// Deserialises without semantic checks. On a shape error it goes on event by event, so
-/// one mistyped field does not hide the problems in the other events.
-///
-/// The text is read into a `serde_json::Value` first and every deserialisation reads from a
-/// `&Value`, so the model's `Deserialize` code is instantiated for one deserializer only
-/// (three copies, for the text, an owned and a borrowed value, cost ~40 KB of wasm).
-/// Shape errors therefore carry no line number; their path says where they are.
-fn parse_shape(json: &str) -> Result<Dataset, Vec<DatasetError>> {
-    let value = match serde_json::from_str::<serde_json::Value>(json) {
-        Ok(value) => value,
-        // Any JSON text is a `Value`: this is a syntax error or a premature end.
-        Err(error) => {
-            return Err(vec![DatasetError {
-                path: String::new(),
-                problem: Problem::Syntax {
-                    line: error.line(),
-                    column: error.column(),
-                    message: strip_position(&error.to_string()),
-                },
-            }])
-        }
-    };
-    let first_error = match serde_path_to_error::deserialize::<_, Dataset>(&value) {
-        Ok(dataset) => return Ok(dataset),
-        Err(error) => error,
-    };
-    let inner = first_error.inner();
-    // Valid JSON with a shape problem: check the parts one at a time to find them all.
-    let mut errors = Vec::new();
-    if let serde_json::Value::Object(top) = &value {
-        let mut top_without_events = top.clone();
-        top_without_events.insert("events".into(), serde_json::Value::Array(Vec::new()));
-        if let Err(error) =
-            serde_path_to_error::deserialize::<_, Dataset>(&serde_json::Value::Object(top_without_events))
-        {
-            errors.push(shape_error(error.path().to_string(), error.inner()));
-        }
-        if let Some(serde_json::Value::Array(events)) = top.get("events") {
-            let mut parsed: Vec<(usize, Event)> = Vec::new();
-            let mut unparsed_ids: Vec<&str> = Vec::new();
-            for (index, event) in events.iter().enumerate() {
-                let result = serde_path_to_error::deserialize::<_, Event>(event);
-                if result.is_err() {
-                    unparsed_ids.extend(event.get("id").and_then(serde_json::Value::as_str));
-                }
-                match result {
-                    Ok(event) => parsed.push((index, event)),
-                    Err(error) => {
-                        let inner_path = error.path().to_string();
-                        let path = if inner_path == "." {
-                            format!("events[{index}]")
-                        } else {
-                            format!("events[{index}].{inner_path}")
-                        };
-                        errors.push(shape_error(path, error.inner()));
-                    }
-                }
-            }
-            let parsed_refs: Vec<(usize, &Event)> = parsed.iter().map(|(index, event)| (*index, event)).collect();
-            errors.extend(check_events(&parsed_refs, &unparsed_ids));
-        }
-    }
-    if errors.is_empty() {
-        errors.push(shape_error(first_error.path().to_string(), inner));
-    }
+    file.locate(&mut errors);
     Err(errors)
 }
 
-fn shape_error(path: String, error: &serde_json::Error) -> DatasetError {
-    let line = (error.line() > 0).then_some(error.line());
+/// The file's top level with every event left as its raw text, so each event is then read
+/// on its own: one mistyped field does not hide the problems of the other events, and an
+/// error's line is known. Mirrors `model::Dataset` (a test keeps them in step).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatasetFile<'a> {
+    schema_version: u32,
+    #[serde(default)]
+    description: String,
+    #[serde(borrow)]
+    events: Vec<&'a serde_json::value::RawValue>,
+}
+
+/// The events of a file whose top level has a problem, so they are still checked.
+#[derive(serde::Deserialize)]
+struct EventsOnly<'a> {
+    #[serde(default, borrow)]
+    events: Vec<&'a serde_json::value::RawValue>,
+}
+
+/// An event's id when the event itself could not be read, so relations to it are not
+/// reported as unknown.
+#[derive(serde::Deserialize)]
+struct EventId {
+    #[serde(default)]
+    id: Option<String>,
+}
+
+/// A read dataset, with where each event starts in the text.
+struct ParsedFile {
+    dataset: Dataset,
+    event_lines: Vec<usize>,
+}
+
+impl ParsedFile {
+    /// Gives each `events[i]…` error without a line the line its event starts on.
+    fn locate(&self, errors: &mut [DatasetError]) {
+        for error in errors.iter_mut().filter(|error| error.line.is_none()) {
+            error.line = event_index(&error.path)
+                .and_then(|index| self.event_lines.get(index))
+                .map(|&line| Line::EventStartingAt(line));
+        }
+    }
+}
+
+/// `3` for `events[3].places[0].lat`.
+fn event_index(path: &str) -> Option<usize> {
+    path.strip_prefix("events[")?.split_once(']')?.0.parse().ok()
+}
+
+/// Deserialises without semantic checks, reporting every shape problem (with its line) and,
+/// when there are any, the rule problems of the events that could be read.
+///
+/// The events are read straight from the text (no `serde_json::Value` tree in between: that
+/// was most of the load time of a large file), each with the one `Deserialize` instantiation
+/// for `serde_path_to_error` over a `serde_json` string reader.
+fn parse_shape(json: &str) -> Result<ParsedFile, Vec<DatasetError>> {
+    let mut errors = Vec::new();
+    let (top, events) = match read(json) {
+        Ok(file) => {
+            let DatasetFile {
+                schema_version,
+                description,
+                events,
+            } = file;
+            (Some((schema_version, description)), events)
+        }
+        Err(ReadError { error: inner, .. }) if is_syntax(&inner) => {
+            return Err(vec![DatasetError {
+                path: String::new(),
+                problem: Problem::Syntax {
+                    line: inner.line(),
+                    column: inner.column(),
+                    message: strip_position(&inner.to_string()),
+                },
+                line: None,
+            }]);
+        }
+        Err(error) => {
+            errors.push(shape_error(error.path, &error.error, 1));
+            // Valid JSON with a problem at the top level: still check the events.
+            let events = read::<EventsOnly>(json).map(|file| file.events).unwrap_or_default();
+            (None, events)
+        }
+    };
+
+    let line_starts: Vec<usize> = json.match_indices('\n').map(|(at, _)| at + 1).collect();
+    let line_of = |text: &str| {
+        let offset = text.as_ptr() as usize - json.as_ptr() as usize;
+        line_starts.partition_point(|&start| start <= offset) + 1
+    };
+    let event_lines: Vec<usize> = events.iter().map(|raw| line_of(raw.get())).collect();
+    let mut parsed: Vec<Event> = Vec::with_capacity(events.len());
+    let mut parsed_indices: Vec<usize> = Vec::new();
+    let mut unparsed_ids: Vec<String> = Vec::new();
+    for (index, raw) in events.iter().enumerate() {
+        match read::<Event>(raw.get()) {
+            Ok(event) => {
+                parsed.push(event);
+                parsed_indices.push(index);
+            }
+            Err(error) => {
+                let inner_path = error.path;
+                let path = if inner_path == "." || inner_path.is_empty() {
+                    format!("events[{index}]")
+                } else {
+                    format!("events[{index}].{inner_path}")
+                };
+                errors.push(shape_error(path, &error.error, event_lines[index]));
+                unparsed_ids.extend(read::<EventId>(raw.get()).ok().and_then(|event| event.id));
+            }
+        }
+    }
+    match top {
+        Some((schema_version, description)) if errors.is_empty() => Ok(ParsedFile {
+            dataset: Dataset {
+                schema_version,
+                description,
+                events: parsed,
+            },
+            event_lines,
+        }),
+        _ => {
+            let parsed_refs: Vec<(usize, &Event)> = parsed_indices.iter().copied().zip(&parsed).collect();
+            let unparsed_ids: Vec<&str> = unparsed_ids.iter().map(String::as_str).collect();
+            let mut rule_errors = check_events(&parsed_refs, &unparsed_ids);
+            ParsedFile {
+                dataset: Dataset {
+                    schema_version: 0,
+                    description: String::new(),
+                    events: Vec::new(),
+                },
+                event_lines,
+            }
+            .locate(&mut rule_errors);
+            errors.extend(rule_errors);
+            Err(errors)
+        }
+    }
+}
+
+/// Why a text could not be read as a type: serde_json's error and the path it stopped at.
+struct ReadError {
+    path: String,
+    error: serde_json::Error,
+}
+
+/// Reads one whole JSON text as `T`, with the path of the first problem.
+fn read<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T, ReadError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| ReadError {
+        path: error.path().to_string(),
+        error: error.into_inner(),
+    })?;
+    // Trailing text after the value.
+    deserializer.end().map_err(|error| ReadError {
+        path: String::new(),
+        error,
+    })?;
+    Ok(value)
+}
+
+fn is_syntax(error: &serde_json::Error) -> bool {
+    matches!(
+        error.classify(),
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof | serde_json::error::Category::Io
+    )
+}
+
+/// A shape error; serde_json's line is within the text it read, which starts on `first_line`.
+fn shape_error(path: String, error: &serde_json::Error, first_line: usize) -> DatasetError {
     DatasetError {
         path: if path == "." { String::new() } else { path },
         problem: Problem::Shape {
-            line,
             message: strip_position(&error.to_string()),
         },
+        line: (error.line() > 0).then(|| Line::Exact(first_line + error.line() - 1)),
     }
 }
 
@@ -263,7 +376,13 @@ fn strip_position(message: &str) -> String {
 /// Checks the rules serde cannot express. Returns every problem, in document order.
 pub fn validate(dataset: &Dataset) -> Vec<DatasetError> {
     let mut errors = Vec::new();
-    let mut report = |path: String, problem: Problem| errors.push(DatasetError { path, problem });
+    let mut report = |path: String, problem: Problem| {
+        errors.push(DatasetError {
+            path,
+            problem,
+            line: None,
+        })
+    };
 
     if dataset.schema_version != SCHEMA_VERSION {
         report(
@@ -285,7 +404,13 @@ pub fn validate(dataset: &Dataset) -> Vec<DatasetError> {
 /// the ids of events that failed to deserialise: relations to them are not "unknown".
 fn check_events(events: &[(usize, &Event)], unparsed_ids: &[&str]) -> Vec<DatasetError> {
     let mut errors = Vec::new();
-    let mut report = |path: String, problem: Problem| errors.push(DatasetError { path, problem });
+    let mut report = |path: String, problem: Problem| {
+        errors.push(DatasetError {
+            path,
+            problem,
+            line: None,
+        })
+    };
     let mut first_index_of_id: HashMap<&str, usize> = HashMap::new();
     for &(index, event) in events {
         if let Some(&first_index) = first_index_of_id.get(event.id.as_str()) {
@@ -479,15 +604,74 @@ mod tests {
         })
     }
 
+    /// Pretty-printed, as maintainers write it, so lines mean something.
     fn dataset(events: Vec<Value>) -> String {
-        json!({"schema_version": 1, "events": events}).to_string()
+        serde_json::to_string_pretty(&json!({"schema_version": 1, "events": events})).unwrap()
     }
 
+    /// The messages without their lines (`errors_say_on_which_line_they_are` checks those).
     fn messages(json: &str) -> Vec<String> {
         match parse_dataset(json) {
             Ok(_) => Vec::new(),
-            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+            Err(errors) => errors
+                .iter()
+                .map(|error| {
+                    DatasetError {
+                        line: None,
+                        ..error.clone()
+                    }
+                    .to_string()
+                })
+                .collect(),
         }
+    }
+
+    #[test]
+    fn errors_say_on_which_line_they_are() {
+        let mut events = vec![event("a"), event("b"), event("c")];
+        events[1]["places"][0]["lat"] = json!("north");
+        events[2]["places"][0]["lat"] = json!(95.2);
+        let text = dataset(events);
+        let line_of = |needle: &str| text.lines().position(|line| line.contains(needle)).unwrap() + 1;
+        let errors = parse_dataset(&text).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        // The mistyped value: serde stops on its line.
+        assert_eq!(errors[0].line, Some(Line::Exact(line_of("\"north\""))));
+        // A broken rule: the line its event starts on (the `{` after the second event).
+        let third_event_start = text
+            .match_indices("\n    {")
+            .nth(2)
+            .map(|(at, _)| text[..=at].lines().count() + 1);
+        assert_eq!(errors[1].line, third_event_start.map(Line::EventStartingAt));
+        assert!(
+            errors[1]
+                .to_string()
+                .ends_with(&format!("(in the event at line {})", third_event_start.unwrap())),
+            "{}",
+            errors[1]
+        );
+        let syntax = parse_dataset("{\n  \"schema_version\": 1,\n  \"events\": [,]\n}").unwrap_err();
+        assert!(
+            matches!(syntax[0].problem, Problem::Syntax { line: 3, .. }),
+            "{}",
+            syntax[0]
+        );
+    }
+
+    #[test]
+    fn the_file_reader_mirrors_the_dataset_fields() {
+        let dataset = parse_dataset(&dataset(vec![event("a")])).unwrap();
+        let value = serde_json::to_value(Dataset {
+            description: "d".into(),
+            ..dataset
+        })
+        .unwrap();
+        let names: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            ["description", "events", "schema_version"],
+            "update DatasetFile too"
+        );
     }
 
     #[test]
