@@ -42,14 +42,18 @@ const HAN_LAST: u32 = 0x9FFF;
 /// (长 chang/zhang, 重 zhong/chong, 行 xing/hang) while keeping the table small.
 const READINGS_PER_CHARACTER: usize = 2;
 
-/// Writes `$OUT_DIR/pinyin_syllables.txt` (one toneless syllable per line) and
-/// `$OUT_DIR/pinyin_index.bin` (per character of the block, READINGS_PER_CHARACTER
-/// little-endian u16 slots: 0 for none, else 1 + the syllable's line). The `pinyin` crate's
-/// own table, linked into the wasm, cost ~137 KB brotli; this one keeps its readings at a
-/// fraction of the size.
+/// Writes the pinyin table for `src/search/pinyin.rs`, in bit planes that brotli packs well
+/// (the `pinyin` crate's own table, linked into the wasm, cost ~137 KB brotli; two u16 slots
+/// per character cost 35 KB; these planes about 29 KB):
+/// - `pinyin_syllables.txt`: one toneless syllable per line, numbered from 1, the most
+///   frequent first readings first, so most numbers fit in 8 bits;
+/// - `pinyin_first_low.bin`: per character of the block, the low 8 bits of its first
+///   reading's number (0: no reading);
+/// - `pinyin_first_high.bin`: per character, bit 8 of that number, one bit each (LSB first);
+/// - `pinyin_has_second.bin`: per character, whether it has a second reading, one bit each;
+/// - `pinyin_second.bin`: those second readings' numbers (u16 LE), in character order.
 fn write_pinyin_table() {
     use pinyin::ToPinyinMulti;
-    let mut syllables: Vec<&'static str> = Vec::new();
     let mut readings: Vec<Vec<&'static str>> = Vec::new();
     for code in HAN_FIRST..=HAN_LAST {
         let mut plain: Vec<&'static str> = Vec::new();
@@ -60,19 +64,44 @@ fn write_pinyin_table() {
                 }
             }
         }
-        syllables.extend(plain.iter().copied());
         readings.push(plain);
     }
-    syllables.sort_unstable();
-    syllables.dedup();
-    let mut index = Vec::with_capacity(readings.len() * 2 * READINGS_PER_CHARACTER);
-    for plain in readings {
-        for position in 0..READINGS_PER_CHARACTER {
-            let slot = plain
-                .get(position)
-                .and_then(|syllable| syllables.binary_search(syllable).ok())
-                .map_or(0, |line| line + 1);
-            index.extend_from_slice(&(slot as u16).to_le_bytes());
+    // Most frequent first readings first (ties alphabetically), then syllables that are only
+    // ever second readings.
+    let mut frequency: std::collections::BTreeMap<&'static str, (usize, usize)> = Default::default();
+    for plain in &readings {
+        for (position, syllable) in plain.iter().enumerate() {
+            let counts = frequency.entry(syllable).or_default();
+            if position == 0 {
+                counts.0 += 1;
+            } else {
+                counts.1 += 1;
+            }
+        }
+    }
+    let mut syllables: Vec<&'static str> = frequency.keys().copied().collect();
+    syllables.sort_by_key(|syllable| std::cmp::Reverse(frequency[syllable].0));
+    let number: std::collections::HashMap<&str, u16> = syllables
+        .iter()
+        .enumerate()
+        .map(|(line, syllable)| (*syllable, line as u16 + 1))
+        .collect();
+    assert!(syllables.len() < 512, "syllable numbers must fit in 9 bits");
+
+    let characters = readings.len();
+    let mut first_low = vec![0u8; characters];
+    let mut first_high = vec![0u8; characters.div_ceil(8)];
+    let mut has_second = vec![0u8; characters.div_ceil(8)];
+    let mut second = Vec::new();
+    for (offset, plain) in readings.iter().enumerate() {
+        if let Some(first) = plain.first() {
+            let first = number[first];
+            first_low[offset] = first as u8;
+            first_high[offset / 8] |= ((first >> 8) as u8) << (offset % 8);
+        }
+        if let Some(other) = plain.get(1) {
+            has_second[offset / 8] |= 1 << (offset % 8);
+            second.extend_from_slice(&number[other].to_le_bytes());
         }
     }
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
@@ -83,7 +112,10 @@ fn write_pinyin_table() {
         }
     };
     write("pinyin_syllables.txt", syllables.join("\n").as_bytes());
-    write("pinyin_index.bin", &index);
+    write("pinyin_first_low.bin", &first_low);
+    write("pinyin_first_high.bin", &first_high);
+    write("pinyin_has_second.bin", &has_second);
+    write("pinyin_second.bin", &second);
 }
 
 /// Writes `$OUT_DIR/fold_table.bin`: every character whose search form differs from its plain

@@ -4,51 +4,80 @@
 
 const HAN_FIRST: u32 = 0x4E00;
 const HAN_LAST: u32 = 0x9FFF;
-/// Must equal `READINGS_PER_CHARACTER` in build.rs.
-const READINGS_PER_CHARACTER: usize = 2;
 
+// The table's planes; build.rs (`write_pinyin_table`) says what each holds.
 static SYLLABLES: &str = include_str!(concat!(env!("OUT_DIR"), "/pinyin_syllables.txt"));
-static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pinyin_index.bin"));
+static FIRST_LOW: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pinyin_first_low.bin"));
+static FIRST_HIGH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pinyin_first_high.bin"));
+static HAS_SECOND: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pinyin_has_second.bin"));
+static SECOND: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pinyin_second.bin"));
 
-/// The syllable list, split once: indexing it is on the hot path of index building.
-fn syllables() -> &'static [&'static str] {
-    static LINES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    LINES.get_or_init(|| SYLLABLES.split('\n').collect())
+/// The table unpacked once: the planes are for the download; lookups, on the hot path of
+/// index building, read two syllable numbers per character (0: none), as before the packing.
+struct Lookup {
+    syllables: Vec<&'static str>,
+    numbers: Vec<[u16; 2]>,
+}
+
+fn lookup() -> &'static Lookup {
+    static LOOKUP: std::sync::OnceLock<Lookup> = std::sync::OnceLock::new();
+    LOOKUP.get_or_init(|| {
+        let mut seconds = SECOND
+            .chunks_exact(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]));
+        let numbers = FIRST_LOW
+            .iter()
+            .enumerate()
+            .map(|(offset, &low)| {
+                let first = u16::from(low) | u16::from(bit(FIRST_HIGH, offset)) << 8;
+                let second = if bit(HAS_SECOND, offset) {
+                    seconds.next().unwrap_or(0)
+                } else {
+                    0
+                };
+                [first, second]
+            })
+            .collect();
+        Lookup {
+            syllables: SYLLABLES.split('\n').collect(),
+            numbers,
+        }
+    })
+}
+
+fn bit(bits: &[u8], offset: usize) -> bool {
+    bits.get(offset / 8).is_some_and(|byte| byte >> (offset % 8) & 1 == 1)
+}
+
+/// The character's two syllable numbers, if it is in the block.
+fn numbers_of(lookup: &Lookup, character: char) -> Option<[u16; 2]> {
+    let code = character as u32;
+    if !(HAN_FIRST..=HAN_LAST).contains(&code) {
+        return None;
+    }
+    lookup.numbers.get((code - HAN_FIRST) as usize).copied()
+}
+
+fn syllable(lookup: &'static Lookup, number: u16) -> Option<&'static str> {
+    lookup.syllables.get(usize::from(number).checked_sub(1)?).copied()
 }
 
 /// The toneless readings of `character` ("wu" for 无; "zhang", "chang" for 长); empty when
 /// the table has none.
 pub fn readings(character: char) -> impl Iterator<Item = &'static str> {
-    let code = character as u32;
-    let base = (HAN_FIRST..=HAN_LAST)
-        .contains(&code)
-        .then(|| (code - HAN_FIRST) as usize * READINGS_PER_CHARACTER * 2);
-    (0..READINGS_PER_CHARACTER).filter_map(move |position| {
-        let offset = base? + position * 2;
-        let slot = u16::from_le_bytes([*INDEX.get(offset)?, *INDEX.get(offset + 1)?]);
-        let line = usize::from(slot).checked_sub(1)?;
-        syllables().get(line).copied()
-    })
+    let lookup = lookup();
+    numbers_of(lookup, character)
+        .into_iter()
+        .flatten()
+        .filter_map(|number| syllable(lookup, number))
 }
 
 /// The first (most common) reading of `character`, as [`readings`] gives it first, without
 /// the iterator: the spelling of a long run calls this for each of its characters.
 #[inline(always)]
 pub fn first_reading(character: char) -> Option<&'static str> {
-    let code = character as u32;
-    if !(HAN_FIRST..=HAN_LAST).contains(&code) {
-        return None;
-    }
-    let offset = (code - HAN_FIRST) as usize * READINGS_PER_CHARACTER * 2;
-    let [first_low, first_high, second_low, second_high] = *INDEX.get(offset..offset + 4)? else {
-        return None;
-    };
-    // The table fills the first reading first; the second counts only when it is empty.
-    let slot = match u16::from_le_bytes([first_low, first_high]) {
-        0 => u16::from_le_bytes([second_low, second_high]),
-        first => first,
-    };
-    syllables().get(usize::from(slot).checked_sub(1)?).copied()
+    let lookup = lookup();
+    syllable(lookup, numbers_of(lookup, character)?[0])
 }
 
 #[cfg(test)]
@@ -80,5 +109,29 @@ mod tests {
         let chang: Vec<&str> = readings('长').collect();
         assert!(chang.contains(&"chang") && chang.contains(&"zhang"), "{chang:?}");
         assert!(readings('重').any(|reading| reading == "chong"));
+    }
+
+    /// The planes give back exactly what build.rs read from the `pinyin` crate: its first two
+    /// distinct toneless readings, for every character of the block.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn every_character_reads_as_the_pinyin_crate_says() {
+        use pinyin::ToPinyinMulti;
+        let mut with_two = 0;
+        for character in (HAN_FIRST..=HAN_LAST).filter_map(char::from_u32) {
+            let mut expected: Vec<&str> = Vec::new();
+            for reading in character.to_pinyin_multi().into_iter().flatten() {
+                if !expected.contains(&reading.plain()) && expected.len() < 2 {
+                    expected.push(reading.plain());
+                }
+            }
+            with_two += usize::from(expected.len() == 2);
+            assert_eq!(readings(character).collect::<Vec<_>>(), expected, "{character}");
+        }
+        assert!(with_two > 4_000, "second readings are there: {with_two}");
+        assert!(
+            lookup().syllables.len() > 256,
+            "numbers above 255 (the high plane) are exercised"
+        );
     }
 }
