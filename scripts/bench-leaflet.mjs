@@ -3,7 +3,7 @@
 // same headless Chromium, at the same map size.
 //
 // First draw, for both pages: from the moment the dataset's text has arrived (the page's
-// `Response.text()` promise resolves, patched by the probe below) until the map shows every
+// `Response.text()` or `arrayBuffer()` promise resolves, patched by the probe below) until the map shows every
 // point of that dataset (the counts of the drawn clusters plus the single markers add up to
 // the number of points) and the frame showing it has been produced (one requestAnimationFrame,
 // then one task). Network, script loading and wasm start-up are before that moment, so neither
@@ -89,15 +89,18 @@ function pageProbe({ datasetPath, expected, library }) {
       channel.port2.postMessage(0);
     });
 
+  // Ours reads the body as bytes (arrayBuffer), Leaflet's page as text: either marks it.
   let arrived = null;
-  const text = Response.prototype.text;
-  Response.prototype.text = function () {
-    const isDataset = new URL(this.url).pathname === datasetPath;
-    return text.call(this).then((body) => {
-      if (isDataset) arrived = performance.now();
-      return body;
-    });
-  };
+  for (const read of ["text", "arrayBuffer"]) {
+    const original = Response.prototype[read];
+    Response.prototype[read] = function () {
+      const isDataset = new URL(this.url).pathname === datasetPath;
+      return original.call(this).then((body) => {
+        if (isDataset) arrived = performance.now();
+        return body;
+      });
+    };
+  }
 
   // How many points the map shows: the clusters' counts plus the single markers.
   const shown =
