@@ -53,8 +53,9 @@ pub struct Interner {
 }
 
 impl Interner {
-    /// The id of `string`, and whether it was seen here for the first time.
-    #[inline(always)]
+    /// The id of `string`, and whether it was seen here for the first time. Not forced
+    /// inline: it is called from three places, and a copy of the table's probe in each grew
+    /// the wasm more than the call costs.
     pub fn intern(&mut self, string: &str) -> (u32, bool) {
         let strings = &self.strings;
         let next = strings.len() as u32;

@@ -72,12 +72,12 @@ pub struct SearchIndex {
     /// Per word: positions in `han_keys` of the bigrams it spells.
     word_bigrams: Vec<Box<[u32]>>,
     /// Per word: the names it occurs in, as positions in `name_postings`.
-    word_names: Vec<Box<[u32]>>,
+    word_names: Vec<Vec<u32>>,
     /// Han unigrams and bigrams by [`tokens::han_key`], sorted.
     han_keys: Vec<u64>,
     han_postings: Vec<Postings>,
     /// Per Han term: the names it occurs in.
-    han_names: Vec<Box<[u32]>>,
+    han_names: Vec<Vec<u32>>,
     /// Per distinct name: the events that carry it, with the best field it has there.
     name_postings: Vec<Postings>,
 }
@@ -338,7 +338,6 @@ impl IndexBuilder {
 
     /// The id of a Han term; `pair` is given for a bigram, whose spellings are linked to it
     /// the first time it is seen.
-    #[inline(always)]
     fn han_id(&mut self, key: u64, pair: Option<[char; 2]>) -> u32 {
         let han_terms = &self.han_terms;
         let next = han_terms.len() as u32;
@@ -401,10 +400,7 @@ impl IndexBuilder {
         sorted_words.shrink_to_fit();
         SearchIndex {
             event_count,
-            word_postings: word_order
-                .iter()
-                .map(|&id| finished(std::mem::take(&mut word_postings[id as usize])))
-                .collect(),
+            word_postings: in_order(&mut word_postings, &word_order),
             word_bigrams: word_order
                 .iter()
                 .map(|&id| {
@@ -416,20 +412,11 @@ impl IndexBuilder {
                     linked.into_boxed_slice()
                 })
                 .collect(),
-            word_names: word_order
-                .iter()
-                .map(|&id| std::mem::take(&mut word_names[id as usize]).into_boxed_slice())
-                .collect(),
+            word_names: in_order(&mut word_names, &word_order),
             words: sorted_words,
             han_keys: han_order.iter().map(|&id| han_terms[id as usize]).collect(),
-            han_postings: han_order
-                .iter()
-                .map(|&id| finished(std::mem::take(&mut han_postings[id as usize])))
-                .collect(),
-            han_names: han_order
-                .iter()
-                .map(|&id| std::mem::take(&mut han_names[id as usize]).into_boxed_slice())
-                .collect(),
+            han_postings: in_order(&mut han_postings, &han_order),
+            han_names: in_order(&mut han_names, &han_order),
             name_postings: name_postings.into_iter().map(finished).collect(),
         }
     }
@@ -439,6 +426,15 @@ impl IndexBuilder {
 fn finished(mut list: Postings) -> Postings {
     list.shrink_to_fit();
     list
+}
+
+/// The lists at the builder ids in `order`, each at its final size (one function for the
+/// postings and the name links alike, so the wasm has one copy).
+fn in_order(lists: &mut [Vec<u32>], order: &[u32]) -> Vec<Vec<u32>> {
+    order
+        .iter()
+        .map(|&id| finished(std::mem::take(&mut lists[id as usize])))
+        .collect()
 }
 
 /// Appends `event` found in `field` to a postings list. Events arrive in order, so a repeat

@@ -105,7 +105,7 @@ impl Tokenizer {
                 self.flush_han(&mut visit);
                 position += 1;
             } else {
-                let Some(character) = char_at(text, position) else {
+                let Some(character) = text.get(position..).and_then(|rest| rest.chars().next()) else {
                     break;
                 };
                 position += character.len_utf8();
@@ -169,19 +169,6 @@ impl Tokenizer {
             visit(RunRef::Han(&self.han));
             self.han.clear();
         }
-    }
-}
-
-/// The character that starts at byte `position` of `text` (a character boundary), `None` at
-/// its end. Three-byte characters (U+0800–U+FFFF, every common ideograph among them) are
-/// decoded here; others go through `str::chars`, which opt-level "z" leaves as calls.
-#[inline(always)]
-fn char_at(text: &str, position: usize) -> Option<char> {
-    match text.as_bytes().get(position..position + 3) {
-        Some(&[lead @ 0xE0..=0xEF, second, third]) => {
-            char::from_u32(u32::from(lead & 0x0F) << 12 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F))
-        }
-        _ => text.get(position..)?.chars().next(),
     }
 }
 
