@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::measure::SameRc;
 use super::timeline::fmt;
-use super::use_app_state;
+use crate::app::shell::AppContext;
 use crate::app::state::Action;
 use crate::i18n::Message;
 use crate::time::{date_of, day_number, density, TimeScale, TimeWindow};
@@ -22,11 +22,15 @@ const BAR_WIDTH: f64 = 3.0;
 pub struct OverviewProps {
     /// The timeline's width: the strip lines up under it.
     pub width: f64,
+    /// The timeline's state handle, not the context: reading the context would re-render the
+    /// strip on every change (a map move too); the timeline re-renders it when what both
+    /// draw from changes (`TimelineDependencies`, which covers what this reads).
+    pub state: AppContext,
 }
 
 #[component]
 pub fn Overview(props: &OverviewProps) -> Html {
-    let state = use_app_state();
+    let state = &props.state;
     let lang = state.lang;
     let width = props.width;
     let index = &state.timeline.index;

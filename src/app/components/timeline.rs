@@ -15,10 +15,11 @@ use super::measure::{use_width, SameRc};
 use super::overview::Overview;
 use super::tool_button::tool_button;
 use super::wheel::{use_wheel, WheelStep};
-use super::{category_shape, use_app_state};
-use crate::app::state::{Action, State, TimelineFit};
+use super::{category_shape, use_app_state, Dependencies, StateView};
+use crate::app::state::{Action, State, TimelineFit, TimelineState};
 use crate::i18n::{format_dates, format_tick, more_events, Message};
 use crate::model::Lang;
+use crate::query::{Catalog, DateRange, Selection};
 use crate::time::{
     axis, day_number, layout, presence_in, truncate_label, Layout, LayoutOptions, Step, TimeScale, TimeWindow,
 };
@@ -147,9 +148,44 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
+/// The timeline sits behind a [`StateView`]: a map move or a list sort changes none of what
+/// it draws, so it does not re-render for them.
 #[component]
 pub fn Timeline() -> Html {
     let state = use_app_state();
+    html! { <TimelineView dependencies={TimelineDependencies::of(&state)} {state} /> }
+}
+
+/// What the timeline and its overview draw from.
+#[derive(PartialEq)]
+pub struct TimelineDependencies {
+    /// Compares its index by identity.
+    timeline: TimelineState,
+    catalog: SameRc<Catalog>,
+    selection: SameRc<Selection>,
+    lang: Lang,
+    selected: Option<String>,
+    hovered: Option<String>,
+    date_range: Option<DateRange>,
+}
+
+impl Dependencies for TimelineDependencies {
+    fn of(state: &State) -> TimelineDependencies {
+        TimelineDependencies {
+            timeline: state.timeline.clone(),
+            catalog: SameRc(Rc::clone(&state.catalog)),
+            selection: SameRc(Rc::clone(&state.selection)),
+            lang: state.lang,
+            selected: state.selected.clone(),
+            hovered: state.hovered.clone(),
+            date_range: state.filters.date_range,
+        }
+    }
+}
+
+#[component]
+fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
+    let state = props.state.clone();
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let canvas = use_node_ref();
@@ -389,7 +425,7 @@ pub fn Timeline() -> Html {
                 }
             </div>
             <p class="ha-visually-hidden" aria-live="polite">{ announcement }</p>
-            <Overview width={width} />
+            <Overview width={width} state={state.clone()} />
         </section>
     }
 }
