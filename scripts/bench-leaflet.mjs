@@ -27,10 +27,11 @@
 // <page>-<size>.cpuprofile there, and the functions with the most self time between the text's
 // arrival and the first draw are printed; a release build has no function names, so profile a
 // build whose wasm kept its name section).
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { launchBrowser, serveDist } from "../tests/e2e/support.mjs";
+import { generatedDataset, median, releaseBuild } from "./bench-support.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const TARGET = resolve(ROOT, process.env.BENCH_TARGET_DIR ?? "target");
@@ -53,22 +54,6 @@ const PAGES = {
     map: "#map",
   },
 };
-
-function releaseBuild() {
-  if (process.env.BENCH_LEAFLET_DIST) return resolve(process.env.BENCH_LEAFLET_DIST);
-  const dist = resolve(TARGET, "bench-leaflet-dist");
-  execFileSync("trunk", ["build", "--release", "--offline", "--dist", dist], { cwd: ROOT, stdio: "inherit" });
-  return dist;
-}
-
-function datasetFile(size) {
-  mkdirSync(resolve(TARGET, "bench-data"), { recursive: true });
-  const file = resolve(TARGET, `bench-data/events-${size}-${SEED}.json`);
-  if (!existsSync(file)) {
-    execFileSync(resolve(TARGET, "release/atlas-data"), ["generate", "--count", String(size), "--seed", String(SEED), "-o", file], { cwd: ROOT, stdio: "inherit" });
-  }
-  return file;
-}
 
 /** The points both maps cluster: the distinct places of each event. */
 function pointCount(text) {
@@ -139,12 +124,6 @@ function within(seconds, promise) {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /** Prints the functions with the most self time in [from, to] (performance.now() ms) of `profile`. */
 function summarise(name, profile, { from, to, stoppedAt }) {
   // The profile's clock is not the page's: count back from its end, which is when it stopped.
@@ -208,7 +187,7 @@ async function firstDraw(browser, server, library, { src, expected, size, profil
   }
 }
 
-const dist = releaseBuild();
+const dist = releaseBuild({ existing: process.env.BENCH_LEAFLET_DIST, dist: resolve(TARGET, "bench-leaflet-dist") });
 const vendor = {
   "/bench/leaflet/leaflet.html": readFileSync(resolve(ROOT, "bench/leaflet/leaflet.html")),
   "/bench/leaflet/leaflet.mjs": readFileSync(resolve(ROOT, "bench/leaflet/leaflet.mjs")),
@@ -228,7 +207,7 @@ const rows = [];
 try {
   for (const size of SIZES) {
     const src = `/bench-data/events-${size}.json`;
-    const text = readFileSync(datasetFile(size));
+    const text = readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }));
     const expected = pointCount(text);
     const server = await serveDist({ dist, extraFiles: { ...vendor, [src]: text } });
     const times = { ours: [], leaflet: [] };

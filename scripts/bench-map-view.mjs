@@ -20,10 +20,11 @@
 // BENCH_MAP_VIEW_ROUNDS (1; rounds alternate the builds' order), BENCH_MAP_VIEW_TIMEOUT
 // (seconds per build, size and task; 180), ATLAS_DATA (the atlas-data binary;
 // target/release/atlas-data).
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { launchBrowser, serveDist } from "../tests/e2e/support.mjs";
+import { generatedDataset, median, percentile, releaseBuild } from "./bench-support.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SIZES = (process.env.BENCH_MAP_VIEW_SIZES ?? "10000,100000").split(",").map(Number);
@@ -50,18 +51,7 @@ function builds() {
       return { name, dist: resolve(path) };
     });
   }
-  const dist = resolve(ROOT, "target/bench-map-view-dist");
-  execFileSync("trunk", ["build", "--release", "--offline", "--dist", dist], { cwd: ROOT, stdio: "inherit" });
-  return [{ name: "ours", dist }];
-}
-
-function datasetFile(size) {
-  mkdirSync(resolve(ROOT, "target/bench-data"), { recursive: true });
-  const file = resolve(ROOT, `target/bench-data/events-${size}-${SEED}.json`);
-  if (!existsSync(file)) {
-    execFileSync(ATLAS_DATA, ["generate", "--count", String(size), "--seed", String(SEED), "-o", file], { cwd: ROOT, stdio: "inherit" });
-  }
-  return file;
+  return [{ name: "ours", dist: releaseBuild({ dist: resolve(ROOT, "target/bench-map-view-dist") }) }];
 }
 
 // Installed in the page before its own scripts: one measured step. Runs in the browser, so it
@@ -169,17 +159,6 @@ function within(seconds, promise) {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-function percentile(values, fraction) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /** Zoom steps go in six times, then out six times; pan steps always go the same way. */
 const signOf = (kind, step) => (kind === "zoom" ? (Math.floor(step / 6) % 2 ? 1 : -1) : -1);
 
@@ -241,7 +220,7 @@ const notes = [];
 try {
   for (const size of SIZES) {
     const src = `/bench-data/events-${size}.json`;
-    const data = readFileSync(datasetFile(size));
+    const data = readFileSync(generatedDataset({ size, seed: SEED, atlasData: ATLAS_DATA }));
     for (const view of VIEWS) {
       const row = (samples[`${size}|${view.name}`] = { size, view: view.name, zoom: {}, pan: {} });
       for (let round = 0; round < ROUNDS; round++) {

@@ -12,12 +12,13 @@
 // gets GeoJSON Point features (its documented input), ours a Float64Array of lon/lat pairs;
 // building either input is not timed.
 // Environment: BENCH_SIZES (default 10000,100000), BENCH_TARGET_DIR (default target).
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import Supercluster from "supercluster";
+import { generatedDataset, median } from "./bench-support.mjs";
 
 const require = createRequire(import.meta.url);
 const TARGET = resolve(process.env.BENCH_TARGET_DIR ?? "target");
@@ -31,11 +32,6 @@ const WORLD = [-180, -85, 180, 85];
 const BUILD_ROUNDS = 5;
 const QUERY_ROUNDS = 20;
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 function time(run) {
   const start = performance.now();
   const result = run();
@@ -43,11 +39,7 @@ function time(run) {
 }
 
 function places(size) {
-  mkdirSync(`${TARGET}/bench-data`, { recursive: true });
-  const file = `${TARGET}/bench-data/events-${size}-${SEED}.json`;
-  if (!existsSync(file)) {
-    execFileSync(`${TARGET}/release/atlas-data`, ["generate", "--count", String(size), "--seed", String(SEED), "-o", file], { stdio: "inherit" });
-  }
+  const file = generatedDataset({ size, seed: SEED, targetDir: TARGET });
   const events = JSON.parse(readFileSync(file, "utf8")).events;
   return events.map((event) => [event.places[0].lon, event.places[0].lat]);
 }

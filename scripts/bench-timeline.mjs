@@ -22,10 +22,11 @@
 // BENCH_TIMELINE_TIMEOUT (seconds per library, size and phase; 120), ATLAS_DATA (the
 // atlas-data binary; target/release/atlas-data), BENCH_TIMELINE_DIST (an existing release build;
 // if unset, trunk builds one into target/bench-timeline-dist).
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { launchBrowser, serveDist } from "../tests/e2e/support.mjs";
+import { generatedDataset, median, percentile, releaseBuild } from "./bench-support.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SIZES = (process.env.BENCH_TIMELINE_SIZES ?? "1000,10000,100000").split(",").map(Number);
@@ -56,22 +57,6 @@ const LIBRARIES = {
     root: "#timeline",
   },
 };
-
-function releaseBuild() {
-  if (process.env.BENCH_TIMELINE_DIST) return resolve(process.env.BENCH_TIMELINE_DIST);
-  const dist = resolve(ROOT, "target/bench-timeline-dist");
-  execFileSync("trunk", ["build", "--release", "--offline", "--dist", dist], { cwd: ROOT, stdio: "inherit" });
-  return dist;
-}
-
-function datasetFile(size) {
-  mkdirSync(resolve(ROOT, "target/bench-data"), { recursive: true });
-  const file = resolve(ROOT, `target/bench-data/events-${size}-${SEED}.json`);
-  if (!existsSync(file)) {
-    execFileSync(ATLAS_DATA, ["generate", "--count", String(size), "--seed", String(SEED), "-o", file], { cwd: ROOT, stdio: "inherit" });
-  }
-  return file;
-}
 
 // Installed in every page before its own scripts: records the first draw, and offers one
 // measured step. Runs in the browser, so it may use only what it defines itself.
@@ -182,17 +167,6 @@ function within(seconds, promise) {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-function percentile(values, fraction) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /** Runs `count` measured steps (after a few unmeasured ones) within the time limit. */
 async function measureSteps(page, library, kind) {
   const samples = [];
@@ -262,7 +236,7 @@ const cell = (result, key) => (result.failed ? result.failed : number(result[key
 const ratio = (ours, vis, key) =>
   ours.failed || vis.failed ? "–" : `${(vis[key] / ours[key]).toFixed(1)}×${mark(ours) || mark(vis)}`;
 
-const dist = releaseBuild();
+const dist = releaseBuild({ existing: process.env.BENCH_TIMELINE_DIST, dist: resolve(ROOT, "target/bench-timeline-dist") });
 const vendor = {
   "/vendor/vis-timeline.mjs": readFileSync(resolve(ROOT, "node_modules/vis-timeline/standalone/esm/vis-timeline-graph2d.min.mjs")),
   "/bench/timeline/vis.html": readFileSync(resolve(ROOT, "bench/timeline/vis.html")),
@@ -273,7 +247,7 @@ const rows = [];
 try {
   for (const size of SIZES) {
     const src = `/bench-data/events-${size}.json`;
-    const server = await serveDist({ dist, extraFiles: { ...vendor, [src]: readFileSync(datasetFile(size)) } });
+    const server = await serveDist({ dist, extraFiles: { ...vendor, [src]: readFileSync(generatedDataset({ size, seed: SEED, atlasData: ATLAS_DATA })) } });
     try {
       const ours = await measure(browser, server, LIBRARIES.ours, src, null);
       // vis-timeline gets the same drawing area as ours.

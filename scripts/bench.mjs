@@ -21,8 +21,8 @@
 // A file whose JSON text is longer than V8's longest string (2^29 - 24 UTF-16 units, about
 // 600,000 generated events) cannot be read as one string: above LARGEST_FILE events both
 // sides parse it in chunks of events cut from the bytes, and get the same events.
-import { execFileSync, fork } from "node:child_process";
-import { mkdirSync, readFileSync, existsSync } from "node:fs";
+import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +30,7 @@ import { performance } from "node:perf_hooks";
 import { constants } from "node:buffer";
 import crossfilter from "crossfilter2";
 import MiniSearch from "minisearch";
+import { generatedDataset, median } from "./bench-support.mjs";
 
 const require = createRequire(import.meta.url);
 const TARGET = resolve(process.env.BENCH_TARGET_DIR ?? "target");
@@ -43,24 +44,10 @@ const CHUNK = 50_000;
 const CATEGORY_CLICKS = ["conference", "forum", "signing", "launch", ""];
 const KEYSTROKES = ["w", "wu", "wux", "wuxi", "c", "co", "con", "conf", "无", "无锡", "上海", "上海健康", "sh", "shanghai"];
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 function time(run) {
   const start = performance.now();
   const result = run();
   return [performance.now() - start, result];
-}
-
-function datasetFile(size) {
-  mkdirSync(`${TARGET}/bench-data`, { recursive: true });
-  const file = `${TARGET}/bench-data/events-${size}-${SEED}.json`;
-  if (!existsSync(file)) {
-    execFileSync(`${TARGET}/release/atlas-data`, ["generate", "--count", String(size), "--seed", String(SEED), "-o", file], { stdio: "inherit" });
-  }
-  return file;
 }
 
 // The same folding as ours (NFKD, marks dropped, lower case), Han unigrams and bigrams.
@@ -162,9 +149,9 @@ function* eventChunks(buffer, perChunk) {
 // The events of a generated file as JavaScript objects, as the references get them: one
 // JSON.parse, or chunk by chunk above LARGEST_FILE.
 function readEvents(size) {
-  if (size <= LARGEST_FILE) return JSON.parse(readFileSync(datasetFile(size), "utf8")).events;
+  if (size <= LARGEST_FILE) return JSON.parse(readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }), "utf8")).events;
   const events = [];
-  for (const chunk of eventChunks(readFileSync(datasetFile(size)), CHUNK)) for (const event of JSON.parse(chunk)) events.push(event);
+  for (const chunk of eventChunks(readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET })), CHUNK)) for (const event of JSON.parse(chunk)) events.push(event);
   return events;
 }
 
@@ -265,7 +252,7 @@ async function main() {
   for (const size of SIZES) {
     let data;
     if (size <= LARGEST_FILE) {
-      const json = readFileSync(datasetFile(size), "utf8");
+      const json = readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }), "utf8");
       const loads = { ours: [], reference: [] };
       for (let round = 0; round < 3; round++) {
         data?.free();
@@ -277,7 +264,7 @@ async function main() {
       report(size, "load: JSON text → events (ours also validates)", median(loads.ours), median(loads.reference), "JSON.parse");
     } else {
       // Too long for one string: parse the file event chunk by event chunk, on both sides.
-      const buffer = readFileSync(datasetFile(size));
+      const buffer = readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }));
       notes.push(
         `${size.toLocaleString("en")} events: the JSON file is ${(buffer.length / 1e6).toFixed(0)} MB, longer than V8's longest string ` +
           `(${(constants.MAX_STRING_LENGTH / 2 ** 20).toFixed(0)} Mi UTF-16 units), so it is read in chunks of ${CHUNK.toLocaleString("en")} events: ` +
