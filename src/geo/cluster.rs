@@ -267,7 +267,7 @@ impl ClusterIndex {
         levels_top_down.push(make_level(top, options.node_size));
         let mut scratch = Scratch::default();
         for zoom in (options.min_zoom..=options.max_zoom).rev() {
-            let above = levels_top_down.last_mut().expect("ok: the top level was pushed first");
+            let above = levels_top_down.last_mut().expect("ok: the top level was pushed first"); // ok: pushed just above
             let nodes = cluster_level(above, zoom, &options, &mut scratch);
             levels_top_down.push(make_level(nodes, options.node_size));
         }

@@ -111,7 +111,7 @@ impl MapClusters {
             Ok(index) => index,
             // Positions are checked above, so only more than 2^32 points could fail: show none.
             Err(_) => {
-                ClusterIndex::new(Vec::new(), cluster_options()).expect("valid options and no points cannot fail")
+                ClusterIndex::new(Vec::new(), cluster_options()).expect("valid options and no points cannot fail") // ok: constant options, no points
                 // ok: no input
             } // ok: see above
         };
