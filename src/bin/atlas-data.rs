@@ -148,12 +148,7 @@ fn read_dataset(file: &str) -> Result<Dataset, Failure> {
 
 /// A validation error about `events[i]` of an imported CSV, told as the spreadsheet row.
 fn csv_location(error: &DatasetError) -> String {
-    let index = error
-        .path
-        .strip_prefix("events[")
-        .and_then(|rest| rest.split_once(']'))
-        .and_then(|(number, _)| number.parse::<usize>().ok());
-    match index {
+    match error.event_index() {
         Some(index) => format!("row {}: {error}", row_of_event(index)),
         None => error.to_string(),
     }

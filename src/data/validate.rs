@@ -180,7 +180,7 @@ pub fn parse_dataset(json: &str) -> Result<Dataset, Vec<DatasetError>> {
     if errors.is_empty() {
         return Ok(file.dataset);
     }
-    file.locate(&mut errors);
+    locate(&mut errors, &file.event_lines);
     Err(errors)
 }
 
@@ -218,20 +218,21 @@ struct ParsedFile {
     event_lines: Vec<usize>,
 }
 
-impl ParsedFile {
-    /// Gives each `events[i]…` error without a line the line its event starts on.
-    fn locate(&self, errors: &mut [DatasetError]) {
-        for error in errors.iter_mut().filter(|error| error.line.is_none()) {
-            error.line = event_index(&error.path)
-                .and_then(|index| self.event_lines.get(index))
-                .map(|&line| Line::EventStartingAt(line));
-        }
+/// Gives each `events[i]…` error without a line the line its event starts on.
+fn locate(errors: &mut [DatasetError], event_lines: &[usize]) {
+    for error in errors.iter_mut().filter(|error| error.line.is_none()) {
+        error.line = error
+            .event_index()
+            .and_then(|index| event_lines.get(index))
+            .map(|&line| Line::EventStartingAt(line));
     }
 }
 
-/// `3` for `events[3].places[0].lat`.
-fn event_index(path: &str) -> Option<usize> {
-    path.strip_prefix("events[")?.split_once(']')?.0.parse().ok()
+impl DatasetError {
+    /// The event the error is about: `3` for `events[3].places[0].lat`.
+    pub fn event_index(&self) -> Option<usize> {
+        self.path.strip_prefix("events[")?.split_once(']')?.0.parse().ok()
+    }
 }
 
 /// Deserialises without semantic checks, reporting every shape problem (with its line) and,
@@ -310,15 +311,7 @@ fn parse_shape(json: &str) -> Result<ParsedFile, Vec<DatasetError>> {
             let parsed_refs: Vec<(usize, &Event)> = parsed_indices.iter().copied().zip(&parsed).collect();
             let unparsed_ids: Vec<&str> = unparsed_ids.iter().map(String::as_str).collect();
             let mut rule_errors = check_events(&parsed_refs, &unparsed_ids);
-            ParsedFile {
-                dataset: Dataset {
-                    schema_version: 0,
-                    description: String::new(),
-                    events: Vec::new(),
-                },
-                event_lines,
-            }
-            .locate(&mut rule_errors);
+            locate(&mut rule_errors, &event_lines);
             errors.extend(rule_errors);
             Err(errors)
         }
