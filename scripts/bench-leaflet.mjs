@@ -31,9 +31,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { launchBrowser, serveDist } from "../tests/e2e/support.mjs";
-import { generatedDataset, median, releaseBuild } from "./bench-support.mjs";
+import { ROOT, generatedDataset, median, releaseBuild } from "./bench-support.mjs";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const TARGET = resolve(ROOT, process.env.BENCH_TARGET_DIR ?? "target");
 const SIZES = (process.env.BENCH_LEAFLET_SIZES ?? "10000,100000").split(",").map(Number);
 const ROUNDS = Number(process.env.BENCH_LEAFLET_ROUNDS ?? 5);

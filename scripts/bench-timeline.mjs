@@ -26,9 +26,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { launchBrowser, serveDist } from "../tests/e2e/support.mjs";
-import { generatedDataset, median, percentile, releaseBuild } from "./bench-support.mjs";
+import { ROOT, generatedDataset, median, percentile, releaseBuild } from "./bench-support.mjs";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const SIZES = (process.env.BENCH_TIMELINE_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const STEPS = Number(process.env.BENCH_TIMELINE_STEPS ?? 30);
 const WARM_UP_STEPS = 3;
