@@ -25,12 +25,12 @@ tools-test:
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-## unit: native tests of the domain code, the validator, the CLI
+## unit: native tests of every crate (core, domain, the app), the validator, the CLI
 unit:
-	cargo test
+	cargo test --workspace
 
 ## browser: wasm-bindgen tests of the Yew components in headless Chromium
 browser:
@@ -56,7 +56,7 @@ clean:
 ## then the cluster index, the timeline, the map view's pan/zoom frames and the map's first draw
 ## against Leaflet.markercluster (scripts/bench-*.mjs).
 ## BENCH_SIZES=10000,100000,1000000 adds 1M (about 10 min, ~10 GB); BENCH_OPT_LEVEL=3 times the wasm
-## at opt-level 3 instead of the app's release profile ("z"). Builds go to CARGO_TARGET_DIR if set.
+## with the crates other than core/ at opt-level 3 instead of the app's release profile ("z"). Builds go to CARGO_TARGET_DIR if set.
 BENCH_TARGET_DIR ?= $(abspath $(or $(CARGO_TARGET_DIR),target))
 bench: tools-test
 	cargo build --release --bin atlas-data

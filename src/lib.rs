@@ -1,17 +1,13 @@
 //! Health Atlas: an embeddable, offline timeline and map of health-industry events.
 //!
-//! The domain modules (`model`, `data`, `query`, `i18n`) are plain Rust, tested natively;
-//! `app` holds the Yew views over them. See ARCHITECTURE.md for the code map.
+//! The domain modules live in the `health-atlas-domain` crate (`domain/`): plain Rust, tested
+//! natively. They are re-exported here, so `crate::model` and friends name them in the app.
+//! This crate holds the Yew views (`app`), the custom element (`embed`) and the bench exports.
+//! See ARCHITECTURE.md for the code map.
 
 pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
-pub mod data;
 pub mod embed;
-pub mod geo;
-pub mod i18n;
-pub mod model;
-pub mod query;
-pub mod search;
-pub mod share;
-pub mod time;
+
+pub use health_atlas_domain::{data, geo, i18n, model, query, search, share, time};

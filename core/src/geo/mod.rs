@@ -1,19 +1,18 @@
-//! The map's mathematics: projection, basemap decoding, clustering, hit-testing and arcs.
+//! The map's mathematics: projection, clustering, hit-testing and arcs. Decoding the basemap,
+//! which runs once, is in `health-atlas-domain` (compiled for size), which adds it to this module.
 //!
 //! Plain Rust: it never touches `web_sys`, `gloo` or `yew`, does no I/O and keeps no state
 //! between calls, so the map component stays a thin view over these functions. Nothing here
-//! panics on untrusted input (dataset positions, a maintainer's basemap file): bad input is a
+//! panics on untrusted input (dataset positions): bad input is a
 //! typed error.
 
 mod arcs;
-mod basemap;
 mod cluster;
 mod hit;
 mod kdtree;
 mod projection;
 
 pub use arcs::{arc_path, great_circle, route_path};
-pub use basemap::{Basemap, BasemapError, BasemapFeature, WorldBounds, WorldPath};
 pub use cluster::{ClusterError, ClusterId, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, MAX_ZOOM_LIMIT};
 pub use hit::{hit_test, marker_radius, screen_markers, ScreenMarker};
 pub use projection::{

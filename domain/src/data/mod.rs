@@ -5,7 +5,7 @@
 //! [`Dataset`] or a list of located errors.
 
 pub mod csv;
-pub mod generate;
+pub use health_atlas_core::generate;
 pub mod validate;
 
 pub use validate::{is_http_url, parse_dataset, DatasetError, Problem};
@@ -14,7 +14,7 @@ use crate::model::Dataset;
 
 /// The dataset shipped with the app. `build.rs` refuses to build when it is invalid,
 /// so parsing it at start-up cannot fail in a released build.
-pub const EMBEDDED_JSON: &str = include_str!("../../data/events.json");
+pub const EMBEDDED_JSON: &str = include_str!("../../../data/events.json");
 
 /// Parses the embedded dataset. The `Err` arm exists for completeness — `build.rs` has
 /// already proved this text valid — and is shown to the user rather than panicking.
@@ -62,7 +62,7 @@ mod tests {
             }
             for source in &event.sources {
                 let article =
-                    std::fs::read_to_string(format!("{}/data/seeds/{}", env!("CARGO_MANIFEST_DIR"), source.file))
+                    std::fs::read_to_string(format!("{}/../data/seeds/{}", env!("CARGO_MANIFEST_DIR"), source.file))
                         .unwrap_or_else(|error| panic!("{}: source file {}: {error}", event.id, source.file));
                 assert!(
                     squash_whitespace(&article).contains(&squash_whitespace(&source.quote)),

@@ -21,7 +21,7 @@ mod tokens;
 use hash::hash_u64;
 /// A fast non-cryptographic hash, byte comparisons and a table of keys kept elsewhere, for
 /// the indexes' private look-ups (the catalog's id index and the facets use them too).
-pub(crate) use hash::{hash_str, same_bytes, KeyTable};
+pub use hash::{hash_str, same_bytes, KeyTable};
 pub use tokens::{fold, query_terms, QueryTerm};
 
 use fixedbitset::FixedBitSet;
@@ -571,15 +571,25 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::embedded_dataset;
+    use crate::model::Dataset;
+
+    /// A dataset read with the model's serde derives alone: the validator is in
+    /// `health-atlas-domain`, which depends on this crate.
+    fn dataset(json: &str) -> Dataset {
+        serde_json::from_str(json).unwrap() // ok: test data
+    }
+
+    fn embedded_events() -> Vec<Event> {
+        dataset(include_str!("../../../data/events.json")).events
+    }
 
     fn ids(query: &str) -> Vec<String> {
-        let dataset = embedded_dataset().unwrap();
-        let index = SearchIndex::new(&dataset.events);
+        let events = embedded_events();
+        let index = SearchIndex::new(&events);
         index
             .search(query)
             .iter()
-            .map(|hit| dataset.events[hit.event].id.clone())
+            .map(|hit| events[hit.event].id.clone())
             .collect()
     }
 
@@ -609,7 +619,7 @@ mod tests {
             {"id": "wx", "title": {"zh": "无锡大会"}, "category": "conference", "start": "2023-05-18", "precision": "exact",
              "sources": [{"file": "a.txt", "language": "zh", "quote": "q"}]}
         ]}"#;
-        let dataset = crate::data::parse_dataset(json).unwrap();
+        let dataset = dataset(json);
         let index = SearchIndex::new(&dataset.events);
         let found = |query: &str| {
             index
@@ -688,8 +698,8 @@ mod tests {
 
     #[test]
     fn the_index_answers_as_a_naive_search_over_document_terms() {
-        let mut events = crate::data::generate::generate(300, 11).events;
-        events.extend(embedded_dataset().unwrap().events);
+        let mut events = crate::generate::generate(300, 11).events;
+        events.extend(embedded_events());
         let index = SearchIndex::new(&events);
         for query in [
             "w",
@@ -720,7 +730,7 @@ mod tests {
 
     #[test]
     fn a_name_is_tokenised_once_and_its_terms_link_to_it() {
-        let mut events = crate::data::generate::generate(3, 2).events;
+        let mut events = crate::generate::generate(3, 2).events;
         for event in &mut events {
             event.people.clear();
         }

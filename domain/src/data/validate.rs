@@ -585,6 +585,11 @@ mod tests {
     use super::*;
     use serde_json::{json, Value};
 
+    #[test]
+    fn generated_data_is_valid() {
+        assert_eq!(validate(&crate::data::generate::generate(500, 7)), Vec::new());
+    }
+
     fn event(id: &str) -> Value {
         json!({
             "id": id,

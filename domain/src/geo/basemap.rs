@@ -12,7 +12,7 @@ use std::fmt::{self, Write};
 
 use serde_json::{Map, Value};
 
-use super::projection::{project, LonLat, MapView, Viewport, WorldPoint};
+use crate::geo::{project, LonLat, MapView, Viewport, WorldPoint};
 use crate::model::LocalizedText;
 
 /// One path in world coordinates: a polygon ring (`closed`) or a line.
@@ -57,7 +57,7 @@ impl BasemapFeature {
         if width <= 0.0 {
             return f64::INFINITY;
         }
-        (LABEL_MIN_WIDTH / (width * super::projection::TILE_SIZE)).log2()
+        (LABEL_MIN_WIDTH / (width * crate::geo::TILE_SIZE)).log2()
     }
 
     /// SVG path data for the feature in this view, on every copy of the world the viewport shows.
@@ -662,10 +662,10 @@ mod tests {
 
     #[test]
     fn shipped_basemap_decodes_with_names_in_three_languages() {
-        let world = Basemap::from_topojson(include_str!("../../www/basemap/world.topo.json")).unwrap(); // ok: shipped file
-        let china = Basemap::from_topojson(include_str!("../../www/basemap/china.topo.json")).unwrap(); // ok: shipped file
-                                                                                                        // Natural Earth 1:110m (177 countries): context around the events; China is drawn from
-                                                                                                        // its provinces on top.
+        let world = Basemap::from_topojson(include_str!("../../../www/basemap/world.topo.json")).unwrap(); // ok: shipped file
+        let china = Basemap::from_topojson(include_str!("../../../www/basemap/china.topo.json")).unwrap(); // ok: shipped file
+                                                                                                           // Natural Earth 1:110m (177 countries): context around the events; China is drawn from
+                                                                                                           // its provinces on top.
         assert!(world.features.len() >= 170, "{}", world.features.len());
         let bosnia = world
             .features
