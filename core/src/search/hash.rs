@@ -100,6 +100,17 @@ pub fn same_bytes(one: &[u8], other: &[u8]) -> bool {
     word_of(&one[start..]) == word_of(&other[start..])
 }
 
+/// The first sixteen bytes of `bytes` as a big-endian number, zero-padded. For two strings
+/// without NUL bytes (search terms and ids have none), a smaller key means a smaller string,
+/// and equal keys mean equal first sixteen bytes: a sort compares keys, and whole strings only
+/// on a tie.
+pub fn prefix_key(bytes: &[u8]) -> u128 {
+    let mut key = [0u8; 16];
+    let length = bytes.len().min(16);
+    key[..length].copy_from_slice(&bytes[..length]);
+    u128::from_be_bytes(key)
+}
+
 /// An open-addressing hash table from keys kept elsewhere to `u32` values. The caller owns
 /// the keys (in an arena string, or in the events themselves) and says, given a value,
 /// whether it belongs to the key looked up. So the table allocates nothing per key and a
