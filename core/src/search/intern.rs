@@ -1,7 +1,7 @@
 //! Strings kept end to end in one allocation, and an interner over them: the index's
 //! vocabulary and the names it has tokenised, without a heap string per distinct term.
 
-use super::hash::{hash_str, prefix_key, same_bytes, KeyTable};
+use super::hash::{hash_str, same_bytes, KeyTable};
 
 /// Strings by position, end to end in one `String`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -36,31 +36,6 @@ impl StringList {
     #[inline(always)]
     fn bytes(&self, position: usize) -> &[u8] {
         &self.text.as_bytes()[self.range(position)]
-    }
-
-    /// The positions of the strings in sorted order (ties in position order).
-    ///
-    /// Sorting the index's vocabulary (every distinct word and pinyin spelling, hundreds of
-    /// thousands at 100k events) with string comparisons cost a tenth of the index build. So
-    /// each string is first keyed by its first sixteen bytes ([`prefix_key`]), which decides
-    /// almost every pair with one integer comparison; only runs of strings sharing those bytes
-    /// are then compared whole. Byte order is `str` order.
-    pub fn sorted_order(&self) -> Vec<u32> {
-        let mut keyed: Vec<(u128, u32)> = (0..self.len())
-            .map(|position| (prefix_key(self.bytes(position)), position as u32))
-            .collect();
-        keyed.sort_unstable();
-        let mut start = 0;
-        while start < keyed.len() {
-            let key = keyed[start].0;
-            let end = start + keyed[start..].iter().take_while(|&&(other, _)| other == key).count();
-            if end - start > 1 {
-                keyed[start..end]
-                    .sort_by(|&(_, one), &(_, other)| self.bytes(one as usize).cmp(self.bytes(other as usize)));
-            }
-            start = end;
-        }
-        keyed.into_iter().map(|(_, position)| position).collect()
     }
 
     /// Frees the spare capacity left from growing.
@@ -143,22 +118,6 @@ mod tests {
                 "a somewhat longer name, past sixteen bytes"
             ]
         );
-    }
-
-    #[test]
-    fn sorted_order_is_the_strings_order() {
-        let mut random = fastrand::Rng::with_seed(3);
-        let pieces = ["a", "b", "shang", "hai", "无", "锡", "é", "z", "0"];
-        let mut list = StringList::default();
-        for _ in 0..3_000 {
-            let word: String = (0..random.usize(0..6))
-                .map(|_| pieces[random.usize(..pieces.len())])
-                .collect();
-            list.push(&word);
-        }
-        let mut expected: Vec<u32> = (0..list.len() as u32).collect();
-        expected.sort_by(|&one, &other| list.get(one as usize).cmp(list.get(other as usize)));
-        assert_eq!(list.sorted_order(), expected);
     }
 
     #[test]

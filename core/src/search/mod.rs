@@ -19,9 +19,9 @@ mod pinyin;
 mod tokens;
 
 use hash::hash_u64;
-/// A fast non-cryptographic hash, byte comparisons, a table of keys kept elsewhere and a sort
-/// key, for the indexes' private look-ups and sorts (the catalog and the facets use them too).
-pub use hash::{hash_str, prefix_key, same_bytes, KeyTable};
+/// A fast non-cryptographic hash, byte comparisons and a table of keys kept elsewhere, for
+/// the indexes' private look-ups and sorts (the catalog and the facets use them too).
+pub use hash::{compare_bytes, hash_str, same_bytes, KeyTable};
 pub use tokens::{fold, query_terms, QueryTerm};
 
 use fixedbitset::FixedBitSet;
@@ -391,7 +391,10 @@ impl IndexBuilder {
             han_position[id as usize] = position as u32;
         }
         let words = words.into_strings();
-        let word_order = words.sorted_order();
+        let mut word_order: Vec<u32> = (0..words.len() as u32).collect();
+        word_order.sort_unstable_by(|&a, &b| {
+            compare_bytes(words.get(a as usize).as_bytes(), words.get(b as usize).as_bytes())
+        });
         let mut sorted_words = StringList::default();
         for &id in &word_order {
             sorted_words.push(words.get(id as usize));
