@@ -1,8 +1,12 @@
 //! Writes the search module's compact tables (pinyin, accent folding) to `$OUT_DIR`, from
 //! the `pinyin` and `unicode-normalization` crates, so neither crate is linked into the wasm.
 
+#[path = "src/search/fold_scope.rs"]
+mod fold_scope;
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/search/fold_scope.rs");
     write_pinyin_table();
     write_fold_table();
 }
@@ -99,7 +103,8 @@ fn write_pinyin_table() {
 /// the same folding (a test compares the two on every character) in ~10 KB.
 ///
 /// Left out, because `src/search/fold.rs` never looks them up: ASCII, the unified
-/// ideographs, and the Hangul syllables, whose decomposition is arithmetic.
+/// ideographs, the Hangul syllables and the full-width ASCII forms, whose foldings are
+/// arithmetic; and, by choice, the blocks of `src/search/fold_scope.rs`.
 /// Layout: the number of entries (varint); per entry in code point order, the gap from the
 /// previous entry's code point minus one (varint); per entry, the number of characters of
 /// its folded form (varint); then every folded character as a zigzag varint of its
@@ -121,7 +126,8 @@ fn write_fold_table() {
     for character in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
         let code = character as u32;
         let skipped = matches!(code,
-            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0xAC00..=0xD7A3);
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0xAC00..=0xD7A3 | 0xFF01..=0xFF5E)
+            || fold_scope::left_unfolded(code);
         if skipped {
             continue;
         }

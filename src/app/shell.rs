@@ -3,6 +3,8 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use gloo::render::request_animation_frame;
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -67,6 +69,20 @@ pub fn App(props: &AppProps) -> Html {
             Some(url) => load_basemap(url, Callback::from(move |action| dispatcher.dispatch(action))),
             // The attribute was removed: back to the shipped basemap.
             None => dispatcher.dispatch(Action::SetBasemap(Default::default())),
+        });
+    }
+
+    // Each dataset's search index is built just after its first paint, while the visitor
+    // looks at the map and the timeline rather than waiting for them: it is most of the
+    // catalog's build. The frame, then a task, puts it after the paint.
+    {
+        let catalog = Rc::clone(&state.catalog);
+        use_effect_with(Rc::as_ptr(&state.catalog) as usize, move |_| {
+            let frame = request_animation_frame(move |_| {
+                Timeout::new(0, move || catalog.prepare_search()).forget();
+            });
+            // A newer dataset before that frame: its own effect takes over.
+            move || drop(frame)
         });
     }
 

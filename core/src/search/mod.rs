@@ -13,6 +13,8 @@
 //! postings of their own that their terms link to.
 
 mod fold;
+#[cfg(test)]
+mod fold_scope;
 mod hash;
 mod intern;
 mod pinyin;

@@ -12,10 +12,13 @@ pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selectio
 pub use labels::FacetLabels;
 pub use sort::{ListOrder, SortDirection, SortKey};
 
+use std::cell::OnceCell;
+
 use chrono::Datelike;
 use fixedbitset::FixedBitSet;
 
 use crate::model::{Dataset, Event};
+
 use crate::search::{compare_bytes, hash_str, same_bytes, KeyTable, SearchIndex};
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
@@ -27,7 +30,11 @@ pub struct Catalog {
     /// Event indices ordered by start, then end, then id: the list's and the timeline's order.
     chronological: Vec<usize>,
     facets: FacetIndex,
-    search: SearchIndex,
+    /// Built on first use rather than with the rest: it is most of the catalog's build (about
+    /// 0.25 s at 100k events) and the first screen searches nothing. The app builds it just
+    /// after the first paint ([`Catalog::prepare_search`]); a search typed before then builds
+    /// it on the spot.
+    search: OnceCell<SearchIndex>,
 }
 
 impl Catalog {
@@ -60,14 +67,22 @@ impl Catalog {
         });
         let chronological: Vec<usize> = keyed.into_iter().map(|(_, index)| index).collect();
         let facets = FacetIndex::new(&dataset.events);
-        let search = SearchIndex::new(&dataset.events);
         Catalog {
             dataset,
             index_of_id,
             chronological,
             facets,
-            search,
+            search: OnceCell::new(),
         }
+    }
+
+    /// Builds the search index now, if no search has yet.
+    pub fn prepare_search(&self) {
+        self.search_index();
+    }
+
+    fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| SearchIndex::new(&self.dataset.events))
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -116,7 +131,7 @@ impl Catalog {
             return self.facets.select(filters, within);
         }
         // The text matches are the base set already; the view narrows them further.
-        let mut matches = self.search.matching(&filters.text);
+        let mut matches = self.search_index().matching(&filters.text);
         if let Some(within) = within {
             matches.intersect_with(within);
         }
@@ -125,7 +140,7 @@ impl Catalog {
 
     /// How many events a text query matches (search alone, no facets).
     pub fn search_hits(&self, query: &str) -> usize {
-        self.search.search(query).len()
+        self.search_index().search(query).len()
     }
 
     /// The events a computed `selection` keeps, in chronological order.
@@ -194,6 +209,24 @@ mod tests {
             ids(catalog.selected_events(&catalog.select(&filters))),
             ["old", "later"]
         );
+    }
+
+    #[test]
+    fn the_search_index_is_built_on_first_use_or_when_prepared() {
+        let fresh = Catalog::new(crate::data::embedded_dataset().unwrap());
+        let prepared = Catalog::new(crate::data::embedded_dataset().unwrap());
+        assert!(fresh.search.get().is_none() && prepared.search.get().is_none());
+        prepared.prepare_search();
+        assert!(prepared.search.get().is_some());
+        let filters = Filters {
+            text: "wuxi".into(),
+            ..Filters::default()
+        };
+        let selection = fresh.select(&filters);
+        assert!(fresh.search.get().is_some(), "a text filter builds it");
+        assert!(selection.visible_count() > 0);
+        assert_eq!(selection, prepared.select(&filters));
+        assert_eq!(fresh.search_hits("无锡"), prepared.search_hits("无锡"));
     }
 
     #[test]
