@@ -16,7 +16,37 @@ static SECOND: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pinyin_second.b
 /// index building, read two syllable numbers per character (0: none), as before the packing.
 struct Lookup {
     syllables: Vec<&'static str>,
+    /// Per syllable, as `syllables`: its bytes for [`FirstSyllables`].
+    packed: Vec<PackedSyllable>,
     numbers: Vec<[u16; 2]>,
+}
+
+/// A syllable's bytes, zero-padded to eight, with the lengths of the whole and of its first
+/// character (its initial): a long run's spelling is written eight bytes at a time, because
+/// appending a few bytes to a `String` calls `reserve` and the wasm `memcpy` every time, and
+/// that was most of the cost of spelling a run. Syllables are at most six bytes ("zhuang");
+/// a test checks that they fit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PackedSyllable {
+    pub bytes: [u8; 8],
+    pub len: u8,
+    pub initial_len: u8,
+}
+
+impl PackedSyllable {
+    fn of(syllable: &str) -> PackedSyllable {
+        let mut bytes = [0; 8];
+        for (slot, &byte) in bytes.iter_mut().zip(syllable.as_bytes()) {
+            *slot = byte;
+        }
+        // The initial is one letter: one byte, or two for a Latin letter with a diacritic.
+        let initial_len = if bytes[0].is_ascii() { 1 } else { 2 };
+        PackedSyllable {
+            bytes,
+            len: syllable.len().min(8) as u8,
+            initial_len,
+        }
+    }
 }
 
 fn lookup() -> &'static Lookup {
@@ -38,8 +68,10 @@ fn lookup() -> &'static Lookup {
                 [first, second]
             })
             .collect();
+        let syllables: Vec<&'static str> = SYLLABLES.split('\n').collect();
         Lookup {
-            syllables: SYLLABLES.split('\n').collect(),
+            packed: syllables.iter().map(|syllable| PackedSyllable::of(syllable)).collect(),
+            syllables,
             numbers,
         }
     })
@@ -72,12 +104,30 @@ pub fn readings(character: char) -> impl Iterator<Item = &'static str> {
         .filter_map(|number| syllable(lookup, number))
 }
 
-/// The first (most common) reading of `character`, as [`readings`] gives it first, without
-/// the iterator: the spelling of a long run calls this for each of its characters.
-#[inline(always)]
+/// The first (most common) reading of `character`, as [`readings`] gives it first: what
+/// [`FirstSyllables`] packs, spelt out for the tests.
+#[cfg(test)]
 pub fn first_reading(character: char) -> Option<&'static str> {
     let lookup = lookup();
     syllable(lookup, numbers_of(lookup, character)?[0])
+}
+
+/// Reads characters' first syllables, packed: the table, fetched once per run rather than
+/// per character.
+#[derive(Clone, Copy)]
+pub struct FirstSyllables(&'static Lookup);
+
+impl FirstSyllables {
+    pub fn get() -> FirstSyllables {
+        FirstSyllables(lookup())
+    }
+
+    /// The first (most common) reading of `character`, the one [`readings`] gives first.
+    #[inline(always)]
+    pub fn of(self, character: char) -> Option<PackedSyllable> {
+        let number = numbers_of(self.0, character)?[0];
+        self.0.packed.get(usize::from(number).checked_sub(1)?).copied()
+    }
 }
 
 #[cfg(test)]
@@ -101,6 +151,26 @@ mod tests {
             .chain((HAN_FIRST..=HAN_LAST).filter_map(char::from_u32))
         {
             assert_eq!(first_reading(character), readings(character).next(), "{character}");
+        }
+    }
+
+    #[test]
+    fn packed_syllables_hold_the_first_reading_whole() {
+        assert!(lookup().syllables.iter().all(|syllable| syllable.len() <= 8));
+        let first = FirstSyllables::get();
+        for character in ['a', '\u{3400}']
+            .into_iter()
+            .chain((HAN_FIRST..=HAN_LAST).filter_map(char::from_u32))
+        {
+            let packed = first.of(character);
+            let reading = first_reading(character);
+            assert_eq!(packed.is_some(), reading.is_some(), "{character}");
+            if let (Some(packed), Some(reading)) = (packed, reading) {
+                let initial = reading.chars().next().map_or(0, char::len_utf8);
+                assert_eq!(&packed.bytes[..usize::from(packed.len)], reading.as_bytes());
+                assert!(packed.bytes[usize::from(packed.len)..].iter().all(|&byte| byte == 0));
+                assert_eq!(usize::from(packed.initial_len), initial, "{reading}");
+            }
         }
     }
 
