@@ -107,19 +107,7 @@ pub fn compare_bytes(one: &[u8], other: &[u8]) -> std::cmp::Ordering {
     let common = one.len().min(other.len());
     let mut start = 0;
     while start + 8 <= common {
-        let word = |bytes: &[u8]| {
-            u64::from_be_bytes([
-                bytes[start],
-                bytes[start + 1],
-                bytes[start + 2],
-                bytes[start + 3],
-                bytes[start + 4],
-                bytes[start + 5],
-                bytes[start + 6],
-                bytes[start + 7],
-            ])
-        };
-        let (mine, theirs) = (word(one), word(other));
+        let (mine, theirs) = (big_endian_at(one, start), big_endian_at(other, start));
         if mine != theirs {
             return mine.cmp(&theirs);
         }
@@ -131,6 +119,29 @@ pub fn compare_bytes(one: &[u8], other: &[u8]) -> std::cmp::Ordering {
         }
     }
     one.len().cmp(&other.len())
+}
+
+/// The first eight bytes as a big-endian number, zero-padded: for strings without NUL bytes
+/// (ids and terms), a smaller number means a smaller string, so a sort can compare these and
+/// call [`compare_bytes`] only when they are equal.
+pub fn leading_word(bytes: &[u8]) -> u64 {
+    word_of(&bytes[..bytes.len().min(8)]).swap_bytes()
+}
+
+/// The eight bytes from `start` as a big-endian number. Forced inline: as a closure, LLVM
+/// kept it a call per eight bytes, a tenth of the index build's sorting.
+#[inline(always)]
+fn big_endian_at(bytes: &[u8], start: usize) -> u64 {
+    u64::from_be_bytes([
+        bytes[start],
+        bytes[start + 1],
+        bytes[start + 2],
+        bytes[start + 3],
+        bytes[start + 4],
+        bytes[start + 5],
+        bytes[start + 6],
+        bytes[start + 7],
+    ])
 }
 
 /// An open-addressing hash table from keys kept elsewhere to `u32` values. The caller owns
@@ -241,6 +252,30 @@ impl KeyTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leading_words_order_as_their_strings() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "gen-0000005",
+            "gen-0001",
+            "\u{65e0}",
+        ];
+        for one in words {
+            for other in words {
+                let (mine, theirs) = (leading_word(one.as_bytes()), leading_word(other.as_bytes()));
+                if mine != theirs {
+                    assert_eq!(mine.cmp(&theirs), one.cmp(other), "{one:?} {other:?}");
+                }
+            }
+        }
+        assert_eq!(leading_word(b"ab"), u64::from_be_bytes(*b"ab\0\0\0\0\0\0"));
+    }
 
     #[test]
     fn compare_bytes_orders_as_str_does() {

@@ -23,7 +23,7 @@ mod tokens;
 use hash::hash_u64;
 /// A fast non-cryptographic hash, byte comparisons and a table of keys kept elsewhere, for
 /// the indexes' private look-ups and sorts (the catalog and the facets use them too).
-pub use hash::{compare_bytes, hash_str, same_bytes, KeyTable};
+pub use hash::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable};
 pub use tokens::{fold, query_terms, QueryTerm};
 
 use fixedbitset::FixedBitSet;
@@ -393,10 +393,16 @@ impl IndexBuilder {
             han_position[id as usize] = position as u32;
         }
         let words = words.into_strings();
-        let mut word_order: Vec<u32> = (0..words.len() as u32).collect();
-        word_order.sort_unstable_by(|&a, &b| {
-            compare_bytes(words.get(a as usize).as_bytes(), words.get(b as usize).as_bytes())
+        // Keyed by each word's first eight bytes, so most comparisons are of integers.
+        let mut keyed: Vec<(u64, u32)> = (0..words.len())
+            .map(|id| (leading_word(words.get(id).as_bytes()), id as u32))
+            .collect();
+        keyed.sort_unstable_by(|&(key_a, a), &(key_b, b)| {
+            key_a
+                .cmp(&key_b)
+                .then_with(|| compare_bytes(words.get(a as usize).as_bytes(), words.get(b as usize).as_bytes()))
         });
+        let word_order: Vec<u32> = keyed.into_iter().map(|(_, id)| id).collect();
         let mut sorted_words = StringList::default();
         for &id in &word_order {
             sorted_words.push(words.get(id as usize));

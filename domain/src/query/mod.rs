@@ -19,7 +19,7 @@ use fixedbitset::FixedBitSet;
 
 use crate::model::{Dataset, Event};
 
-use crate::search::{compare_bytes, hash_str, same_bytes, KeyTable, SearchIndex};
+use crate::search::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable, SearchIndex};
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
 #[derive(Debug, PartialEq)]
@@ -50,22 +50,28 @@ impl Catalog {
                 index as u32,
             );
         }
-        // Start and last day packed into one number per event, worked out once, so most
-        // comparisons are one integer's; the id breaks ties (many events share their days, so
-        // with `compare_bytes`, not the byte-by-byte `str` order), then the position (only equal
-        // ids tie there), which makes the order total and an unstable sort safe.
-        let mut keyed: Vec<(u64, usize)> = events
+        // Start and last day packed into one number per event, and the id's first eight bytes
+        // into another, worked out once, so most comparisons are of integers (many events
+        // share their days). The whole id breaks the remaining ties, then the position (only
+        // equal ids tie there), which makes the order total and an unstable sort safe.
+        let mut keyed: Vec<(u64, u64, usize)> = events
             .iter()
             .enumerate()
-            .map(|(index, event)| (day_pair(event.start, event.last_day()), index))
+            .map(|(index, event)| {
+                (
+                    day_pair(event.start, event.last_day()),
+                    leading_word(event.id.as_bytes()),
+                    index,
+                )
+            })
             .collect();
-        keyed.sort_unstable_by(|&(key_a, a), &(key_b, b)| {
-            key_a
-                .cmp(&key_b)
+        keyed.sort_unstable_by(|&(days_a, id_a, a), &(days_b, id_b, b)| {
+            (days_a, id_a)
+                .cmp(&(days_b, id_b))
                 .then_with(|| compare_bytes(events[a].id.as_bytes(), events[b].id.as_bytes()))
                 .then(a.cmp(&b))
         });
-        let chronological: Vec<usize> = keyed.into_iter().map(|(_, index)| index).collect();
+        let chronological: Vec<usize> = keyed.into_iter().map(|(_, _, index)| index).collect();
         let facets = FacetIndex::new(&dataset.events);
         Catalog {
             dataset,
