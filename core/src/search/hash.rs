@@ -253,21 +253,27 @@ impl KeyTable {
 mod tests {
     use super::*;
 
+    /// Strings around the eight-byte boundaries, non-ASCII ones and generated ids.
+    const WORDS: [&str; 13] = [
+        "",
+        "a",
+        "ab",
+        "abcdefgh",
+        "abcdefgi",
+        "abcdefghi",
+        "abcdefgh\u{e9}",
+        "\u{65e0}\u{9521}",
+        "z",
+        "gen-0000005",
+        "gen-0000050",
+        "gen-0001",
+        "\u{65e0}",
+    ];
+
     #[test]
     fn leading_words_order_as_their_strings() {
-        let words = [
-            "",
-            "a",
-            "ab",
-            "abcdefgh",
-            "abcdefgi",
-            "abcdefghi",
-            "gen-0000005",
-            "gen-0001",
-            "\u{65e0}",
-        ];
-        for one in words {
-            for other in words {
+        for one in WORDS {
+            for other in WORDS {
                 let (mine, theirs) = (leading_word(one.as_bytes()), leading_word(other.as_bytes()));
                 if mine != theirs {
                     assert_eq!(mine.cmp(&theirs), one.cmp(other), "{one:?} {other:?}");
@@ -279,21 +285,8 @@ mod tests {
 
     #[test]
     fn compare_bytes_orders_as_str_does() {
-        let words = [
-            "",
-            "a",
-            "ab",
-            "abcdefgh",
-            "abcdefgi",
-            "abcdefghi",
-            "abcdefgh\u{e9}",
-            "\u{65e0}\u{9521}",
-            "z",
-            "gen-0000005",
-            "gen-0000050",
-        ];
-        for one in words {
-            for other in words {
+        for one in WORDS {
+            for other in WORDS {
                 assert_eq!(
                     compare_bytes(one.as_bytes(), other.as_bytes()),
                     one.cmp(other),
