@@ -18,7 +18,6 @@ use chrono::Datelike;
 use fixedbitset::FixedBitSet;
 
 use crate::model::{Dataset, Event};
-
 use crate::search::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable, SearchIndex};
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
