@@ -33,6 +33,63 @@ fn validate_accepts_the_shipped_dataset() {
 }
 
 #[test]
+fn validate_warns_about_missing_english_or_chinese_but_exits_0() {
+    let json = scratch("english-only.json");
+    std::fs::write(
+        &json,
+        r#"{"schema_version": 1, "events": [{"id": "a", "title": {"en": "A", "zh": "甲"},
+            "summary": {"en": "Only English"}, "category": "forum", "start": "2023-05-18", "precision": "exact",
+            "sources": [{"file": "f", "language": "en", "quote": "q"}]}]}"#,
+    )
+    .unwrap();
+    let output = atlas_data(&["validate", json.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("1 events, valid"),
+        "{}",
+        text(&output.stdout)
+    );
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}: warning: events[0].summary (event \"a\") has no zh text",
+            json.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 warning(s)") && stderr.contains("`cargo test` requires"),
+        "{stderr}"
+    );
+
+    // The same from the spreadsheet names the row (the header is row 1).
+    let csv = scratch("english-only.csv");
+    let exported = atlas_data(&["export-csv", json.to_str().unwrap(), "-o", csv.to_str().unwrap()]);
+    assert_eq!(exported.status.code(), Some(0), "{}", text(&exported.stderr));
+    let output = atlas_data(&["validate", csv.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains(&format!(
+            "{}: warning: row 2: events[0].summary (event \"a\") has no zh text",
+            csv.display()
+        )),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn validate_is_silent_about_languages_for_the_shipped_dataset() {
+    let output = atlas_data(&["validate", "data/events.json"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        text(&output.stderr),
+        "",
+        "no warnings: every title and summary has en and zh"
+    );
+}
+
+#[test]
 fn validate_names_file_path_and_expectation_and_exits_1() {
     let file = scratch("bad.json");
     std::fs::write(

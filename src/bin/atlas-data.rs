@@ -7,10 +7,13 @@
 //! atlas-data export-csv FILE.json -o FILE.csv
 //! atlas-data generate --count N [--seed S] -o FILE.json
 //! ```
-//! Exit status: 0 on success, 1 when the data has problems, 2 on a usage error.
+//! Exit status: 0 on success, 1 when the data has problems, 2 on a usage error. `validate` also
+//! warns (on stderr, exit status 0) about titles and summaries without English or Chinese text,
+//! which the app accepts but the shipped dataset's tests do not.
 
 use std::process::ExitCode;
 
+use health_atlas::data::completeness::missing_texts;
 use health_atlas::data::csv::{export_csv, import_csv, row_of_event};
 use health_atlas::data::generate::generate;
 use health_atlas::data::validate::validate;
@@ -18,7 +21,8 @@ use health_atlas::data::{parse_dataset, DatasetError};
 use health_atlas::model::Dataset;
 
 const USAGE: &str = "usage:
-  atlas-data validate FILE...                      check .json or .csv datasets
+  atlas-data validate FILE...                      check .json or .csv datasets (warns about
+                                                   titles and summaries without en or zh)
   atlas-data import-csv FILE.csv -o events.json    spreadsheet -> dataset
   atlas-data export-csv FILE.json -o FILE.csv      dataset -> spreadsheet
   atlas-data generate --count N [--seed S] -o FILE.json   synthetic data";
@@ -108,18 +112,49 @@ fn validate_files(files: &[String]) -> Result<String, Failure> {
     }
     let mut problems = Vec::new();
     let mut summaries = Vec::new();
+    let mut warnings = Vec::new();
     for file in files {
         match read_dataset(file) {
-            Ok(dataset) => summaries.push(format!("{file}: {} events, valid", dataset.events.len())),
+            Ok(dataset) => {
+                summaries.push(format!("{file}: {} events, valid", dataset.events.len()));
+                warnings.extend(missing_text_warnings(file, &dataset));
+            }
             Err(Failure::Data(found)) => problems.extend(found),
             Err(usage) => return Err(usage),
         }
+    }
+    // Warnings go to stderr with the problems; they never change the exit status.
+    for warning in &warnings {
+        eprintln!("{warning}");
+    }
+    if !warnings.is_empty() {
+        eprintln!(
+            "atlas-data: {} warning(s): the app accepts a text in one language, but `cargo test` requires \
+             an English (en) and a Chinese (zh) title and summary for every event of data/events.json",
+            warnings.len()
+        );
     }
     if problems.is_empty() {
         Ok(summaries.join("\n"))
     } else {
         Err(Failure::Data(problems))
     }
+}
+
+/// The titles and summaries without English or Chinese text, one line each: the tests require
+/// both for the shipped dataset, while a valid file needs only one.
+fn missing_text_warnings(file: &str, dataset: &Dataset) -> Vec<String> {
+    let is_csv = file.to_ascii_lowercase().ends_with(".csv");
+    missing_texts(dataset)
+        .iter()
+        .map(|missing| {
+            if is_csv {
+                format!("{file}: warning: row {}: {missing}", row_of_event(missing.event_index))
+            } else {
+                format!("{file}: warning: {missing}")
+            }
+        })
+        .collect()
 }
 
 /// Reads and fully validates a .json or .csv dataset; every problem is prefixed with the file.

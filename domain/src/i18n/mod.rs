@@ -329,12 +329,28 @@ pub fn role_label(role: &str, lang: Lang) -> String {
         "speaker" => Some(["speaker", "演讲嘉宾", "intervenant"]),
         "delegation_leader" => Some(["delegation leader", "带队", "chef de délégation"]),
         "guest" => Some(["guest", "嘉宾", "invité"]),
+        "quoted" => Some(["quoted in the article", "文中引述", "cité dans l'article"]),
         _ => None,
     };
     match known {
         Some([en, zh, fr]) => pick(lang, en, zh, fr).to_owned(),
         None => role.replace('_', " "),
     }
+}
+
+/// A country's name by its ISO 3166-1 code, for the country facet; `None` for a code not in
+/// the table (the facet then shows the code, as the link always does). The table holds the
+/// countries of the shipped dataset (a test keeps it complete). It is not read from the basemap:
+/// the filter panel draws before the map decodes its 64 KB of TopoJSON, which a list-only view
+/// would otherwise decode for two names, and the basemap's English names are map labels
+/// ("Bosnia and Herz.").
+pub fn country_name(code: &str, lang: Lang) -> Option<&'static str> {
+    let [en, zh, fr] = match code {
+        "CN" => ["China", "中国", "Chine"],
+        "BA" => ["Bosnia and Herzegovina", "波斯尼亚和黑塞哥维那", "Bosnie-Herzégovine"],
+        _ => return None,
+    };
+    Some(pick(lang, en, zh, fr))
 }
 
 /// A facet's heading in the filter panel.
@@ -516,6 +532,44 @@ pub fn format_number(value: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn countries_are_named_in_each_language_and_unknown_codes_are_not() {
+        assert_eq!(country_name("CN", Lang::En), Some("China"));
+        assert_eq!(country_name("CN", Lang::Zh), Some("中国"));
+        assert_eq!(country_name("BA", Lang::Fr), Some("Bosnie-Herzégovine"));
+        assert_eq!(country_name("BA", Lang::Zh), Some("波斯尼亚和黑塞哥维那"));
+        assert_eq!(
+            country_name("FR", Lang::En),
+            None,
+            "not in the table: the facet shows the code"
+        );
+        assert_eq!(
+            country_name("cn", Lang::En),
+            None,
+            "codes are upper case, as the validator requires"
+        );
+    }
+
+    #[test]
+    fn every_country_of_the_shipped_dataset_has_a_name() {
+        let dataset = crate::data::embedded_dataset().unwrap();
+        for place in dataset.events.iter().flat_map(|event| &event.places) {
+            for lang in Lang::ALL {
+                assert!(
+                    country_name(&place.country, lang).is_some(),
+                    "{} has no {lang:?} name: add it to `country_name`",
+                    place.country
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_quoted_role_is_translated() {
+        assert_eq!(role_label("quoted", Lang::Zh), "文中引述");
+        assert_eq!(role_label("quoted", Lang::Fr), "cité dans l'article");
+    }
 
     #[test]
     fn sort_descriptions_in_each_language() {

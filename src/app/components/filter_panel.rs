@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::measure::SameRc;
 use super::{use_app_state, Dependencies, StateView};
 use crate::app::state::{Action, State};
-use crate::i18n::{category_label, facet_label, more_values, result_count, Message};
+use crate::i18n::{category_label, country_name, facet_label, more_values, result_count, Message};
 use chrono::NaiveDate;
 
 use crate::model::{Category, Lang};
@@ -167,11 +167,13 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
     }
 }
 
-/// A facet value as the reader sees it: categories translated, names in the reader's
-/// language where the data has them, other keys as they are.
+/// A facet value as the reader sees it: categories and countries translated (the key, a slug or
+/// an ISO code, stays in the link), names in the reader's language where the data has them,
+/// other keys as they are.
 fn value_label(facet: Facet, key: &str, lang: Lang, labels: &FacetLabels) -> String {
     match (facet, Category::from_slug(key)) {
         (Facet::Category, Some(category)) => category_label(category, lang).to_owned(),
+        (Facet::Country, _) => country_name(key, lang).unwrap_or(key).to_owned(),
         _ => labels.name(facet, key, lang).unwrap_or(key).to_owned(),
     }
 }
