@@ -108,3 +108,31 @@ test("facet values are named in the reader's language; the keys (and links) stay
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("countries are named in the reader's language, not by ISO code; the link keeps the code", async () => {
+  const names = { "en-US": ["China", "Bosnia and Herzegovina"], "zh-CN": ["中国", "波斯尼亚和黑塞哥维那"], "fr-FR": ["Chine", "Bosnie-Herzégovine"] };
+  for (const [locale, [china, bosnia]] of Object.entries(names)) {
+    const page = await atlas.browser.newPage({ locale });
+    const errors = watchForErrors(page);
+    await page.goto(atlas.server.url);
+    const countries = page.locator(".ha-facet[data-facet='country']");
+    const value = (code) => countries.locator("li", { has: page.locator(`input[data-key='${code}']`) });
+    assert.equal(await value("CN").locator(".ha-facet-label").textContent(), china);
+    assert.equal(await value("BA").locator(".ha-facet-label").textContent(), bosnia);
+    assert.equal(await value("BA").locator(".ha-count").textContent(), "1");
+    await value("BA").locator("input").check();
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes("country=BA"));
+    assert.ok((await page.locator(".ha-chips").textContent()).includes(bosnia), "the chip names the country too");
+    assert.deepEqual(await rowIds(page), ["yrd-balkan-biomed-center-launch-2023"]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+test("a country the table does not name is shown by its code", async () => {
+  const page = await atlas.browser.newPage({ locale: "en-US" });
+  await page.goto(`${atlas.server.url}#v=1&country=FR`);
+  // The link's unknown value is kept as a chip with its code (the facet lists only the data's).
+  await page.locator(".ha-chips", { hasText: "FR" }).waitFor();
+  await page.close();
+});
