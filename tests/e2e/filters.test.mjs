@@ -4,7 +4,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useServedAtlas, watchForErrors } from "./support.mjs";
 
-const atlas = useServedAtlas();
+// A dataset with a country the name table does not hold, loaded with ?src=.
+const place = (country, lat, lon) => ({ name: { en: country }, country, lat, lon, precision: "country" });
+const countriesDataset = {
+  schema_version: 1,
+  events: [
+    { id: "in-france", title: { en: "In France" }, category: "forum", start: "2020-01-02", precision: "exact", places: [place("FR", 46.6, 2.4)], sources: [{ file: "f.txt", language: "en", quote: "Q." }] },
+    { id: "in-china", title: { en: "In China" }, category: "forum", start: "2020-01-03", precision: "exact", places: [place("CN", 35.9, 104.2)], sources: [{ file: "f.txt", language: "en", quote: "Q." }] },
+  ],
+};
+const atlas = useServedAtlas({ extraFiles: { "/fixtures/countries.json": JSON.stringify(countriesDataset) } });
 
 const rowIds = (page) => page.locator(".ha-table tbody tr").evaluateAll((rows) => rows.map((row) => row.dataset.eventId));
 
@@ -130,9 +139,14 @@ test("countries are named in the reader's language, not by ISO code; the link ke
 });
 
 test("a country the table does not name is shown by its code", async () => {
-  const page = await atlas.browser.newPage({ locale: "en-US" });
-  await page.goto(`${atlas.server.url}#v=1&country=FR`);
-  // The link's unknown value is kept as a chip with its code (the facet lists only the data's).
-  await page.locator(".ha-chips", { hasText: "FR" }).waitFor();
+  const page = await atlas.browser.newPage({ locale: "fr-FR" });
+  const errors = watchForErrors(page);
+  await page.goto(`${atlas.server.url}?src=/fixtures/countries.json`);
+  const countries = page.locator(".ha-facet[data-facet='country']");
+  await countries.locator("input[data-key='FR']").waitFor();
+  const label = (code) => countries.locator("li", { has: page.locator(`input[data-key='${code}']`) }).locator(".ha-facet-label").textContent();
+  assert.equal(await label("FR"), "FR");
+  assert.equal(await label("CN"), "Chine");
+  assert.deepEqual(errors, []);
   await page.close();
 });
