@@ -126,7 +126,7 @@ LoadModule alias_module $modules/mod_alias.so
 LoadModule env_module $modules/mod_env.so
 LoadModule php_module $php_module
 StartServers 2
-MaxRequestWorkers 8
+MaxRequestWorkers 16
 TypesConfig /etc/mime.types
 AddType application/wasm .wasm
 AddType text/javascript .js .mjs

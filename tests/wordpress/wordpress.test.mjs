@@ -32,6 +32,11 @@ async function open(url, { as = "visitor", width = 1280 } = {}) {
   const context = await browser.newContext({ locale: "en-US", viewport: { width, height: 900 } });
   const page = await context.newPage();
   const errors = watchForErrors(page);
+  // Failed requests by address (the console only says "Failed to load resource").
+  const missing = [];
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) missing.push(`${response.status()} ${response.url()}`);
+  });
   if (as === "author") {
     await page.goto(`${site}/wp-login.php`);
     await page.fill("#user_login", state.author.user_login);
@@ -39,7 +44,7 @@ async function open(url, { as = "visitor", width = 1280 } = {}) {
     await Promise.all([page.waitForURL(/wp-admin/), page.click("#wp-submit")]);
   }
   await page.goto(url);
-  return { page, errors, close: () => context.close() };
+  return { page, errors, missing, close: () => context.close() };
 }
 
 const rows = (scope) => scope.locator("health-atlas .ha-table tbody tr");
@@ -61,7 +66,7 @@ for (const theme of THEMES) {
     const switched = wp("theme", theme.slug);
     assert.match(switched, new RegExp(`theme: ${theme.slug}`));
     for (const name of ["block", "shortcode"]) {
-      const { page, errors, close } = await open(posts[name].url);
+      const { page, errors, missing, close } = await open(posts[name].url);
       await rows(page).first().waitFor();
       assert.equal(await page.locator(SCRIPT).count(), 1, `${name}: the element's module script, once`);
       const all = await rows(page).count();
@@ -92,14 +97,17 @@ for (const theme of THEMES) {
           left: box.left - (area.left + parseFloat(style.paddingLeft)),
           right: area.right - parseFloat(style.paddingRight) - box.right,
           pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          ownOverflow: (({ scrollWidth, clientWidth }) => scrollWidth - clientWidth)(element.shadowRoot.querySelector(".ha-embed-root")),
         };
       }, theme.column);
       assert.ok(fit.inColumn, `${name}: inside ${theme.column}`);
       assert.ok(fit.width > 300 && fit.width <= 650.5, `${name}: ${fit.width} px wide, the column is 650 px`);
       assert.ok(fit.left >= -0.5 && fit.right >= -0.5, `${name}: within the column (${JSON.stringify(fit)})`);
       assert.equal(fit.pageOverflow, 0, `${name}: no horizontal scrolling`);
+      assert.equal(fit.ownOverflow, 0, `${name}: nothing scrolls sideways inside the atlas`);
       assert.ok(Math.abs(fit.height - 560) < 1, `${name}: height="560" (${fit.height})`);
-      assert.deepEqual(errors.filter((error) => !/favicon/.test(error)), [], `${name}: console errors`);
+      assert.deepEqual(missing, [], `${name}: failed requests`);
+      assert.deepEqual(errors.filter((error) => !/^Failed to load resource/.test(error)), [], `${name}: console errors`);
       await close();
     }
 
@@ -173,7 +181,7 @@ test("the block editor: a live preview, options in the sidebar, unknown options 
   const guide = page.locator(".edit-post-welcome-guide");
   if (await guide.isVisible().catch(() => false)) await page.keyboard.press("Escape");
   // The preview is the server's rendering with the element running in the editor.
-  const preview = page.locator(".wp-block-health-atlas-atlas");
+  const preview = page.locator("[data-type='health-atlas/atlas']");
   await rows(preview).first().waitFor({ timeout: 60_000 });
   assert.match(await preview.locator(".health-atlas-notice").textContent(), /colour: not an option/);
 
@@ -181,12 +189,18 @@ test("the block editor: a live preview, options in the sidebar, unknown options 
   const settings = page.locator(".interface-complementary-area");
   if (!(await settings.isVisible().catch(() => false))) await page.getByRole("button", { name: "Settings" }).first().click();
   await page.getByRole("tab", { name: "Block" }).click().catch(() => {});
-  await page.getByText("Options not used").click();
+  await settings.getByText("Options not used").waitFor();
   await settings.locator(".health-atlas-unknown").getByText("colour").waitFor();
 
-  await settings.getByLabel("View").selectOption("list");
-  await page.locator(".wp-block-health-atlas-atlas health-atlas[view='list']").waitFor();
+  await settings.getByLabel("View", { exact: true }).selectOption("list");
+  await preview.locator("health-atlas[view='list']").waitFor();
   await rows(preview).first().waitFor();
+
+  // The invalid Media Library dataset: the located errors in the preview.
+  await page.goto(`${site}/wp-admin/post.php?post=${posts.badDataset.id}&action=edit`);
+  const alert = page.locator("[data-type='health-atlas/atlas'] health-atlas .ha-alert");
+  await alert.waitFor({ timeout: 60_000 });
+  assert.match(await alert.textContent(), /events\[0\]\.category: unknown variant `meeting`/);
   await close();
 });
 
