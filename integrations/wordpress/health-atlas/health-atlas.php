@@ -296,6 +296,16 @@ add_action(
 		health_atlas_enqueue_element();
 	}
 );
+// Editors whose canvas is an iframe (newer releases) load block assets into it through this
+// hook; on the front end, the renderer enqueues the script only where an atlas is shown.
+add_action(
+	'enqueue_block_assets',
+	function () {
+		if ( is_admin() ) {
+			health_atlas_enqueue_element();
+		}
+	}
+);
 
 
 /* ---- Datasets in the Media Library ---- */
