@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
 
-.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size bench clean
+.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size bench clean wordpress wordpress-e2e
 
 ## serve: install what is missing, then serve the app with live reload on http://127.0.0.1:8080
 serve: tools-serve
@@ -15,7 +15,7 @@ serve: tools-serve
 test: tools-test
 	$(MAKE) --no-print-directory check
 
-check: lint unit browser e2e
+check: lint unit browser e2e wordpress-e2e
 
 tools-serve:
 	@scripts/ensure-tools.sh serve
@@ -43,6 +43,20 @@ build:
 ## e2e: Playwright (playwright-core + Debian's chromium) against the release build
 e2e: build
 	npm run --silent e2e
+
+## wordpress: the WordPress plugin, target/health-atlas-wordpress-<version>.zip, with the release files
+## from WORDPRESS_SOURCE (default: trunk's dist/, built first; or an unzipped release bundle).
+WORDPRESS_SOURCE ?= dist
+VERSION := $(shell awk -F'"' '/^version = / { print $$2; exit }' Cargo.toml)
+WORDPRESS_ZIP := target/health-atlas-wordpress-$(VERSION).zip
+wordpress: $(if $(filter dist,$(WORDPRESS_SOURCE)),build)
+	scripts/wordpress-zip.sh $(WORDPRESS_SOURCE) $(WORDPRESS_ZIP)
+
+## wordpress-e2e: the plugin in a real WordPress (Debian's wordpress, apache2, mariadb-server, started
+## and stopped by the script on 127.0.0.1:18080), checked by Playwright. Needs root (it writes a
+## config in /etc/wordpress and starts the services as their users); `make tools-test` installs them.
+wordpress-e2e: wordpress
+	tests/wordpress/run.sh $(WORDPRESS_ZIP)
 
 ## size: the release payload, raw / gzip / brotli
 size: build

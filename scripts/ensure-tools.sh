@@ -105,11 +105,26 @@ ensure_cjk_fonts() {
   fi
 }
 
+# The WordPress plugin's end-to-end test (tests/wordpress/run.sh) runs a real WordPress:
+# Debian's package with Apache, PHP and MariaDB, started and stopped by the test itself
+# (none is enabled as a service here). zip builds the plugin's zip.
+ensure_wordpress() {
+  local missing=()
+  for package in wordpress apache2 libapache2-mod-php php-mysql mariadb-server zip; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if [ ${#missing[@]} = 0 ]; then
+    log "wordpress, apache2, libapache2-mod-php, php-mysql, mariadb-server, zip: present"
+  else
+    apt_install "${missing[@]}"
+  fi
+}
+
 case "$want" in
   serve)
     ensure_target; ensure_wasm_bindgen; ensure_trunk; ensure_npm ;;
   test)
-    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk ;;
+    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_wordpress; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk ;;
   *)
     echo "usage: $0 serve|test" >&2; exit 2 ;;
 esac

@@ -22,6 +22,7 @@ async fn mount(lang: Lang) -> Element {
             basemap: None,
             link: None,
             host: Default::default(),
+            dataset_errors: Default::default(),
         },
     )
     .render();

@@ -12,13 +12,15 @@ mod shell;
 
 pub use host::{Host, HostReport, PermalinkPage};
 pub use shell::{App, AppProps};
+pub use state::DatasetErrors;
 
 use crate::model::Lang;
 
 /// Mounts the app into `#health-atlas` (the page's placeholder), else into `<body>`, unless
 /// the page only hosts `<health-atlas>` elements (they mount themselves through
 /// `crate::embed`). Called by the wasm binary's `main`. The query may set `lang`, `theme`,
-/// `view`, `filters` and `basemap` as the element's attributes do (the iframe page's options).
+/// `view`, `filters`, `basemap` and `dataset-errors` as the element's attributes do (the iframe
+/// page's options).
 pub fn mount_in_page() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
@@ -51,6 +53,7 @@ pub fn mount_in_page() {
         basemap: page_query_parameter("basemap"),
         link,
         host,
+        dataset_errors: DatasetErrors::from_attribute(&page_query_parameter("dataset-errors").unwrap_or_default()),
     };
     match document.get_element_by_id("health-atlas") {
         Some(root) => {

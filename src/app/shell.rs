@@ -12,7 +12,7 @@ use super::components::{DetailCard, EmbedButton, Header, Workspace};
 use super::history::use_link_in_address_bar;
 use super::host::{use_host_reports, use_prop_changes, Host};
 use super::loader::{load_basemap, load_dataset};
-use super::state::{Action, DatasetStatus, StartOptions, State};
+use super::state::{Action, DatasetErrors, DatasetStatus, StartOptions, State};
 use crate::i18n::Message;
 use crate::model::Lang;
 
@@ -35,6 +35,9 @@ pub struct AppProps {
     /// A page or a `<health-atlas>` element: who owns the address bar, who hears reports.
     #[prop_or_default]
     pub host: Host,
+    /// What a failed `src` dataset shows (the embed's `dataset-errors`).
+    #[prop_or_default]
+    pub dataset_errors: DatasetErrors,
 }
 
 #[component]
@@ -118,8 +121,13 @@ pub fn App(props: &AppProps) -> Html {
     let text = |message: Message| message.text(lang);
     let error_list =
         |errors: &[String]| html! { <ul>{ for errors.iter().map(|error| html! { <li>{ error }</li> }) }</ul> };
+    if props.dataset_errors.hides_atlas(&state.dataset_status) {
+        // Hidden, and `.ha-embed-root:has(> .ha-app-hidden)` collapses the element too.
+        return html! { <div class="ha-app-hidden" hidden=true></div> };
+    }
     let dataset_errors = match &state.dataset_status {
         DatasetStatus::Embedded | DatasetStatus::Loaded { .. } => Html::default(),
+        status if !props.dataset_errors.shows_errors(status) => Html::default(),
         DatasetStatus::Loading { url } => html! {
             <div class="ha-status" role="status">
                 <progress aria-label={text(Message::LoadingDataset)}></progress>

@@ -162,6 +162,42 @@ pub enum DatasetStatus {
     },
 }
 
+/// What a `<health-atlas>` shows when its `src=` dataset fails: the element's
+/// `dataset-errors` attribute (and the iframe page's query key). A site editor needs the
+/// located errors; a site's readers may be better served by the built-in events or nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DatasetErrors {
+    /// The errors above the built-in events (the default).
+    #[default]
+    Show,
+    /// The built-in events, without the errors.
+    Builtin,
+    /// Nothing at all while the dataset loads or once it failed: the element collapses.
+    Empty,
+}
+
+impl DatasetErrors {
+    /// `show`, `builtin` or `empty`; anything else is the default.
+    pub fn from_attribute(value: &str) -> DatasetErrors {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "builtin" => DatasetErrors::Builtin,
+            "empty" => DatasetErrors::Empty,
+            _ => DatasetErrors::Show,
+        }
+    }
+
+    /// Whether `status`'s errors are listed.
+    pub fn shows_errors(self, status: &DatasetStatus) -> bool {
+        self == DatasetErrors::Show || matches!(status, DatasetStatus::EmbeddedInvalid { .. })
+    }
+
+    /// Whether the atlas is left out entirely: only `Empty`, and only while the built-in
+    /// events stand in for a `src=` dataset that is loading or failed.
+    pub fn hides_atlas(self, status: &DatasetStatus) -> bool {
+        self == DatasetErrors::Empty && matches!(status, DatasetStatus::Loading { .. } | DatasetStatus::Failed { .. })
+    }
+}
+
 pub enum Action {
     SelectEvent(String),
     CloseCard,
@@ -734,6 +770,39 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dataset_errors_choose_what_a_failed_dataset_shows() {
+        let failed = DatasetStatus::Failed {
+            url: "bad.json".into(),
+            errors: vec!["bad.json: line 3: `start`: expected a date".into()],
+        };
+        let loading = DatasetStatus::Loading { url: "bad.json".into() };
+        let broken_build = DatasetStatus::EmbeddedInvalid {
+            errors: vec!["x".into()],
+        };
+        assert_eq!(DatasetErrors::from_attribute(" Builtin "), DatasetErrors::Builtin);
+        assert_eq!(DatasetErrors::from_attribute("empty"), DatasetErrors::Empty);
+        assert_eq!(DatasetErrors::from_attribute("nonsense"), DatasetErrors::Show);
+
+        assert!(DatasetErrors::Show.shows_errors(&failed));
+        assert!(!DatasetErrors::Builtin.shows_errors(&failed));
+        assert!(!DatasetErrors::Empty.shows_errors(&failed));
+        // A build whose own events are unreadable always says so: there is nothing to fall back on.
+        assert!(DatasetErrors::Builtin.shows_errors(&broken_build));
+
+        assert!(DatasetErrors::Empty.hides_atlas(&failed));
+        assert!(
+            DatasetErrors::Empty.hides_atlas(&loading),
+            "no flash of the built-in events"
+        );
+        assert!(!DatasetErrors::Empty.hides_atlas(&DatasetStatus::Loaded {
+            url: "good.json".into()
+        }));
+        assert!(!DatasetErrors::Empty.hides_atlas(&DatasetStatus::Embedded));
+        assert!(!DatasetErrors::Builtin.hides_atlas(&failed));
+        assert!(!DatasetErrors::Show.hides_atlas(&failed));
+    }
 
     fn first_event_id(state: &State) -> String {
         state.catalog.events()[0].id.clone()

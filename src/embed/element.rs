@@ -14,7 +14,7 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 use yew::{AppHandle, Callback};
 
 use super::options::{css_height, start_link};
-use crate::app::{App, AppProps, Host, HostReport};
+use crate::app::{App, AppProps, DatasetErrors, Host, HostReport};
 use crate::model::Lang;
 
 /// The host event sent when the open card changes; `detail.id` is the event id or `null`.
@@ -33,6 +33,7 @@ struct Attributes {
     link: Option<String>,
     height: Option<String>,
     font: Option<String>,
+    dataset_errors: Option<String>,
 }
 
 impl Attributes {
@@ -47,6 +48,7 @@ impl Attributes {
             link: read("link"),
             height: read("height"),
             font: read("font"),
+            dataset_errors: read("dataset-errors"),
         }
     }
 
@@ -61,6 +63,7 @@ impl Attributes {
             "link" => &mut self.link,
             "height" => &mut self.height,
             "font" => &mut self.font,
+            "dataset-errors" => &mut self.dataset_errors,
             _ => return false,
         };
         *slot = value;
@@ -151,6 +154,7 @@ fn props(attributes: &Attributes, app_host: &Host) -> AppProps {
             attributes.view.as_deref(),
         ),
         host: app_host.clone(),
+        dataset_errors: DatasetErrors::from_attribute(attributes.dataset_errors.as_deref().unwrap_or_default()),
     }
 }
 
