@@ -6,9 +6,12 @@
 
 pub mod csv;
 pub use health_atlas_core::generate;
+pub mod load;
+pub mod trust;
 pub mod validate;
 
-pub use validate::{is_http_url, parse_dataset, DatasetError, Problem};
+pub use load::{shown_errors, LoadError};
+pub use validate::{is_http_url, parse_dataset, parse_dataset_limited, DatasetError, Problem};
 
 use crate::model::Dataset;
 
