@@ -106,7 +106,9 @@ fn validate_refuses_a_javascript_source_url_with_its_place() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("events[0].sources[0].url: \"javascript:alert(1)\" is not an http(s) URL (in the event at line 1)"),
+        stderr.contains(
+            "events[0].sources[0].url: \"javascript:alert(1)\" is not an http(s) URL (in the event at line 1)"
+        ),
         "{stderr}"
     );
 }

@@ -725,7 +725,8 @@ mod tests {
         // No cell of a data row starts with a formula character.
         let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
         for record in reader.records() {
-            for cell in record.unwrap().iter() { // ok: test data
+            for cell in record.unwrap().iter() {
+                // ok: test data
                 assert!(!cell.starts_with(FORMULA_STARTS), "{cell:?}");
             }
         }

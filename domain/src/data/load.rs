@@ -13,21 +13,36 @@ pub enum LoadError {
     /// The page's link named a source the page does not trust.
     Refused(Refusal),
     /// The request did not complete (network, CORS); `detail` is the browser's message.
-    RequestFailed { detail: String },
+    RequestFailed {
+        detail: String,
+    },
     /// The server answered with an error status.
-    Status { status: u16, text: String },
+    Status {
+        status: u16,
+        text: String,
+    },
     /// The file is larger than the cap (bytes).
-    TooLarge { limit: u64 },
+    TooLarge {
+        limit: u64,
+    },
     /// The fetch took longer than the cap (seconds).
-    TimedOut { seconds: u32 },
+    TimedOut {
+        seconds: u32,
+    },
     /// The body could not be read; `detail` is the browser's message.
-    Unreadable { detail: String },
+    Unreadable {
+        detail: String,
+    },
     /// The file is not UTF-8: the first `valid_up_to` bytes are.
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        valid_up_to: usize,
+    },
     Dataset(DatasetError),
     Basemap(BasemapError),
     /// Problems left out of the list (`limits::MAX_NOTES_SHOWN` are shown).
-    More { count: usize },
+    More {
+        count: usize,
+    },
 }
 
 /// The first `limit` errors, then a count of the rest.

@@ -72,7 +72,9 @@ pub fn check_source(url: &str, requester: Requester, page_origin: &str, allowed:
     if requester == Requester::HostAttribute {
         return Ok(());
     }
-    let scheme = url.split_once(':').map(|(scheme, _)| scheme.trim().to_ascii_lowercase());
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme.trim().to_ascii_lowercase());
     if matches!(scheme.as_deref(), Some("data" | "blob")) {
         return Err(Refusal::InlineData);
     }
@@ -142,10 +144,20 @@ mod tests {
 
     #[test]
     fn inline_and_non_http_urls_are_refused_from_a_link() {
-        for url in ["data:application/json,{}", "DATA:text/plain,x", "blob:https://atlas.example.org/1-2"] {
+        for url in [
+            "data:application/json,{}",
+            "DATA:text/plain,x",
+            "blob:https://atlas.example.org/1-2",
+        ] {
             assert_eq!(from_link(url, PAGE), Err(Refusal::InlineData), "{url}");
         }
-        for url in ["javascript:alert(1)", "file:///etc/passwd", "ftp://atlas.example.org/e.json", "/e.json", ""] {
+        for url in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "ftp://atlas.example.org/e.json",
+            "/e.json",
+            "",
+        ] {
             assert_eq!(from_link(url, PAGE), Err(Refusal::NotHttp), "{url}");
         }
     }
@@ -155,8 +167,14 @@ mod tests {
         let allowed = "https://data.example.org, http://127.0.0.1:9000/  *  data.example.net";
         assert_eq!(from_link("https://data.example.org/e.json", allowed), Ok(()));
         assert_eq!(from_link("http://127.0.0.1:9000/x/e.json", allowed), Ok(()));
-        assert!(from_link("https://data.example.net/e.json", allowed).is_err(), "a bare host is no origin");
-        assert!(from_link("https://evil.example/e.json", allowed).is_err(), "* is not a wildcard");
+        assert!(
+            from_link("https://data.example.net/e.json", allowed).is_err(),
+            "a bare host is no origin"
+        );
+        assert!(
+            from_link("https://evil.example/e.json", allowed).is_err(),
+            "* is not a wildcard"
+        );
         // A file: page (origin "null") trusts only its list.
         let list = AllowList::parse("https://data.example.org");
         assert!(check_source("https://data.example.org/e.json", Requester::PageQuery, "null", &list).is_ok());
@@ -173,8 +191,14 @@ mod tests {
 
     #[test]
     fn hosts_are_shown_without_scheme_or_credentials() {
-        assert_eq!(host_of("https://u:p@Data.Example.org/e.json").as_deref(), Some("data.example.org"));
-        assert_eq!(host_of("http://127.0.0.1:8080/e.json").as_deref(), Some("127.0.0.1:8080"));
+        assert_eq!(
+            host_of("https://u:p@Data.Example.org/e.json").as_deref(),
+            Some("data.example.org")
+        );
+        assert_eq!(
+            host_of("http://127.0.0.1:8080/e.json").as_deref(),
+            Some("127.0.0.1:8080")
+        );
         assert_eq!(host_of("javascript:alert(1)"), None);
         assert_eq!(host_of("https:///x"), None);
     }

@@ -833,7 +833,11 @@ mod tests {
         let errors = parse_dataset(&dataset(events)).unwrap_err(); // ok: test data
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].path, "events[1].sources[0].url");
-        assert!(matches!(errors[0].line, Some(Line::EventStartingAt(line)) if line > 1), "{:?}", errors[0]);
+        assert!(
+            matches!(errors[0].line, Some(Line::EventStartingAt(line)) if line > 1),
+            "{:?}",
+            errors[0]
+        );
     }
 
     #[test]

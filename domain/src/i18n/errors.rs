@@ -28,7 +28,11 @@ fn fill(lang: Lang, [en, zh, fr]: Texts, values: &[&dyn Display]) -> String {
     while let Some(open) = rest.find('{') {
         text.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let index = after.bytes().next().filter(u8::is_ascii_digit).map(|digit| usize::from(digit - b'0'));
+        let index = after
+            .bytes()
+            .next()
+            .filter(u8::is_ascii_digit)
+            .map(|digit| usize::from(digit - b'0'));
         match (index.and_then(|index| values.get(index)), after.as_bytes().get(1)) {
             (Some(value), Some(b'}')) => {
                 text.push_str(&value.to_string());
@@ -51,12 +55,20 @@ pub fn load_error_text(error: &LoadError, lang: Lang) -> String {
         LoadError::Refused(refusal) => refusal_text(refusal, lang),
         LoadError::RequestFailed { detail } => fill(
             lang,
-            ["the request failed ({0})", "请求失败（{0}）", "la requête a échoué ({0})"],
+            [
+                "the request failed ({0})",
+                "请求失败（{0}）",
+                "la requête a échoué ({0})",
+            ],
             &[detail],
         ),
         LoadError::Status { status, text } => fill(
             lang,
-            ["the server answered {0} {1}", "服务器返回 {0} {1}", "le serveur a répondu {0} {1}"],
+            [
+                "the server answered {0} {1}",
+                "服务器返回 {0} {1}",
+                "le serveur a répondu {0} {1}",
+            ],
             &[status, text],
         ),
         LoadError::TooLarge { limit } => fill(
@@ -97,7 +109,11 @@ pub fn load_error_text(error: &LoadError, lang: Lang) -> String {
         ),
         LoadError::Dataset(error) => dataset_error_text(error, lang),
         LoadError::Basemap(error) => basemap_error_text(error, lang),
-        LoadError::More { count } => fill(lang, ["… and {0} more", "……另有 {0} 个问题", "… et {0} de plus"], &[count]),
+        LoadError::More { count } => fill(
+            lang,
+            ["… and {0} more", "……另有 {0} 个问题", "… et {0} de plus"],
+            &[count],
+        ),
     }
 }
 
@@ -140,7 +156,11 @@ pub fn dataset_error_text(error: &DatasetError, lang: Lang) -> String {
     let mut text = match &error.problem {
         Problem::EndBeforeStart { start, end } => fill(
             lang,
-            ["{0} ({1}) is before start ({2})", "{0}（{1}）早于开始日期（{2}）", "{0} ({1}) précède le début ({2})"],
+            [
+                "{0} ({1}) is before start ({2})",
+                "{0}（{1}）早于开始日期（{2}）",
+                "{0} ({1}) précède le début ({2})",
+            ],
             &[path, end, start],
         ),
         problem => format!("{path}: {}", problem_text(problem, lang)),
@@ -335,12 +355,20 @@ pub fn basemap_error_text(error: &BasemapError, lang: Lang) -> String {
     match error {
         BasemapError::Json(message) => fill(
             lang,
-            ["basemap is not valid: {0}", "底图无效：{0}", "fond de carte non valide : {0}"],
+            [
+                "basemap is not valid: {0}",
+                "底图无效：{0}",
+                "fond de carte non valide : {0}",
+            ],
             &[message],
         ),
         BasemapError::NotA(kind) => fill(
             lang,
-            ["basemap is not a {0}", "底图不是 {0}", "le fond de carte n'est pas un {0}"],
+            [
+                "basemap is not a {0}",
+                "底图不是 {0}",
+                "le fond de carte n'est pas un {0}",
+            ],
             &[kind],
         ),
         BasemapError::ArcOutOfRange { layer, feature, arc } => fill(
@@ -413,6 +441,9 @@ fn ignore_reason_text(reason: &IgnoreReason, lang: Lang) -> String {
             ],
             &[count],
         ),
+        IgnoreReason::MoreNotes { count } => {
+            fill(lang, ["… and {0} more", "……另有 {0} 项", "… et {0} de plus"], &[count])
+        }
         IgnoreReason::TooLong { limit } => fill(
             lang,
             [
@@ -442,7 +473,11 @@ fn ignore_reason_text(reason: &IgnoreReason, lang: Lang) -> String {
         ),
         IgnoreReason::NotAVersion => fill(
             lang,
-            ["not a version number", "不是版本号", "ce n'est pas un numéro de version"],
+            [
+                "not a version number",
+                "不是版本号",
+                "ce n'est pas un numéro de version",
+            ],
             &[],
         ),
         IgnoreReason::Repeated => fill(
@@ -456,7 +491,11 @@ fn ignore_reason_text(reason: &IgnoreReason, lang: Lang) -> String {
         ),
         IgnoreReason::NotADate => fill(
             lang,
-            ["not a date (YYYY-MM-DD)", "不是日期（YYYY-MM-DD）", "ce n'est pas une date (AAAA-MM-JJ)"],
+            [
+                "not a date (YYYY-MM-DD)",
+                "不是日期（YYYY-MM-DD）",
+                "ce n'est pas une date (AAAA-MM-JJ)",
+            ],
             &[],
         ),
         IgnoreReason::ReversedRange => fill(
@@ -583,7 +622,9 @@ mod tests {
             dataset_error_text(error, Lang::Zh),
             "events[0].id: \"Bad Id\" 不是有效的 id；只能用小写字母、数字和单个连字符（如 \"tbhc-2023\"）（所在事件始于第 2 行）"
         );
-        assert!(dataset_error_text(error, Lang::Fr).starts_with("events[0].id: \"Bad Id\" n'est pas un identifiant valide"));
+        assert!(
+            dataset_error_text(error, Lang::Fr).starts_with("events[0].id: \"Bad Id\" n'est pas un identifiant valide")
+        );
     }
 
     #[test]
@@ -591,16 +632,33 @@ mod tests {
         use chrono::NaiveDate;
         let day = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(); // ok: a valid date
         for problem in [
-            Problem::Syntax { line: 1, column: 2, message: "x".into() },
-            Problem::Shape { message: "unknown field `x`".into() },
+            Problem::Syntax {
+                line: 1,
+                column: 2,
+                message: "x".into(),
+            },
+            Problem::Shape {
+                message: "unknown field `x`".into(),
+            },
             Problem::UnsupportedSchemaVersion { found: 7 },
             Problem::NoEvents,
             Problem::EmptyText,
             Problem::BadId { id: "A".into() },
-            Problem::DuplicateId { id: "a".into(), first_index: 1 },
+            Problem::DuplicateId {
+                id: "a".into(),
+                first_index: 1,
+            },
             Problem::EndBeforeStart { start: day, end: day },
-            Problem::SpanDoesNotMatchPrecision { precision: crate::model::DatePrecision::Year, expected_start: day, expected_end: day },
-            Problem::OutOfRange { value: 95.5, min: -90.0, max: 90.0 },
+            Problem::SpanDoesNotMatchPrecision {
+                precision: crate::model::DatePrecision::Year,
+                expected_start: day,
+                expected_end: day,
+            },
+            Problem::OutOfRange {
+                value: 95.5,
+                min: -90.0,
+                max: 90.0,
+            },
             Problem::BadCountryCode { code: "cn".into() },
             Problem::EmptyRole,
             Problem::NotFinite,
@@ -609,14 +667,23 @@ mod tests {
             Problem::RelatesToItself,
             Problem::NoSource,
             Problem::EmptyQuote,
-            Problem::NotHttpUrl { url: "javascript:alert(1)".into() },
+            Problem::NotHttpUrl {
+                url: "javascript:alert(1)".into(),
+            },
             Problem::TooManyEvents { found: 3, limit: 2 },
         ] {
-            let error = DatasetError { path: "events[0].x".into(), problem, line: Some(crate::data::validate::Line::Exact(4)) };
+            let error = DatasetError {
+                path: "events[0].x".into(),
+                problem,
+                line: Some(crate::data::validate::Line::Exact(4)),
+            };
             assert_eq!(dataset_error_text(&error, Lang::En), error.to_string());
             for lang in [Lang::Zh, Lang::Fr] {
                 let text = dataset_error_text(&error, lang);
-                assert!(text.starts_with("events[0].x") && text.contains('4') && text != error.to_string(), "{text}");
+                assert!(
+                    text.starts_with("events[0].x") && text.contains('4') && text != error.to_string(),
+                    "{text}"
+                );
             }
         }
     }
@@ -626,15 +693,27 @@ mod tests {
         for error in [
             BasemapError::Json("features[3]: x".into()),
             BasemapError::NotA("GeoJSON FeatureCollection"),
-            BasemapError::ArcOutOfRange { layer: "l".into(), feature: 1, arc: 9 },
-            BasemapError::NotLonLat { layer: "features".into(), feature: 0, value: [500000.0, 4000000.0] },
-            BasemapError::ShortPosition { layer: "features".into(), feature: 2 },
+            BasemapError::ArcOutOfRange {
+                layer: "l".into(),
+                feature: 1,
+                arc: 9,
+            },
+            BasemapError::NotLonLat {
+                layer: "features".into(),
+                feature: 0,
+                value: [500000.0, 4000000.0],
+            },
+            BasemapError::ShortPosition {
+                layer: "features".into(),
+                feature: 2,
+            },
             BasemapError::NothingToDraw,
         ] {
             assert_eq!(basemap_error_text(&error, Lang::En), error.to_string());
             assert_ne!(basemap_error_text(&error, Lang::Zh), error.to_string());
         }
-        let decoded = decode("v=9&from=x&lang=de&view=globe&t=2024-01-01~2023-01-01&map=1&event=a&event=b&q=%FF&what=1&who=2");
+        let decoded =
+            decode("v=9&from=x&lang=de&view=globe&t=2024-01-01~2023-01-01&map=1&event=a&event=b&q=%FF&what=1&who=2");
         assert_eq!(decoded.ignored.len(), 9);
         for ignored in &decoded.ignored {
             assert_eq!(ignored_part_text(ignored, Lang::En), ignored.to_string());
@@ -648,15 +727,30 @@ mod tests {
 
     #[test]
     fn refusals_say_why_in_each_language() {
-        let other = LoadError::Refused(Refusal::OtherOrigin { origin: "https://other.example".into() });
-        assert!(load_error_text(&other, Lang::En).starts_with("https://other.example is not one of this site's sources"));
+        let other = LoadError::Refused(Refusal::OtherOrigin {
+            origin: "https://other.example".into(),
+        });
+        assert!(
+            load_error_text(&other, Lang::En).starts_with("https://other.example is not one of this site's sources")
+        );
         assert!(load_error_text(&other, Lang::Zh).starts_with("https://other.example 不是本网站的数据来源"));
         assert!(load_error_text(&LoadError::Refused(Refusal::InlineData), Lang::Fr).contains("data: et blob:"));
         assert_eq!(
-            load_error_text(&LoadError::TooLarge { limit: 16 * 1024 * 1024 }, Lang::En),
+            load_error_text(
+                &LoadError::TooLarge {
+                    limit: 16 * 1024 * 1024
+                },
+                Lang::En
+            ),
             "the file is larger than 16 MB, the most this page reads"
         );
-        assert_eq!(loading_progress(3 * 1024 * 1024 / 2, Some(10 * 1024 * 1024), Lang::Fr), "1,5 sur 10 Mo");
-        assert_eq!(provenance_notice("data.example.org", Lang::Zh), "这些事件来自 data.example.org，并非本地图自带的数据集。");
+        assert_eq!(
+            loading_progress(3 * 1024 * 1024 / 2, Some(10 * 1024 * 1024), Lang::Fr),
+            "1,5 sur 10 Mo"
+        );
+        assert_eq!(
+            provenance_notice("data.example.org", Lang::Zh),
+            "这些事件来自 data.example.org，并非本地图自带的数据集。"
+        );
     }
 }

@@ -210,6 +210,10 @@ pub enum IgnoreReason {
     TooLong {
         limit: usize,
     },
+    /// Notes past the ones listed (the app lists `limits::MAX_NOTES_SHOWN`).
+    MoreNotes {
+        count: usize,
+    },
     /// More facet values than [`MAX_LINK_FACET_VALUES`]; the first ones were used.
     TooManyValues {
         dropped: usize,
@@ -240,6 +244,7 @@ impl fmt::Display for IgnoreReason {
         match self {
             IgnoreReason::UnknownKeys { count: 1 } => write!(f, "1 unrecognised link setting was ignored"),
             IgnoreReason::UnknownKeys { count } => write!(f, "{count} unrecognised link settings were ignored"),
+            IgnoreReason::MoreNotes { count } => write!(f, "… and {count} more"),
             IgnoreReason::TooLong { limit } => write!(f, "the link is longer than {limit} characters and was not read"),
             IgnoreReason::TooManyValues { dropped, limit } => {
                 write!(f, "{dropped} filter values beyond the first {limit} were ignored")
@@ -733,7 +738,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_counted_never_quoted() {
-        let decoded = decode("Your%20membership%20lapsed%20%E2%80%93%20call%20%2B44%20020%207946%200000=1&cat=forum&x&y=2");
+        let decoded =
+            decode("Your%20membership%20lapsed%20%E2%80%93%20call%20%2B44%20020%207946%200000=1&cat=forum&x&y=2");
         assert_eq!(messages(&decoded), ["3 unrecognised link settings were ignored"]);
         assert!(decoded.state.filters.is_selected(Facet::Category, "forum"));
     }
@@ -761,13 +767,17 @@ mod tests {
                 reason: IgnoreReason::TooLong { limit: MAX_LINK_BYTES }
             }]
         );
-        let values: Vec<String> = (0..MAX_LINK_FACET_VALUES + 50).map(|index| format!("o{index}")).collect();
+        let values: Vec<String> = (0..MAX_LINK_FACET_VALUES + 50)
+            .map(|index| format!("o{index}"))
+            .collect();
         let decoded = decode(&format!("org={}&tag=x", values.join(",")));
         let selected: usize = decoded.state.filters.selected.values().map(|values| values.len()).sum();
         assert_eq!(selected, MAX_LINK_FACET_VALUES);
         assert_eq!(
             messages(&decoded),
-            [format!("51 filter values beyond the first {MAX_LINK_FACET_VALUES} were ignored")]
+            [format!(
+                "51 filter values beyond the first {MAX_LINK_FACET_VALUES} were ignored"
+            )]
         );
     }
 
