@@ -2,7 +2,7 @@
 //! reads exports and imports back unchanged.
 #![no_main]
 
-use health_atlas::data::csv::{export_csv, import_csv};
+use health_atlas_domain::data::csv::{export_csv, import_csv};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,11 +2,11 @@
 //! accepts survives the spreadsheet round trip (formula guard included) unchanged.
 #![no_main]
 
-use health_atlas::data::csv::{export_csv, import_csv};
-use health_atlas::data::parse_dataset_limited;
-use health_atlas::limits::MAX_EVENTS;
-use health_atlas::i18n::dataset_error_text;
-use health_atlas::model::Lang;
+use health_atlas_domain::data::csv::{export_csv, import_csv};
+use health_atlas_domain::data::parse_dataset_limited;
+use health_atlas_domain::limits::MAX_EVENTS;
+use health_atlas_domain::i18n::dataset_error_text;
+use health_atlas_domain::model::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

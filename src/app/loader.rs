@@ -34,7 +34,7 @@ pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) 
                 })
             }
         };
-        let action = match fetch_text(&fetch_url, MAX_DATASET_BYTES, progress).await {
+        let action = match fetch_text(&fetch_url, MAX_DATASET_BYTES, &progress).await {
             Err(error) => Action::DatasetFailed {
                 url,
                 errors: vec![error],
@@ -57,7 +57,7 @@ pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) 
 pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) {
     dispatch.emit(Action::SetBasemap(BasemapSource::Loading { url: url.clone() }));
     yew::platform::spawn_local(async move {
-        let read = fetch_text(&fetch_url, MAX_BASEMAP_BYTES, |_, _| {})
+        let read = fetch_text(&fetch_url, MAX_BASEMAP_BYTES, &|_, _| {})
             .await
             .and_then(|text| Basemap::from_geojson(&text).map_err(LoadError::Basemap));
         let source = match read {
@@ -67,7 +67,7 @@ pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) 
             },
             Err(error) => BasemapSource::Failed {
                 url,
-                errors: vec![error],
+                errors: vec![error].into(),
             },
         };
         dispatch.emit(Action::SetBasemap(source));
@@ -76,8 +76,9 @@ pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) 
 
 /// The body of `url` as text: at most `max_bytes` (refused from the `Content-Length` before
 /// reading, or as soon as more arrives), within `FETCH_TIMEOUT_SECONDS`, read chunk by chunk
-/// so `progress(read, total)` can follow a large file.
-async fn fetch_text(url: &str, max_bytes: u64, progress: impl Fn(u64, Option<u64>)) -> Result<String, LoadError> {
+/// so `progress(read, total)` can follow a large file. (`dyn`: one copy of this in the wasm
+/// for datasets and basemaps.)
+async fn fetch_text(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64>)) -> Result<String, LoadError> {
     let controller = web_sys::AbortController::new().map_err(|error| LoadError::RequestFailed {
         detail: describe_js(&error),
     })?;

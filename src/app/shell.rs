@@ -97,7 +97,7 @@ pub fn App(props: &AppProps) -> Html {
                 ),
                 Err(refusal) => dispatcher.dispatch(Action::SetBasemap(BasemapSource::Failed {
                     url,
-                    errors: vec![LoadError::Refused(refusal)],
+                    errors: vec![LoadError::Refused(refusal)].into(),
                 })),
             },
             // The attribute was removed: back to the shipped basemap.

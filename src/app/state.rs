@@ -140,6 +140,31 @@ pub enum TimelineFit {
     Filtered,
 }
 
+/// Errors as the views list them (typed; `i18n` writes them out). Shared and compared by
+/// identity, as the catalog is: they are only ever replaced, never changed, and this keeps
+/// the typed errors' derived `PartialEq` and `Clone` out of the wasm.
+#[derive(Clone, Debug)]
+pub struct LoadErrors(Rc<[LoadError]>);
+
+impl PartialEq for LoadErrors {
+    fn eq(&self, other: &LoadErrors) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for LoadErrors {
+    type Target = [LoadError];
+    fn deref(&self) -> &[LoadError] {
+        &self.0
+    }
+}
+
+impl From<Vec<LoadError>> for LoadErrors {
+    fn from(errors: Vec<LoadError>) -> LoadErrors {
+        LoadErrors(errors.into())
+    }
+}
+
 /// Where the shown dataset came from, and what went wrong if a replacement failed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DatasetStatus {
@@ -147,7 +172,7 @@ pub enum DatasetStatus {
     /// The embedded dataset could not be read: only possible in a build that skipped
     /// `build.rs`'s check; shown to the user instead of a blank page.
     EmbeddedInvalid {
-        errors: Vec<LoadError>,
+        errors: LoadErrors,
     },
     /// A `src=` dataset is being fetched; the embedded one is shown meanwhile. `read` and
     /// `total` (when the server said) are bytes, for a large file's progress.
@@ -163,7 +188,7 @@ pub enum DatasetStatus {
     /// The `src=` dataset could not be fetched or is invalid; the embedded one stays.
     Failed {
         url: String,
-        errors: Vec<LoadError>,
+        errors: LoadErrors,
     },
 }
 
@@ -422,8 +447,8 @@ fn empty_dataset() -> Dataset {
 }
 
 /// Dataset errors as the UI lists them: the first `MAX_NOTES_SHOWN`, then a count.
-pub fn describe(errors: Vec<DatasetError>) -> Vec<LoadError> {
-    shown_errors(errors.into_iter().map(LoadError::Dataset), MAX_NOTES_SHOWN)
+pub fn describe(errors: Vec<DatasetError>) -> LoadErrors {
+    shown_errors(errors.into_iter().map(LoadError::Dataset), MAX_NOTES_SHOWN).into()
 }
 
 /// Link notes as the UI keeps them: the first `MAX_NOTES_SHOWN`, then one that counts the
@@ -540,7 +565,10 @@ impl State {
                     return self;
                 }
                 let failed = Rc::new(State {
-                    dataset_status: DatasetStatus::Failed { url, errors },
+                    dataset_status: DatasetStatus::Failed {
+                        url,
+                        errors: errors.into(),
+                    },
                     ..self.shallow_clone()
                 });
                 // The link waited for a dataset that will not come: apply it to this one.
@@ -817,13 +845,13 @@ mod tests {
             errors: vec![LoadError::TimedOut { seconds: 60 }],
         });
         assert!(Rc::ptr_eq(&failed.catalog, &embedded));
-        assert_eq!(
-            failed.dataset_status,
-            DatasetStatus::Failed {
-                url: "x.json".into(),
-                errors: vec![LoadError::TimedOut { seconds: 60 }]
+        match &failed.dataset_status {
+            DatasetStatus::Failed { url, errors } => {
+                assert_eq!(url, "x.json");
+                assert_eq!(&errors[..], [LoadError::TimedOut { seconds: 60 }]);
             }
-        );
+            other => panic!("{other:?}"),
+        }
     }
 
     /// What the loader dispatches for a `src=` that arrives.
