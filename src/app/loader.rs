@@ -126,7 +126,9 @@ async fn fetch_text(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64
     // The bytes, not `text()`: a JavaScript string would be copied into the wasm by
     // wasm-bindgen's character loop (75 ms for a 9 MB file); bytes are copied as they are,
     // and checking them as UTF-8 here is fast.
-    let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0) as usize);
+    // Reserved up to 8 MiB from the announced length: wasm memory never shrinks, so a server
+    // that announces the cap and sends nothing must not cost the page its whole size.
+    let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(8 * 1024 * 1024) as usize);
     if let Some(body) = response.body() {
         let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         let mut reported = 0u64;
