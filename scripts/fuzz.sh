@@ -22,7 +22,13 @@ failed=0
 for target in $TARGETS; do
   log="$(mktemp)"
   start=$(date +%s)
-  if cargo +nightly fuzz run ${FUZZ_BUILD_FLAGS:-} "$target" -- -runs="$RUNS" -max_len=4096 -rss_limit_mb=2048 >"$log" 2>&1; then
+  # fuzz/corpus/<target> (not committed) grows as libFuzzer finds new paths; fuzz/seeds/<target>
+  # holds a few valid inputs (a dataset, its CSV, a basemap, a link…) so it starts past the
+  # JSON syntax.
+  mkdir -p "fuzz/corpus/$target"
+  seeds=()
+  [ -d "fuzz/seeds/$target" ] && seeds=("fuzz/seeds/$target")
+  if cargo +nightly fuzz run ${FUZZ_BUILD_FLAGS:-} "$target" "fuzz/corpus/$target" "${seeds[@]}" -- -runs="$RUNS" -max_len=4096 -rss_limit_mb=2048 >"$log" 2>&1; then
     status=ok
   else
     status=CRASH
