@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
 
-.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size bench clean wordpress wordpress-e2e
+.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size bench clean wordpress wordpress-e2e fuzz fuzz-smoke
 
 ## serve: install what is missing, then serve the app with live reload on http://127.0.0.1:8080
 serve: tools-serve
@@ -15,7 +15,7 @@ serve: tools-serve
 test: tools-test
 	$(MAKE) --no-print-directory check
 
-check: lint unit browser e2e wordpress-e2e
+check: lint unit browser e2e wordpress-e2e fuzz-smoke
 
 tools-serve:
 	@scripts/ensure-tools.sh serve
@@ -35,6 +35,14 @@ unit:
 ## browser: wasm-bindgen tests of the Yew components in headless Chromium
 browser:
 	wasm-pack test --headless --chrome
+
+## fuzz: every cargo-fuzz target (fuzz/) for 10^6 inputs each; needs nightly (skipped, saying so, without)
+fuzz:
+	RUNS=1000000 scripts/fuzz.sh
+
+## fuzz-smoke: a short pass of every fuzz target (2,000 inputs each), part of `make test`
+fuzz-smoke:
+	RUNS=2000 scripts/fuzz.sh
 
 ## build: the release payload in dist/
 build:

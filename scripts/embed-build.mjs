@@ -64,7 +64,9 @@ const inject = (path) => {
   // Run again on a finished build (by hand): the list is already there.
   if (text.includes('class="ha-prerendered"')) return;
   if (!text.includes(MARKER)) throw new Error(`embed-build: ${path} has no ${MARKER}`);
-  writeFileSync(path, text.replace(MARKER, list));
+  // split/join, not replace(MARKER, list): a replacement string expands `$&`, `$'`, `` $` ``
+  // and `$$`, which event text may hold (`US$$5`, or `$'` re-emitting the page).
+  writeFileSync(path, text.split(MARKER).join(list));
 };
 
 const index = readFileSync(join(staging, "index.html"), "utf8");

@@ -69,6 +69,18 @@ ensure_wasm_pack() {
   fi
 }
 
+# Fuzzing (make fuzz, and make test's smoke pass) needs cargo-fuzz and a nightly toolchain.
+# Without nightly this says so and goes on: scripts/fuzz.sh then skips, saying why.
+ensure_cargo_fuzz() {
+  if ! cargo +nightly --version >/dev/null 2>&1; then
+    log "cargo-fuzz: NOT INSTALLED: no nightly toolchain (rustup toolchain install nightly); fuzzing will be skipped"
+  elif cargo fuzz --version >/dev/null 2>&1; then
+    log "cargo-fuzz: present ($(cargo fuzz --version 2>/dev/null))"
+  else
+    timed "cargo install cargo-fuzz" cargo install --locked cargo-fuzz
+  fi
+}
+
 ensure_npm() {
   # package-lock.json pins every JS tool (binaryen's wasm-opt, playwright-core, axe-core,
   # benchmark references); `npm ci` reinstalls only when the lock changed.
@@ -124,7 +136,7 @@ case "$want" in
   serve)
     ensure_target; ensure_wasm_bindgen; ensure_trunk; ensure_npm ;;
   test)
-    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_wordpress; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk ;;
+    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_wordpress; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk; ensure_cargo_fuzz ;;
   *)
     echo "usage: $0 serve|test" >&2; exit 2 ;;
 esac

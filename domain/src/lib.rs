@@ -8,6 +8,7 @@
 pub mod data;
 pub mod geo;
 pub mod i18n;
+pub mod limits;
 pub mod query;
 pub mod share;
 pub mod time;

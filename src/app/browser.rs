@@ -7,6 +7,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
+use crate::data::trust::{check_source, AllowList, Refusal, Requester};
+
 #[wasm_bindgen]
 extern "C" {
     /// `navigator.clipboard.writeText`, bound here because web-sys marks it unstable.
@@ -67,10 +69,52 @@ pub fn absolute_url(url: &str) -> String {
         .map_or_else(|| url.to_owned(), |absolute| absolute.href())
 }
 
-/// The address of this page without its fragment, for building permalinks.
+/// The address of this page without its fragment, for building permalinks: a `src` or
+/// `basemap` in its query that the page does not trust is left out, so a permalink never
+/// carries it on.
 pub fn page_address() -> String {
+    let Some(href) = web_sys::window().and_then(|window| window.location().href().ok()) else {
+        return String::new();
+    };
+    let address = href.split('#').next().unwrap_or_default();
+    let Ok(url) = Url::new(address) else {
+        return address.to_owned();
+    };
+    let query = url.search_params();
+    for key in ["src", "basemap"] {
+        if let Some(value) = query.get(key) {
+            if trusted_source(&value, Requester::PageQuery).is_err() {
+                query.delete(key);
+            }
+        }
+    }
+    url.href()
+}
+
+/// The page's own origin (`https://atlas.example.org`; `"null"` for a `file:` page).
+pub fn page_origin() -> String {
     web_sys::window()
-        .and_then(|window| window.location().href().ok())
-        .map(|href| href.split('#').next().unwrap_or_default().to_owned())
-        .unwrap_or_default()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_else(|| "null".to_owned())
+}
+
+/// The origins the page lists in `<meta name="health-atlas-sources" content="…">`.
+fn allowed_sources() -> AllowList {
+    let content = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| {
+            document
+                .query_selector("meta[name=health-atlas-sources]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"));
+    AllowList::parse(content.as_deref().unwrap_or_default())
+}
+
+/// `url` made absolute (and canonical) by the browser, if the page may load it when
+/// `requester` asked (`data::trust` decides); the refusal otherwise.
+pub fn trusted_source(url: &str, requester: Requester) -> Result<String, Refusal> {
+    let absolute = absolute_url(url);
+    check_source(&absolute, requester, &page_origin(), &allowed_sources()).map(|()| absolute)
 }

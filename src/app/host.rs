@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::browser;
 use super::shell::AppContext;
 use super::state::Action;
+use crate::data::trust::{check_source, origin_of, AllowList, Requester};
 use crate::model::Lang;
 use crate::share::{decode, encode};
 
@@ -52,10 +53,10 @@ impl Host {
     }
 }
 
-/// Where an event's permalink opens. A page links to itself (its `?src=` included). An
-/// element links to the build's `standalone_page`, with `shown_src` (the `src=` dataset
-/// it shows, if any) made absolute, so the link opens the same events in a new tab
-/// wherever it is pasted.
+/// Where an event's permalink opens. A page links to itself (its `?src=` included when the
+/// page trusts it). An element links to the build's `standalone_page`, with `shown_src`
+/// (the `src=` dataset it shows, if any) made absolute when that page will trust it (its
+/// own origin), so the link opens the same events in a new tab wherever it is pasted.
 pub fn permalink_page(standalone_page: Option<&str>, shown_src: Option<&str>) -> PermalinkPage {
     match standalone_page {
         None => PermalinkPage {
@@ -63,7 +64,10 @@ pub fn permalink_page(standalone_page: Option<&str>, shown_src: Option<&str>) ->
             in_new_tab: false,
         },
         Some(page) => PermalinkPage {
-            address: match shown_src.map(browser::absolute_url) {
+            address: match shown_src.map(browser::absolute_url).filter(|src| {
+                let page_origin = origin_of(page).unwrap_or_default();
+                check_source(src, Requester::PageQuery, &page_origin, &AllowList::default()).is_ok()
+            }) {
                 Some(src) => format!("{page}?src={}", String::from(js_sys::encode_uri_component(&src))),
                 None => page.to_owned(),
             },

@@ -1,88 +1,178 @@
 //! Fetching a replacement dataset from a `src=` URL and a basemap from a `basemap=` URL. The
-//! parsing and checking is the domain's (`data::parse_dataset`, `geo::Basemap::from_geojson`);
-//! this only does the network part and reports actions.
+//! parsing and checking is the domain's (`data::parse_dataset_limited`,
+//! `geo::Basemap::from_geojson`), and so is the decision whether a URL may be loaded at all
+//! (`data::trust`); this does the network part within the caps of `limits` (bytes, time),
+//! reports progress and dispatches actions with typed errors.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use super::state::{describe, Action, BasemapSource};
-use crate::data::parse_dataset;
+use super::state::{Action, BasemapSource};
+use crate::data::{parse_dataset_limited, shown_errors, LoadError};
 use crate::geo::Basemap;
+use crate::limits::{FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS, MAX_NOTES_SHOWN};
 
-/// How many problems to list; the rest are counted.
-const SHOWN_ERRORS: usize = 10;
+/// Files above this size report their progress while they arrive.
+const PROGRESS_FROM_BYTES: u64 = 1024 * 1024;
 
-/// Fetches `url` and dispatches `DatasetLoading`, then `DatasetLoaded` or `DatasetFailed`.
-pub fn load_dataset(url: String, dispatch: Callback<Action>) {
+/// Fetches `url` (`fetch_url`: it resolved against the page) and dispatches
+/// `DatasetLoading`, progress for a large file, then `DatasetLoaded` or `DatasetFailed`.
+pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) {
     dispatch.emit(Action::DatasetLoading { url: url.clone() });
     yew::platform::spawn_local(async move {
-        let action = match fetch_text(&url).await {
-            Err(message) => Action::DatasetFailed {
+        let progress = {
+            let (dispatch, url) = (dispatch.clone(), url.clone());
+            move |read, total| {
+                dispatch.emit(Action::DatasetProgress {
+                    url: url.clone(),
+                    read,
+                    total,
+                })
+            }
+        };
+        let action = match fetch_text(&fetch_url, MAX_DATASET_BYTES, &progress).await {
+            Err(error) => Action::DatasetFailed {
                 url,
-                errors: vec![message],
+                errors: vec![error],
             },
-            Ok(text) => match parse_dataset(&text) {
+            Ok(text) => match parse_dataset_limited(&text, MAX_EVENTS) {
                 Ok(dataset) => Action::DatasetLoaded { url, dataset },
-                Err(errors) => {
-                    let mut shown = describe(&errors[..errors.len().min(SHOWN_ERRORS)]);
-                    if errors.len() > SHOWN_ERRORS {
-                        shown.push(format!("… and {} more", errors.len() - SHOWN_ERRORS));
-                    }
-                    Action::DatasetFailed { url, errors: shown }
-                }
+                Err(errors) => Action::DatasetFailed {
+                    url,
+                    errors: shown_errors(errors.into_iter().map(LoadError::Dataset), MAX_NOTES_SHOWN),
+                },
             },
         };
         dispatch.emit(action);
     });
 }
 
-/// Fetches a GeoJSON basemap from `url` (same origin, or a server that allows CORS) and
-/// dispatches `SetBasemap`: loading, then loaded or failed with the reason. The shipped
-/// basemap stays drawn until a file is read, and when it cannot be.
-pub fn load_basemap(url: String, dispatch: Callback<Action>) {
+/// Fetches a GeoJSON basemap (same origin, or a server that allows CORS) and dispatches
+/// `SetBasemap`: loading, then loaded or failed with the reason. The shipped basemap stays
+/// drawn until a file is read, and when it cannot be.
+pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) {
     dispatch.emit(Action::SetBasemap(BasemapSource::Loading { url: url.clone() }));
     yew::platform::spawn_local(async move {
-        let read = fetch_text(&url)
+        let read = fetch_text(&fetch_url, MAX_BASEMAP_BYTES, &|_, _| {})
             .await
-            .and_then(|text| Basemap::from_geojson(&text).map_err(|error| format!("{url}: {error}")));
+            .and_then(|text| Basemap::from_geojson(&text).map_err(LoadError::Basemap));
         let source = match read {
             Ok(basemap) => BasemapSource::Loaded {
                 url,
                 basemap: Rc::new(basemap),
             },
-            Err(message) => BasemapSource::Failed {
+            Err(error) => BasemapSource::Failed {
                 url,
-                errors: vec![message],
+                errors: vec![error].into(),
             },
         };
         dispatch.emit(Action::SetBasemap(source));
     });
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+/// The body of `url` as text: at most `max_bytes` (refused from the `Content-Length` before
+/// reading, or as soon as more arrives), within `FETCH_TIMEOUT_SECONDS`, read chunk by chunk
+/// so `progress(read, total)` can follow a large file. (`dyn`: one copy of this in the wasm
+/// for datasets and basemaps.)
+async fn fetch_text(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64>)) -> Result<String, LoadError> {
+    let controller = web_sys::AbortController::new().map_err(|error| LoadError::RequestFailed {
+        detail: describe_js(&error),
+    })?;
+    let timed_out = Rc::new(Cell::new(false));
+    // Dropped (cancelled) when this function returns.
+    let _deadline = {
+        let (controller, timed_out) = (controller.clone(), Rc::clone(&timed_out));
+        Timeout::new(FETCH_TIMEOUT_SECONDS * 1000, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let timeout_or = |error: LoadError| {
+        if timed_out.get() {
+            LoadError::TimedOut {
+                seconds: FETCH_TIMEOUT_SECONDS,
+            }
+        } else {
+            error
+        }
+    };
     let response = gloo::net::http::Request::get(url)
+        .abort_signal(Some(&controller.signal()))
         .send()
         .await
-        .map_err(|error| format!("{url}: the request failed ({error})"))?;
+        .map_err(|error| {
+            timeout_or(LoadError::RequestFailed {
+                detail: error.to_string(),
+            })
+        })?;
     if !response.ok() {
-        return Err(format!(
-            "{url}: the server answered {} {}",
-            response.status(),
-            response.status_text()
-        ));
+        return Err(LoadError::Status {
+            status: response.status(),
+            text: response.status_text(),
+        });
+    }
+    let total = response
+        .headers()
+        .get("content-length")
+        .and_then(|length| length.trim().parse::<u64>().ok());
+    if total.is_some_and(|total| total > max_bytes) {
+        controller.abort();
+        return Err(LoadError::TooLarge { limit: max_bytes });
     }
     // The bytes, not `text()`: a JavaScript string would be copied into the wasm by
-    // wasm-bindgen's character loop (75 ms for a 9 MB file); bytes are one memcpy, and
-    // checking them as UTF-8 here is fast.
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|error| format!("{url}: the response could not be read ({error})"))?;
-    String::from_utf8(bytes).map_err(|error| {
-        format!(
-            "{url}: not UTF-8 text (byte {} is not valid UTF-8); save the file as UTF-8",
-            error.utf8_error().valid_up_to()
-        )
+    // wasm-bindgen's character loop (75 ms for a 9 MB file); bytes are copied as they are,
+    // and checking them as UTF-8 here is fast.
+    // Reserved up to 8 MiB from the announced length: wasm memory never shrinks, so a server
+    // that announces the cap and sends nothing must not cost the page its whole size.
+    let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(8 * 1024 * 1024) as usize);
+    if let Some(body) = response.body() {
+        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        let mut reported = 0u64;
+        loop {
+            let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+                .await
+                .map_err(|error| {
+                    timeout_or(LoadError::Unreadable {
+                        detail: describe_js(&error),
+                    })
+                })?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into()).is_ok_and(|done| done.is_truthy());
+            if done {
+                break;
+            }
+            let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) else {
+                break;
+            };
+            let array = js_sys::Uint8Array::new(&value);
+            let start = bytes.len();
+            if (start + array.length() as usize) as u64 > max_bytes {
+                controller.abort();
+                return Err(LoadError::TooLarge { limit: max_bytes });
+            }
+            bytes.resize(start + array.length() as usize, 0);
+            array.copy_to(&mut bytes[start..]);
+            let read = bytes.len() as u64;
+            if read.max(total.unwrap_or(0)) >= PROGRESS_FROM_BYTES && read - reported >= PROGRESS_FROM_BYTES / 2 {
+                reported = read;
+                progress(read, total);
+            }
+        }
+    }
+    String::from_utf8(bytes).map_err(|error| LoadError::NotUtf8 {
+        valid_up_to: error.utf8_error().valid_up_to(),
     })
+}
+
+/// A JavaScript error's message (`TypeError: Failed to fetch`), for the details the browser
+/// alone knows.
+fn describe_js(error: &wasm_bindgen::JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_default()
 }

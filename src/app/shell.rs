@@ -8,12 +8,15 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::browser;
 use super::components::{DetailCard, EmbedButton, Header, Workspace};
 use super::history::use_link_in_address_bar;
 use super::host::{use_host_reports, use_prop_changes, Host};
 use super::loader::{load_basemap, load_dataset};
-use super::state::{Action, DatasetErrors, DatasetStatus, StartOptions, State};
-use crate::i18n::Message;
+use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, StartOptions, State};
+use crate::data::trust::{host_of, Requester};
+use crate::data::LoadError;
+use crate::i18n::{ignored_part_text, load_error_text, loading_progress, provenance_notice, Message};
 use crate::model::Lang;
 
 /// The state handle every component reads from context.
@@ -57,10 +60,30 @@ pub fn App(props: &AppProps) -> Html {
     use_host_reports(&state, &props.host);
     use_prop_changes(&state, props.lang, props.link.clone());
 
+    // A page's query is anyone's link: its `src` and `basemap` are only followed to trusted
+    // origins. An element's attributes are the host page author's (`data::trust`).
+    let requester = if props.host.owns_address_bar() {
+        Requester::PageQuery
+    } else {
+        Requester::HostAttribute
+    };
     {
         let dispatcher = state.dispatcher();
         use_effect_with(props.src.clone(), move |src| match src.clone() {
-            Some(url) => load_dataset(url, Callback::from(move |action| dispatcher.dispatch(action))),
+            Some(url) => match browser::trusted_source(&url, requester) {
+                Ok(fetch_url) => load_dataset(
+                    url,
+                    fetch_url,
+                    Callback::from(move |action| dispatcher.dispatch(action)),
+                ),
+                Err(refusal) => {
+                    dispatcher.dispatch(Action::DatasetLoading { url: url.clone() });
+                    dispatcher.dispatch(Action::DatasetFailed {
+                        url,
+                        errors: vec![LoadError::Refused(refusal)],
+                    });
+                }
+            },
             // A removed `src` attribute: back to the embedded events (a no-op at start).
             None => dispatcher.dispatch(Action::UseEmbeddedDataset),
         });
@@ -69,7 +92,17 @@ pub fn App(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with(props.basemap.clone(), move |basemap| match basemap.clone() {
-            Some(url) => load_basemap(url, Callback::from(move |action| dispatcher.dispatch(action))),
+            Some(url) => match browser::trusted_source(&url, requester) {
+                Ok(fetch_url) => load_basemap(
+                    url,
+                    fetch_url,
+                    Callback::from(move |action| dispatcher.dispatch(action)),
+                ),
+                Err(refusal) => dispatcher.dispatch(Action::SetBasemap(BasemapSource::Failed {
+                    url,
+                    errors: vec![LoadError::Refused(refusal)].into(),
+                })),
+            },
             // The attribute was removed: back to the shipped basemap.
             None => dispatcher.dispatch(Action::SetBasemap(Default::default())),
         });
@@ -119,21 +152,39 @@ pub fn App(props: &AppProps) -> Html {
 
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
-    let error_list =
-        |errors: &[String]| html! { <ul>{ for errors.iter().map(|error| html! { <li>{ error }</li> }) }</ul> };
+    let error_list = |errors: &[LoadError]| {
+        html! { <ul>{ for errors.iter().map(|error| html! { <li>{ load_error_text(error, lang) }</li> }) }</ul> }
+    };
     if props.dataset_errors.hides_atlas(&state.dataset_status) {
         // Hidden, and `.ha-embed-root:has(> .ha-app-hidden)` collapses the element too.
         return html! { <div class="ha-app-hidden" hidden=true></div> };
     }
     let dataset_errors = match &state.dataset_status {
-        DatasetStatus::Embedded | DatasetStatus::Loaded { .. } => Html::default(),
+        DatasetStatus::Embedded => Html::default(),
+        // Persistent while the events are not the built-in ones: whose they are.
+        DatasetStatus::Loaded { url } => {
+            let absolute = browser::absolute_url(url);
+            let host =
+                host_of(&absolute).unwrap_or_else(|| absolute.chars().take_while(|&c| c != ',').take(40).collect());
+            html! { <p class="ha-status ha-provenance" role="note">{ provenance_notice(&host, lang) }</p> }
+        }
         status if !props.dataset_errors.shows_errors(status) => Html::default(),
-        DatasetStatus::Loading { url } => html! {
-            <div class="ha-status" role="status">
-                <progress aria-label={text(Message::LoadingDataset)}></progress>
-                { " " }{ text(Message::LoadingDataset) }{ " " }<code>{ url }</code>
-            </div>
-        },
+        DatasetStatus::Loading { url, read, total } => {
+            let (value, max) = match (read, total) {
+                (0, _) => (None, None),
+                (read, Some(total)) => (Some(read.to_string()), Some(total.to_string())),
+                (_, None) => (None, None),
+            };
+            html! {
+                <div class="ha-status" role="status">
+                    <progress aria-label={text(Message::LoadingDataset)} {value} {max}></progress>
+                    { " " }{ text(Message::LoadingDataset) }{ " " }<code>{ url }</code>
+                    if *read > 0 {
+                        { " " }<span class="ha-progress-bytes">{ loading_progress(*read, *total, lang) }</span>
+                    }
+                </div>
+            }
+        }
         DatasetStatus::EmbeddedInvalid { errors } => html! {
             <div class="ha-alert" role="alert">
                 <strong>{ text(Message::DatasetErrorsHeading) }</strong>
@@ -155,7 +206,7 @@ pub fn App(props: &AppProps) -> Html {
         html! {
             <div class="ha-status ha-link-notes" role="status">
                 <strong>{ text(Message::LinkPartsIgnored) }</strong>
-                { error_list(&state.link.notes) }
+                <ul>{ for state.link.notes.iter().map(|note| html! { <li>{ ignored_part_text(note, lang) }</li> }) }</ul>
                 <button type="button" class="ha-tool ha-tool-text" onclick={on_dismiss}>{ text(Message::Dismiss) }</button>
             </div>
         }

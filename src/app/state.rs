@@ -5,12 +5,13 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::data::{embedded_dataset, DatasetError};
+use crate::data::{embedded_dataset, shown_errors, DatasetError, LoadError};
 use crate::model::{Dataset, Lang, SCHEMA_VERSION};
 use chrono::NaiveDate;
 
+use crate::limits::MAX_NOTES_SHOWN;
 use crate::query::{Catalog, DateRange, Facet, Filters, ListOrder, Selection, SortKey};
-use crate::share::{decode, drop_unknown_in_catalog, ActiveView, ViewState};
+use crate::share::{decode, drop_unknown_in_catalog, ActiveView, IgnoreReason, IgnoredPart, ViewState};
 use crate::time::{day_number, TimeWindow, TimelineIndex};
 
 mod map;
@@ -47,8 +48,9 @@ pub struct LinkState {
     pub initial_lang: Option<Lang>,
     /// A link waiting for the `src=` dataset it refers to; applied again when it arrives.
     pub pending: Option<ViewState>,
-    /// Parts of the link that were ignored, as sentences for the reader.
-    pub notes: Vec<String>,
+    /// Parts of the link that were ignored; the views say why in the reader's language.
+    /// At most `limits::MAX_NOTES_SHOWN`, then a count of the rest.
+    pub notes: Vec<IgnoredPart>,
     /// Where permalinks open when the app is a `<health-atlas>` element: the build's
     /// standalone page (a host page's address cannot show a view). `None` on a page, whose
     /// permalinks point at itself.
@@ -138,6 +140,31 @@ pub enum TimelineFit {
     Filtered,
 }
 
+/// Errors as the views list them (typed; `i18n` writes them out). Shared and compared by
+/// identity, as the catalog is: they are only ever replaced, never changed, and this keeps
+/// the typed errors' derived `PartialEq` and `Clone` out of the wasm.
+#[derive(Clone, Debug)]
+pub struct LoadErrors(Rc<[LoadError]>);
+
+impl PartialEq for LoadErrors {
+    fn eq(&self, other: &LoadErrors) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for LoadErrors {
+    type Target = [LoadError];
+    fn deref(&self) -> &[LoadError] {
+        &self.0
+    }
+}
+
+impl From<Vec<LoadError>> for LoadErrors {
+    fn from(errors: Vec<LoadError>) -> LoadErrors {
+        LoadErrors(errors.into())
+    }
+}
+
 /// Where the shown dataset came from, and what went wrong if a replacement failed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DatasetStatus {
@@ -145,11 +172,14 @@ pub enum DatasetStatus {
     /// The embedded dataset could not be read: only possible in a build that skipped
     /// `build.rs`'s check; shown to the user instead of a blank page.
     EmbeddedInvalid {
-        errors: Vec<String>,
+        errors: LoadErrors,
     },
-    /// A `src=` dataset is being fetched; the embedded one is shown meanwhile.
+    /// A `src=` dataset is being fetched; the embedded one is shown meanwhile. `read` and
+    /// `total` (when the server said) are bytes, for a large file's progress.
     Loading {
         url: String,
+        read: u64,
+        total: Option<u64>,
     },
     /// The `src=` dataset replaced the embedded one.
     Loaded {
@@ -158,7 +188,7 @@ pub enum DatasetStatus {
     /// The `src=` dataset could not be fetched or is invalid; the embedded one stays.
     Failed {
         url: String,
-        errors: Vec<String>,
+        errors: LoadErrors,
     },
 }
 
@@ -211,7 +241,13 @@ pub enum Action {
     },
     DatasetFailed {
         url: String,
-        errors: Vec<String>,
+        errors: Vec<LoadError>,
+    },
+    /// Bytes of the `src=` dataset read so far.
+    DatasetProgress {
+        url: String,
+        read: u64,
+        total: Option<u64>,
     },
     /// The `src=` was removed: back to the embedded dataset.
     UseEmbeddedDataset,
@@ -283,7 +319,7 @@ impl State {
             Err(errors) => (
                 empty_dataset(),
                 DatasetStatus::EmbeddedInvalid {
-                    errors: describe(&errors),
+                    errors: describe(errors),
                 },
             ),
         };
@@ -314,7 +350,7 @@ impl State {
             return state;
         };
         let decoded = decode(&fragment);
-        let notes: Vec<String> = decoded.ignored.iter().map(ToString::to_string).collect();
+        let notes = decoded.ignored;
         let applied = state
             .with_link(decoded.state.clone(), notes, options.awaits_dataset)
             .with_map_in_sync();
@@ -350,15 +386,12 @@ impl State {
     /// Applies a link: its filters, selection, timeline window, language and view, after
     /// dropping ids and values this dataset does not have (each noted for the reader).
     /// With `keep_pending`, the link is also kept for the dataset still on its way.
-    fn with_link(&self, mut link: ViewState, mut notes: Vec<String>, keep_pending: bool) -> Rc<State> {
+    fn with_link(&self, mut link: ViewState, mut notes: Vec<IgnoredPart>, keep_pending: bool) -> Rc<State> {
         let pending = keep_pending.then(|| link.clone());
         if !keep_pending {
-            notes.extend(
-                drop_unknown_in_catalog(&mut link, &self.catalog)
-                    .iter()
-                    .map(ToString::to_string),
-            );
+            notes.extend(drop_unknown_in_catalog(&mut link, &self.catalog));
         }
+        let notes = capped_notes(notes);
         let window = match link.timeline_window {
             // Exactly the days named, without the fitting margin, so that a link read and
             // written again names the same days instead of growing each time.
@@ -409,7 +442,7 @@ impl State {
     /// True while `url` is the dataset being fetched: a reply for an older `src=` (the
     /// attribute changed, or was removed, before it arrived) is dropped.
     fn is_loading(&self, url: &str) -> bool {
-        matches!(&self.dataset_status, DatasetStatus::Loading { url: loading } if loading == url)
+        matches!(&self.dataset_status, DatasetStatus::Loading { url: loading, .. } if loading == url)
     }
 
     /// Shows `dataset` instead of the current one, keeping filters, language and view.
@@ -449,9 +482,32 @@ fn empty_dataset() -> Dataset {
     }
 }
 
-/// Errors as the sentences the UI lists.
-pub fn describe(errors: &[DatasetError]) -> Vec<String> {
-    errors.iter().map(ToString::to_string).collect()
+/// Dataset errors as the UI lists them: the first `MAX_NOTES_SHOWN`, then a count.
+pub fn describe(errors: Vec<DatasetError>) -> LoadErrors {
+    shown_errors(errors.into_iter().map(LoadError::Dataset), MAX_NOTES_SHOWN).into()
+}
+
+/// Link notes as the UI keeps them: the first `MAX_NOTES_SHOWN`, then one that counts the
+/// rest (a crafted link can hold thousands of bad parts).
+fn capped_notes(mut notes: Vec<IgnoredPart>) -> Vec<IgnoredPart> {
+    let counted = |note: &IgnoredPart| match note.reason {
+        IgnoreReason::MoreNotes { count } => count,
+        _ => 0,
+    };
+    // Notes capped before (a link waiting for its dataset) keep their count.
+    let mut more: usize = notes.iter().map(counted).sum();
+    notes.retain(|note| !matches!(note.reason, IgnoreReason::MoreNotes { .. }));
+    if notes.len() > MAX_NOTES_SHOWN {
+        more += notes.len() - MAX_NOTES_SHOWN;
+        notes.truncate(MAX_NOTES_SHOWN);
+    }
+    if more > 0 {
+        notes.push(IgnoredPart {
+            part: String::new(),
+            reason: IgnoreReason::MoreNotes { count: more },
+        });
+    }
+    notes
 }
 
 impl Reducible for State {
@@ -508,9 +564,22 @@ impl State {
                 })
             }
             Action::DatasetLoading { url } => Rc::new(State {
-                dataset_status: DatasetStatus::Loading { url },
+                dataset_status: DatasetStatus::Loading {
+                    url,
+                    read: 0,
+                    total: None,
+                },
                 ..self.shallow_clone()
             }),
+            Action::DatasetProgress { url, read, total } => {
+                if !self.is_loading(&url) {
+                    return self;
+                }
+                Rc::new(State {
+                    dataset_status: DatasetStatus::Loading { url, read, total },
+                    ..self.shallow_clone()
+                })
+            }
             Action::DatasetLoaded { url, dataset } => {
                 if !self.is_loading(&url) {
                     return self;
@@ -523,7 +592,7 @@ impl State {
                 (_, Err(errors)) => self.with_dataset(
                     empty_dataset(),
                     DatasetStatus::EmbeddedInvalid {
-                        errors: describe(&errors),
+                        errors: describe(errors),
                     },
                 ),
             },
@@ -532,7 +601,10 @@ impl State {
                     return self;
                 }
                 let failed = Rc::new(State {
-                    dataset_status: DatasetStatus::Failed { url, errors },
+                    dataset_status: DatasetStatus::Failed {
+                        url,
+                        errors: errors.into(),
+                    },
                     ..self.shallow_clone()
                 });
                 // The link waited for a dataset that will not come: apply it to this one.
@@ -839,16 +911,16 @@ mod tests {
         let loading = state.reduce(Action::DatasetLoading { url: "x.json".into() });
         let failed = loading.reduce(Action::DatasetFailed {
             url: "x.json".into(),
-            errors: vec!["bad".into()],
+            errors: vec![LoadError::TimedOut { seconds: 60 }],
         });
         assert!(Rc::ptr_eq(&failed.catalog, &embedded));
-        assert_eq!(
-            failed.dataset_status,
-            DatasetStatus::Failed {
-                url: "x.json".into(),
-                errors: vec!["bad".into()]
+        match &failed.dataset_status {
+            DatasetStatus::Failed { url, errors } => {
+                assert_eq!(url, "x.json");
+                assert_eq!(&errors[..], [LoadError::TimedOut { seconds: 60 }]);
             }
-        );
+            other => panic!("{other:?}"),
+        }
     }
 
     /// What the loader dispatches for a `src=` that arrives.
@@ -873,7 +945,10 @@ mod tests {
         assert!(Rc::ptr_eq(&late, &second), "a.json was replaced by b.json");
         let late_failure = Rc::clone(&second).reduce(Action::DatasetFailed {
             url: "a.json".into(),
-            errors: vec!["404".into()],
+            errors: vec![LoadError::Status {
+                status: 404,
+                text: "Not Found".into(),
+            }],
         });
         assert!(Rc::ptr_eq(&late_failure, &second));
         let removed = second.reduce(Action::UseEmbeddedDataset);
@@ -1064,8 +1139,16 @@ mod tests {
             Some("2023-05-01".to_owned()),
         );
         assert_eq!(state.link.notes.len(), 2, "{:?}", state.link.notes);
-        assert!(state.link.notes.iter().any(|note| note.contains("2023-13-01")));
-        assert!(state.link.notes.iter().any(|note| note.contains("no-such-category")));
+        assert!(state
+            .link
+            .notes
+            .iter()
+            .any(|note| note.to_string().contains("2023-13-01")));
+        assert!(state
+            .link
+            .notes
+            .iter()
+            .any(|note| note.to_string().contains("no-such-category")));
         // What the address bar then shows: the same view, without the parts ignored.
         let link = crate::share::encode(&state.view_state());
         assert!(
@@ -1078,6 +1161,60 @@ mod tests {
         );
         let dismissed = Rc::new(state).reduce(Action::DismissLinkNotes);
         assert!(dismissed.link.notes.is_empty());
+    }
+
+    #[test]
+    fn link_notes_are_capped_and_counted_and_a_progress_report_needs_its_load() {
+        let link: String = (0..30).map(|day| format!("from=2023-13-{day:02}&")).collect();
+        let state = State::starting(StartOptions {
+            lang: Some(Lang::En),
+            link: Some(format!("{link}cat=forum")),
+            awaits_dataset: false,
+        });
+        assert_eq!(state.link.notes.len(), MAX_NOTES_SHOWN + 1);
+        assert_eq!(
+            state.link.notes.last().map(|note| note.reason.clone()),
+            Some(IgnoreReason::MoreNotes {
+                count: 30 - MAX_NOTES_SHOWN
+            })
+        );
+        let state = Rc::new(state);
+        let ignored = Rc::clone(&state).reduce(Action::DatasetProgress {
+            url: "x.json".into(),
+            read: 5,
+            total: None,
+        });
+        assert!(Rc::ptr_eq(&state, &ignored), "no load is under way");
+        let loading = state.reduce(Action::DatasetLoading { url: "x.json".into() });
+        let halfway = loading.reduce(Action::DatasetProgress {
+            url: "x.json".into(),
+            read: 5,
+            total: Some(10),
+        });
+        assert_eq!(
+            halfway.dataset_status,
+            DatasetStatus::Loading {
+                url: "x.json".into(),
+                read: 5,
+                total: Some(10)
+            }
+        );
+    }
+
+    #[test]
+    fn a_refused_src_keeps_the_events_on_screen() {
+        let state = Rc::new(State::initial(Lang::Zh));
+        let before = Rc::clone(&state.catalog);
+        let refused = state
+            .reduce(Action::DatasetLoading {
+                url: "data:application/json,{}".into(),
+            })
+            .reduce(Action::DatasetFailed {
+                url: "data:application/json,{}".into(),
+                errors: vec![LoadError::Refused(crate::data::trust::Refusal::InlineData)],
+            });
+        assert!(Rc::ptr_eq(&before, &refused.catalog));
+        assert!(matches!(refused.dataset_status, DatasetStatus::Failed { .. }));
     }
 
     #[test]

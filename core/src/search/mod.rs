@@ -24,7 +24,7 @@ use hash::hash_u64;
 /// A fast non-cryptographic hash, byte comparisons and a table of keys kept elsewhere, for
 /// the indexes' private look-ups and sorts (the catalog and the facets use them too).
 pub use hash::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable};
-pub use tokens::{fold, query_terms, QueryTerm};
+pub use tokens::{fold, has_too_many_terms, query_terms, QueryTerm, MAX_SEARCH_TERMS};
 
 use fixedbitset::FixedBitSet;
 
@@ -553,7 +553,7 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
     }
     let folded_chars: Vec<char> = folded.chars().collect();
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    for run in tokens::runs(query) {
+    for run in tokens::runs(query).into_iter().take(MAX_SEARCH_TERMS) {
         let needle: Vec<char> = match run {
             tokens::Run::Word(word) => word.chars().collect(),
             tokens::Run::Han(characters) => characters,

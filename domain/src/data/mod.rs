@@ -7,11 +7,14 @@
 pub mod completeness;
 pub mod csv;
 pub use health_atlas_core::generate;
+pub mod load;
 #[cfg(test)]
 mod traceability;
+pub mod trust;
 pub mod validate;
 
-pub use validate::{is_http_url, parse_dataset, DatasetError, Problem};
+pub use load::{shown_errors, LoadError};
+pub use validate::{is_http_url, parse_dataset, parse_dataset_limited, DatasetError, Problem};
 
 use crate::model::Dataset;
 

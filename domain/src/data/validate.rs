@@ -91,6 +91,11 @@ pub enum Problem {
     NotHttpUrl {
         url: String,
     },
+    /// More events than the reader accepts (a cap on what a fetched file may cost).
+    TooManyEvents {
+        found: usize,
+        limit: usize,
+    },
 }
 
 impl fmt::Display for DatasetError {
@@ -168,6 +173,9 @@ impl fmt::Display for Problem {
                 "is empty; expected the passage of the source that supports the event"
             ),
             Problem::NotHttpUrl { url } => write!(f, "{url:?} is not an http(s) URL"),
+            Problem::TooManyEvents { found, limit } => {
+                write!(f, "{found} events; at most {limit} can be shown")
+            }
         }
     }
 }
@@ -175,7 +183,13 @@ impl fmt::Display for Problem {
 /// Parses a dataset and checks every rule, returning all problems found, each with the line
 /// of the file it is on (or the line its event starts on).
 pub fn parse_dataset(json: &str) -> Result<Dataset, Vec<DatasetError>> {
-    let file = parse_shape(json)?;
+    parse_dataset_limited(json, usize::MAX)
+}
+
+/// [`parse_dataset`] for a file from outside: more than `max_events` events is an error,
+/// found before any event is read.
+pub fn parse_dataset_limited(json: &str, max_events: usize) -> Result<Dataset, Vec<DatasetError>> {
+    let file = parse_shape(json, max_events)?;
     let mut errors = validate(&file.dataset);
     if errors.is_empty() {
         return Ok(file.dataset);
@@ -241,7 +255,7 @@ impl DatasetError {
 /// The events are read straight from the text (no `serde_json::Value` tree in between: that
 /// was most of the load time of a large file), each with the one `Deserialize` instantiation
 /// for `serde_path_to_error` over a `serde_json` string reader.
-fn parse_shape(json: &str) -> Result<ParsedFile, Vec<DatasetError>> {
+fn parse_shape(json: &str, max_events: usize) -> Result<ParsedFile, Vec<DatasetError>> {
     let mut errors = Vec::new();
     let (top, events) = match read(json) {
         Ok(file) => {
@@ -271,6 +285,16 @@ fn parse_shape(json: &str) -> Result<ParsedFile, Vec<DatasetError>> {
         }
     };
 
+    if events.len() > max_events {
+        return Err(vec![DatasetError {
+            path: "events".into(),
+            problem: Problem::TooManyEvents {
+                found: events.len(),
+                limit: max_events,
+            },
+            line: None,
+        }]);
+    }
     let line_starts: Vec<usize> = json.match_indices('\n').map(|(at, _)| at + 1).collect();
     let line_of = |text: &str| {
         let offset = text.as_ptr() as usize - json.as_ptr() as usize;
@@ -800,6 +824,34 @@ mod tests {
         );
         assert!(is_http_url("https://example.org/a"));
         assert!(!is_http_url("https://"));
+    }
+
+    #[test]
+    fn a_source_url_that_is_not_http_is_located() {
+        let mut events = vec![event("a"), event("b")];
+        events[1]["sources"][0]["url"] = json!("JavaScript:alert(document.domain)");
+        let errors = parse_dataset(&dataset(events)).unwrap_err(); // ok: test data
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, "events[1].sources[0].url");
+        assert!(
+            matches!(errors[0].line, Some(Line::EventStartingAt(line)) if line > 1),
+            "{:?}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn more_events_than_the_cap_is_one_error_before_any_event_is_read() {
+        let text = dataset(vec![event("a"), event("b"), json!({"id": 5})]);
+        assert_eq!(
+            parse_dataset_limited(&text, 2).unwrap_err(), // ok: test data
+            [DatasetError {
+                path: "events".into(),
+                problem: Problem::TooManyEvents { found: 3, limit: 2 },
+                line: None,
+            }]
+        );
+        assert!(parse_dataset_limited(&dataset(vec![event("a"), event("b")]), 2).is_ok());
     }
 
     #[test]

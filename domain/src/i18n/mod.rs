@@ -6,8 +6,13 @@
 //! Plain Rust, no browser APIs.
 
 mod dates;
+mod errors;
 
 pub use dates::{format_dates, format_day, format_tick, format_year_span};
+pub use errors::{
+    basemap_error_text, dataset_error_text, ignored_part_text, load_error_text, loading_progress, provenance_notice,
+    refusal_text, search_terms_capped,
+};
 
 use crate::model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
 use crate::query::Facet;

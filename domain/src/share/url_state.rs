@@ -38,6 +38,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::limits::{MAX_ECHOED_CHARS, MAX_LINK_BYTES, MAX_LINK_FACET_VALUES};
 use crate::model::Lang;
 use crate::query::{Catalog, DateRange, Facet, Filters};
 
@@ -200,7 +201,24 @@ pub struct IgnoredPart {
 /// Why a part of a link was ignored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IgnoreReason {
-    UnknownKey,
+    /// Keys this release does not know, counted: their text is never shown (a link could
+    /// use it to put any sentence on the atlas's page).
+    UnknownKeys {
+        count: usize,
+    },
+    /// The whole link is longer than [`MAX_LINK_BYTES`] and was not read.
+    TooLong {
+        limit: usize,
+    },
+    /// Notes past the ones listed (the app lists `limits::MAX_NOTES_SHOWN`).
+    MoreNotes {
+        count: usize,
+    },
+    /// More facet values than [`MAX_LINK_FACET_VALUES`]; the first ones were used.
+    TooManyValues {
+        dropped: usize,
+        limit: usize,
+    },
     /// The link was made by a newer release; everything this release understands was read.
     NewerVersion {
         found: u32,
@@ -224,7 +242,13 @@ pub enum IgnoreReason {
 impl fmt::Display for IgnoreReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IgnoreReason::UnknownKey => write!(f, "unknown key"),
+            IgnoreReason::UnknownKeys { count: 1 } => write!(f, "1 unrecognised link setting was ignored"),
+            IgnoreReason::UnknownKeys { count } => write!(f, "{count} unrecognised link settings were ignored"),
+            IgnoreReason::MoreNotes { count } => write!(f, "… and {count} more"),
+            IgnoreReason::TooLong { limit } => write!(f, "the link is longer than {limit} characters and was not read"),
+            IgnoreReason::TooManyValues { dropped, limit } => {
+                write!(f, "{dropped} filter values beyond the first {limit} were ignored")
+            }
             IgnoreReason::NewerVersion { found } => write!(
                 f,
                 "the link was made by a newer version ({found}); this version ({URL_VERSION}) read what it could"
@@ -251,9 +275,26 @@ impl fmt::Display for IgnoreReason {
 
 impl fmt::Display for IgnoredPart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.part, self.reason)
+        if self.part.is_empty() {
+            write!(f, "{}", self.reason)
+        } else {
+            write!(f, "{}: {}", self.part, self.reason)
+        }
     }
 }
+
+/// A link part as it may be quoted back to the reader: at most [`MAX_ECHOED_CHARS`]
+/// characters, the rest marked cut with `…`, so a link cannot write a long sentence onto
+/// the page through a note.
+fn echoed(part: &str) -> String {
+    match part.char_indices().nth(MAX_ECHOED_CHARS) {
+        Some((cut, _)) => format!("{}…", &part[..cut]),
+        None => part.to_owned(),
+    }
+}
+
+/// The keys other than the facets' that [`decode`] reads.
+const KNOWN_KEYS: [&str; 9] = ["v", "q", "from", "to", "event", "t", "map", "lang", "view"];
 
 /// The facet keys, in the order [`encode`] writes them.
 fn facet_of_key(key: &str) -> Option<Facet> {
@@ -332,10 +373,18 @@ pub fn decode(fragment: &str) -> Decoded {
     let mut seen_keys: BTreeSet<String> = BTreeSet::new();
     let (mut from, mut to): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.len() > MAX_LINK_BYTES {
+        decoded.ignored.push(IgnoredPart {
+            part: String::new(),
+            reason: IgnoreReason::TooLong { limit: MAX_LINK_BYTES },
+        });
+        return decoded;
+    }
+    let (mut unknown_keys, mut facet_values, mut dropped_values) = (0, 0, 0);
     for raw_part in fragment.split('&').filter(|part| !part.is_empty()) {
         let (raw_key, raw_value) = raw_part.split_once('=').unwrap_or((raw_part, ""));
         let key = unescape_lossy(raw_key);
-        let readable_part = format!("{key}={}", unescape_lossy(raw_value));
+        let readable_part = echoed(&format!("{key}={}", unescape_lossy(raw_value)));
         let mut ignore = |reason: IgnoreReason| {
             decoded.ignored.push(IgnoredPart {
                 part: readable_part.clone(),
@@ -344,6 +393,10 @@ pub fn decode(fragment: &str) -> Decoded {
         };
         // Facets may be repeated (`cat=a&cat=b` adds both); every other key counts once.
         let facet = facet_of_key(&key);
+        if facet.is_none() && !KNOWN_KEYS.contains(&key.as_str()) {
+            unknown_keys += 1;
+            continue;
+        }
         if facet.is_none() && !seen_keys.insert(key.clone()) {
             ignore(IgnoreReason::Repeated);
             continue;
@@ -351,10 +404,17 @@ pub fn decode(fragment: &str) -> Decoded {
         if let Some(facet) = facet {
             let mut values = Vec::new();
             for raw_item in raw_value.split(',').filter(|item| !item.is_empty()) {
+                if facet_values == MAX_LINK_FACET_VALUES {
+                    dropped_values += 1;
+                    continue;
+                }
                 match unescape(raw_item) {
-                    Some(value) => values.push(value),
+                    Some(value) => {
+                        facet_values += 1;
+                        values.push(value);
+                    }
                     None => decoded.ignored.push(IgnoredPart {
-                        part: format!("{key}={}", unescape_lossy(raw_item)),
+                        part: echoed(&format!("{key}={}", unescape_lossy(raw_item))),
                         reason: IgnoreReason::NotUtf8,
                     }),
                 }
@@ -401,8 +461,24 @@ pub fn decode(fragment: &str) -> Decoded {
                 Some(view) => decoded.state.active_view = view,
                 None => ignore(IgnoreReason::UnknownView),
             },
-            _ => ignore(IgnoreReason::UnknownKey),
+            // KNOWN_KEYS lists exactly the keys above.
+            _ => unknown_keys += 1,
         }
+    }
+    if dropped_values > 0 {
+        decoded.ignored.push(IgnoredPart {
+            part: String::new(),
+            reason: IgnoreReason::TooManyValues {
+                dropped: dropped_values,
+                limit: MAX_LINK_FACET_VALUES,
+            },
+        });
+    }
+    if unknown_keys > 0 {
+        decoded.ignored.push(IgnoredPart {
+            part: String::new(),
+            reason: IgnoreReason::UnknownKeys { count: unknown_keys },
+        });
     }
     if from.is_some() || to.is_some() {
         let first = from.unwrap_or(NaiveDate::MIN);
@@ -453,7 +529,7 @@ pub fn drop_unknown(
             state.selected_event = Some(id);
         } else {
             ignored.push(IgnoredPart {
-                part: format!("event={id}"),
+                part: echoed(&format!("event={id}")),
                 reason: IgnoreReason::UnknownEvent,
             });
         }
@@ -463,7 +539,7 @@ pub fn drop_unknown(
             let known = has_value(*facet, value);
             if !known {
                 ignored.push(IgnoredPart {
-                    part: format!("{}={value}", facet.slug()),
+                    part: echoed(&format!("{}={value}", facet.slug())),
                     reason: IgnoreReason::UnknownFacetValue,
                 });
             }
@@ -646,18 +722,63 @@ mod tests {
             messages(&decoded),
             [
                 "from=2023-13-01: not a date (YYYY-MM-DD)",
-                "colour=red: unknown key",
                 "t=2024-01-01~2023-01-01: ends before it starts",
                 "map=1,2: not a map view (longitude,latitude,zoom)",
                 "lang=de: unknown language; expected one of en, zh, fr",
                 "view=globe: unknown view; expected one of combined, timeline, map, list",
                 "event=b: repeated key; the first one was used",
                 "q=\u{FFFD}: its percent-escapes are not UTF-8 text",
+                "1 unrecognised link setting was ignored",
             ]
         );
         assert!(decoded.state.filters.is_selected(Facet::Category, "forum"));
         assert_eq!(decoded.state.selected_event.as_deref(), Some("a"));
         assert_eq!(decoded.state.filters.text, "");
+    }
+
+    #[test]
+    fn unknown_keys_are_counted_never_quoted() {
+        let decoded =
+            decode("Your%20membership%20lapsed%20%E2%80%93%20call%20%2B44%20020%207946%200000=1&cat=forum&x&y=2");
+        assert_eq!(messages(&decoded), ["3 unrecognised link settings were ignored"]);
+        assert!(decoded.state.filters.is_selected(Facet::Category, "forum"));
+    }
+
+    #[test]
+    fn quoted_parts_are_cut_short_and_marked() {
+        let decoded = decode("lang=Your membership lapsed, call +44 020 7946 0000");
+        assert_eq!(
+            messages(&decoded),
+            ["lang=Your membership lap…: unknown language; expected one of en, zh, fr"]
+        );
+        let decoded = decode("from=无锡无锡无锡无锡无锡无锡无锡无锡无锡无锡无锡无锡无锡");
+        assert_eq!(decoded.ignored[0].part.chars().count(), MAX_ECHOED_CHARS + 1);
+    }
+
+    #[test]
+    fn a_link_past_the_caps_is_cut_with_a_note() {
+        let long = format!("q={}", "a".repeat(MAX_LINK_BYTES));
+        let decoded = decode(&long);
+        assert_eq!(decoded.state, ViewState::default());
+        assert_eq!(
+            decoded.ignored,
+            [IgnoredPart {
+                part: String::new(),
+                reason: IgnoreReason::TooLong { limit: MAX_LINK_BYTES }
+            }]
+        );
+        let values: Vec<String> = (0..MAX_LINK_FACET_VALUES + 50)
+            .map(|index| format!("o{index}"))
+            .collect();
+        let decoded = decode(&format!("org={}&tag=x", values.join(",")));
+        let selected: usize = decoded.state.filters.selected.values().map(|values| values.len()).sum();
+        assert_eq!(selected, MAX_LINK_FACET_VALUES);
+        assert_eq!(
+            messages(&decoded),
+            [format!(
+                "51 filter values beyond the first {MAX_LINK_FACET_VALUES} were ignored"
+            )]
+        );
     }
 
     #[test]
@@ -678,7 +799,7 @@ mod tests {
             messages(&decoded),
             [
                 "v=2: the link was made by a newer version (2); this version (1) read what it could",
-                "zoomlevel=3: unknown key",
+                "1 unrecognised link setting was ignored",
             ]
         );
         assert_eq!(messages(&decode("v=zero")), ["v=zero: not a version number"]);

@@ -10,6 +10,7 @@ use super::{use_app_state, Dependencies, Localized, StateView};
 use crate::app::host::permalink_page;
 use crate::app::state::{Action, DatasetStatus, State};
 use crate::data::is_http_url;
+use crate::data::trust::host_of;
 use crate::i18n::{
     category_label, format_dates, format_day, format_number, parts_label, precision_label, qualifier_prefix,
     relation_label, role_label, Message,
@@ -287,8 +288,14 @@ fn sources(event: &Event, lang: Lang) -> Html {
                 source.title.as_str()
             };
             // Only http(s) links are clickable: a `javascript:` URL in a hostile file stays text.
+            // The host beside the link: where a click leads, whatever the title says.
             let title = if is_http_url(&source.url) {
-                html! { <a href={source.url.clone()} rel="noopener noreferrer" target="_blank">{ heading }</a> }
+                html! {
+                    <>
+                        <a href={source.url.clone()} rel="noopener noreferrer" target="_blank">{ heading }</a>
+                        { " " }<span class="ha-source-host">{ "(" }{ host_of(&source.url).unwrap_or_default() }{ ")" }</span>
+                    </>
+                }
             } else {
                 html! { <cite>{ heading }</cite> }
             };

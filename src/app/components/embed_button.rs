@@ -30,7 +30,7 @@ pub fn EmbedButton() -> Html {
         let base = base_address(&browser::page_address());
         let link = encode(&state.view_state());
         let src = match &state.dataset_status {
-            DatasetStatus::Loading { url } | DatasetStatus::Loaded { url } => Some(url.as_str()),
+            DatasetStatus::Loading { url, .. } | DatasetStatus::Loaded { url } => Some(url.as_str()),
             _ => None,
         };
         let options = SnippetOptions {

@@ -137,6 +137,9 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
                 <input type="search" value={state.filters.text.clone()} oninput={on_search}
                     placeholder={text(Message::SearchPlaceholder)} autocomplete="off" />
             </label>
+            if crate::search::has_too_many_terms(&state.filters.text) {
+                <p class="ha-search-capped" role="status">{ crate::i18n::search_terms_capped(lang) }</p>
+            }
             <p class="ha-result-count" role="status" aria-live="polite">
                 { result_count(state.selection.visible_count(), state.catalog.len(), lang) }
             </p>

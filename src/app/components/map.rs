@@ -377,18 +377,18 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
     // A maintainer's basemap once it is read; the shipped one meanwhile and if it fails.
     let (drawn_basemap, basemap_errors) = match &map.basemap {
         BasemapSource::Loaded { basemap, .. } => (Rc::clone(basemap), None),
-        BasemapSource::Failed { errors, .. } => (basemap(), Some(errors)),
+        BasemapSource::Failed { url, errors } => (basemap(), Some((url, errors))),
         BasemapSource::Shipped | BasemapSource::Loading { .. } => (basemap(), None),
     };
     let attribution = match &map.basemap {
         BasemapSource::Loaded { basemap, .. } => basemap.attribution.clone(),
         _ => Some(text(Message::MapAttribution).to_owned()),
     };
-    let basemap_alert = basemap_errors.map(|errors| {
+    let basemap_alert = basemap_errors.map(|(url, errors)| {
         html! {
             <div class="ha-alert ha-basemap-failed" role="alert">
-                <strong>{ text(Message::BasemapFailed) }</strong>
-                <ul>{ for errors.iter().map(|error| html! { <li>{ error }</li> }) }</ul>
+                <strong>{ text(Message::BasemapFailed) }</strong>{ " " }<code>{ url }</code>
+                <ul>{ for errors.iter().map(|error| html! { <li>{ crate::i18n::load_error_text(error, lang) }</li> }) }</ul>
             </div>
         }
     });

@@ -242,7 +242,7 @@ pub enum BasemapSource {
     /// The file could not be fetched or read; `errors` say where and what was expected.
     Failed {
         url: String,
-        errors: Vec<String>,
+        errors: super::LoadErrors,
     },
 }
 

@@ -1,0 +1,18 @@
+//! Fuzzes `geo::Basemap::from_geojson` (a `basemap=` file): never a panic, and a basemap
+//! it accepts can be drawn.
+#![no_main]
+
+use health_atlas_domain::geo::{Basemap, LonLat, MapView, Viewport, ZoomLimits};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(basemap) = Basemap::from_geojson(&text) {
+        let view = MapView::new(LonLat::new(0.0, 0.0), 1.0, ZoomLimits::default());
+        let viewport = Viewport::new(256.0, 256.0);
+        for feature in basemap.features.iter().take(64) {
+            let _ = feature.path_data(&view, viewport);
+            let _ = feature.label_min_zoom();
+        }
+    }
+});
