@@ -847,11 +847,19 @@ mod tests {
     fn dataset_errors_choose_what_a_failed_dataset_shows() {
         let failed = DatasetStatus::Failed {
             url: "bad.json".into(),
-            errors: vec!["bad.json: line 3: `start`: expected a date".into()],
+            errors: vec![LoadError::Status {
+                status: 404,
+                text: "Not Found".into(),
+            }]
+            .into(),
         };
-        let loading = DatasetStatus::Loading { url: "bad.json".into() };
+        let loading = DatasetStatus::Loading {
+            url: "bad.json".into(),
+            read: 0,
+            total: None,
+        };
         let broken_build = DatasetStatus::EmbeddedInvalid {
-            errors: vec!["x".into()],
+            errors: vec![LoadError::RequestFailed { detail: "x".into() }].into(),
         };
         assert_eq!(DatasetErrors::from_attribute(" Builtin "), DatasetErrors::Builtin);
         assert_eq!(DatasetErrors::from_attribute("empty"), DatasetErrors::Empty);
