@@ -46,6 +46,8 @@ class HealthAtlasElement extends HTMLElement {
   #root;
   #instance = null;
   #loading = false;
+  #ready = null;
+  #resolveReady = null;
 
   constructor() {
     super();
@@ -72,6 +74,8 @@ class HealthAtlasElement extends HTMLElement {
         this.#root.replaceChildren();
         // The card's permalinks open the build's standalone page (the host page cannot show a view).
         this.#instance = bindings.mountHealthAtlas(this, this.#root, new URL("../index.html", import.meta.url).href);
+        // The app's first render runs in a microtask; a task later the API can read its state.
+        setTimeout(() => this.#resolveReady?.(this), 0);
         if (!performance.getEntriesByName("health-atlas:first-render").length) {
           requestAnimationFrame(() => performance.mark("health-atlas:first-render"));
         }
@@ -94,6 +98,7 @@ class HealthAtlasElement extends HTMLElement {
         this.#instance.destroy();
         this.#instance.free();
         this.#instance = null;
+        this.#ready = null;
         this.#root.replaceChildren(skeleton());
       }
     });
@@ -110,6 +115,53 @@ class HealthAtlasElement extends HTMLElement {
 
   set link(value) {
     this.setAttribute("link", String(value));
+  }
+
+  // The JavaScript API (typed in embed/health-atlas.d.ts; the work is in src/embed/api.rs).
+  // Bad arguments throw a TypeError naming the method, the key and what was expected.
+
+  /** Resolves with the element once its atlas runs (the API's methods throw before). */
+  get ready() {
+    if (!this.#ready) {
+      this.#ready = new Promise((resolve) => (this.#resolveReady = resolve));
+      if (this.#instance) setTimeout(() => this.#resolveReady(this), 0);
+    }
+    return this.#ready;
+  }
+
+  /** The filters: `{ categories, organisations, people, countries, regions, cities, tags, q, from, to }`. */
+  getFilters() {
+    return this.#started("getFilters").getFilters();
+  }
+
+  /** Replaces every filter; a key left out clears that filter. */
+  setFilters(filters) {
+    this.#started("setFilters").setFilters(filters);
+  }
+
+  /** Opens an event's card by its id; `null` closes it. */
+  selectEvent(id) {
+    this.#started("selectEvent").selectEvent(id);
+  }
+
+  /** The events the filters let through, in the dataset's format. */
+  visibleEvents() {
+    return this.#started("visibleEvents").visibleEvents();
+  }
+
+  /** Calls `listener(detail)` on every `health-atlas-change`; returns the unsubscribe function. */
+  onChange(listener) {
+    if (typeof listener !== "function") {
+      throw new TypeError(`onChange: expected a function, got ${listener === null ? "null" : typeof listener}`);
+    }
+    const handler = (event) => listener(event.detail);
+    this.addEventListener("health-atlas-change", handler);
+    return () => this.removeEventListener("health-atlas-change", handler);
+  }
+
+  #started(method) {
+    if (!this.#instance) throw new Error(`${method}: Health Atlas has not started yet (await element.ready)`);
+    return this.#instance;
   }
 }
 
