@@ -105,11 +105,20 @@ ensure_cjk_fonts() {
   fi
 }
 
+# make release zips the bundle, and its end-to-end test unzips it as a site owner would.
+ensure_zip() {
+  if command -v zip >/dev/null && command -v unzip >/dev/null; then
+    log "zip + unzip: present"
+  else
+    apt_install zip unzip
+  fi
+}
+
 case "$want" in
   serve)
     ensure_target; ensure_wasm_bindgen; ensure_trunk; ensure_npm ;;
   test)
-    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk ;;
+    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_zip; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk ;;
   *)
     echo "usage: $0 serve|test" >&2; exit 2 ;;
 esac

@@ -170,7 +170,6 @@ pub fn App(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-        <ContextProvider<Layout> context={layout}>
             <div class={classes!("ha-app", layout.compact.then_some("ha-compact"), layout.stacked.then_some("ha-stacked"))}
                 lang={lang.tag()} ref={root}>
                 // A fragment link in an element would rewrite the host page's address.
@@ -184,11 +183,10 @@ pub fn App(props: &AppProps) -> Html {
                 { dataset_errors }
                 { link_notes }
                 <div class={classes!("ha-layout", state.selected.is_some().then_some("ha-with-card"))}>
-                    <Workspace />
+                    <Workspace {layout} />
                     <DetailCard />
                 </div>
             </div>
-        </ContextProvider<Layout>>
         </ContextProvider<AppContext>>
     }
 }

@@ -9,8 +9,8 @@
 //! [`StateBridge`](crate::app::StateBridge).
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::state::Action;
 use crate::app::StateBridge;
@@ -24,28 +24,17 @@ pub const CHANGE_EVENT: &str = "health-atlas-change";
 /// The filters as an object: the facet values by their plural names, the search text and the
 /// date bounds (`YYYY-MM-DD`, either may be `null`). The keys mean what the link's keys mean
 /// (`cat`, `org`, …, `q`, `from`, `to`: `crate::share`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FilterObject {
-    #[serde(default)]
     pub categories: Vec<String>,
-    #[serde(default)]
     pub organisations: Vec<String>,
-    #[serde(default)]
     pub people: Vec<String>,
-    #[serde(default)]
     pub countries: Vec<String>,
-    #[serde(default)]
     pub regions: Vec<String>,
-    #[serde(default)]
     pub cities: Vec<String>,
-    #[serde(default)]
     pub tags: Vec<String>,
-    #[serde(default)]
     pub q: Option<String>,
-    #[serde(default)]
     pub from: Option<String>,
-    #[serde(default)]
     pub to: Option<String>,
 }
 
@@ -63,6 +52,32 @@ fn key_of(facet: Facet) -> &'static str {
 }
 
 impl FilterObject {
+    /// Every key the object may have, in the order [`FilterObject::check_keys`] lists them.
+    pub const KEYS: [&'static str; 10] = [
+        "categories",
+        "organisations",
+        "people",
+        "countries",
+        "regions",
+        "cities",
+        "tags",
+        "q",
+        "from",
+        "to",
+    ];
+
+    /// Refuses a key the object does not have (a typo would otherwise be a filter silently
+    /// not set: `serde-wasm-bindgen` reads only the keys it knows).
+    pub fn check_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
+        match keys.into_iter().find(|key| !FilterObject::KEYS.contains(key)) {
+            Some(key) => Err(format!(
+                "unknown key {key:?}; expected one of {}",
+                FilterObject::KEYS.join(", ")
+            )),
+            None => Ok(()),
+        }
+    }
+
     fn values(&self, facet: Facet) -> &Vec<String> {
         match facet {
             Facet::Category => &self.categories,
@@ -194,14 +209,54 @@ pub fn set_filters(bridge: &StateBridge, value: JsValue) -> Result<(), JsValue> 
             type_name(&value)
         )));
     }
-    let object: FilterObject = serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|error| type_error(format!("setFilters: {error}")))?;
+    let object: &js_sys::Object = value.unchecked_ref();
+    let keys: Vec<String> = js_sys::Object::keys(object)
+        .iter()
+        .filter_map(|key| key.as_string())
+        .collect();
+    FilterObject::check_keys(keys.iter().map(String::as_str))
+        .map_err(|message| type_error(format!("setFilters: {message}")))?;
+    let object = read_filter_object(object).map_err(|message| type_error(format!("setFilters: {message}")))?;
     let everything = state.catalog.select(&Filters::default());
     let filters = object
         .into_filters(|facet, key| everything.counts_of(facet).iter().any(|value| value.key == key))
         .map_err(|message| type_error(format!("setFilters: {message}")))?;
     state.dispatch(Action::SetFilters(filters));
     Ok(())
+}
+
+/// Reads the object key by key, so a message names the key: `categories: invalid type:
+/// floating point `3`, expected a string`. (One `serde-wasm-bindgen` call per key costs far
+/// less in the element's wasm than a struct deserializer wrapped by `serde_path_to_error`.)
+fn read_filter_object(object: &js_sys::Object) -> Result<FilterObject, String> {
+    fn field<T: serde::de::DeserializeOwned>(object: &js_sys::Object, key: &str) -> Result<Option<T>, String> {
+        let value = js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        serde_wasm_bindgen::from_value(value)
+            .map(Some)
+            .map_err(|error| format!("{key}: {error}"))
+    }
+    let mut filters = FilterObject::default();
+    for facet in Facet::ALL {
+        let key = key_of(facet);
+        // A string is iterable, so the list deserializer would take it apart: say what is wrong.
+        let value = js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        if !value.is_undefined() && !js_sys::Array::is_array(&value) {
+            return Err(format!(
+                "{key}: expected an array of strings, such as [\"forum\"], got {}",
+                type_name(&value)
+            ));
+        }
+        if let Some(values) = field::<Vec<String>>(object, key)? {
+            *filters.values_mut(facet) = values;
+        }
+    }
+    filters.q = field::<Option<String>>(object, "q")?.flatten();
+    filters.from = field::<Option<String>>(object, "from")?.flatten();
+    filters.to = field::<Option<String>>(object, "to")?.flatten();
+    Ok(filters)
 }
 
 /// `el.selectEvent(id)`: opens the event's card; `null` closes it.
@@ -227,10 +282,14 @@ pub fn select_event(bridge: &StateBridge, id: JsValue) -> Result<(), JsValue> {
 }
 
 /// `el.visibleEvents()`: the events the filters let through, as in the dataset file.
+/// Written by the JSON serializer the app already has for its dataset export and parsed by
+/// the browser: a `serde-wasm-bindgen` serializer for every event type would add about
+/// 6 KB brotli to the element, over its budget, for the same objects.
 pub fn visible_events(bridge: &StateBridge) -> Result<JsValue, JsValue> {
     let state = started(bridge, "visibleEvents")?;
     let events: Vec<_> = state.catalog.selected_events(&state.selection).collect();
-    Ok(to_js(&events))
+    let json = serde_json::to_string_pretty(&events).map_err(|error| js_sys::Error::new(&error.to_string()))?;
+    js_sys::JSON::parse(&json)
 }
 
 /// The `detail` of [`CHANGE_EVENT`].
@@ -308,14 +367,15 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_refused_and_missing_ones_clear() {
-        let error = serde_json::from_str::<FilterObject>(r#"{"category": ["forum"]}"#).unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .starts_with("unknown field `category`, expected one of `categories`"),
-            "{error}"
+        assert_eq!(FilterObject::check_keys(["q", "categories", "to"]), Ok(()));
+        assert_eq!(
+            FilterObject::check_keys(["q", "category"]).unwrap_err(),
+            r#"unknown key "category"; expected one of categories, organisations, people, countries, regions, cities, tags, q, from, to"#
         );
-        let partial: FilterObject = serde_json::from_str(r#"{"q": "wuxi"}"#).unwrap();
+        let partial = FilterObject {
+            q: Some("wuxi".into()),
+            ..FilterObject::default()
+        };
         let filters = partial.into_filters(known).unwrap();
         assert!(filters.selected.is_empty() && filters.date_range.is_none());
         assert_eq!(filters.text, "wuxi");

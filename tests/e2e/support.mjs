@@ -44,7 +44,7 @@ export async function serveDist({ headers = {}, extraFiles = {}, dist = DIST, pr
       response.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
-    let path = normalize(decodeURIComponent(url.pathname.slice(prefix.length))).replace(/^([/\\])+/, "");
+    let path = normalize(decodeURIComponent(url.pathname.slice(prefix.length - 1))).replace(/^([/\\])+/, "");
     if (path === "" || path.endsWith("/")) path += "index.html";
     const file = join(root, path);
     if (!file.startsWith(root)) {

@@ -117,10 +117,8 @@ class HealthAtlasElement extends HTMLElement {
     this.setAttribute("link", String(value));
   }
 
-  // The JavaScript API (typed in embed/health-atlas.d.ts; the work is in src/embed/api.rs).
-  // Bad arguments throw a TypeError naming the method, the key and what was expected.
-
-  /** Resolves with the element once its atlas runs (the API's methods throw before). */
+  // The JavaScript API: documented in embed/health-atlas.d.ts (one place), done in
+  // src/embed/api.rs; a bad argument throws a TypeError naming the method and the key.
   get ready() {
     if (!this.#ready) {
       this.#ready = new Promise((resolve) => (this.#resolveReady = resolve));
@@ -129,27 +127,22 @@ class HealthAtlasElement extends HTMLElement {
     return this.#ready;
   }
 
-  /** The filters: `{ categories, organisations, people, countries, regions, cities, tags, q, from, to }`. */
   getFilters() {
     return this.#started("getFilters").getFilters();
   }
 
-  /** Replaces every filter; a key left out clears that filter. */
   setFilters(filters) {
     this.#started("setFilters").setFilters(filters);
   }
 
-  /** Opens an event's card by its id; `null` closes it. */
   selectEvent(id) {
     this.#started("selectEvent").selectEvent(id);
   }
 
-  /** The events the filters let through, in the dataset's format. */
   visibleEvents() {
     return this.#started("visibleEvents").visibleEvents();
   }
 
-  /** Calls `listener(detail)` on every `health-atlas-change`; returns the unsubscribe function. */
   onChange(listener) {
     if (typeof listener !== "function") {
       throw new TypeError(`onChange: expected a function, got ${listener === null ? "null" : typeof listener}`);

@@ -48,15 +48,29 @@ const TABS: [ActiveView; 3] = [ActiveView::Timeline, ActiveView::Map, ActiveView
 
 /// The filter panel and the views, arranged for the screen.
 #[component]
-pub fn Workspace() -> Html {
+pub fn Workspace(props: &WorkspaceProps) -> Html {
     let state = use_app_state();
-    html! { <WorkspaceView dependencies={WorkspaceDependencies::of(&state)} {state} /> }
+    let dependencies = WorkspaceDependencies {
+        compact: props.layout.compact,
+        ..WorkspaceDependencies::of(&state)
+    };
+    html! { <WorkspaceView {dependencies} {state} /> }
+}
+
+/// The shell measures the app and passes its [`Layout`] down (a prop rather than a context:
+/// one more context type costs the element's wasm more than a field).
+#[derive(Properties, PartialEq)]
+pub struct WorkspaceProps {
+    #[prop_or_default]
+    pub layout: Layout,
 }
 
 /// The arrangement reads the language, the chosen view, the filters (for the drawer button)
 /// and the result's size (the phone's result count).
 #[derive(PartialEq)]
 pub struct WorkspaceDependencies {
+    /// From the shell's [`Layout`], not the state; `of` leaves it false.
+    compact: bool,
     lang: Lang,
     active_view: ActiveView,
     filters: Filters,
@@ -67,6 +81,7 @@ pub struct WorkspaceDependencies {
 impl Dependencies for WorkspaceDependencies {
     fn of(state: &State) -> WorkspaceDependencies {
         WorkspaceDependencies {
+            compact: false,
             lang: state.lang,
             active_view: state.active_view,
             filters: state.filters.clone(),
@@ -79,7 +94,7 @@ impl Dependencies for WorkspaceDependencies {
 #[component]
 fn WorkspaceView(props: &StateView<WorkspaceDependencies>) -> Html {
     let state = &props.state;
-    let narrow = use_context::<Layout>().unwrap_or_default().compact;
+    let narrow = props.dependencies.compact;
     let drawer = use_drawer(narrow);
     let tab_refs = [use_node_ref(), use_node_ref(), use_node_ref()];
     if !narrow {
@@ -294,4 +309,29 @@ fn view_label(view: ActiveView) -> Message {
 fn active_filter_count(filters: &Filters) -> usize {
     let values: usize = filters.selected.values().map(|keys| keys.len()).sum();
     values + usize::from(filters.date_range.is_some()) + usize::from(!filters.text.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Layout;
+
+    #[test]
+    fn the_layout_follows_the_width_given() {
+        let compact = Layout {
+            compact: true,
+            stacked: true,
+        };
+        assert_eq!(Layout::for_width(320.0), compact);
+        assert_eq!(Layout::for_width(650.0), compact, "a theme's content column");
+        assert_eq!(Layout::for_width(704.0), compact);
+        assert_eq!(
+            Layout::for_width(705.0),
+            Layout {
+                compact: false,
+                stacked: true
+            }
+        );
+        assert_eq!(Layout::for_width(1100.0), Layout::default());
+        assert_eq!(Layout::for_width(0.0), Layout::default(), "not laid out yet: wide");
+    }
 }
