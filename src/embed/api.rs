@@ -226,7 +226,7 @@ pub fn set_filters(bridge: &StateBridge, value: JsValue) -> Result<(), JsValue> 
 }
 
 /// Reads the object key by key, so a message names the key: `categories: invalid type:
-/// floating point `3`, expected a string`. (One `serde-wasm-bindgen` call per key costs far
+/// floating point `3.0`, expected a string`. (One `serde-wasm-bindgen` call per key costs far
 /// less in the element's wasm than a struct deserializer wrapped by `serde_path_to_error`.)
 fn read_filter_object(object: &js_sys::Object) -> Result<FilterObject, String> {
     fn field<T: serde::de::DeserializeOwned>(object: &js_sys::Object, key: &str) -> Result<Option<T>, String> {
@@ -234,9 +234,11 @@ fn read_filter_object(object: &js_sys::Object) -> Result<FilterObject, String> {
         if value.is_undefined() {
             return Ok(None);
         }
-        serde_wasm_bindgen::from_value(value)
-            .map(Some)
-            .map_err(|error| format!("{key}: {error}"))
+        serde_wasm_bindgen::from_value(value).map(Some).map_err(|error| {
+            // Its errors are JavaScript `Error`s, whose text starts with their class name.
+            let message = error.to_string();
+            format!("{key}: {}", message.strip_prefix("Error: ").unwrap_or(&message))
+        })
     }
     let mut filters = FilterObject::default();
     for facet in Facet::ALL {
