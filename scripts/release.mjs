@@ -38,7 +38,7 @@ if (!files.some((file) => /_bg\.wasm$/.test(file))) throw new Error(`release: no
 // A build made without Trunk.toml's public_url asks for its files at the site's root.
 for (const page of ["index.html", "embed.html"]) {
   const html = readFileSync(join(dist, page), "utf8");
-  const rooted = /(?:href|src|module_or_path)\s*[=:]\s*['"]\/(?!\/)[^'"]*/.exec(html);
+  const rooted = /(?:href|src|module_or_path)\s*[=:]\s*['"]?\/(?!\/)[^'"\s>]*/.exec(html);
   if (rooted) throw new Error(`release: ${page} has a root-relative URL (${rooted[0]}): the bundle must work from any folder`);
 }
 

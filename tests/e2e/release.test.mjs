@@ -45,7 +45,7 @@ test("the zip holds the app, the iframe page, the element, its types, the demo, 
   assert.match(note, /Access-Control-Allow-Origin/);
   for (const page of ["index.html", "embed.html"]) {
     const html = readFileSync(join(bundle, page), "utf8");
-    assert.doesNotMatch(html, /(?:href|src)="\/[^/]/, `${page} asks for nothing at the site's root`);
+    assert.doesNotMatch(html, /(?:href|src)=["']?\/[^/]/, `${page} asks for nothing at the site's root`);
   }
 });
 
