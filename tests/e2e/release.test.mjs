@@ -116,6 +116,7 @@ function hostPage(atlas) {
 <health-atlas id="element" lang="en" height="600"></health-atlas>
 <iframe id="frame" src="${atlas.url}embed.html?lang=en&amp;view=list" title="Health Atlas" width="600" height="400"></iframe>
 <iframe id="other" src="/other.html" title="another frame" width="300" height="100"></iframe>
+<iframe id="moved" src="${atlas.url}embed.html?lang=en&amp;view=list" title="moved" width="320" height="150"></iframe>
 </body></html>`;
 }
 
@@ -174,6 +175,18 @@ test("from another origin (CORS and the host's CSP lines): the element and the i
     const after = await fits();
     assert.ok(after < 5000, `${after} px`);
     assert.equal(await tab.locator("#other").evaluate((node) => node.clientHeight), 100);
+    // An atlas iframe out of view is sized too (Chromium pauses its ResizeObserver); once
+    // navigated to another origin (its src unchanged), that page's messages are ignored.
+    await tab.waitForFunction(() => document.querySelector("#moved").clientHeight > 150);
+    await tab.evaluate((url) => (document.querySelector("#moved").contentWindow.location.href = url), `${host.origin}/other.html`);
+    for (let attempt = 0; attempt < 50 && tab.frames().filter((each) => each.url().endsWith("/other.html")).length < 2; attempt += 1) {
+      await tab.waitForTimeout(100);
+    }
+    assert.equal(tab.frames().filter((each) => each.url().endsWith("/other.html")).length, 2, "the frame moved");
+    const moved = await tab.locator("#moved").evaluate((node) => node.clientHeight);
+    await tab.waitForTimeout(500);
+    assert.equal(await tab.locator("#moved").evaluate((node) => node.clientHeight), moved);
+    assert.ok(moved < 5000, `${moved} px`);
     assert.deepEqual(errors, []);
     await context.close();
   } finally {
