@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
 
-.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size bench clean wordpress wordpress-e2e fuzz fuzz-smoke
+.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size bench clean wordpress wordpress-e2e fuzz fuzz-smoke release release-dir
 
 ## serve: install what is missing, then serve the app with live reload on http://127.0.0.1:8080
 serve: tools-serve
@@ -52,10 +52,25 @@ build:
 e2e: build
 	npm run --silent e2e
 
+## release: the release bundle, from `make build`: the folder RELEASE_DIR (the files to upload,
+## working from any path; other packagings, such as the WordPress plugin, copy theirs from it)
+## and RELEASE_ZIP, the same folder zipped (scripts/release.mjs; needs Debian's zip).
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+RELEASE_NAME := health-atlas-$(VERSION)
+RELEASE_DIR := $(CURDIR)/target/release-bundle/$(RELEASE_NAME)
+RELEASE_ZIP := $(CURDIR)/target/release-bundle/$(RELEASE_NAME).zip
+release: build
+	node scripts/release.mjs dist target/release-bundle
+	cp $(RELEASE_ZIP) $(RELEASE_NAME).zip
+	@echo "release: $(RELEASE_NAME).zip"
+
+## release-dir: prints RELEASE_DIR (for scripts that package the bundle: $$(make -s release-dir))
+release-dir:
+	@echo $(RELEASE_DIR)
+
 ## wordpress: the WordPress plugin, target/health-atlas-wordpress-<version>.zip, with the release files
 ## from WORDPRESS_SOURCE (default: trunk's dist/, built first; or an unzipped release bundle).
 WORDPRESS_SOURCE ?= dist
-VERSION := $(shell awk -F'"' '/^version = / { print $$2; exit }' Cargo.toml)
 WORDPRESS_ZIP := target/health-atlas-wordpress-$(VERSION).zip
 wordpress: $(if $(filter dist,$(WORDPRESS_SOURCE)),build)
 	scripts/wordpress-zip.sh $(WORDPRESS_SOURCE) $(WORDPRESS_ZIP)

@@ -132,11 +132,20 @@ ensure_wordpress() {
   fi
 }
 
+# make release zips the bundle, and its end-to-end test unzips it as a site owner would.
+ensure_zip() {
+  if command -v zip >/dev/null && command -v unzip >/dev/null; then
+    log "zip + unzip: present"
+  else
+    apt_install zip unzip
+  fi
+}
+
 case "$want" in
   serve)
     ensure_target; ensure_wasm_bindgen; ensure_trunk; ensure_npm ;;
   test)
-    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_wordpress; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk; ensure_cargo_fuzz ;;
+    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_wordpress; ensure_zip; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk; ensure_cargo_fuzz ;;
   *)
     echo "usage: $0 serve|test" >&2; exit 2 ;;
 esac

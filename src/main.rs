@@ -27,6 +27,14 @@ pub fn mount_health_atlas(
     }
 }
 
+impl HealthAtlasInstance {
+    fn started(&self) -> Result<&health_atlas::embed::Instance, JsValue> {
+        self.instance
+            .as_ref()
+            .ok_or_else(|| js_sys::Error::new("Health Atlas was removed from the page").into())
+    }
+}
+
 #[wasm_bindgen]
 impl HealthAtlasInstance {
     /// An observed attribute changed; `value` is `null` when it was removed.
@@ -42,6 +50,30 @@ impl HealthAtlasInstance {
             .as_ref()
             .map(|instance| instance.link())
             .unwrap_or_default()
+    }
+
+    /// `el.getFilters()`: the filters as an object (`www/embed/health-atlas.d.ts`).
+    #[wasm_bindgen(js_name = getFilters)]
+    pub fn get_filters(&self) -> Result<JsValue, JsValue> {
+        health_atlas::embed::api::get_filters(self.started()?.bridge())
+    }
+
+    /// `el.setFilters(object)`: a `TypeError` names what is wrong with `object`.
+    #[wasm_bindgen(js_name = setFilters)]
+    pub fn set_filters(&self, filters: JsValue) -> Result<(), JsValue> {
+        health_atlas::embed::api::set_filters(self.started()?.bridge(), filters)
+    }
+
+    /// `el.selectEvent(id)`; `null` closes the card.
+    #[wasm_bindgen(js_name = selectEvent)]
+    pub fn select_event(&self, id: JsValue) -> Result<(), JsValue> {
+        health_atlas::embed::api::select_event(self.started()?.bridge(), id)
+    }
+
+    /// `el.visibleEvents()`: the events the filters let through.
+    #[wasm_bindgen(js_name = visibleEvents)]
+    pub fn visible_events(&self) -> Result<JsValue, JsValue> {
+        health_atlas::embed::api::visible_events(self.started()?.bridge())
     }
 
     /// Unmounts the app (the element left the page); later calls do nothing.

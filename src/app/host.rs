@@ -3,6 +3,10 @@
 //! page's address, so it reports its view to the element instead, which turns the reports
 //! into DOM events (`crate::embed`).
 
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::browser;
@@ -10,6 +14,7 @@ use super::shell::AppContext;
 use super::state::Action;
 use crate::data::trust::{check_source, origin_of, AllowList, Requester};
 use crate::model::Lang;
+use crate::query::Filters;
 use crate::share::{decode, encode};
 
 /// What the app reports to a `<health-atlas>` element.
@@ -19,6 +24,13 @@ pub enum HostReport {
     Selected(Option<String>),
     /// The view's link changed (`v=1&cat=forum&…`, empty for the default view).
     Link(String),
+    /// The filters or the open event changed (after start): the element's JavaScript API
+    /// sends `health-atlas-change` (`crate::embed::api`).
+    Changed {
+        filters: Filters,
+        selected: Option<String>,
+        visible: usize,
+    },
 }
 
 /// The app's surroundings; see the module documentation.
@@ -35,7 +47,37 @@ pub enum Host {
         /// The standalone page of the build the element came from (`…/index.html`): where
         /// its permalinks open, since the host page's own address cannot show a view.
         app_page: String,
+        /// Where the app leaves its state for the element's JavaScript API.
+        bridge: StateBridge,
     },
+}
+
+/// An element's hold on its app's state, for the element's JavaScript API
+/// (`crate::embed::api`): the app leaves its state handle here when it starts. Reading
+/// through it gives the latest state (a reducer's dispatch updates it at once) and
+/// dispatching through it is the same as a click in the views.
+#[derive(Clone, Default)]
+pub struct StateBridge(Rc<RefCell<Option<AppContext>>>);
+
+impl StateBridge {
+    /// The app's state handle, `None` before the app's first render. A fresh clone each
+    /// time: a handle kept for long keeps every state it was read at.
+    pub fn state(&self) -> Option<AppContext> {
+        self.0.borrow().clone()
+    }
+}
+
+/// Two bridges are the same when they are the same hold (props compare hosts).
+impl PartialEq for StateBridge {
+    fn eq(&self, other: &StateBridge) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl fmt::Debug for StateBridge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("StateBridge")
+    }
 }
 
 impl Host {
@@ -90,7 +132,12 @@ pub struct PermalinkPage {
 #[hook]
 pub fn use_host_reports(state: &AppContext, host: &Host) {
     let report = match host {
-        Host::Element { reports, .. } => Some(reports.clone()),
+        Host::Element { reports, bridge, .. } => {
+            if bridge.0.borrow().is_none() {
+                *bridge.0.borrow_mut() = Some(state.clone());
+            }
+            Some(reports.clone())
+        }
         Host::Page | Host::Frame => None,
     };
     let link = report.as_ref().map(|_| encode(&state.view_state()));
@@ -103,10 +150,34 @@ pub fn use_host_reports(state: &AppContext, host: &Host) {
         });
     }
     let started = use_mut_ref(|| false);
-    use_effect_with(state.selected.clone(), move |selected| {
-        let first_run = !std::mem::replace(&mut *started.borrow_mut(), true);
-        if let (Some(report), false) = (report, first_run) {
-            report.emit(HostReport::Selected(selected.clone()));
+    {
+        let report = report.clone();
+        use_effect_with(state.selected.clone(), move |selected| {
+            let first_run = !std::mem::replace(&mut *started.borrow_mut(), true);
+            if let (Some(report), false) = (report, first_run) {
+                report.emit(HostReport::Selected(selected.clone()));
+            }
+        });
+    }
+    // Filters and selection, for `health-atlas-change`; keyed on the selection's identity
+    // too, so a dataset that arrives later (new events, same filters) is reported.
+    let changes_started = use_mut_ref(|| false);
+    let visible = state.selection.visible_count();
+    let key = report.as_ref().map(|_| {
+        (
+            state.filters.clone(),
+            state.selected.clone(),
+            Rc::as_ptr(&state.selection) as usize,
+        )
+    });
+    use_effect_with(key, move |key| {
+        let first_run = !std::mem::replace(&mut *changes_started.borrow_mut(), true);
+        if let (Some(report), Some((filters, selected, _)), false) = (report, key, first_run) {
+            report.emit(HostReport::Changed {
+                filters: filters.clone(),
+                selected: selected.clone(),
+                visible,
+            });
         }
     });
 }

@@ -10,8 +10,8 @@ mod host;
 mod loader;
 mod shell;
 
-pub use host::{Host, HostReport, PermalinkPage};
-pub use shell::{App, AppProps};
+pub use host::{Host, HostReport, PermalinkPage, StateBridge};
+pub use shell::{App, AppContext, AppProps};
 pub use state::DatasetErrors;
 
 use crate::model::Lang;

@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::browser;
-use super::components::{DetailCard, EmbedButton, Header, Workspace};
+use super::components::measure::use_width;
+use super::components::{DetailCard, EmbedButton, Header, Layout, Workspace};
 use super::history::use_link_in_address_bar;
 use super::host::{use_host_reports, use_prop_changes, Host};
 use super::loader::{load_basemap, load_dataset};
@@ -150,6 +151,20 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The layout follows the app's own width (an element in a narrow column is compact on a
+    // wide screen). Before the first measure a page guesses from its window, so a phone does
+    // not draw the wide layout first; an element waits for its box.
+    let measured = use_width(root.clone());
+    let width = if measured <= 0.0 && props.host.owns_address_bar() {
+        web_sys::window()
+            .and_then(|window| window.inner_width().ok())
+            .and_then(|width| width.as_f64())
+            .unwrap_or_default()
+    } else {
+        measured
+    };
+    let layout = Layout::for_width(width);
+
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let error_list = |errors: &[LoadError]| {
@@ -214,7 +229,8 @@ pub fn App(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <div class="ha-app" lang={lang.tag()} ref={root}>
+            <div class={classes!("ha-app", layout.compact.then_some("ha-compact"), layout.stacked.then_some("ha-stacked"))}
+                lang={lang.tag()} ref={root}>
                 // A fragment link in an element would rewrite the host page's address.
                 if props.host.owns_address_bar() {
                     <a class="ha-skip-link" href="#ha-event-list">{ text(Message::SkipToList) }</a>
@@ -226,7 +242,7 @@ pub fn App(props: &AppProps) -> Html {
                 { dataset_errors }
                 { link_notes }
                 <div class={classes!("ha-layout", state.selected.is_some().then_some("ha-with-card"))}>
-                    <Workspace />
+                    <Workspace {layout} />
                     <DetailCard />
                 </div>
             </div>

@@ -261,6 +261,8 @@ pub enum Action {
         last: Option<NaiveDate>,
     },
     SetSearchText(String),
+    /// All the filters at once (the element's `setFilters`); values are checked by the caller.
+    SetFilters(Filters),
     ClearFilters,
     /// The pointer entered an event in some view (or left it, with `None`).
     Hover(Option<String>),
@@ -646,6 +648,12 @@ impl State {
                 };
                 self.with_filters(filters)
             }
+            Action::SetFilters(filters) => {
+                if self.filters == filters {
+                    return self;
+                }
+                self.with_filters(filters)
+            }
             Action::ClearFilters => {
                 if self.filters.is_empty() {
                     return self;
@@ -1008,10 +1016,16 @@ mod tests {
             key: "signing".into(),
         });
         assert_eq!(narrowed.selection.visible_count(), 1);
+        let narrowed_filters = narrowed.filters.clone();
         let cleared = narrowed.reduce(Action::ClearFilters);
         assert_eq!(cleared.selection.visible_count(), everything);
         let same = Rc::clone(&cleared).reduce(Action::ClearFilters);
         assert!(Rc::ptr_eq(&cleared, &same));
+        // All at once, as the element's setFilters does: the same result as one by one.
+        let at_once = Rc::clone(&cleared).reduce(Action::SetFilters(narrowed_filters.clone()));
+        assert_eq!(at_once.selection.visible_count(), 1);
+        let same = Rc::clone(&at_once).reduce(Action::SetFilters(narrowed_filters.clone()));
+        assert!(Rc::ptr_eq(&at_once, &same));
     }
 
     #[test]

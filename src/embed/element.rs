@@ -13,8 +13,9 @@ use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 use yew::{AppHandle, Callback};
 
+use super::api;
 use super::options::{css_height, start_link};
-use crate::app::{App, AppProps, DatasetErrors, Host, HostReport};
+use crate::app::{App, AppProps, DatasetErrors, Host, HostReport, StateBridge};
 use crate::model::Lang;
 
 /// The host event sent when the open card changes; `detail.id` is the event id or `null`.
@@ -81,6 +82,8 @@ pub struct Instance {
     app_host: Host,
     /// The latest link reported, for the element's `link` property.
     link: Rc<RefCell<String>>,
+    /// The app's state, for the JavaScript API (`super::api`).
+    bridge: StateBridge,
 }
 
 impl Instance {
@@ -100,9 +103,22 @@ impl Instance {
                     dispatch(&host, LINK_EVENT, "link", &JsValue::from_str(&value));
                     *link.borrow_mut() = value;
                 }
+                HostReport::Changed {
+                    filters,
+                    selected,
+                    visible,
+                } => {
+                    let detail = api::change_detail(&filters, selected.as_deref(), visible);
+                    dispatch_detail(&host, api::CHANGE_EVENT, &detail);
+                }
             })
         };
-        let app_host = Host::Element { reports, app_page };
+        let bridge = StateBridge::default();
+        let app_host = Host::Element {
+            reports,
+            app_page,
+            bridge: bridge.clone(),
+        };
         apply_styles(&host, &root, &attributes);
         let props = props(&attributes, &app_host);
         let app = yew::Renderer::<App>::with_root_and_props(root.clone().into(), props).render();
@@ -113,7 +129,13 @@ impl Instance {
             attributes,
             app_host,
             link,
+            bridge,
         }
+    }
+
+    /// The app's state, for the JavaScript API (`super::api`).
+    pub fn bridge(&self) -> &StateBridge {
+        &self.bridge
     }
 
     /// An attribute changed (`None`: removed). Unknown names and unchanged values do nothing.
@@ -188,10 +210,15 @@ fn dispatch(host: &HtmlElement, name: &str, key: &str, value: &JsValue) {
     if js_sys::Reflect::set(&detail, &JsValue::from_str(key), value).is_err() {
         return;
     }
+    dispatch_detail(host, name, &detail);
+}
+
+/// Sends `name` from the host element with `detail`, as [`dispatch`] does.
+fn dispatch_detail(host: &HtmlElement, name: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
-    init.set_detail(&detail);
+    init.set_detail(detail);
     if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = host.dispatch_event(&event);
     }

@@ -1,5 +1,6 @@
 //! Embedding: the `<health-atlas>` custom element and the iframe page's options.
 //!
+//! `api` is the element's JavaScript API (typed in `www/embed/health-atlas.d.ts`).
 //! `options` and `snippet` are plain functions (attribute parsing, the HTML to paste),
 //! tested natively; `element` is the browser glue for one element instance. The element's
 //! JavaScript half is `www/embed/health-atlas.js`; `scripts/embed-build.mjs` (a trunk hook)
@@ -9,6 +10,7 @@
 //! (except the events it dispatches on the element), or set a `style` attribute (a strict
 //! CSP refuses them; the CSSOM is allowed).
 
+pub mod api;
 pub mod element;
 pub mod options;
 pub mod snippet;

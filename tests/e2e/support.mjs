@@ -25,8 +25,10 @@ const TYPES = {
 /**
  * Serves dist/ (or the build in `dist`) on an ephemeral loopback port; `headers` are added to
  * every response and `extraFiles` maps extra paths ("/fixtures/bad.json") to their contents.
+ * With `prefix` ("/atlas/") the build is served under that folder only, as a site would
+ * serve an uploaded bundle, and anything else is a 404; `url` then ends with it.
  */
-export async function serveDist({ headers = {}, extraFiles = {}, dist = DIST } = {}) {
+export async function serveDist({ headers = {}, extraFiles = {}, dist = DIST, prefix = "/" } = {}) {
   const root = resolve(dist);
   if (!existsSync(join(root, "index.html"))) {
     throw new Error(`${root}/index.html is missing: run 'make build' (trunk build --release) first`);
@@ -38,7 +40,11 @@ export async function serveDist({ headers = {}, extraFiles = {}, dist = DIST } =
       response.end(extraFiles[url.pathname]);
       return;
     }
-    let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, "");
+    if (!url.pathname.startsWith(prefix)) {
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    let path = normalize(decodeURIComponent(url.pathname.slice(prefix.length - 1))).replace(/^([/\\])+/, "");
     if (path === "" || path.endsWith("/")) path += "index.html";
     const file = join(root, path);
     if (!file.startsWith(root)) {
@@ -55,7 +61,8 @@ export async function serveDist({ headers = {}, extraFiles = {}, dist = DIST } =
   });
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(done)) };
+  const origin = `http://127.0.0.1:${port}`;
+  return { url: `${origin}${prefix}`, origin, close: () => new Promise((done) => server.close(done)) };
 }
 
 function chromiumPath() {

@@ -46,6 +46,8 @@ class HealthAtlasElement extends HTMLElement {
   #root;
   #instance = null;
   #loading = false;
+  #ready = null;
+  #resolveReady = null;
 
   constructor() {
     super();
@@ -72,6 +74,8 @@ class HealthAtlasElement extends HTMLElement {
         this.#root.replaceChildren();
         // The card's permalinks open the build's standalone page (the host page cannot show a view).
         this.#instance = bindings.mountHealthAtlas(this, this.#root, new URL("../index.html", import.meta.url).href);
+        // The app's first render runs in a microtask; a task later the API can read its state.
+        setTimeout(() => this.#resolveReady?.(this), 0);
         if (!performance.getEntriesByName("health-atlas:first-render").length) {
           requestAnimationFrame(() => performance.mark("health-atlas:first-render"));
         }
@@ -94,6 +98,7 @@ class HealthAtlasElement extends HTMLElement {
         this.#instance.destroy();
         this.#instance.free();
         this.#instance = null;
+        this.#ready = null;
         this.#root.replaceChildren(skeleton());
       }
     });
@@ -110,6 +115,46 @@ class HealthAtlasElement extends HTMLElement {
 
   set link(value) {
     this.setAttribute("link", String(value));
+  }
+
+  // The JavaScript API: documented in embed/health-atlas.d.ts (one place), done in
+  // src/embed/api.rs; a bad argument throws a TypeError naming the method and the key.
+  get ready() {
+    if (!this.#ready) {
+      this.#ready = new Promise((resolve) => (this.#resolveReady = resolve));
+      if (this.#instance) setTimeout(() => this.#resolveReady(this), 0);
+    }
+    return this.#ready;
+  }
+
+  getFilters() {
+    return this.#started("getFilters").getFilters();
+  }
+
+  setFilters(filters) {
+    this.#started("setFilters").setFilters(filters);
+  }
+
+  selectEvent(id) {
+    this.#started("selectEvent").selectEvent(id);
+  }
+
+  visibleEvents() {
+    return this.#started("visibleEvents").visibleEvents();
+  }
+
+  onChange(listener) {
+    if (typeof listener !== "function") {
+      throw new TypeError(`onChange: expected a function, got ${listener === null ? "null" : typeof listener}`);
+    }
+    const handler = (event) => listener(event.detail);
+    this.addEventListener("health-atlas-change", handler);
+    return () => this.removeEventListener("health-atlas-change", handler);
+  }
+
+  #started(method) {
+    if (!this.#instance) throw new Error(`${method}: Health Atlas has not started yet (await element.ready)`);
+    return this.#instance;
   }
 }
 

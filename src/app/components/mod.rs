@@ -28,7 +28,7 @@ pub use map::Map;
 pub use marker::category_shape;
 pub use pending_region::PendingRegion;
 pub use timeline::Timeline;
-pub use workspace::Workspace;
+pub use workspace::{Layout, Workspace};
 
 use yew::prelude::*;
 

@@ -1,9 +1,8 @@
-//! How the filters and the views are arranged for the screen: side by side on wide screens;
-//! on phones, the views as tabs (one at a time, from `State::active_view`) and the filters in a
+//! How the filters and the views are arranged for the room the app has: side by side when
+//! wide; when compact (phones, narrow columns: [`Layout`]), the views as tabs (one at a time, from `State::active_view`) and the filters in a
 //! drawer that a button opens. The arrangement is the only thing decided here: each view is
 //! its own component, and choosing a tab is an `Action::ShowView` like a link's `view=`.
 
-use gloo::events::EventListener;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -14,48 +13,64 @@ use crate::model::Lang;
 use crate::query::Filters;
 use crate::share::ActiveView;
 
-/// Below this width the views become tabs and the filters a drawer. The same width is in
-/// `atlas.css` ("Phones"); 40rem leaves tablets the stacked layout.
-pub const NARROW_SCREEN: &str = "(max-width: 40rem)";
+/// How the app is laid out, from the width it is given (its own box, measured by the shell
+/// with a `ResizeObserver`), never from the window's: an element in a 650 px column of a wide
+/// page is laid out as on a phone. The shell also sets each as a class on `.ha-app`
+/// (`ha-compact`, `ha-stacked`), which `atlas.css` keys its narrow rules on.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Layout {
+    /// The views as tabs and the filters in a drawer (phones, narrow columns).
+    pub compact: bool,
+    /// The detail card below the views instead of beside them.
+    pub stacked: bool,
+}
+
+impl Layout {
+    /// At this width and below (CSS pixels) the layout is compact: 44rem at the default font
+    /// size; wider, the filter panel and the three views fit side by side.
+    pub const COMPACT_WIDTH: f64 = 704.0;
+    /// At this width and below the card goes below the views (64rem).
+    pub const STACKED_WIDTH: f64 = 1024.0;
+
+    /// The layout for a box `width` CSS pixels wide; 0 (not laid out yet) is wide.
+    pub fn for_width(width: f64) -> Layout {
+        let laid_out = width > 0.0;
+        Layout {
+            compact: laid_out && width <= Layout::COMPACT_WIDTH,
+            stacked: laid_out && width <= Layout::STACKED_WIDTH,
+        }
+    }
+}
 
 /// The tabs on a phone, in order. The combined view shows the list there: the one view that
 /// reads well at phone width and the accessible equal of the other two.
 const TABS: [ActiveView; 3] = [ActiveView::Timeline, ActiveView::Map, ActiveView::List];
 
-/// Whether the page matches a media query, updated when it starts or stops matching (a phone
-/// rotating, a window resized).
-#[hook]
-pub fn use_media_query(query: &'static str) -> bool {
-    let matches = use_state_eq(|| media_query(query).is_some_and(|list| list.matches()));
-    {
-        let matches = matches.clone();
-        use_effect_with(query, move |query| {
-            let listener = media_query(query).map(|list| {
-                let watched = list.clone();
-                matches.set(list.matches());
-                EventListener::new(&list, "change", move |_| matches.set(watched.matches()))
-            });
-            move || drop(listener)
-        });
-    }
-    *matches
-}
-
-fn media_query(query: &str) -> Option<web_sys::MediaQueryList> {
-    web_sys::window()?.match_media(query).ok().flatten()
-}
-
 /// The filter panel and the views, arranged for the screen.
 #[component]
-pub fn Workspace() -> Html {
+pub fn Workspace(props: &WorkspaceProps) -> Html {
     let state = use_app_state();
-    html! { <WorkspaceView dependencies={WorkspaceDependencies::of(&state)} {state} /> }
+    let dependencies = WorkspaceDependencies {
+        compact: props.layout.compact,
+        ..WorkspaceDependencies::of(&state)
+    };
+    html! { <WorkspaceView {dependencies} {state} /> }
+}
+
+/// The shell measures the app and passes its [`Layout`] down (a prop rather than a context:
+/// one more context type costs the element's wasm more than a field).
+#[derive(Properties, PartialEq)]
+pub struct WorkspaceProps {
+    #[prop_or_default]
+    pub layout: Layout,
 }
 
 /// The arrangement reads the language, the chosen view, the filters (for the drawer button)
 /// and the result's size (the phone's result count).
 #[derive(PartialEq)]
 pub struct WorkspaceDependencies {
+    /// From the shell's [`Layout`], not the state; `of` leaves it false.
+    compact: bool,
     lang: Lang,
     active_view: ActiveView,
     filters: Filters,
@@ -66,6 +81,7 @@ pub struct WorkspaceDependencies {
 impl Dependencies for WorkspaceDependencies {
     fn of(state: &State) -> WorkspaceDependencies {
         WorkspaceDependencies {
+            compact: false,
             lang: state.lang,
             active_view: state.active_view,
             filters: state.filters.clone(),
@@ -78,7 +94,7 @@ impl Dependencies for WorkspaceDependencies {
 #[component]
 fn WorkspaceView(props: &StateView<WorkspaceDependencies>) -> Html {
     let state = &props.state;
-    let narrow = use_media_query(NARROW_SCREEN);
+    let narrow = props.dependencies.compact;
     let drawer = use_drawer(narrow);
     let tab_refs = [use_node_ref(), use_node_ref(), use_node_ref()];
     if !narrow {
@@ -293,4 +309,29 @@ fn view_label(view: ActiveView) -> Message {
 fn active_filter_count(filters: &Filters) -> usize {
     let values: usize = filters.selected.values().map(|keys| keys.len()).sum();
     values + usize::from(filters.date_range.is_some()) + usize::from(!filters.text.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Layout;
+
+    #[test]
+    fn the_layout_follows_the_width_given() {
+        let compact = Layout {
+            compact: true,
+            stacked: true,
+        };
+        assert_eq!(Layout::for_width(320.0), compact);
+        assert_eq!(Layout::for_width(650.0), compact, "a theme's content column");
+        assert_eq!(Layout::for_width(704.0), compact);
+        assert_eq!(
+            Layout::for_width(705.0),
+            Layout {
+                compact: false,
+                stacked: true
+            }
+        );
+        assert_eq!(Layout::for_width(1100.0), Layout::default());
+        assert_eq!(Layout::for_width(0.0), Layout::default(), "not laid out yet: wide");
+    }
 }
