@@ -6,8 +6,10 @@
 //! Plain Rust, no browser APIs.
 
 mod dates;
+mod feeds;
 
 pub use dates::{format_dates, format_day, format_tick, format_year_span};
+pub use feeds::{date_precision_note, FeedMessage};
 
 use crate::model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
 use crate::query::Facet;
