@@ -133,7 +133,9 @@ mod atom {
                             description: FeedMessage::FeedDescription.text(lang),
                             refresh: &options.refresh,
                         }),
-                        atlas: Some(&options.atlas),
+                        // A calendar's URL must be absolute; a relative atlas (`../index.html`)
+                        // is only linked from the Atom feeds, whose readers resolve it.
+                        atlas: options.atlas.contains("://").then_some(options.atlas.as_str()),
                     },
                 );
                 files.push(FeedFile {
