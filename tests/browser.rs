@@ -22,6 +22,8 @@ async fn mount(lang: Lang) -> Element {
             basemap: None,
             link: None,
             host: Default::default(),
+            feeds: Default::default(),
+            upcoming: None,
         },
     )
     .render();

@@ -14,6 +14,8 @@ use std::process::ExitCode;
 
 // The `feeds` command, in a file of its own (the crate root is this file, so the path is explicit:
 // a bare `src/bin/feeds.rs` would be built as a binary of its own).
+// Native only: the Atom writer is a native-only feature of the domain crate (never in the wasm).
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "atlas-data/feeds.rs"]
 mod feeds;
 
@@ -110,6 +112,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             )?;
             Ok(format!("{output}: generated {count} events with seed {seed}"))
         }
+        #[cfg(not(target_arch = "wasm32"))]
         "feeds" => feeds::run(rest),
         "-h" | "--help" | "help" => Ok(USAGE.to_owned()),
         other => Err(usage(&format!("unknown command {other:?}"))),

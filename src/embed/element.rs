@@ -14,6 +14,7 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 use yew::{AppHandle, Callback};
 
 use super::options::{css_height, start_link};
+use super::stay_current::{FeedsOption, UpcomingOptions};
 use crate::app::{App, AppProps, Host, HostReport};
 use crate::model::Lang;
 
@@ -33,6 +34,9 @@ struct Attributes {
     link: Option<String>,
     height: Option<String>,
     font: Option<String>,
+    feeds: Option<String>,
+    limit: Option<String>,
+    link_to: Option<String>,
 }
 
 impl Attributes {
@@ -47,6 +51,9 @@ impl Attributes {
             link: read("link"),
             height: read("height"),
             font: read("font"),
+            feeds: read("feeds"),
+            limit: read("limit"),
+            link_to: read("link-to"),
         }
     }
 
@@ -61,6 +68,9 @@ impl Attributes {
             "link" => &mut self.link,
             "height" => &mut self.height,
             "font" => &mut self.font,
+            "feeds" => &mut self.feeds,
+            "limit" => &mut self.limit,
+            "link-to" => &mut self.link_to,
             _ => return false,
         };
         *slot = value;
@@ -151,6 +161,12 @@ fn props(attributes: &Attributes, app_host: &Host) -> AppProps {
             attributes.view.as_deref(),
         ),
         host: app_host.clone(),
+        feeds: FeedsOption::from_attribute(attributes.feeds.as_deref()),
+        upcoming: UpcomingOptions::from_attributes(
+            attributes.view.as_deref(),
+            attributes.limit.as_deref(),
+            attributes.link_to.as_deref(),
+        ),
     }
 }
 

@@ -23,6 +23,8 @@ pub enum FeedMessage {
     CalendarAddress,
     /// The Atom feed in the reader's language.
     NewsFeed,
+    /// The feeds' directory answered with an error: the site has not published them.
+    FeedsMissing,
     /// The card's one-event download.
     AddToCalendar,
     /// The upcoming view's heading.
@@ -65,6 +67,11 @@ impl FeedMessage {
                 "Adresse de l'agenda (iCalendar)",
             ],
             FeedMessage::NewsFeed => ["News feed (Atom)", "新闻订阅源（Atom）", "Flux d'actualités (Atom)"],
+            FeedMessage::FeedsMissing => [
+                "No feeds are published at this address yet.",
+                "此地址尚未发布订阅源。",
+                "Aucun flux n'est encore publié à cette adresse.",
+            ],
             FeedMessage::AddToCalendar => ["Add to calendar", "添加到日历", "Ajouter à l'agenda"],
             FeedMessage::ComingUp => ["Coming up", "即将举行", "À venir"],
             FeedMessage::NothingUpcoming => [

@@ -49,6 +49,36 @@ pub fn atom_file_name(lang: Lang, category: Option<Category>) -> String {
     format!("events{category}.{}.atom", lang.tag())
 }
 
+/// The `webcal://` form of an `https://` (or `http://`) feed address, which calendar apps
+/// open as a subscription rather than a one-time import. `None` for any other scheme.
+pub fn webcal_url(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    Some(format!("webcal://{rest}"))
+}
+
+/// The feeds a reader of `lang` is offered, in the directory `feeds` (an absolute URL
+/// ending in `/`): the calendar (https and webcal) and the Atom feed in that language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedLinks {
+    pub calendar: String,
+    pub webcal: Option<String>,
+    pub atom: String,
+}
+
+pub fn feed_links(feeds: &str, lang: Lang) -> FeedLinks {
+    let directory = if feeds.ends_with('/') {
+        feeds.to_owned()
+    } else {
+        format!("{feeds}/")
+    };
+    let calendar = format!("{directory}{}", calendar_file_name(lang, None));
+    FeedLinks {
+        webcal: webcal_url(&calendar),
+        calendar,
+        atom: format!("{directory}{}", atom_file_name(lang, None)),
+    }
+}
+
 /// What varies between sites and revisions; everything else comes from the data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FeedOptions {
@@ -377,6 +407,23 @@ mod tests {
                 "events.fr.atom"
             ]
         );
+    }
+
+    #[test]
+    fn subscription_links_per_language() {
+        assert_eq!(
+            feed_links("https://a.example/atlas/feeds", Lang::Zh),
+            FeedLinks {
+                calendar: "https://a.example/atlas/feeds/events.zh.ics".into(),
+                webcal: Some("webcal://a.example/atlas/feeds/events.zh.ics".into()),
+                atom: "https://a.example/atlas/feeds/events.zh.atom".into(),
+            }
+        );
+        assert_eq!(
+            feed_links("http://127.0.0.1:8080/feeds/", Lang::En).webcal.as_deref(),
+            Some("webcal://127.0.0.1:8080/feeds/events.ics")
+        );
+        assert_eq!(webcal_url("file:///tmp/events.ics"), None);
     }
 
     #[test]

@@ -11,7 +11,9 @@ pub mod feeds;
 pub mod url_state;
 
 pub use export::{dataset_of, export, export_file_name, icalendar, CalendarFeed, CalendarOptions, ExportFormat};
-pub use feeds::{atlas_link, atom_file_name, calendar_file_name, FeedFile, FeedOptions};
+pub use feeds::{
+    atlas_link, atom_file_name, calendar_file_name, feed_links, webcal_url, FeedFile, FeedLinks, FeedOptions,
+};
 pub use url_state::{
     decode, drop_unknown, drop_unknown_in_catalog, encode, history_kind, ActiveView, Decoded, HistoryEntry,
     IgnoreReason, IgnoredPart, MapView, ViewState, URL_VERSION,
