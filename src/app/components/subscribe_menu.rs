@@ -2,7 +2,7 @@
 //! its https address) and the Atom feed, in the reader's language, from the feeds directory
 //! `atlas-data feeds` writes (`feeds/` beside the page unless the `feeds` option says where).
 //! The first time it opens it asks the server whether the calendar is there, and says so if
-//! not, instead of offering links that fail.
+//! not, instead of offering links that fail (on the page's own origin; see `same_origin`).
 
 use yew::prelude::*;
 
@@ -36,7 +36,9 @@ pub fn SubscribeMenu(props: &SubscribeMenuProps) -> Html {
         Callback::from(move |event: Event| {
             let details: web_sys::HtmlDetailsElement = event.target_unchecked_into();
             open.set(details.open());
-            if details.open() && *published == Published::Unknown {
+            // Only asked on the page's own origin: another origin may publish feeds without
+            // CORS headers, which calendar apps do not need but a fetch from here would.
+            if details.open() && *published == Published::Unknown && same_origin(&calendar) {
                 let (published, calendar) = (published.clone(), calendar.clone());
                 yew::platform::spawn_local(async move {
                     let answer = gloo::net::http::RequestBuilder::new(&calendar)
@@ -54,10 +56,10 @@ pub fn SubscribeMenu(props: &SubscribeMenuProps) -> Html {
     let text = |message: FeedMessage| message.text(lang);
     let panel = open.then(|| {
         if *published == Published::No {
-            return html! { <div class="ha-subscribe-panel" role="status"><p>{ text(FeedMessage::FeedsMissing) }</p></div> };
+            return html! { <div class="ha-embed-panel ha-subscribe-panel" role="status"><p>{ text(FeedMessage::FeedsMissing) }</p></div> };
         }
         html! {
-            <div class="ha-subscribe-panel">
+            <div class="ha-embed-panel ha-subscribe-panel">
                 <p class="ha-muted">{ text(FeedMessage::SubscribeHelp) }</p>
                 <ul>
                     if let Some(webcal) = links.webcal.clone() {
@@ -75,4 +77,11 @@ pub fn SubscribeMenu(props: &SubscribeMenuProps) -> Html {
             { panel.unwrap_or_default() }
         </details>
     }
+}
+
+/// Whether `url` is on the page's origin.
+fn same_origin(url: &str) -> bool {
+    let page = web_sys::window().and_then(|window| window.location().origin().ok());
+    let feeds = web_sys::Url::new(url).ok().map(|url| url.origin());
+    page.is_some() && page == feeds
 }
