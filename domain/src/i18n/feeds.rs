@@ -23,8 +23,6 @@ pub enum FeedMessage {
     CalendarAddress,
     /// The Atom feed in the reader's language.
     NewsFeed,
-    /// The feeds' directory answered with an error: the site has not published them.
-    FeedsMissing,
     /// The card's one-event download.
     AddToCalendar,
     /// The upcoming view's heading.
@@ -67,11 +65,6 @@ impl FeedMessage {
                 "Adresse de l'agenda (iCalendar)",
             ],
             FeedMessage::NewsFeed => ["News feed (Atom)", "新闻订阅源（Atom）", "Flux d'actualités (Atom)"],
-            FeedMessage::FeedsMissing => [
-                "No feeds are published at this address yet.",
-                "此地址尚未发布订阅源。",
-                "Aucun flux n'est encore publié à cette adresse.",
-            ],
             FeedMessage::AddToCalendar => ["Add to calendar", "添加到日历", "Ajouter à l'agenda"],
             FeedMessage::ComingUp => ["Coming up", "即将举行", "À venir"],
             FeedMessage::NothingUpcoming => [
@@ -87,38 +80,23 @@ impl FeedMessage {
 
 /// What a calendar entry of `event` must say about its dates when the source does not fix
 /// the day: the entry then spans the whole month or year (or the inferred days), and this
-/// note says so, with the editors' `date_note` after it. `None` for an exact date without a note.
+/// note says so ("Date precision: month only (July 2021)", from the card's own labels, so no
+/// new strings reach the wasm), with the editors' `date_note` after it. `None` for an exact
+/// date without a note.
 pub fn date_precision_note(event: &Event, lang: Lang) -> Option<String> {
-    let dates = event.dates()?;
-    let shown = format_dates(dates, lang);
-    let mut note = match (event.precision, lang) {
-        (DatePrecision::Exact, _) => String::new(),
-        (DatePrecision::Month, Lang::En) => {
-            format!("Date: {shown}. Only the month is known; this entry spans the whole month.")
-        }
-        (DatePrecision::Month, Lang::Zh) => format!("日期：{shown}。仅知月份，本条目覆盖整个月。"),
-        (DatePrecision::Month, Lang::Fr) => {
-            format!("Date : {shown}. Seul le mois est connu ; cette entrée couvre tout le mois.")
-        }
-        (DatePrecision::Year, Lang::En) => {
-            format!("Date: {shown}. Only the year is known; this entry spans the whole year.")
-        }
-        (DatePrecision::Year, Lang::Zh) => format!("日期：{shown}。仅知年份，本条目覆盖全年。"),
-        (DatePrecision::Year, Lang::Fr) => {
-            format!("Date : {shown}. Seule l'année est connue ; cette entrée couvre toute l'année.")
-        }
-        (DatePrecision::Approximate, Lang::En) => {
-            format!("Date: {shown}. Approximate: inferred from the source, not stated in it.")
-        }
-        (DatePrecision::Approximate, Lang::Zh) => format!("日期：{shown}。为推断日期，来源未明确说明。"),
-        (DatePrecision::Approximate, Lang::Fr) => {
-            format!("Date : {shown}. Approximative : déduite de la source, qui ne la donne pas.")
-        }
+    let mut note = match (event.precision, event.dates()) {
+        (DatePrecision::Exact, _) | (_, None) => String::new(),
+        (precision, Some(dates)) => format!(
+            "{}: {} ({})",
+            super::Message::Precision.text(lang),
+            super::precision_label(precision, lang),
+            format_dates(dates, lang)
+        ),
     };
     let date_note = event.date_note.trim();
     if !date_note.is_empty() {
         if !note.is_empty() {
-            note.push(' ');
+            note.push_str(". ");
         }
         note.push_str(date_note);
     }

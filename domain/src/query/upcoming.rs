@@ -11,7 +11,7 @@ use crate::model::Event;
 pub enum UpcomingKind {
     /// Events that have not ended before `today` (running ones included), soonest first.
     Upcoming,
-    /// Nothing is left: the latest events before `today`, most recent first.
+    /// Nothing is left: the events before `today`, latest start first.
     Recent,
 }
 
@@ -22,32 +22,49 @@ pub struct Upcoming<'a> {
     pub events: Vec<&'a Event>,
 }
 
-/// Up to `limit` events that end on or after `today`, by start (then id); if there are
-/// none, up to `limit` of the others, latest first.
-pub fn upcoming<'a>(events: impl IntoIterator<Item = &'a Event>, today: NaiveDate, limit: usize) -> Upcoming<'a> {
-    let (mut coming, mut past): (Vec<&Event>, Vec<&Event>) =
-        events.into_iter().partition(|event| event.last_day() >= today);
-    if coming.is_empty() {
-        past.sort_by(|a, b| (b.last_day(), b.start, &b.id).cmp(&(a.last_day(), a.start, &a.id)));
-        past.truncate(limit);
+/// Up to `limit` of `chronological` (events in the catalog's order: start, then end, then
+/// id, as `Catalog::selected_events` gives them) that end on or after `today`, in that order;
+/// if there are none, up to `limit` of the others, latest start first. No sorting here: the
+/// catalog's order is reused, which also keeps a sort's code out of the wasm.
+pub fn upcoming<'a>(
+    chronological: impl IntoIterator<Item = &'a Event>,
+    today: NaiveDate,
+    limit: usize,
+) -> Upcoming<'a> {
+    let mut past = Vec::new();
+    let mut coming = Vec::new();
+    for event in chronological {
+        if event.last_day() >= today {
+            if coming.len() < limit {
+                coming.push(event);
+            }
+        } else if coming.is_empty() {
+            past.push(event);
+        }
+    }
+    if !coming.is_empty() || limit == 0 {
         return Upcoming {
-            kind: UpcomingKind::Recent,
-            events: past,
+            kind: UpcomingKind::Upcoming,
+            events: coming,
         };
     }
-    coming.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
-    coming.truncate(limit);
+    past.reverse();
+    past.truncate(limit);
     Upcoming {
-        kind: UpcomingKind::Upcoming,
-        events: coming,
+        kind: UpcomingKind::Recent,
+        events: past,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::embedded_dataset;
     use crate::model::parse_day;
+    use crate::query::{Catalog, Filters};
+
+    fn catalog() -> Catalog {
+        Catalog::new(crate::data::embedded_dataset().unwrap())
+    }
 
     fn ids<'a>(list: &Upcoming<'a>) -> Vec<&'a str> {
         list.events.iter().map(|event| event.id.as_str()).collect()
@@ -55,10 +72,11 @@ mod tests {
 
     #[test]
     fn the_next_events_from_today_soonest_first_running_ones_included() {
-        let dataset = embedded_dataset().unwrap();
-        let events = &dataset.events;
+        let catalog = catalog();
+        let selection = catalog.select(&Filters::default());
+        let events: Vec<&Event> = catalog.selected_events(&selection).collect();
         let today = parse_day("2023-06-01").unwrap();
-        let list = upcoming(events, today, 3);
+        let list = upcoming(events.iter().copied(), today, 3);
         assert_eq!(list.kind, UpcomingKind::Upcoming);
         assert_eq!(list.events.len(), 3);
         assert!(list.events.iter().all(|event| event.last_day() >= today));
@@ -74,21 +92,24 @@ mod tests {
         assert_eq!(missed, 0);
         // An event running on `today` counts as coming up.
         let running = events.iter().find(|event| event.start < event.last_day()).unwrap();
-        let list = upcoming(events, running.last_day(), events.len());
+        let list = upcoming(events.iter().copied(), running.last_day(), events.len());
         assert!(ids(&list).contains(&running.id.as_str()));
     }
 
     #[test]
     fn after_the_last_event_the_most_recent_ones_latest_first() {
-        let dataset = embedded_dataset().unwrap();
-        let latest = dataset.events.iter().map(Event::last_day).max().unwrap();
-        let list = upcoming(&dataset.events, latest.succ_opt().unwrap(), 2);
+        let catalog = catalog();
+        let selection = catalog.select(&Filters::default());
+        let events: Vec<&Event> = catalog.selected_events(&selection).collect();
+        let latest = events.iter().map(|event| event.last_day()).max().unwrap();
+        let list = upcoming(events.iter().copied(), latest.succ_opt().unwrap(), 2);
         assert_eq!(list.kind, UpcomingKind::Recent);
         assert_eq!(list.events.len(), 2);
-        assert_eq!(list.events[0].last_day(), latest);
-        assert!(list.events[0].last_day() >= list.events[1].last_day());
-        assert_eq!(upcoming(&dataset.events, latest, 5).kind, UpcomingKind::Upcoming);
-        assert_eq!(upcoming(&dataset.events, latest, 0).events.len(), 0);
+        let newest_start = events.iter().map(|event| event.start).max().unwrap();
+        assert_eq!(list.events[0].start, newest_start);
+        assert!(list.events[0].start >= list.events[1].start);
+        assert_eq!(upcoming(events.iter().copied(), latest, 5).kind, UpcomingKind::Upcoming);
+        assert_eq!(upcoming(events.iter().copied(), latest, 0).events.len(), 0);
         assert_eq!(upcoming([], latest, 5).events.len(), 0);
     }
 }

@@ -501,9 +501,9 @@ mod tests {
             );
             let descriptions: Vec<&str> = parsed.iter().map(|vevent| vevent.get_description().unwrap()).collect();
             let expected_notes = match lang {
-                Lang::En => ["Only the year is known", "Only the month is known", "Approximate"],
+                Lang::En => ["year only (2017)", "month only (July 2021)", "approximate (inferred)"],
                 Lang::Zh => ["仅知年份", "仅知月份", "推断日期"],
-                Lang::Fr => ["Seule l'année est connue", "Seul le mois est connu", "Approximative"],
+                Lang::Fr => ["année seulement", "mois seulement", "approximative (déduite)"],
             };
             for (description, note) in descriptions.iter().zip(expected_notes) {
                 assert!(description.contains(note), "{name}: {note:?} not in {description:?}");
