@@ -44,7 +44,7 @@ pub fn SubscribeMenu(props: &SubscribeMenuProps) -> Html {
         }
     });
     html! {
-        <details class="ha-embed ha-subscribe" {ontoggle}>
+        <details class="ha-subscribe" {ontoggle}>
             <summary class="ha-tool ha-tool-text">{ text(FeedMessage::Subscribe) }</summary>
             { panel.unwrap_or_default() }
         </details>
