@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
 
-.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size bench clean wordpress wordpress-e2e fuzz fuzz-smoke release release-dir
+.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size bench clean wordpress wordpress-e2e fuzz fuzz-smoke release release-dir feeds feeds-check
 
 ## serve: install what is missing, then serve the app with live reload on http://127.0.0.1:8080
 serve: tools-serve
@@ -15,7 +15,7 @@ serve: tools-serve
 test: tools-test
 	$(MAKE) --no-print-directory check
 
-check: lint unit browser e2e wordpress-e2e fuzz-smoke
+check: lint unit browser e2e wordpress-e2e feeds-check fuzz-smoke
 
 tools-serve:
 	@scripts/ensure-tools.sh serve
@@ -60,6 +60,7 @@ RELEASE_NAME := health-atlas-$(VERSION)
 RELEASE_DIR := $(CURDIR)/target/release-bundle/$(RELEASE_NAME)
 RELEASE_ZIP := $(CURDIR)/target/release-bundle/$(RELEASE_NAME).zip
 release: build
+	$(MAKE) --no-print-directory feeds FEEDS_DIR=dist/feeds
 	node scripts/release.mjs dist target/release-bundle
 	cp $(RELEASE_ZIP) $(RELEASE_NAME).zip
 	@echo "release: $(RELEASE_NAME).zip"
@@ -84,6 +85,24 @@ wordpress-e2e: wordpress
 ## size: the release payload, raw / gzip / brotli
 size: build
 	@node scripts/size.mjs dist
+
+## feeds: the subscribable calendars and Atom feeds of the embedded dataset, into FEEDS_DIR
+## (default dist/feeds/, beside the app; run after `make build`, which empties dist/).
+## FEEDS_OPTIONS adds options, e.g. FEEDS_OPTIONS="--base-url https://example.org/atlas/ --per-category".
+## The revision (every time stamp in the feeds) is the last commit of data/events.json, so
+## unchanged data gives the same bytes; outside a git checkout, the data's newest day.
+FEEDS_DIR ?= dist/feeds
+FEEDS_OPTIONS ?=
+FEEDS_REVISION = $(shell git log -1 --format=%cI -- data/events.json 2>/dev/null)
+feeds:
+	cargo run --quiet --bin atlas-data -- feeds --out $(FEEDS_DIR) $(if $(FEEDS_REVISION),--revision $(FEEDS_REVISION)) $(FEEDS_OPTIONS)
+
+## feeds-check: writes the feeds (every category too) into target/feeds-check and reads them back
+## with Python's icalendar and feedparser (installed by `scripts/ensure-tools.sh test`)
+feeds-check:
+	rm -rf target/feeds-check
+	$(MAKE) --no-print-directory feeds FEEDS_DIR=target/feeds-check FEEDS_OPTIONS="--base-url https://atlas.example.org/ --per-category"
+	target/python/bin/python scripts/check-feeds.py target/feeds-check data/events.json
 
 clean:
 	cargo clean

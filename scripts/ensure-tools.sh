@@ -141,11 +141,30 @@ ensure_zip() {
   fi
 }
 
+# The independent parsers `make feeds-check` reads the feeds back with (scripts/check-feeds.py):
+# PyPI's icalendar and feedparser, pinned, in a virtual environment of the repository's own
+# (target/python), so the system's Python stays untouched.
+PYTHON_ICALENDAR_VERSION="7.3.2"
+PYTHON_FEEDPARSER_VERSION="6.0.14"
+ensure_python_feed_checkers() {
+  local python=target/python/bin/python
+  if "$python" -c "import icalendar, feedparser, sys; sys.exit(not (icalendar.__version__ == '$PYTHON_ICALENDAR_VERSION' and feedparser.__version__ == '$PYTHON_FEEDPARSER_VERSION'))" 2>/dev/null; then
+    log "python icalendar $PYTHON_ICALENDAR_VERSION + feedparser $PYTHON_FEEDPARSER_VERSION: present"
+    return
+  fi
+  if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
+    apt_install python3-venv
+  fi
+  [ -x "$python" ] || timed "python3 -m venv target/python" python3 -m venv target/python
+  timed "pip install icalendar feedparser" "$python" -m pip install --quiet --disable-pip-version-check \
+    "icalendar==$PYTHON_ICALENDAR_VERSION" "feedparser==$PYTHON_FEEDPARSER_VERSION"
+}
+
 case "$want" in
   serve)
     ensure_target; ensure_wasm_bindgen; ensure_trunk; ensure_npm ;;
   test)
-    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_wordpress; ensure_zip; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk; ensure_cargo_fuzz ;;
+    ensure_target; ensure_chromium; ensure_cjk_fonts; ensure_wordpress; ensure_zip; ensure_npm; ensure_wasm_bindgen; ensure_wasm_pack; ensure_trunk; ensure_cargo_fuzz; ensure_python_feed_checkers ;;
   *)
     echo "usage: $0 serve|test" >&2; exit 2 ;;
 esac

@@ -23,6 +23,8 @@ async fn mount(lang: Lang) -> Element {
             link: None,
             host: Default::default(),
             dataset_errors: Default::default(),
+            feeds: Default::default(),
+            upcoming: None,
         },
     )
     .render();

@@ -19,8 +19,8 @@ use crate::model::Lang;
 /// Mounts the app into `#health-atlas` (the page's placeholder), else into `<body>`, unless
 /// the page only hosts `<health-atlas>` elements (they mount themselves through
 /// `crate::embed`). Called by the wasm binary's `main`. The query may set `lang`, `theme`,
-/// `view`, `filters`, `basemap` and `dataset-errors` as the element's attributes do (the iframe
-/// page's options).
+/// `view`, `filters`, `basemap`, `dataset-errors`, `feeds`, `limit` and `link-to` as the element's
+/// attributes do (the iframe page's options).
 pub fn mount_in_page() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
@@ -54,6 +54,12 @@ pub fn mount_in_page() {
         link,
         host,
         dataset_errors: DatasetErrors::from_attribute(&page_query_parameter("dataset-errors").unwrap_or_default()),
+        feeds: crate::embed::FeedsOption::from_attribute(page_query_parameter("feeds").as_deref()),
+        upcoming: crate::embed::UpcomingOptions::from_attributes(
+            view.as_deref(),
+            page_query_parameter("limit").as_deref(),
+            page_query_parameter("link-to").as_deref(),
+        ),
     };
     match document.get_element_by_id("health-atlas") {
         Some(root) => {

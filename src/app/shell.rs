@@ -10,13 +10,14 @@ use yew::prelude::*;
 
 use super::browser;
 use super::components::measure::use_width;
-use super::components::{DetailCard, EmbedButton, Header, Layout, Workspace};
+use super::components::{DetailCard, EmbedButton, Header, Layout, SubscribeMenu, Upcoming, Workspace};
 use super::history::use_link_in_address_bar;
 use super::host::{use_host_reports, use_prop_changes, Host};
 use super::loader::{load_basemap, load_dataset};
 use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, StartOptions, State};
 use crate::data::trust::{host_of, Requester};
 use crate::data::LoadError;
+use crate::embed::{FeedsOption, UpcomingOptions};
 use crate::i18n::{ignored_part_text, load_error_text, loading_progress, provenance_notice, Message};
 use crate::model::Lang;
 
@@ -42,6 +43,12 @@ pub struct AppProps {
     /// What a failed `src` dataset shows (the embed's `dataset-errors`).
     #[prop_or_default]
     pub dataset_errors: DatasetErrors,
+    /// Where the Subscribe menu's feeds are (`feeds`), or that there are none.
+    #[prop_or_default]
+    pub feeds: FeedsOption,
+    /// `view="upcoming"`: the short list of the next events instead of the whole atlas.
+    #[prop_or_default]
+    pub upcoming: Option<UpcomingOptions>,
 }
 
 #[component]
@@ -50,6 +57,8 @@ pub fn App(props: &AppProps) -> Html {
         lang: Some(props.lang),
         link: props.link.clone(),
         awaits_dataset: props.src.is_some(),
+        // The one reading of the clock for the timeline's opening window.
+        today: super::browser::today(),
     };
     let standalone_page = props.host.standalone_page();
     let state = use_reducer(move || {
@@ -227,6 +236,34 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
 
+    // The whole atlas, for the upcoming view's links and the feeds beside it: a page's own
+    // address; an element's build page (the host page cannot show a view).
+    let atlas_page = state
+        .link
+        .standalone_page
+        .as_deref()
+        .map_or_else(browser::page_address, str::to_owned);
+    if let Some(upcoming) = &props.upcoming {
+        let link_to = upcoming
+            .link_to
+            .as_deref()
+            .map_or_else(|| atlas_page.clone(), browser::absolute_url);
+        return html! {
+            <ContextProvider<AppContext> context={state.clone()}>
+                <div class="ha-app ha-app-upcoming" lang={lang.tag()} ref={root}>
+                    <Upcoming limit={upcoming.limit} link_to={link_to} in_frame={props.host == Host::Frame} />
+                </div>
+            </ContextProvider<AppContext>>
+        };
+    }
+    let feeds = match &props.feeds {
+        FeedsOption::Hidden => None,
+        FeedsOption::At(url) => Some(browser::absolute_url(url)),
+        FeedsOption::Beside => web_sys::Url::new_with_base("feeds/", &atlas_page)
+            .ok()
+            .map(|url| url.href()),
+    };
+
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class={classes!("ha-app", layout.compact.then_some("ha-compact"), layout.stacked.then_some("ha-stacked"))}
@@ -238,6 +275,9 @@ pub fn App(props: &AppProps) -> Html {
                 <Header />
                 if props.host == Host::Page {
                     <EmbedButton />
+                }
+                if let Some(feeds) = feeds {
+                    <SubscribeMenu feeds={feeds} {lang} />
                 }
                 { dataset_errors }
                 { link_notes }

@@ -63,6 +63,9 @@ pub struct StartOptions {
     pub lang: Option<Lang>,
     pub link: Option<String>,
     pub awaits_dataset: bool,
+    /// The reader's day, read from the clock once by the app (tests pass any day): the
+    /// timeline opens centred on it when the data has events after it.
+    pub today: Option<NaiveDate>,
 }
 
 /// Yew compares the state (through the context and the reducer handle) on every change; the
@@ -92,8 +95,13 @@ impl PartialEq for State {
 pub struct TimelineState {
     pub index: Rc<TimelineIndex>,
     pub window: TimeWindow,
-    /// The window that shows every event: where "show all" goes, and left out of links.
+    /// The window that shows every event: where "show all" goes.
     pub whole: TimeWindow,
+    /// The window the timeline opens at, left out of links: `whole`, or the same span centred
+    /// on `today` when some event starts after it (a reader of a live calendar wants "now").
+    pub opening: TimeWindow,
+    /// The reader's day at start (see [`StartOptions::today`]), kept for datasets loaded later.
+    pub today: Option<NaiveDate>,
     pub show_filtered_out: bool,
 }
 
@@ -102,18 +110,27 @@ impl PartialEq for TimelineState {
         Rc::ptr_eq(&self.index, &other.index)
             && self.window == other.window
             && self.whole == other.whole
+            && self.opening == other.opening
             && self.show_filtered_out == other.show_filtered_out
     }
 }
 
 impl TimelineState {
-    fn new(catalog: &Catalog) -> TimelineState {
+    fn new(catalog: &Catalog, today: Option<NaiveDate>) -> TimelineState {
         let index = Rc::new(TimelineIndex::new(catalog.events()));
-        let window = fit_window(&index, |_| true);
+        let whole = fit_window(&index, |_| true);
+        let opening = match today {
+            Some(today) if catalog.events().iter().any(|event| event.start > today) => {
+                whole.centred_on(day_number(today) + 0.5)
+            }
+            _ => whole,
+        };
         TimelineState {
             index,
-            window,
-            whole: window,
+            window: opening,
+            whole,
+            opening,
+            today,
             show_filtered_out: false,
         }
     }
@@ -331,7 +348,7 @@ impl State {
         let state = State {
             map: MapState::new(&catalog, Rc::clone(&selection), None, false),
             selection,
-            timeline: TimelineState::new(&catalog),
+            timeline: TimelineState::new(&catalog, options.today),
             catalog,
             lang,
             filters,
@@ -369,7 +386,7 @@ impl State {
         ViewState {
             filters: self.filters.clone(),
             selected_event: self.selected.clone(),
-            timeline_window: (window != self.timeline.whole)
+            timeline_window: (window != self.timeline.opening)
                 .then(|| window.days())
                 .flatten()
                 .and_then(|(first, last)| DateRange::new(first, last)),
@@ -398,8 +415,8 @@ impl State {
             // Exactly the days named, without the fitting margin, so that a link read and
             // written again names the same days instead of growing each time.
             Some(range) => TimeWindow::new(day_number(range.first()), day_number(range.last()) + 1.0)
-                .unwrap_or(self.timeline.whole),
-            None => self.timeline.whole,
+                .unwrap_or(self.timeline.opening),
+            None => self.timeline.opening,
         };
         let selected = link.selected_event.filter(|id| self.catalog.event(id).is_some());
         let map = match link.map_view {
@@ -456,7 +473,7 @@ impl State {
             selection: Rc::new(catalog.select(&self.filters)),
             timeline: TimelineState {
                 show_filtered_out: self.timeline.show_filtered_out,
-                ..TimelineState::new(&catalog)
+                ..TimelineState::new(&catalog, self.timeline.today)
             },
             catalog,
             selected,
@@ -897,6 +914,38 @@ mod tests {
     }
 
     #[test]
+    fn the_timeline_opens_on_today_only_when_events_come_after_it() {
+        let day = |text: &str| crate::model::parse_day(text).unwrap();
+        let starting = |today: &str, link: Option<&str>| {
+            State::starting(StartOptions {
+                lang: Some(Lang::En),
+                link: link.map(str::to_owned),
+                today: Some(day(today)),
+                ..StartOptions::default()
+            })
+        };
+        let live = starting("2023-06-01", None);
+        let timeline = &live.timeline;
+        assert_ne!(timeline.window, timeline.whole);
+        assert_eq!(timeline.window.span(), timeline.whole.span());
+        assert!((timeline.window.centre() - (day_number(day("2023-06-01")) + 0.5)).abs() < 1e-6);
+        // The opening window is the default view: no `t=` in the link, and a link without
+        // one opens there.
+        assert_eq!(live.view_state().timeline_window, None);
+        assert_eq!(crate::share::encode(&live.view_state()), "");
+        // After the last event (the shipped data ends in 2024): every event, as before.
+        let past = starting("2030-01-01", None);
+        assert_eq!(past.timeline.window, past.timeline.whole);
+        assert_eq!(State::initial(Lang::En).timeline.window, past.timeline.whole);
+        // A link's own window wins.
+        let linked = starting("2023-06-01", Some("v=1&t=2017-01-01~2017-12-31"));
+        assert_eq!(
+            linked.timeline.window.days(),
+            Some((day("2017-01-01"), day("2017-12-31")))
+        );
+    }
+
+    #[test]
     fn selecting_and_closing() {
         let state = Rc::new(State::initial(Lang::En));
         let id = first_event_id(&state);
@@ -1151,6 +1200,7 @@ mod tests {
             lang: Some(Lang::En),
             link: Some("#q=无锡&cat=signing,no-such-category&event=tbhc-2023-signings&t=2023-05-01~2023-06-30&lang=zh&from=2023-13-01".into()),
             awaits_dataset: false,
+            today: None,
         });
         assert_eq!(state.filters.text, "无锡");
         assert_eq!(state.selection.visible_count(), 1);
@@ -1247,6 +1297,7 @@ mod tests {
             lang: Some(Lang::En),
             link: Some("event=generated-2&cat=forum".into()),
             awaits_dataset: true,
+            today: None,
         }));
         assert_eq!(waiting.selected, None, "not in the embedded dataset");
         assert_eq!(
@@ -1259,6 +1310,7 @@ mod tests {
             lang: Some(Lang::En),
             link: Some(format!("event={id}")),
             awaits_dataset: true,
+            today: None,
         }));
         let loaded = load(waiting, "g.json", dataset);
         assert_eq!(loaded.selected.as_deref(), Some(id.as_str()));
@@ -1268,6 +1320,7 @@ mod tests {
             lang: Some(Lang::En),
             link: Some("map=116,31,5".into()),
             awaits_dataset: true,
+            today: None,
         }));
         let loaded = waiting.reduce(Action::DatasetLoaded {
             url: "g.json".into(),
@@ -1432,6 +1485,7 @@ mod tests {
             lang: Some(Lang::En),
             link: Some(link.clone()),
             awaits_dataset: false,
+            today: None,
         });
         assert_eq!(
             crate::share::encode(&reopened.view_state()),

@@ -6,6 +6,7 @@
 //! atlas-data import-csv FILE.csv -o events.json
 //! atlas-data export-csv FILE.json -o FILE.csv
 //! atlas-data generate --count N [--seed S] -o FILE.json
+//! atlas-data feeds [FILE] --out DIR [--base-url URL] [--domain D] [--revision T] [--per-category]
 //! ```
 //! Exit status: 0 on success, 1 when the data has problems, 2 on a usage error. `validate` also
 //! warns (on stderr, exit status 0) about titles and summaries without English or Chinese text,
@@ -14,6 +15,13 @@
 use std::process::ExitCode;
 
 use health_atlas::data::completeness::missing_texts;
+// The `feeds` command, in a file of its own (the crate root is this file, so the path is explicit:
+// a bare `src/bin/feeds.rs` would be built as a binary of its own).
+// Native only: the Atom writer is a native-only feature of the domain crate (never in the wasm).
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "atlas-data/feeds.rs"]
+mod feeds;
+
 use health_atlas::data::csv::{export_csv, import_csv, row_of_event};
 use health_atlas::data::generate::generate;
 use health_atlas::data::validate::validate;
@@ -25,7 +33,18 @@ const USAGE: &str = "usage:
                                                    titles and summaries without en or zh)
   atlas-data import-csv FILE.csv -o events.json    spreadsheet -> dataset
   atlas-data export-csv FILE.json -o FILE.csv      dataset -> spreadsheet
-  atlas-data generate --count N [--seed S] -o FILE.json   synthetic data";
+  atlas-data generate --count N [--seed S] -o FILE.json   synthetic data
+  atlas-data feeds [FILE] --out DIR [options]      calendar (.ics) and Atom feeds of FILE
+                                                   (default: the dataset built into the app)
+      --base-url URL    the atlas page entries link to (absolute: https://site/atlas/);
+                        without it, Atom links are relative (../index.html) and the
+                        calendars link to each event's first source
+      --feeds-url URL   where DIR is served (default: <base-url's directory>feeds/)
+      --domain D        site domain for UIDs and ids (default: base-url's host, else health-atlas)
+      --revision T      the data's revision, RFC 3339 or YYYY-MM-DD (default: the latest
+                        source publication day in the data): every time stamp in the feeds
+      --refresh P       how often clients re-fetch, an RFC 5545 duration (default: PT12H)
+      --per-category    also one calendar and Atom feed per category";
 
 /// What went wrong, as the exit status it maps to.
 enum Failure {
@@ -97,6 +116,8 @@ fn run(args: &[String]) -> Result<String, Failure> {
             )?;
             Ok(format!("{output}: generated {count} events with seed {seed}"))
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        "feeds" => feeds::run(rest),
         "-h" | "--help" | "help" => Ok(USAGE.to_owned()),
         other => Err(usage(&format!("unknown command {other:?}"))),
     }
@@ -225,7 +246,19 @@ struct Options {
 }
 
 impl Options {
-    const FLAGS: [&'static str; 3] = ["-o", "--count", "--seed"];
+    const FLAGS: [&'static str; 9] = [
+        "-o",
+        "--count",
+        "--seed",
+        "--out",
+        "--base-url",
+        "--feeds-url",
+        "--domain",
+        "--revision",
+        "--refresh",
+    ];
+    /// Flags without a value.
+    const SWITCHES: [&'static str; 1] = ["--per-category"];
 
     fn parse(args: &[String]) -> Result<Options, Failure> {
         let mut options = Options {
@@ -237,6 +270,8 @@ impl Options {
             if Self::FLAGS.contains(&arg.as_str()) {
                 let value = iter.next().ok_or_else(|| usage(&format!("{arg} needs a value")))?;
                 options.flags.push((arg.clone(), value.clone()));
+            } else if Self::SWITCHES.contains(&arg.as_str()) {
+                options.flags.push((arg.clone(), String::new()));
             } else if arg.starts_with('-') && arg.len() > 1 {
                 return Err(usage(&format!("unknown option {arg:?}")));
             } else {

@@ -15,6 +15,7 @@ use yew::{AppHandle, Callback};
 
 use super::api;
 use super::options::{css_height, start_link};
+use super::stay_current::{FeedsOption, UpcomingOptions};
 use crate::app::{App, AppProps, DatasetErrors, Host, HostReport, StateBridge};
 use crate::model::Lang;
 
@@ -35,6 +36,9 @@ struct Attributes {
     height: Option<String>,
     font: Option<String>,
     dataset_errors: Option<String>,
+    feeds: Option<String>,
+    limit: Option<String>,
+    link_to: Option<String>,
 }
 
 impl Attributes {
@@ -50,6 +54,9 @@ impl Attributes {
             height: read("height"),
             font: read("font"),
             dataset_errors: read("dataset-errors"),
+            feeds: read("feeds"),
+            limit: read("limit"),
+            link_to: read("link-to"),
         }
     }
 
@@ -65,6 +72,9 @@ impl Attributes {
             "height" => &mut self.height,
             "font" => &mut self.font,
             "dataset-errors" => &mut self.dataset_errors,
+            "feeds" => &mut self.feeds,
+            "limit" => &mut self.limit,
+            "link-to" => &mut self.link_to,
             _ => return false,
         };
         *slot = value;
@@ -177,6 +187,12 @@ fn props(attributes: &Attributes, app_host: &Host) -> AppProps {
         ),
         host: app_host.clone(),
         dataset_errors: DatasetErrors::from_attribute(attributes.dataset_errors.as_deref().unwrap_or_default()),
+        feeds: FeedsOption::from_attribute(attributes.feeds.as_deref()),
+        upcoming: UpcomingOptions::from_attributes(
+            attributes.view.as_deref(),
+            attributes.limit.as_deref(),
+            attributes.link_to.as_deref(),
+        ),
     }
 }
 

@@ -7,10 +7,12 @@
 mod facets;
 mod labels;
 mod sort;
+mod upcoming;
 
 pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selection, ValueCount};
 pub use labels::FacetLabels;
 pub use sort::{ListOrder, SortDirection, SortKey};
+pub use upcoming::{upcoming, Upcoming, UpcomingKind};
 
 use std::cell::OnceCell;
 

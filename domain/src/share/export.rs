@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 
 use crate::data::is_http_url;
-use crate::i18n::category_label;
+use crate::i18n::{category_label, date_precision_note, FeedMessage};
 use crate::model::{compact_day, Dataset, Event, Lang, SCHEMA_VERSION};
 
 /// The file formats the app offers.
@@ -100,14 +100,61 @@ pub fn export_json(events: &[&Event]) -> String {
 /// An iCalendar file with one all-day VEVENT per event, texts in `lang` (falling back as the
 /// UI does). `stamp` is the DTSTAMP, the moment of the export.
 pub fn export_icalendar(events: &[&Event], lang: Lang, stamp: DateTime<Utc>) -> String {
-    // Formatted by hand, as `compact_day`, to keep chrono's strftime machinery out of the wasm.
-    let stamp = format!(
-        "{}T{:02}{:02}{:02}Z",
-        compact_day(stamp.date_naive()),
-        stamp.hour(),
-        stamp.minute(),
-        stamp.second()
-    );
+    icalendar(
+        events,
+        &CalendarOptions {
+            lang,
+            stamp,
+            uid_domain: DEFAULT_UID_DOMAIN,
+            feed: None,
+            atlas: None,
+        },
+    )
+}
+
+/// The right-hand side of UIDs when no site domain is given: `<event id>@health-atlas`.
+pub const DEFAULT_UID_DOMAIN: &str = "health-atlas";
+
+/// How [`icalendar`] writes a file. It is the one iCalendar writer: the list's export, a
+/// card's "Add to calendar" and the subscribable feed of `atlas-data feeds` all use it, so
+/// an event has the same UID, dates and texts in each and a calendar merges them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CalendarOptions<'a> {
+    /// The language of the texts (each falls back as the UI does).
+    pub lang: Lang,
+    /// DTSTAMP. A download's is the moment it was made; a feed's is the data's revision, so
+    /// that the same data always gives the same bytes.
+    pub stamp: DateTime<Utc>,
+    /// The part after `@` in every UID (`tbhc-2023@atlas.example.org`): a site's domain
+    /// keeps its UIDs apart from another site's that shows the same ids.
+    pub uid_domain: &'a str,
+    /// `Some` for a subscribable calendar: its name and refresh interval, and per event
+    /// LAST-MODIFIED and SEQUENCE from `stamp`.
+    pub feed: Option<CalendarFeed<'a>>,
+    /// The atlas page (without a fragment) to link each event to (`…#v=1&event=<id>`): the
+    /// URL property and the description's last line. Without it, URL is the first source.
+    pub atlas: Option<&'a str>,
+}
+
+/// The calendar-wide properties of a subscribable feed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CalendarFeed<'a> {
+    /// `X-WR-CALNAME`, the name calendar apps show for the subscription.
+    pub name: &'a str,
+    /// `X-WR-CALDESC`.
+    pub description: &'a str,
+    /// How often a client should fetch the feed again, an RFC 5545 duration (`PT12H`):
+    /// `REFRESH-INTERVAL` (RFC 7986) and its older spelling `X-PUBLISHED-TTL`.
+    pub refresh: &'a str,
+}
+
+/// The iCalendar text of `events` (see [`CalendarOptions`]). Each event is all-day
+/// (`VALUE=DATE`, no time zone needed) over the days its data covers: a month- or
+/// year-precision event spans its whole month or year, and its description says that only
+/// the month or year is known, so no calendar shows a day the source never gave.
+pub fn icalendar(events: &[&Event], options: &CalendarOptions) -> String {
+    let lang = options.lang;
+    let stamp = ical_date_time(options.stamp);
     let mut calendar = String::new();
     let mut line = |content: String| push_folded(&mut calendar, &content);
     line("BEGIN:VCALENDAR".into());
@@ -115,10 +162,25 @@ pub fn export_icalendar(events: &[&Event], lang: Lang, stamp: DateTime<Utc>) -> 
     line("PRODID:-//Health Atlas//Health Atlas//EN".into());
     line("CALSCALE:GREGORIAN".into());
     line("METHOD:PUBLISH".into());
+    if let Some(feed) = &options.feed {
+        line(format!("X-WR-CALNAME:{}", escape_text(feed.name)));
+        line(format!("X-WR-CALDESC:{}", escape_text(feed.description)));
+        line(format!("NAME:{}", escape_text(feed.name)));
+        line(format!("REFRESH-INTERVAL;VALUE=DURATION:{}", feed.refresh));
+        line(format!("X-PUBLISHED-TTL:{}", feed.refresh));
+    }
     for event in events {
         line("BEGIN:VEVENT".into());
-        line(format!("UID:{}@health-atlas", escape_text(&event.id)));
+        line(format!(
+            "UID:{}@{}",
+            escape_text(&event.id),
+            escape_text(options.uid_domain)
+        ));
         line(format!("DTSTAMP:{stamp}"));
+        if options.feed.is_some() {
+            line(format!("LAST-MODIFIED:{stamp}"));
+            line(format!("SEQUENCE:{}", revision_sequence(options.stamp)));
+        }
         line(format!("DTSTART;VALUE=DATE:{}", ical_date(event.start)));
         // DTEND of an all-day event is exclusive: the day after the last day.
         if let Some(day_after) = event.last_day().succ_opt() {
@@ -129,7 +191,17 @@ pub fn export_icalendar(events: &[&Event], lang: Lang, stamp: DateTime<Utc>) -> 
             title => title,
         };
         line(format!("SUMMARY:{}", escape_text(title)));
-        line(format!("DESCRIPTION:{}", escape_text(&description(event, lang))));
+        let atlas_link = options
+            .atlas
+            .map(|atlas| super::feeds::atlas_link(atlas, &event.id, lang));
+        let mut text = description(event, lang);
+        if let Some(link) = &atlas_link {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&format!("{} {link}", FeedMessage::OpenInAtlas.text(lang)));
+        }
+        line(format!("DESCRIPTION:{}", escape_text(&text)));
         let location = location(event, lang);
         if !location.is_empty() {
             line(format!("LOCATION:{}", escape_text(&location)));
@@ -141,12 +213,15 @@ pub fn export_icalendar(events: &[&Event], lang: Lang, stamp: DateTime<Utc>) -> 
         {
             line(format!("GEO:{};{}", place.lat, place.lon));
         }
-        if let Some(url) = event
-            .sources
-            .iter()
-            .map(|source| source.url.trim())
-            .find(|url| is_http_url(url))
-        {
+        let url = atlas_link.or_else(|| {
+            event
+                .sources
+                .iter()
+                .map(|source| source.url.trim())
+                .find(|url| is_http_url(url))
+                .map(str::to_owned)
+        });
+        if let Some(url) = url {
             // A URI value is not TEXT-escaped; it only must not break the line.
             let url: String = url.chars().filter(|character| !character.is_control()).collect();
             line(format!("URL:{url}"));
@@ -162,13 +237,41 @@ pub fn export_icalendar(events: &[&Event], lang: Lang, stamp: DateTime<Utc>) -> 
     calendar
 }
 
+/// `20261122T093005Z`, formatted by hand, as `compact_day`, to keep chrono's strftime
+/// machinery out of the wasm.
+fn ical_date_time(stamp: DateTime<Utc>) -> String {
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        compact_day(stamp.date_naive()),
+        stamp.hour(),
+        stamp.minute(),
+        stamp.second()
+    )
+}
+
+/// A feed's SEQUENCE: the minutes from 2020-01-01 00:00 UTC to the data's revision. It only
+/// grows as the data is revised (clients ignore an update whose SEQUENCE went down), and it
+/// is the same for the same data. The dataset keeps no history per event, so every event
+/// takes the revision of the whole file.
+pub fn revision_sequence(stamp: DateTime<Utc>) -> u32 {
+    const EPOCH_2020: i64 = 1_577_836_800;
+    u32::try_from(((stamp.timestamp() - EPOCH_2020) / 60).clamp(0, i64::from(i32::MAX))).unwrap_or(0)
+}
+
 fn ical_date(day: NaiveDate) -> String {
     compact_day(day)
 }
 
-/// The summary, then one line per source: its title or file, publisher, and URL if any.
+/// The summary, what the date's precision means (a month- or year-long entry is not a
+/// month-long event), then one line per source: its title or file, publisher, and URL if any.
 fn description(event: &Event, lang: Lang) -> String {
     let mut text = event.summary.best(lang).to_owned();
+    if let Some(note) = date_precision_note(event, lang) {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&note);
+    }
     if !event.sources.is_empty() {
         if !text.is_empty() {
             text.push_str("\n\n");

@@ -1,14 +1,19 @@
 //! Sharing and taking away: the view as a link ([`url_state`]) and the visible events as
-//! CSV, JSON or iCalendar files ([`export`]).
+//! CSV, JSON or iCalendar files ([`export`]), and the whole dataset as subscribable
+//! calendar and Atom feeds ([`feeds`]).
 //!
 //! Plain Rust, tested natively: it never touches `web_sys`, `gloo` or `yew`. Reading and
 //! writing `location.hash`, the history and downloads belong to the app; this module only
 //! turns state into text and text back into state.
 
 pub mod export;
+pub mod feeds;
 pub mod url_state;
 
-pub use export::{dataset_of, export, export_file_name, ExportFormat};
+pub use export::{dataset_of, export, export_file_name, icalendar, CalendarFeed, CalendarOptions, ExportFormat};
+pub use feeds::{
+    atlas_link, atom_file_name, calendar_file_name, feed_links, webcal_url, FeedFile, FeedLinks, FeedOptions,
+};
 pub use url_state::{
     decode, drop_unknown, drop_unknown_in_catalog, encode, history_kind, ActiveView, Decoded, HistoryEntry,
     IgnoreReason, IgnoredPart, MapView, ViewState, URL_VERSION,

@@ -4,6 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use super::add_to_calendar::AddToCalendar;
 use super::copy_link::CopyLink;
 use super::measure::SameRc;
 use super::{use_app_state, Dependencies, Localized, StateView};
@@ -84,6 +85,7 @@ fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
                 <span class="ha-muted">{ format!(" · {}: {}", text(Message::Precision), precision_label(event.precision, lang)) }</span>
             </p>
             <CopyLink event_id={event.id.clone()} {lang} page={permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status))} />
+            <AddToCalendar event_id={event.id.clone()} {lang} page={permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status))} />
             if !event.date_note.is_empty() {
                 <p class="ha-note"><strong>{ text(Message::DateNote) }{ ": " }</strong><span lang="en">{ &event.date_note }</span></p>
             }

@@ -1,5 +1,6 @@
 //! Small function components, each a view over the app state.
 
+mod add_to_calendar;
 mod copy_link;
 mod delegation;
 mod detail_card;
@@ -13,8 +14,10 @@ mod marker;
 pub(crate) mod measure;
 mod overview;
 mod pending_region;
+mod subscribe_menu;
 mod timeline;
 mod tool_button;
+mod upcoming;
 mod wheel;
 mod workspace;
 
@@ -27,7 +30,9 @@ pub use localized::Localized;
 pub use map::Map;
 pub use marker::category_shape;
 pub use pending_region::PendingRegion;
+pub use subscribe_menu::SubscribeMenu;
 pub use timeline::Timeline;
+pub use upcoming::Upcoming;
 pub use workspace::{Layout, Workspace};
 
 use yew::prelude::*;
