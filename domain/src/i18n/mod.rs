@@ -10,11 +10,11 @@ mod errors;
 mod feeds;
 
 pub use dates::{format_dates, format_day, format_tick, format_year_span};
-pub use feeds::{date_precision_note, FeedMessage};
 pub use errors::{
     basemap_error_text, dataset_error_text, ignored_part_text, load_error_text, loading_progress, provenance_notice,
     refusal_text, search_terms_capped,
 };
+pub use feeds::{date_precision_note, FeedMessage};
 
 use crate::model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
 use crate::query::Facet;
