@@ -1242,6 +1242,7 @@ mod tests {
             lang: Some(Lang::En),
             link: Some(format!("{link}cat=forum")),
             awaits_dataset: false,
+            today: None,
         });
         assert_eq!(state.link.notes.len(), MAX_NOTES_SHOWN + 1);
         assert_eq!(
