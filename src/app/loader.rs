@@ -125,9 +125,7 @@ pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
     if !start {
         return;
     }
-    let url = |path: &str| {
-        web_sys::Url::new_with_base(path, root).map_or_else(|_| path.to_owned(), |url| url.href())
-    };
+    let url = |path: &str| web_sys::Url::new_with_base(path, root).map_or_else(|_| path.to_owned(), |url| url.href());
     let basemap_urls = SHIPPED_BASEMAP_FILES.map(url);
     let pinyin_url = url(PINYIN_TABLE_FILE);
     // Both at once: the search index waits for the table, the map's land for the basemap.
@@ -138,7 +136,9 @@ pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
                 .map_err(|error| crate::i18n::load_error_text(&error, crate::model::Lang::En))
                 .and_then(|bytes| crate::search::install_pinyin_table(&bytes).map_err(|error| error.to_string()));
             if let Err(reason) = installed {
-                web_sys::console::warn_1(&format!("Health Atlas: search without pinyin: {pinyin_url}: {reason}").into());
+                web_sys::console::warn_1(
+                    &format!("Health Atlas: search without pinyin: {pinyin_url}: {reason}").into(),
+                );
             }
         }
         BUILD_FILES.with(|files| files.borrow_mut().pinyin_settled = true);

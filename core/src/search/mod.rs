@@ -24,10 +24,10 @@ use hash::hash_u64;
 /// A fast non-cryptographic hash, byte comparisons and a table of keys kept elsewhere, for
 /// the indexes' private look-ups and sorts (the catalog and the facets use them too).
 pub use hash::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable};
-pub use pinyin::{install as install_pinyin_table, is_installed as has_pinyin_table, PinyinTableError};
 #[cfg(any(test, feature = "embedded-pinyin"))]
 #[doc(hidden)]
 pub use pinyin::with_table_hidden as with_pinyin_table_hidden;
+pub use pinyin::{install as install_pinyin_table, is_installed as has_pinyin_table, PinyinTableError};
 pub use tokens::{fold, has_too_many_terms, query_terms, QueryTerm, MAX_SEARCH_TERMS};
 
 use fixedbitset::FixedBitSet;

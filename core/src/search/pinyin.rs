@@ -88,13 +88,17 @@ fn decode(bytes: &[u8]) -> Result<Lookup, PinyinTableError> {
     if !bytes.starts_with(MAGIC) {
         return Err(PinyinTableError::NotATable);
     }
-    let header = bytes.get(..HEADER).ok_or(PinyinTableError::Truncated { part: "header" })?;
+    let header = bytes
+        .get(..HEADER)
+        .ok_or(PinyinTableError::Truncated { part: "header" })?;
     if header[4] != VERSION {
         return Err(PinyinTableError::Version(header[4]));
     }
     let word = |at: usize| u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
     if (word(5), word(9)) != (HAN_FIRST, HAN_LAST) {
-        return Err(PinyinTableError::Invalid { part: "character range" });
+        return Err(PinyinTableError::Invalid {
+            part: "character range",
+        });
     }
     let mut rest = &bytes[HEADER..];
     let mut take = |len: usize, part: &'static str| -> Result<&[u8], PinyinTableError> {
@@ -109,7 +113,11 @@ fn decode(bytes: &[u8]) -> Result<Lookup, PinyinTableError> {
         .map_err(|_| PinyinTableError::Invalid { part: "syllables" })?;
     let syllables: Vec<Box<str>> = list.split('\n').map(Box::from).collect();
     // Packed syllables hold eight bytes; numbers hold nine bits.
-    if syllables.len() >= 512 || syllables.iter().any(|syllable| syllable.is_empty() || syllable.len() > 8) {
+    if syllables.len() >= 512
+        || syllables
+            .iter()
+            .any(|syllable| syllable.is_empty() || syllable.len() > 8)
+    {
         return Err(PinyinTableError::Invalid { part: "syllables" });
     }
     let first_low = take(CHARACTERS, "first readings")?;
@@ -120,7 +128,9 @@ fn decode(bytes: &[u8]) -> Result<Lookup, PinyinTableError> {
     if !rest.is_empty() {
         return Err(PinyinTableError::Invalid { part: "length" });
     }
-    let mut second = second.chunks_exact(2).map(|pair| u16::from_le_bytes([pair[0], pair[1]]));
+    let mut second = second
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]));
     let numbers: Vec<[u16; 2]> = first_low
         .iter()
         .enumerate()
@@ -134,8 +144,14 @@ fn decode(bytes: &[u8]) -> Result<Lookup, PinyinTableError> {
             [first, second]
         })
         .collect();
-    if numbers.iter().flatten().any(|&number| usize::from(number) > syllables.len()) {
-        return Err(PinyinTableError::Invalid { part: "syllable number" });
+    if numbers
+        .iter()
+        .flatten()
+        .any(|&number| usize::from(number) > syllables.len())
+    {
+        return Err(PinyinTableError::Invalid {
+            part: "syllable number",
+        });
     }
     Ok(Lookup {
         packed: syllables.iter().map(|syllable| PackedSyllable::of(syllable)).collect(),
@@ -215,7 +231,10 @@ fn numbers_of(lookup: &Lookup, character: char) -> Option<[u16; 2]> {
 }
 
 fn syllable(lookup: &'static Lookup, number: u16) -> Option<&'static str> {
-    lookup.syllables.get(usize::from(number).checked_sub(1)?).map(|syllable| &**syllable)
+    lookup
+        .syllables
+        .get(usize::from(number).checked_sub(1)?)
+        .map(|syllable| &**syllable)
 }
 
 /// The toneless readings of `character` ("wu" for 无; "zhang", "chang" for 长); empty when
@@ -278,13 +297,18 @@ mod tests {
     #[test]
     fn a_damaged_or_foreign_file_is_refused_whole() {
         assert_eq!(decode(b"").unwrap_err(), PinyinTableError::NotATable);
-        assert_eq!(decode(b"{\"type\": \"Topology\"}").unwrap_err(), PinyinTableError::NotATable);
+        assert_eq!(
+            decode(b"{\"type\": \"Topology\"}").unwrap_err(),
+            PinyinTableError::NotATable
+        );
         let mut newer = GENERATED.to_vec();
         newer[4] = 2;
         assert_eq!(decode(&newer).unwrap_err(), PinyinTableError::Version(2));
         assert_eq!(
             decode(&GENERATED[..GENERATED.len() - 1]).unwrap_err(),
-            PinyinTableError::Truncated { part: "second readings" }
+            PinyinTableError::Truncated {
+                part: "second readings"
+            }
         );
         assert_eq!(
             decode(&GENERATED[..HEADER - 1]).unwrap_err(),
@@ -292,7 +316,10 @@ mod tests {
         );
         let mut longer = GENERATED.to_vec();
         longer.push(0);
-        assert_eq!(decode(&longer).unwrap_err(), PinyinTableError::Invalid { part: "length" });
+        assert_eq!(
+            decode(&longer).unwrap_err(),
+            PinyinTableError::Invalid { part: "length" }
+        );
         // A syllable number past the list: the first character's first reading.
         let mut beyond = GENERATED.to_vec();
         let syllables = u32::from_le_bytes(GENERATED[13..17].try_into().unwrap()) as usize;
@@ -300,7 +327,9 @@ mod tests {
         beyond[HEADER + syllables + CHARACTERS] |= 1;
         assert_eq!(
             decode(&beyond).unwrap_err(),
-            PinyinTableError::Invalid { part: "syllable number" }
+            PinyinTableError::Invalid {
+                part: "syllable number"
+            }
         );
         assert_eq!(
             PinyinTableError::Version(2).to_string(),

@@ -258,7 +258,10 @@ mod tests {
         assert!(!catalog.search.borrow().as_ref().unwrap().has_pinyin());
         let after = (catalog.select(&filters("长春")), catalog.select(&filters("cc")));
         assert_eq!(before.0, after.0);
-        assert!(after.1.visible_count() > before.1.visible_count(), "initials of 长春 match now");
+        assert!(
+            after.1.visible_count() > before.1.visible_count(),
+            "initials of 长春 match now"
+        );
         let index = Rc::clone(catalog.search.borrow().as_ref().unwrap());
         assert!(index.has_pinyin());
         catalog.prepare_search();

@@ -16,9 +16,7 @@ use super::timeline::fmt;
 use super::tool_button::tool_button;
 use super::wheel::{use_wheel, WheelStep};
 use super::{category_shape, use_app_state, Dependencies, StateView};
-use crate::app::state::{
-    Action, BasemapSource, LinkKind, MapFit, MapState, ShippedBasemap, State, MAP_ZOOM_LIMITS,
-};
+use crate::app::state::{Action, BasemapSource, LinkKind, MapFit, MapState, ShippedBasemap, State, MAP_ZOOM_LIMITS};
 use crate::geo::{
     arc_path, marker_radius, route_path, screen_markers, Basemap, ClusterId, ClusterItem, DrawingFrame, LonLat,
     MapView, ScreenPoint, Viewport,
