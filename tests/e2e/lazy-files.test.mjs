@@ -72,6 +72,8 @@ test("a basemap that cannot be fetched is named above the map, and the points an
   await page.goto(`${atlas.server.url}embed.html?lang=fr`);
   const alert = page.locator(".ha-map .ha-basemap-failed[role='alert']");
   await alert.waitFor();
+  // In the reader's language, naming the file and the reason.
+  assert.match(await alert.textContent(), /^Les pays et frontières de la carte n’ont pas pu être chargés/);
   assert.match(await alert.textContent(), /basemap\/world\.topo\.json/);
   assert.match(await alert.textContent(), /404/);
   await page.locator(".ha-map-svg .ha-cluster, .ha-map-svg .ha-map-marker").first().waitFor();

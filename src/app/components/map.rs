@@ -365,12 +365,12 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
     };
     let mut failed_files = Vec::new();
     if let ShippedBasemap::Failed { url, errors } = &map.shipped {
-        failed_files.push((url, errors));
+        failed_files.push((Message::BuiltInBasemapFailed, url, errors));
     }
     let drawn_basemap = match &map.basemap {
         BasemapSource::Loaded { basemap, .. } => Rc::clone(basemap),
         BasemapSource::Failed { url, errors } => {
-            failed_files.push((url, errors));
+            failed_files.push((Message::BasemapFailed, url, errors));
             shipped
         }
         BasemapSource::Shipped | BasemapSource::Loading { .. } => shipped,
@@ -381,10 +381,10 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
     };
     let basemap_alerts: Html = failed_files
         .into_iter()
-        .map(|(url, errors)| {
+        .map(|(heading, url, errors)| {
             html! {
                 <div class="ha-alert ha-basemap-failed" role="alert">
-                    <strong>{ text(Message::BasemapFailed) }</strong>{ " " }<code>{ url }</code>
+                    <strong>{ text(heading) }</strong>{ " " }<code>{ url }</code>
                     <ul>{ for errors.iter().map(|error| html! { <li>{ crate::i18n::load_error_text(error, lang) }</li> }) }</ul>
                 </div>
             }
