@@ -82,7 +82,7 @@ wordpress: $(if $(filter dist,$(WORDPRESS_SOURCE)),build)
 wordpress-e2e: wordpress
 	tests/wordpress/run.sh $(WORDPRESS_ZIP)
 
-## size: the release payload, raw / gzip / brotli
+## size: the release payload, raw / gzip / brotli, and the element's first render and total
 size: build
 	@node scripts/size.mjs dist
 

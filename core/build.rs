@@ -20,16 +20,19 @@ const HAN_LAST: u32 = 0x9FFF;
 /// (长 chang/zhang, 重 zhong/chong, 行 xing/hang) while keeping the table small.
 const READINGS_PER_CHARACTER: usize = 2;
 
-/// Writes the pinyin table for `src/search/pinyin.rs`, in bit planes that brotli packs well
-/// (the `pinyin` crate's own table, linked into the wasm, cost ~137 KB brotli; two u16 slots
-/// per character cost 35 KB; these planes about 29 KB):
-/// - `pinyin_syllables.txt`: one toneless syllable per line, numbered from 1, the most
-///   frequent first readings first, so most numbers fit in 8 bits;
-/// - `pinyin_first_low.bin`: per character of the block, the low 8 bits of its first
-///   reading's number (0: no reading);
-/// - `pinyin_first_high.bin`: per character, bit 8 of that number, one bit each (LSB first);
-/// - `pinyin_has_second.bin`: per character, whether it has a second reading, one bit each;
-/// - `pinyin_second.bin`: those second readings' numbers (u16 LE), in character order.
+/// Writes the pinyin table, `$OUT_DIR/pinyin.bin`, in bit planes that brotli packs well (the
+/// `pinyin` crate's own table, linked into the wasm, cost ~137 KB brotli; two u16 slots per
+/// character cost 35 KB; these planes about 28 KB). The app does not embed it: it fetches
+/// the copy shipped as `www/search/pinyin.bin` after the first paint, which a test in
+/// `src/search/pinyin.rs` keeps byte for byte equal to this one. Layout (integers little-endian):
+/// - the magic `HAPY`, the format version (1), the first and last code points covered (u32
+///   each) and the length of the syllable list (u32);
+/// - the syllables, one toneless syllable per line, numbered from 1, the most frequent first
+///   readings first, so most numbers fit in 8 bits;
+/// - per character of the block, the low 8 bits of its first reading's number (0: no reading);
+/// - per character, bit 8 of that number, one bit each (LSB first);
+/// - per character, whether it has a second reading, one bit each;
+/// - those second readings' numbers (u16), in character order, to the end of the file.
 fn write_pinyin_table() {
     use pinyin::ToPinyinMulti;
     let mut readings: Vec<Vec<&'static str>> = Vec::new();
@@ -82,18 +85,21 @@ fn write_pinyin_table() {
             second.extend_from_slice(&number[other].to_le_bytes());
         }
     }
+    let syllables = syllables.join("\n");
+    let mut file = b"HAPY\x01".to_vec();
+    for number in [HAN_FIRST, HAN_LAST, syllables.len() as u32] {
+        file.extend_from_slice(&number.to_le_bytes());
+    }
+    file.extend_from_slice(syllables.as_bytes());
+    file.extend_from_slice(&first_low);
+    file.extend_from_slice(&first_high);
+    file.extend_from_slice(&has_second);
+    file.extend_from_slice(&second);
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
-    let write = |name: &str, bytes: &[u8]| {
-        if let Err(error) = std::fs::write(format!("{out_dir}/{name}"), bytes) {
-            eprintln!("error: cannot write {name}: {error}");
-            std::process::exit(1);
-        }
-    };
-    write("pinyin_syllables.txt", syllables.join("\n").as_bytes());
-    write("pinyin_first_low.bin", &first_low);
-    write("pinyin_first_high.bin", &first_high);
-    write("pinyin_has_second.bin", &has_second);
-    write("pinyin_second.bin", &second);
+    if let Err(error) = std::fs::write(format!("{out_dir}/pinyin.bin"), &file) {
+        eprintln!("error: cannot write pinyin.bin: {error}");
+        std::process::exit(1);
+    }
 }
 
 /// Writes `$OUT_DIR/fold_table.bin`: every character whose search form differs from its plain

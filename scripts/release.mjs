@@ -27,7 +27,11 @@ const name = `health-atlas-${version()}`;
 const stage = join(out, name);
 const zip = join(out, `${name}.zip`);
 
-const required = ["index.html", "embed.html", "embed/health-atlas.js", "embed/build.js", "embed/frame.js", "demo/index.html"];
+// (basemap/ and search/: fetched after the first paint; without them no land, no pinyin search.)
+const required = [
+  "index.html", "embed.html", "embed/health-atlas.js", "embed/build.js", "embed/frame.js", "demo/index.html",
+  "basemap/world.topo.json", "basemap/china.topo.json", "search/pinyin.bin",
+];
 for (const file of required) {
   if (!existsSync(join(dist, file))) {
     throw new Error(`release: ${join(dist, file)} is missing: run 'make build' (trunk build --release) first`);

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const dist = process.argv[2] ?? "dist";
-const kinds = /\.(wasm|js|css|html|json)$/;
+const kinds = /\.(wasm|js|css|html|json|bin)$/;
 const files = [];
 (function walk(dir) {
   for (const name of readdirSync(dir)) {
@@ -34,14 +34,26 @@ for (const file of files) {
 }
 row("TOTAL", total.raw, total.gzip, total.brotli);
 
-// The embed's budget (issue #8): what a host page downloads for <health-atlas>: the element
-// script and its stylesheet, the wasm and its glue, the app stylesheet, and the basemap files
-// if the map ever fetches them instead of embedding them in the wasm. Not the demo pages.
+// The embed's budget (issue #8): what a host page downloads for <health-atlas> before its first
+// render: the element script and its stylesheet, build.js, the wasm and its glue, the app
+// stylesheet. Not the demo pages. Issue #23 aims lower (the goal). The files the app fetches
+// after the first paint (the built-in basemap, the pinyin table) come on top: "total".
 const EMBED_BUDGET = 400_000;
-const inEmbed = (path) =>
-  /^(health-atlas-[0-9a-f]+(_bg\.wasm|\.js)|atlas-[0-9a-f]+\.css|embed\/(health-atlas\.(js|css)|build\.js)|basemap\/.+)$/.test(path);
-const embedBytes = [...brotliOf].filter(([path]) => inEmbed(path)).reduce((sum, [, bytes]) => sum + bytes, 0);
+const FIRST_RENDER_GOAL = 300_000;
+const firstRender = (path) =>
+  /^(health-atlas-[0-9a-f]+(_bg\.wasm|\.js)|atlas-[0-9a-f]+\.css|embed\/(health-atlas\.(js|css)|build\.js))$/.test(path);
+const later = (path) => /^(basemap\/[^/]+\.topo\.json|search\/pinyin\.bin)$/.test(path);
+const sum = (keep) => [...brotliOf].filter(([path]) => keep(path)).reduce((total, [, bytes]) => total + bytes, 0);
+const first = sum(firstRender);
+const lazily = sum(later);
+const bytes = (count) => count.toLocaleString("en");
 console.log(
-  `embed (element) brotli: ${embedBytes.toLocaleString("en")} of ${EMBED_BUDGET.toLocaleString("en")} bytes: ` +
-    (embedBytes <= EMBED_BUDGET ? "fits" : `OVER by ${(embedBytes - EMBED_BUDGET).toLocaleString("en")}`),
+  `embed (element) first render, brotli: ${bytes(first)} of ${bytes(EMBED_BUDGET)} bytes: ` +
+    (first <= EMBED_BUDGET ? "fits" : `OVER by ${bytes(first - EMBED_BUDGET)}`) +
+    ` (goal ${bytes(FIRST_RENDER_GOAL)}: ` +
+    (first <= FIRST_RENDER_GOAL ? "met" : `${bytes(first - FIRST_RENDER_GOAL)} to go`) +
+    ")",
+);
+console.log(
+  `embed (element) total, brotli: ${bytes(first + lazily)} (${bytes(lazily)} fetched after the first paint: the basemap, the pinyin table)`,
 );

@@ -2,16 +2,17 @@
 //! parsing and checking is the domain's (`data::parse_dataset_limited`,
 //! `geo::Basemap::from_geojson`), and so is the decision whether a URL may be loaded at all
 //! (`data::trust`); this does the network part within the caps of `limits` (bytes, time),
-//! reports progress and dispatches actions with typed errors.
+//! reports progress and dispatches actions with typed errors. Also the files of the build that
+//! the first render does not need ([`load_build_files`]).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use super::state::{Action, BasemapSource};
+use super::state::{Action, BasemapSource, ShippedBasemap};
 use crate::data::{parse_dataset_limited, shown_errors, LoadError};
 use crate::geo::Basemap;
 use crate::limits::{FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS, MAX_NOTES_SHOWN};
@@ -74,11 +75,112 @@ pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) 
     });
 }
 
-/// The body of `url` as text: at most `max_bytes` (refused from the `Content-Length` before
+/// The built-in basemap's files (`www/basemap/`, see its README), relative to the build's root:
+/// the world's countries, then China's provinces and the South China Sea inset over them.
+pub const SHIPPED_BASEMAP_FILES: [&str; 2] = ["basemap/world.topo.json", "basemap/china.topo.json"];
+/// The pinyin table (`core/src/search/pinyin.rs`), relative to the build's root.
+pub const PINYIN_TABLE_FILE: &str = "search/pinyin.bin";
+/// The pinyin table's size is fixed by its format (38 KB); this only bounds a wrong file.
+const MAX_PINYIN_TABLE_BYTES: u64 = 256 * 1024;
+
+/// What [`load_build_files`] has fetched, once per page: each atlas on it (several elements)
+/// is handed the same results, and one mounted later gets them at once.
+#[derive(Default)]
+struct BuildFiles {
+    started: bool,
+    basemap: Option<ShippedBasemap>,
+    pinyin_settled: bool,
+    atlases: Vec<Callback<Action>>,
+}
+
+thread_local! {
+    static BUILD_FILES: RefCell<BuildFiles> = RefCell::default();
+}
+
+fn tell_atlases(action: impl Fn() -> Action) {
+    let atlases = BUILD_FILES.with(|files| files.borrow().atlases.clone());
+    for atlas in atlases {
+        atlas.emit(action());
+    }
+}
+
+/// Fetches the files of the build that the first render does not need, from `root` (the
+/// build's folder, as an absolute URL), and dispatches to this atlas (and every other one on
+/// the page) `ShippedBasemap` with the built-in basemap, and `PinyinTableLoaded` once the
+/// pinyin table is in place or could not be (search then works without pinyin, and the
+/// console says why). Called after the first paint; the files are fetched once per page.
+pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
+    let (start, basemap, pinyin_settled) = BUILD_FILES.with(|files| {
+        let mut files = files.borrow_mut();
+        files.atlases.push(dispatch.clone());
+        let start = !std::mem::replace(&mut files.started, true);
+        (start, files.basemap.clone(), files.pinyin_settled)
+    });
+    if let Some(basemap) = basemap {
+        dispatch.emit(Action::ShippedBasemap(basemap));
+    }
+    if pinyin_settled {
+        dispatch.emit(Action::PinyinTableLoaded);
+    }
+    if !start {
+        return;
+    }
+    let url = |path: &str| web_sys::Url::new_with_base(path, root).map_or_else(|_| path.to_owned(), |url| url.href());
+    let basemap_urls = SHIPPED_BASEMAP_FILES.map(url);
+    let pinyin_url = url(PINYIN_TABLE_FILE);
+    // Both at once: the search index waits for the table, the map's land for the basemap.
+    yew::platform::spawn_local(async move {
+        if !crate::search::has_pinyin_table() {
+            let installed = fetch_bytes(&pinyin_url, MAX_PINYIN_TABLE_BYTES, &|_, _| {})
+                .await
+                .map_err(|error| crate::i18n::load_error_text(&error, crate::model::Lang::En))
+                .and_then(|bytes| crate::search::install_pinyin_table(&bytes).map_err(|error| error.to_string()));
+            if let Err(reason) = installed {
+                web_sys::console::warn_1(
+                    &format!("Health Atlas: search without pinyin: {pinyin_url}: {reason}").into(),
+                );
+            }
+        }
+        BUILD_FILES.with(|files| files.borrow_mut().pinyin_settled = true);
+        tell_atlases(|| Action::PinyinTableLoaded);
+    });
+    yew::platform::spawn_local(async move {
+        let mut parts = Vec::new();
+        let mut failure = None;
+        for url in basemap_urls {
+            let read = fetch_text(&url, MAX_BASEMAP_BYTES, &|_, _| {})
+                .await
+                .and_then(|text| Basemap::from_topojson(&text).map_err(LoadError::Basemap));
+            match read {
+                Ok(part) => parts.push(part),
+                Err(error) => {
+                    failure = Some(ShippedBasemap::Failed {
+                        url,
+                        errors: vec![error].into(),
+                    });
+                    break;
+                }
+            }
+        }
+        let basemap = failure.unwrap_or_else(|| ShippedBasemap::Loaded(Rc::new(Basemap::merged(parts))));
+        BUILD_FILES.with(|files| files.borrow_mut().basemap = Some(basemap.clone()));
+        tell_atlases(|| Action::ShippedBasemap(basemap.clone()));
+    });
+}
+
+/// The body of `url` as text; see [`fetch_bytes`].
+async fn fetch_text(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64>)) -> Result<String, LoadError> {
+    let bytes = fetch_bytes(url, max_bytes, progress).await?;
+    String::from_utf8(bytes).map_err(|error| LoadError::NotUtf8 {
+        valid_up_to: error.utf8_error().valid_up_to(),
+    })
+}
+
+/// The body of `url`: at most `max_bytes` (refused from the `Content-Length` before
 /// reading, or as soon as more arrives), within `FETCH_TIMEOUT_SECONDS`, read chunk by chunk
 /// so `progress(read, total)` can follow a large file. (`dyn`: one copy of this in the wasm
-/// for datasets and basemaps.)
-async fn fetch_text(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64>)) -> Result<String, LoadError> {
+/// for datasets, basemaps and the pinyin table.)
+async fn fetch_bytes(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
     let controller = web_sys::AbortController::new().map_err(|error| LoadError::RequestFailed {
         detail: describe_js(&error),
     })?;
@@ -162,9 +264,7 @@ async fn fetch_text(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64
             }
         }
     }
-    String::from_utf8(bytes).map_err(|error| LoadError::NotUtf8 {
-        valid_up_to: error.utf8_error().valid_up_to(),
-    })
+    Ok(bytes)
 }
 
 /// A JavaScript error's message (`TypeError: Failed to fetch`), for the details the browser

@@ -13,7 +13,7 @@ use super::components::measure::use_width;
 use super::components::{DetailCard, EmbedButton, Header, Layout, SubscribeMenu, Upcoming, Workspace};
 use super::history::use_link_in_address_bar;
 use super::host::{use_host_reports, use_prop_changes, Host};
-use super::loader::{load_basemap, load_dataset};
+use super::loader::{load_basemap, load_build_files, load_dataset};
 use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, StartOptions, State};
 use crate::data::trust::{host_of, Requester};
 use crate::data::LoadError;
@@ -118,18 +118,51 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Each dataset's search index is built just after its first paint, while the visitor
-    // looks at the map and the timeline rather than waiting for them: it is most of the
-    // catalog's build. The frame, then a task, puts it after the paint.
+    // What the first render does not need comes after the first paint, from the build's own
+    // folder (an element's build, wherever the host page is; a page is in that folder): the
+    // built-in basemap and the pinyin table (`loader::load_build_files`). The frame, then a
+    // task, puts it after the paint.
+    let pinyin_settled = use_state_eq(crate::search::has_pinyin_table);
     {
-        let catalog = Rc::clone(&state.catalog);
-        use_effect_with(Rc::as_ptr(&state.catalog) as usize, move |_| {
-            let frame = request_animation_frame(move |_| {
-                Timeout::new(0, move || catalog.prepare_search()).forget();
+        let dispatcher = state.dispatcher();
+        let pinyin_settled = pinyin_settled.setter();
+        let root = props.host.standalone_page().unwrap_or_else(|| {
+            web_sys::window()
+                .and_then(|window| window.location().href().ok())
+                .unwrap_or_default()
+        });
+        use_effect_with((), move |_| {
+            let dispatch = Callback::from(move |action: Action| {
+                if matches!(action, Action::PinyinTableLoaded) {
+                    pinyin_settled.set(true);
+                }
+                dispatcher.dispatch(action);
             });
-            // A newer dataset before that frame: its own effect takes over.
+            let frame = request_animation_frame(move |_| {
+                Timeout::new(0, move || load_build_files(&root, dispatch)).forget();
+            });
             move || drop(frame)
         });
+    }
+
+    // Each dataset's search index is built just after its first paint, once the pinyin table
+    // is there (or could not be), while the visitor looks at the map and the timeline rather
+    // than waiting for them: it is most of the catalog's build. A search typed earlier builds
+    // it on the spot, and again with pinyin when the table comes (`Catalog`).
+    {
+        let catalog = Rc::clone(&state.catalog);
+        use_effect_with(
+            (Rc::as_ptr(&state.catalog) as usize, *pinyin_settled),
+            move |&(_, settled)| {
+                let frame = settled.then(|| {
+                    request_animation_frame(move |_| {
+                        Timeout::new(0, move || catalog.prepare_search()).forget();
+                    })
+                });
+                // A newer dataset before that frame: its own effect takes over.
+                move || drop(frame)
+            },
+        );
     }
 
     // Escape closes the detail card. A page listens on its window, so Escape works wherever

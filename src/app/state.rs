@@ -16,7 +16,9 @@ use crate::time::{day_number, TimeWindow, TimelineIndex};
 
 mod map;
 
-pub use map::{event_positions, BasemapSource, LinkKind, MapClusters, MapFit, MapLink, MapState, MAP_ZOOM_LIMITS};
+pub use map::{
+    event_positions, BasemapSource, LinkKind, MapClusters, MapFit, MapLink, MapState, ShippedBasemap, MAP_ZOOM_LIMITS,
+};
 
 #[derive(Debug)]
 pub struct State {
@@ -312,6 +314,11 @@ pub enum Action {
     ShowOnlyInMapView(bool),
     /// A `basemap=` file is loading, loaded or failed (the shipped basemap is drawn meanwhile).
     SetBasemap(BasemapSource),
+    /// The built-in basemap arrived (or could not), after the first paint.
+    ShippedBasemap(map::ShippedBasemap),
+    /// The pinyin table arrived after the first paint: a search typed before it runs again,
+    /// now finding Chinese text by pinyin too (the catalog rebuilds its index).
+    PinyinTableLoaded,
     /// The page's link changed (back/forward, an edited address, the embed's attribute).
     ApplyLink(ViewState),
     DismissLinkNotes,
@@ -758,6 +765,16 @@ impl State {
                 let map = self.map.with_basemap(basemap);
                 self.with_map(map)
             }
+            Action::ShippedBasemap(shipped) => {
+                let map = self.map.with_shipped_basemap(shipped);
+                self.with_map(map)
+            }
+            Action::PinyinTableLoaded => {
+                if self.filters.text.trim().is_empty() {
+                    return self;
+                }
+                self.with_filters(self.filters.clone())
+            }
             Action::ShowFilteredOut(show) => {
                 if self.timeline.show_filtered_out == show {
                     return self;
@@ -801,7 +818,9 @@ impl State {
             // A view the visitor or a link chose (a `map=` link waiting for its `src=` dataset)
             // outlives the dataset; only an untouched map is fitted to the new events. The
             // basemap is not the dataset's either.
-            let rebuilt = rebuilt.with_basemap(self.map.basemap.clone());
+            let rebuilt = rebuilt
+                .with_basemap(self.map.basemap.clone())
+                .with_shipped_basemap(self.map.shipped.clone());
             if self.map.untouched {
                 rebuilt
             } else {
@@ -1494,5 +1513,45 @@ mod tests {
             "stable across a reload"
         );
         assert!((reopened.map.view.zoom() - 6.0).abs() < 1e-9);
+    }
+
+    /// The pinyin table comes after the first paint: a search typed before it finds
+    /// characters and words, and runs again when it arrives (initials of 长春 then match).
+    #[test]
+    fn a_search_typed_before_the_pinyin_table_runs_again_when_it_arrives() {
+        let state = Rc::new(State::initial(Lang::En));
+        let early = crate::search::with_pinyin_table_hidden(|| {
+            let characters = Rc::clone(&state).reduce(Action::SetSearchText("长春".into()));
+            assert!(characters.selection.visible_count() > 0);
+            state.reduce(Action::SetSearchText("cc".into()))
+        });
+        let before = early.selection.visible_count();
+        let arrived = Rc::clone(&early).reduce(Action::PinyinTableLoaded);
+        assert!(arrived.selection.visible_count() > before, "{before}");
+        // Without a search there is nothing to run again.
+        let cleared = arrived.reduce(Action::ClearFilters);
+        let same = Rc::clone(&cleared).reduce(Action::PinyinTableLoaded);
+        assert!(Rc::ptr_eq(&cleared, &same));
+    }
+
+    /// The built-in basemap arrives after the first paint, and stays with the next dataset.
+    #[test]
+    fn the_built_in_basemap_arrives_later_and_outlives_the_dataset() {
+        let state = Rc::new(State::initial(Lang::En));
+        assert_eq!(state.map.shipped, ShippedBasemap::Loading);
+        let basemap = Rc::new(crate::geo::Basemap::default());
+        let arrived = state.reduce(Action::ShippedBasemap(ShippedBasemap::Loaded(Rc::clone(&basemap))));
+        let loaded = load(arrived, "g.json", crate::data::generate::generate(3, 1));
+        assert_eq!(loaded.map.shipped, ShippedBasemap::Loaded(basemap));
+        let failed = ShippedBasemap::Failed {
+            url: "https://example.org/atlas/basemap/world.topo.json".into(),
+            errors: vec![LoadError::Status {
+                status: 404,
+                text: "Not Found".into(),
+            }]
+            .into(),
+        };
+        let failed_state = loaded.reduce(Action::ShippedBasemap(failed.clone()));
+        assert_eq!(failed_state.map.shipped, failed);
     }
 }

@@ -52,6 +52,7 @@ const atlas = useServedAtlas({ extraFiles, headers: { "access-control-allow-orig
 const otherOrigin = () => atlas.server.url.replace("127.0.0.1", "localhost");
 
 /** The app's page with `<meta name="health-atlas-sources">` listing `origins`, served at `path`. */
+// Served beside index.html (at the build's root), as its relative URLs expect.
 async function trustingPage(path, origins) {
   const dist = resolve(process.env.E2E_DIST ?? resolve(import.meta.dirname, "../../dist"));
   const index = await readFile(join(dist, "index.html"), "utf8");
@@ -135,10 +136,10 @@ test("another origin's src is refused without the site's list, and its notice an
   assert.ok(!permalink.includes("src="), permalink);
   await refusedPage.close();
 
-  await trustingPage("/fixtures/trusting.html", `https://data.example.org ${origin}`);
+  await trustingPage("/trusting.html", `https://data.example.org ${origin}`);
   const page = await atlas.browser.newPage({ locale: "en-US" });
   const errors = watchForErrors(page);
-  await page.goto(`${atlas.server.url}fixtures/trusting.html?src=${encodeURIComponent(other)}`);
+  await page.goto(`${atlas.server.url}trusting.html?src=${encodeURIComponent(other)}`);
   await page.locator(".ha-dataset-summary", { hasText: "2 events, 2020–2021" }).waitFor();
   const host = new URL(origin).host;
   assert.equal(
@@ -191,9 +192,9 @@ test("a dataset past the byte cap is refused from its Content-Length, and the ev
   await new Promise((done) => huge.listen(0, "127.0.0.1", done));
   const origin = `http://127.0.0.1:${huge.address().port}`;
   try {
-    await trustingPage("/fixtures/trusting-huge.html", origin);
+    await trustingPage("/trusting-huge.html", origin);
     const page = await atlas.browser.newPage({ locale: "fr-FR" });
-    await page.goto(`${atlas.server.url}fixtures/trusting-huge.html?src=${encodeURIComponent(`${origin}/huge.json`)}`);
+    await page.goto(`${atlas.server.url}trusting-huge.html?src=${encodeURIComponent(`${origin}/huge.json`)}`);
     const alert = page.locator(".ha-alert");
     await alert.waitFor();
     assert.match(await alert.textContent(), /le fichier dépasse 128 Mo, le maximum que cette page lit/);

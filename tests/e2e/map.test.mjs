@@ -55,7 +55,9 @@ async function openAtlas({ blockOtherOrigins = false } = {}) {
 
 test("the basemap renders from the app itself with every other origin blocked", async () => {
   const { page, errors, refused } = await openAtlas({ blockOtherOrigins: true });
-  // The initial view fits the data: China and the partner city in Bosnia and Herzegovina.
+  // The initial view fits the data: China and the partner city in Bosnia and Herzegovina. The
+  // basemap is a file of the build, fetched after the first paint.
+  await page.waitForFunction(() => document.querySelectorAll(".ha-basemap .ha-basemap-country").length > 50);
   const countries = await page.locator(".ha-basemap .ha-basemap-country").count();
   const provinces = await page.locator(".ha-basemap .ha-basemap-province").count();
   assert.ok(countries > 50, `${countries} countries drawn`);
@@ -210,6 +212,7 @@ test("a bad basemap= file is named with its feature and what was expected, and t
   const message = await alert.textContent();
   assert.match(message, /built-in one is shown/);
   assert.match(message, /\/fixtures\/bad-basemap\.geojson.*features\[1\]: "Polygn" is not a GeoJSON geometry type/);
+  await page.waitForFunction(() => document.querySelectorAll(".ha-basemap .ha-basemap-country").length > 50);
   assert.ok((await page.locator(".ha-basemap .ha-basemap-country").count()) > 50, "the built-in countries");
   assert.match(await page.locator(".ha-map-attribution").textContent(), /Natural Earth/);
   await page.locator(".ha-map-svg .ha-cluster").first().waitFor();

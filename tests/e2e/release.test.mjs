@@ -36,6 +36,8 @@ test("the zip holds the app, the iframe page, the element, its types, the demo, 
   for (const file of [
     "index.html", "embed.html", "embed/health-atlas.js", "embed/health-atlas.css", "embed/build.js", "embed/frame.js",
     "embed/autosize.js", "embed/health-atlas.d.ts", "demo/index.html", "events.json", "DEPLOY.txt",
+    // Fetched after the first paint (issue #23).
+    "basemap/world.topo.json", "basemap/china.topo.json", "search/pinyin.bin",
   ]) {
     assert.ok(existsSync(join(bundle, file)), `${file} is in the bundle`);
   }
@@ -139,6 +141,8 @@ test("from another origin (CORS and the host's CSP lines): the element and the i
     const element = tab.locator("#element");
     await rows(element).first().waitFor();
     assert.equal(await rows(element).count(), ALL_EVENTS);
+    // The files fetched after the first paint come from the atlas's origin too (CORS, connect-src).
+    await tab.waitForFunction(() => document.querySelector("#element").shadowRoot.querySelectorAll(".ha-basemap-country").length > 50);
     await element.locator(".ha-facet input[data-facet='cat'][data-key='forum']").check();
     await tab.waitForFunction(() => document.querySelector("#element").shadowRoot.querySelectorAll(".ha-table tbody tr").length === 2);
 

@@ -24,6 +24,10 @@ use hash::hash_u64;
 /// A fast non-cryptographic hash, byte comparisons and a table of keys kept elsewhere, for
 /// the indexes' private look-ups and sorts (the catalog and the facets use them too).
 pub use hash::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable};
+#[cfg(any(test, feature = "embedded-pinyin"))]
+#[doc(hidden)]
+pub use pinyin::with_table_hidden as with_pinyin_table_hidden;
+pub use pinyin::{install as install_pinyin_table, is_installed as has_pinyin_table, PinyinTableError};
 pub use tokens::{fold, has_too_many_terms, query_terms, QueryTerm, MAX_SEARCH_TERMS};
 
 use fixedbitset::FixedBitSet;
@@ -65,6 +69,8 @@ type Postings = Vec<u32>;
 #[derive(Debug, PartialEq)]
 pub struct SearchIndex {
     event_count: usize,
+    /// Built with the pinyin table ([`has_pinyin_table`]); without it, characters and words only.
+    with_pinyin: bool,
     /// Folded words and pinyin spellings, sorted, so a prefix is a contiguous range found by
     /// binary search.
     words: StringList,
@@ -95,6 +101,7 @@ impl SearchIndex {
     /// Indexes `events`. Indices above 2^29 (half a billion events) are not representable in
     /// a posting; a dataset that large could not be loaded in a browser anyway.
     pub fn new(events: &[Event]) -> SearchIndex {
+        let with_pinyin = has_pinyin_table();
         let mut builder = IndexBuilder::default();
         let mut tokenizer = Tokenizer::default();
         let mut spelling = Spelling::default();
@@ -108,7 +115,12 @@ impl SearchIndex {
                 }
             });
         }
-        builder.finish(events.len())
+        builder.finish(events.len(), with_pinyin)
+    }
+
+    /// Whether pinyin finds Chinese text in this index: the table was there when it was built.
+    pub fn has_pinyin(&self) -> bool {
+        self.with_pinyin
     }
 
     /// Events matching every term of `query`, best first (ties in dataset order).
@@ -373,7 +385,7 @@ impl IndexBuilder {
         }
     }
 
-    fn finish(self, event_count: usize) -> SearchIndex {
+    fn finish(self, event_count: usize, with_pinyin: bool) -> SearchIndex {
         let IndexBuilder {
             words,
             mut word_postings,
@@ -409,6 +421,7 @@ impl IndexBuilder {
         }
         sorted_words.shrink_to_fit();
         SearchIndex {
+            with_pinyin,
             event_count,
             word_postings: in_order(&mut word_postings, &word_order),
             word_bigrams: word_order
@@ -619,6 +632,28 @@ mod tests {
         assert!(ids("wuxi").contains(&"tbhc-2023".to_owned()));
         assert!(ids("wx").contains(&"tbhc-2023".to_owned()));
         assert!(ids("changchun").contains(&"changchun-medicine-forum-2021".to_owned()));
+    }
+
+    /// Before the table arrives (the app's first moments) characters and words still match;
+    /// pinyin does once an index is built with it.
+    #[test]
+    fn without_the_pinyin_table_characters_and_words_match() {
+        let events = embedded_events();
+        let bare = with_pinyin_table_hidden(|| SearchIndex::new(&events));
+        let full = SearchIndex::new(&events);
+        assert!(!bare.has_pinyin() && full.has_pinyin());
+        for query in ["无锡", "长春", "Wuxi", "forum"] {
+            assert!(!bare.search(query).is_empty(), "{query}");
+            assert_eq!(bare.search(query), full.search(query), "{query}");
+        }
+        let titled_in_chinese = dataset(
+            r#"{"schema_version": 1, "events": [{"id": "cc", "title": {"zh": "长春医药论坛"}, "category": "forum",
+                "start": "2021-07-20", "precision": "exact", "sources": [{"file": "a.txt", "language": "zh", "quote": "q"}]}]}"#,
+        )
+        .events;
+        let bare = with_pinyin_table_hidden(|| SearchIndex::new(&titled_in_chinese));
+        assert!(bare.search("changchun").is_empty() && !bare.search("长春").is_empty());
+        assert_eq!(SearchIndex::new(&titled_in_chinese).search("changchun").len(), 1);
     }
 
     #[test]

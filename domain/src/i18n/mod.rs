@@ -67,6 +67,9 @@ pub enum Message {
     MapAttribution,
     /// A `basemap=` file that could not be used (its errors follow).
     BasemapFailed,
+    /// The built-in basemap, a file of the build fetched after the first paint, could not be
+    /// used (its errors follow).
+    BuiltInBasemapFailed,
     EventsAtPlace,
     ListHeading,
     ColumnDate,
@@ -221,6 +224,11 @@ impl Message {
                 "This basemap could not be used, so the built-in one is shown:",
                 "无法使用此底图，已显示内置底图：",
                 "Ce fond de carte n’a pas pu être utilisé ; celui d’origine est affiché :",
+            ],
+            Message::BuiltInBasemapFailed => [
+                "The map’s countries and borders could not be loaded; the events are shown without them:",
+                "无法加载地图的国家和边界，事件仍显示在地图上：",
+                "Les pays et frontières de la carte n’ont pas pu être chargés ; les événements sont affichés sans eux :",
             ],
             Message::EventsAtPlace => ["Events at this place", "此地的事件", "Événements en ce lieu"],
             Message::ListHeading => ["Events", "事件列表", "Événements"],

@@ -14,13 +14,14 @@ pub use labels::FacetLabels;
 pub use sort::{ListOrder, SortDirection, SortKey};
 pub use upcoming::{upcoming, Upcoming, UpcomingKind};
 
-use std::cell::OnceCell;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use chrono::Datelike;
 use fixedbitset::FixedBitSet;
 
 use crate::model::{Dataset, Event};
-use crate::search::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable, SearchIndex};
+use crate::search::{compare_bytes, has_pinyin_table, hash_str, leading_word, same_bytes, KeyTable, SearchIndex};
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
 #[derive(Debug, PartialEq)]
@@ -34,8 +35,9 @@ pub struct Catalog {
     /// Built on first use rather than with the rest: it is most of the catalog's build (about
     /// 0.25 s at 100k events) and the first screen searches nothing. The app builds it just
     /// after the first paint ([`Catalog::prepare_search`]); a search typed before then builds
-    /// it on the spot.
-    search: OnceCell<SearchIndex>,
+    /// it on the spot. Built again once the pinyin table arrives (it comes after the first
+    /// paint: `search::install_pinyin_table`), so that pinyin then finds Chinese text.
+    search: RefCell<Option<Rc<SearchIndex>>>,
 }
 
 impl Catalog {
@@ -79,7 +81,7 @@ impl Catalog {
             index_of_id,
             chronological,
             facets,
-            search: OnceCell::new(),
+            search: RefCell::new(None),
         }
     }
 
@@ -88,8 +90,12 @@ impl Catalog {
         self.search_index();
     }
 
-    fn search_index(&self) -> &SearchIndex {
-        self.search.get_or_init(|| SearchIndex::new(&self.dataset.events))
+    fn search_index(&self) -> Rc<SearchIndex> {
+        let mut search = self.search.borrow_mut();
+        match &*search {
+            Some(index) if index.has_pinyin() || !has_pinyin_table() => Rc::clone(index),
+            _ => Rc::clone(search.insert(Rc::new(SearchIndex::new(&self.dataset.events)))),
+        }
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -222,18 +228,46 @@ mod tests {
     fn the_search_index_is_built_on_first_use_or_when_prepared() {
         let fresh = Catalog::new(crate::data::embedded_dataset().unwrap());
         let prepared = Catalog::new(crate::data::embedded_dataset().unwrap());
-        assert!(fresh.search.get().is_none() && prepared.search.get().is_none());
+        assert!(fresh.search.borrow().is_none() && prepared.search.borrow().is_none());
         prepared.prepare_search();
-        assert!(prepared.search.get().is_some());
+        assert!(prepared.search.borrow().is_some());
         let filters = Filters {
             text: "wuxi".into(),
             ..Filters::default()
         };
         let selection = fresh.select(&filters);
-        assert!(fresh.search.get().is_some(), "a text filter builds it");
+        assert!(fresh.search.borrow().is_some(), "a text filter builds it");
         assert!(selection.visible_count() > 0);
         assert_eq!(selection, prepared.select(&filters));
         assert_eq!(fresh.search_hits("无锡"), prepared.search_hits("无锡"));
+    }
+
+    /// A search typed before the pinyin table arrives finds characters and words; the same
+    /// search once it is there also finds by pinyin (the index is built again), and the index
+    /// is then kept.
+    #[test]
+    fn the_search_index_is_built_again_when_the_pinyin_table_arrives() {
+        let catalog = Catalog::new(crate::data::embedded_dataset().unwrap());
+        let filters = |text: &str| Filters {
+            text: text.into(),
+            ..Filters::default()
+        };
+        let before = crate::search::with_pinyin_table_hidden(|| {
+            catalog.prepare_search();
+            (catalog.select(&filters("长春")), catalog.select(&filters("cc")))
+        });
+        assert!(before.0.visible_count() > 0);
+        assert!(!catalog.search.borrow().as_ref().unwrap().has_pinyin());
+        let after = (catalog.select(&filters("长春")), catalog.select(&filters("cc")));
+        assert_eq!(before.0, after.0);
+        assert!(
+            after.1.visible_count() > before.1.visible_count(),
+            "initials of 长春 match now"
+        );
+        let index = Rc::clone(catalog.search.borrow().as_ref().unwrap());
+        assert!(index.has_pinyin());
+        catalog.prepare_search();
+        assert!(Rc::ptr_eq(&index, catalog.search.borrow().as_ref().unwrap()));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::timeline::fmt;
 use super::tool_button::tool_button;
 use super::wheel::{use_wheel, WheelStep};
 use super::{category_shape, use_app_state, Dependencies, StateView};
-use crate::app::state::{Action, BasemapSource, LinkKind, MapFit, MapState, State, MAP_ZOOM_LIMITS};
+use crate::app::state::{Action, BasemapSource, LinkKind, MapFit, MapState, ShippedBasemap, State, MAP_ZOOM_LIMITS};
 use crate::geo::{
     arc_path, marker_radius, route_path, screen_markers, Basemap, ClusterId, ClusterItem, DrawingFrame, LonLat,
     MapView, ScreenPoint, Viewport,
@@ -25,27 +25,10 @@ use crate::i18n::{cluster_title, compact_count, format_dates, Message};
 use crate::model::Lang;
 use crate::query::{Catalog, Selection};
 
-/// The shipped basemap (`www/basemap/`, see its README), compiled into the wasm so the map
-/// needs no network, no tile server and nothing a host page's CSP could block.
-const WORLD_TOPOJSON: &str = include_str!("../../../www/basemap/world.topo.json");
-const CHINA_TOPOJSON: &str = include_str!("../../../www/basemap/china.topo.json");
-
 thread_local! {
-    /// Decoded on first use and kept: the files never change while the page lives.
-    static BASEMAP: Rc<Basemap> = Rc::new(decode_basemap());
-}
-
-/// World countries, then China's provinces and the South China Sea inset over them. A file
-/// that fails to decode (only a maintainer's bad replacement could) leaves its layer out
-/// rather than the whole app: the native test below keeps the shipped ones decoding.
-fn decode_basemap() -> Basemap {
-    let world = Basemap::from_topojson(WORLD_TOPOJSON).unwrap_or_default();
-    let china = Basemap::from_topojson(CHINA_TOPOJSON).unwrap_or_default();
-    Basemap::merged([world, china])
-}
-
-fn basemap() -> Rc<Basemap> {
-    BASEMAP.with(Rc::clone)
+    /// Drawn until the built-in basemap arrives (after the first paint, `loader`): the points
+    /// need no land under them.
+    static NO_BASEMAP: Rc<Basemap> = Rc::new(Basemap::default());
 }
 
 /// How a basemap feature is drawn: in the base layer (the countries, or every feature of a
@@ -374,24 +357,39 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         |(catalog, id)| event_index(&catalog.0, id.as_deref()),
     );
 
-    // A maintainer's basemap once it is read; the shipped one meanwhile and if it fails.
-    let (drawn_basemap, basemap_errors) = match &map.basemap {
-        BasemapSource::Loaded { basemap, .. } => (Rc::clone(basemap), None),
-        BasemapSource::Failed { url, errors } => (basemap(), Some((url, errors))),
-        BasemapSource::Shipped | BasemapSource::Loading { .. } => (basemap(), None),
+    // A maintainer's basemap once it is read; the built-in one meanwhile and if it fails, once
+    // that has arrived. Each file that failed says why above the map.
+    let shipped = match &map.shipped {
+        ShippedBasemap::Loaded(basemap) => Rc::clone(basemap),
+        ShippedBasemap::Loading | ShippedBasemap::Failed { .. } => NO_BASEMAP.with(Rc::clone),
+    };
+    let mut failed_files = Vec::new();
+    if let ShippedBasemap::Failed { url, errors } = &map.shipped {
+        failed_files.push((Message::BuiltInBasemapFailed, url, errors));
+    }
+    let drawn_basemap = match &map.basemap {
+        BasemapSource::Loaded { basemap, .. } => Rc::clone(basemap),
+        BasemapSource::Failed { url, errors } => {
+            failed_files.push((Message::BasemapFailed, url, errors));
+            shipped
+        }
+        BasemapSource::Shipped | BasemapSource::Loading { .. } => shipped,
     };
     let attribution = match &map.basemap {
         BasemapSource::Loaded { basemap, .. } => basemap.attribution.clone(),
         _ => Some(text(Message::MapAttribution).to_owned()),
     };
-    let basemap_alert = basemap_errors.map(|(url, errors)| {
-        html! {
-            <div class="ha-alert ha-basemap-failed" role="alert">
-                <strong>{ text(Message::BasemapFailed) }</strong>{ " " }<code>{ url }</code>
-                <ul>{ for errors.iter().map(|error| html! { <li>{ crate::i18n::load_error_text(error, lang) }</li> }) }</ul>
-            </div>
-        }
-    });
+    let basemap_alerts: Html = failed_files
+        .into_iter()
+        .map(|(heading, url, errors)| {
+            html! {
+                <div class="ha-alert ha-basemap-failed" role="alert">
+                    <strong>{ text(heading) }</strong>{ " " }<code>{ url }</code>
+                    <ul>{ for errors.iter().map(|error| html! { <li>{ crate::i18n::load_error_text(error, lang) }</li> }) }</ul>
+                </div>
+            }
+        })
+        .collect();
 
     let help_id = "ha-map-help";
     let drawing = (width > 0.0).then(|| {
@@ -445,7 +443,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
                     </label>
                 </div>
             </div>
-            { basemap_alert.unwrap_or_default() }
+            { basemap_alerts }
             <p id={help_id} class="ha-visually-hidden">{ text(Message::MapHelp) }</p>
             <div ref={canvas} class="ha-map-canvas" tabindex="0" role="group"
                 aria-roledescription={text(Message::MapHeading)} aria-label={text(Message::MapLabel)}
@@ -767,7 +765,15 @@ mod tests {
 
     #[test]
     fn the_shipped_basemap_decodes_with_countries_provinces_and_names() {
-        let basemap = decode_basemap();
+        // The files the app fetches (`loader::SHIPPED_BASEMAP_FILES`), decoded and merged as it does.
+        assert_eq!(
+            crate::app::loader::SHIPPED_BASEMAP_FILES,
+            ["basemap/world.topo.json", "basemap/china.topo.json"]
+        );
+        let basemap = Basemap::merged([
+            Basemap::from_topojson(include_str!("../../../www/basemap/world.topo.json")).unwrap(),
+            Basemap::from_topojson(include_str!("../../../www/basemap/china.topo.json")).unwrap(),
+        ]);
         let count = |layer: &str| basemap.features.iter().filter(|feature| feature.layer == layer).count();
         // Natural Earth 1:110m has 177 countries (www/basemap/README.md).
         assert!(count("countries") >= 170, "{}", count("countries"));

@@ -246,6 +246,38 @@ pub enum BasemapSource {
     },
 }
 
+/// The built-in basemap (`www/basemap/`): a file of the build, not part of the wasm, fetched
+/// just after the first paint. The events' points are drawn without it meanwhile, and if it
+/// fails, with the reason above the map.
+#[derive(Clone, Debug, Default)]
+pub enum ShippedBasemap {
+    #[default]
+    Loading,
+    Loaded(Rc<Basemap>),
+    Failed {
+        url: String,
+        errors: super::LoadErrors,
+    },
+}
+
+/// Compared by identity, as [`BasemapSource`].
+impl PartialEq for ShippedBasemap {
+    fn eq(&self, other: &ShippedBasemap) -> bool {
+        match (self, other) {
+            (ShippedBasemap::Loading, ShippedBasemap::Loading) => true,
+            (ShippedBasemap::Loaded(basemap), ShippedBasemap::Loaded(other)) => Rc::ptr_eq(basemap, other),
+            (
+                ShippedBasemap::Failed { url, errors },
+                ShippedBasemap::Failed {
+                    url: other_url,
+                    errors: other,
+                },
+            ) => url == other_url && errors == other,
+            _ => false,
+        }
+    }
+}
+
 /// Compared by identity for a decoded basemap: thousands of points, replaced, never mutated.
 impl PartialEq for BasemapSource {
     fn eq(&self, other: &BasemapSource) -> bool {
@@ -301,6 +333,8 @@ pub struct MapState {
     pub links: Rc<Vec<MapLink>>,
     /// The basemap drawn under the events; kept when the dataset changes.
     pub basemap: BasemapSource,
+    /// The built-in basemap, drawn unless `basemap` is a maintainer's file that loaded.
+    pub shipped: ShippedBasemap,
 }
 
 impl PartialEq for MapState {
@@ -316,6 +350,7 @@ impl PartialEq for MapState {
             && Rc::ptr_eq(&self.clusters, &other.clusters)
             && Rc::ptr_eq(&self.links, &other.links)
             && self.basemap == other.basemap
+            && self.shipped == other.shipped
     }
 }
 
@@ -340,6 +375,7 @@ impl MapState {
             shown_for: None,
             in_view: None,
             basemap: BasemapSource::Shipped,
+            shipped: ShippedBasemap::Loading,
             filtered,
         };
         // "Only in view" needs the filters: `narrowed` applies it (the state always calls it).
@@ -389,6 +425,14 @@ impl MapState {
     pub fn with_basemap(&self, basemap: BasemapSource) -> MapState {
         MapState {
             basemap,
+            ..self.clone()
+        }
+    }
+
+    /// With the built-in basemap loaded or failed.
+    pub fn with_shipped_basemap(&self, shipped: ShippedBasemap) -> MapState {
+        MapState {
+            shipped,
             ..self.clone()
         }
     }

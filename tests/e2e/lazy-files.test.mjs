@@ -1,0 +1,87 @@
+// Issue #23's payload split: the first render needs only the wasm, its glue and the
+// stylesheets; the built-in basemap and the pinyin table are files of the build fetched after
+// the first paint, from the build's own folder, under a strict CSP. Here they are held back
+// until the first render is checked, then let through.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useServedAtlas, watchForErrors } from "./support.mjs";
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const HOST = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>host</title>
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<script type="module" src="/atlas/embed/health-atlas.js"></script></head>
+<body><health-atlas lang="en" view="combined"></health-atlas></body></html>`;
+
+const atlas = useServedAtlas({ prefix: "/atlas/", extraFiles: { "/host.html": HOST } });
+const LATER = /\/atlas\/(basemap\/(world|china)\.topo\.json|search\/pinyin\.bin)$/;
+
+test("the element renders, and searches in Chinese, before the basemap and the pinyin table arrive; they then apply", async () => {
+  const page = await atlas.browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 1000 } });
+  const errors = watchForErrors(page);
+  const held = [];
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  await page.route(LATER, async (route) => {
+    held.push(new URL(route.request().url()).pathname);
+    await released;
+    await route.continue();
+  });
+  await page.goto(`${atlas.server.url.replace(/\/atlas\/$/, "")}/host.html`);
+  const element = page.locator("health-atlas");
+  const rows = element.locator(".ha-table tbody tr");
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 16);
+  await element.locator(".ha-map-svg .ha-cluster, .ha-map-svg .ha-map-marker").first().waitFor();
+  await element.locator(".ha-timeline [data-event-id]").first().waitFor();
+  assert.equal(await element.locator(".ha-basemap-country").count(), 0, "no land yet");
+  assert.equal(await element.locator(".ha-basemap-failed").count(), 0, "not an error either");
+
+  // Chinese characters need no table; the initials of 长春 (cc) do.
+  const search = element.locator(".ha-search input");
+  await search.fill("长春");
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelector("health-atlas").shadowRoot.querySelectorAll(".ha-table tbody tr")];
+    return rows.length > 0 && rows.length < 16;
+  });
+  const changchun = await rows.count();
+  await search.fill("cc");
+  await page.waitForFunction(() => document.querySelector("health-atlas").shadowRoot.querySelectorAll(".ha-table tbody tr").length === 0);
+  assert.ok(held.includes("/atlas/search/pinyin.bin"), `asked for after the first paint: ${held.join(", ")}`);
+
+  release();
+  // The search typed before runs again with pinyin, without a keystroke.
+  await page.waitForFunction(() => document.querySelector("health-atlas").shadowRoot.querySelectorAll(".ha-table tbody tr").length > 0);
+  await search.fill("changchun");
+  await page.waitForFunction(
+    (count) => document.querySelector("health-atlas").shadowRoot.querySelectorAll(".ha-table tbody tr").length === count,
+    changchun,
+  );
+  const ids = await rows.evaluateAll((list) => list.map((row) => row.dataset.eventId ?? row.textContent));
+  assert.ok(ids.some((id) => /changchun|Changchun/.test(id)), ids.join(", "));
+  await page.waitForFunction(() => document.querySelector("health-atlas").shadowRoot.querySelectorAll(".ha-basemap-country").length > 50);
+  assert.equal(await element.locator(".ha-basemap-province").count(), 34);
+  assert.deepEqual(held.sort(), ["/atlas/basemap/china.topo.json", "/atlas/basemap/world.topo.json", "/atlas/search/pinyin.bin"]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a basemap that cannot be fetched is named above the map, and the points and search still work", async () => {
+  const page = await atlas.browser.newPage({ locale: "fr-FR", viewport: { width: 1280, height: 1000 } });
+  await page.route(/\/atlas\/basemap\/world\.topo\.json$/, (route) => route.fulfill({ status: 404, body: "not found" }));
+  await page.goto(`${atlas.server.url}embed.html?lang=fr`);
+  const alert = page.locator(".ha-map .ha-basemap-failed[role='alert']");
+  await alert.waitFor();
+  // In the reader's language, naming the file and the reason.
+  assert.match(await alert.textContent(), /^Les pays et frontières de la carte n’ont pas pu être chargés/);
+  assert.match(await alert.textContent(), /basemap\/world\.topo\.json/);
+  assert.match(await alert.textContent(), /404/);
+  await page.locator(".ha-map-svg .ha-cluster, .ha-map-svg .ha-map-marker").first().waitFor();
+  assert.equal(await page.locator(".ha-basemap-country").count(), 0);
+  await page.locator(".ha-search input").fill("changchun");
+  await page.waitForFunction(() => {
+    const rows = document.querySelectorAll(".ha-table tbody tr").length;
+    return rows > 0 && rows < 16;
+  });
+  await page.close();
+});
