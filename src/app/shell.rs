@@ -305,12 +305,13 @@ pub fn App(props: &AppProps) -> Html {
                 if props.host.owns_address_bar() {
                     <a class="ha-skip-link" href="#ha-event-list">{ text(Message::SkipToList) }</a>
                 }
-                <Header />
+                <Header>
+                    if let Some(feeds) = feeds {
+                        <SubscribeMenu feeds={feeds} {lang} />
+                    }
+                </Header>
                 if props.host == Host::Page {
                     <EmbedButton />
-                }
-                if let Some(feeds) = feeds {
-                    <SubscribeMenu feeds={feeds} {lang} />
                 }
                 { dataset_errors }
                 { link_notes }

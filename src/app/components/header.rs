@@ -9,11 +9,24 @@ use crate::app::state::{Action, State};
 use crate::i18n::{dataset_summary, language_name, Message};
 use crate::model::Lang;
 
-/// Product name, dataset size and years, language switcher.
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// Tools at the end of the header row (the Subscribe menu): in the row, not a row of their
+    /// own, so a compact element keeps its height for the views.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Product name, dataset size and years, language switcher, then `children`.
 #[component]
-pub fn Header() -> Html {
+pub fn Header(props: &HeaderProps) -> Html {
     let state = use_app_state();
-    html! { <HeaderView dependencies={HeaderDependencies::of(&state)} {state} /> }
+    html! {
+        <header class="ha-header">
+            <HeaderView dependencies={HeaderDependencies::of(&state)} {state} />
+            { props.children.clone() }
+        </header>
+    }
 }
 
 /// The header reads the dataset (for its summary) and the language.
@@ -51,7 +64,7 @@ fn HeaderView(props: &StateView<HeaderDependencies>) -> Html {
         })
     };
     html! {
-        <header class="ha-header">
+        <>
             <div class="ha-brand">
                 <h1 class="ha-title">{ Message::AppName.text(lang) }</h1>
                 <p class="ha-dataset-summary">{ summary }</p>
@@ -66,6 +79,6 @@ fn HeaderView(props: &StateView<HeaderDependencies>) -> Html {
                     }) }
                 </select>
             </label>
-        </header>
+        </>
     }
 }
