@@ -73,8 +73,14 @@ for (const theme of THEMES) {
       builtInEvents ??= all;
       assert.equal(all, builtInEvents, `${name}: the built-in events`);
 
-      // Interactive: a category filter narrows the list.
-      await page.locator("health-atlas .ha-facet input[data-facet='cat'][data-key='forum']").check();
+      // A 650 px column gets the compact layout (views as tabs, filters in a drawer).
+      assert.equal(await page.locator("health-atlas .ha-app.ha-compact").count(), 1, `${name}: the compact layout`);
+
+      // Interactive: a category filter, from the drawer, narrows the list.
+      await page.locator("health-atlas .ha-filters-button").click();
+      await page.locator("health-atlas .ha-drawer .ha-facet input[data-facet='cat'][data-key='forum']").check();
+      await page.locator("health-atlas .ha-show-results").click();
+      await page.locator("health-atlas #ha-tab-list").click();
       await page.waitForFunction(
         (all) => {
           const shown = document.querySelector("health-atlas").shadowRoot.querySelectorAll(".ha-table tbody tr").length;
