@@ -371,14 +371,20 @@ fn parse_event(cells: &RowCells<'_>, errors: &mut RowErrors<'_>) -> Option<Event
             ),
         );
     }
-    let places = parse_records(cell("places"), "places", errors, parse_place);
-    let organisations = parse_records(cell("organisations"), "organisations", errors, |record| {
-        Ok(OrganisationRole {
-            name: record.text("name"),
-            role: record.get("role"),
-        })
-    });
-    let people = parse_records(cell("people"), "people", errors, |record| {
+    let places = parse_records(cell("places"), "places", PLACE_KEYS, errors, parse_place);
+    let organisations = parse_records(
+        cell("organisations"),
+        "organisations",
+        ORGANISATION_KEYS,
+        errors,
+        |record| {
+            Ok(OrganisationRole {
+                name: record.text("name"),
+                role: record.get("role"),
+            })
+        },
+    );
+    let people = parse_records(cell("people"), "people", PERSON_KEYS, errors, |record| {
         Ok(PersonRole {
             name: record.text("name"),
             title: record.text("title"),
@@ -386,8 +392,8 @@ fn parse_event(cells: &RowCells<'_>, errors: &mut RowErrors<'_>) -> Option<Event
             role: record.get("role"),
         })
     });
-    let figures = parse_records(cell("figures"), "figures", errors, parse_figure);
-    let sources = parse_records(cell("sources"), "sources", errors, parse_source);
+    let figures = parse_records(cell("figures"), "figures", FIGURE_KEYS, errors, parse_figure);
+    let sources = parse_records(cell("sources"), "sources", SOURCE_KEYS, errors, parse_source);
     let mut relations = Vec::new();
     for item in split_list(cell("relations")) {
         match item
@@ -439,9 +445,44 @@ fn parse_date(text: &str, column: &str, errors: &mut RowErrors<'_>) -> Option<Na
     parsed
 }
 
+// The keys each multi-record column may hold, as export writes them. Any other key is an error
+// rather than ignored: a misspelt key would otherwise drop its value silently, and a record of
+// only unknown keys would become an empty item that the next export cannot write.
+const PLACE_KEYS: &[&str] = &[
+    "name.en",
+    "name.zh",
+    "name.fr",
+    "city.en",
+    "city.zh",
+    "city.fr",
+    "region.en",
+    "region.zh",
+    "region.fr",
+    "country",
+    "lat",
+    "lon",
+    "precision",
+];
+const ORGANISATION_KEYS: &[&str] = &["name.en", "name.zh", "name.fr", "role"];
+const PERSON_KEYS: &[&str] = &[
+    "name.en",
+    "name.zh",
+    "name.fr",
+    "title.en",
+    "title.zh",
+    "title.fr",
+    "affiliation.en",
+    "affiliation.zh",
+    "affiliation.fr",
+    "role",
+];
+const FIGURE_KEYS: &[&str] = &["label.en", "label.zh", "label.fr", "value", "unit", "qualifier"];
+const SOURCE_KEYS: &[&str] = &["file", "title", "publisher", "published", "language", "url", "quote"];
+
 fn parse_records<T>(
     cell: &str,
     column: &str,
+    keys: &[&str],
     errors: &mut RowErrors<'_>,
     parse: impl Fn(&Record) -> Result<T, String>,
 ) -> Vec<T> {
@@ -452,7 +493,7 @@ fn parse_records<T>(
         }
         // A record whose keys all have empty values (`|`, `title=`) is an empty line: export
         // writes nothing for it, so reading it as an empty item would not survive a round trip.
-        let parsed = match Record::parse(line) {
+        let parsed = match Record::parse(line).and_then(|record| record.only_keys(keys)) {
             Ok(record) if record.fields.iter().all(|(_, value)| value.is_empty()) => continue,
             parsed => parsed.and_then(|record| parse(&record)),
         };
@@ -554,6 +595,14 @@ impl Record {
             .map_err(|_| format!("{key}: {text:?} is not a number"))
     }
 
+    /// The record itself when every key is one of `keys`; otherwise names the first other key.
+    fn only_keys(self, keys: &[&str]) -> Result<Record, String> {
+        match self.fields.iter().find(|(key, _)| !keys.contains(&key.as_str())) {
+            Some((key, _)) => Err(format!("unknown key {key:?}; expected one of: {}", keys.join(", "))),
+            None => Ok(self),
+        }
+    }
+
     fn parse(line: &str) -> Result<Record, String> {
         let mut record = Record::default();
         for part in split_unescaped_bars(line) {
@@ -647,6 +696,45 @@ fn split_unescaped_bars(line: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_unknown_key_in_a_record_is_a_located_error() {
+        let text = export_csv(&crate::data::embedded_dataset().expect("the built-in events are valid"));
+        let mut rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        let headers = csv::Reader::from_reader(text.as_bytes()).headers().unwrap().clone();
+        let sources = headers.iter().position(|name| name == "sources").unwrap();
+        let mut cells: Vec<String> = rows[0].iter().map(str::to_owned).collect();
+        // A record of only unknown keys (found by the csv_import fuzz target) and a misspelt key.
+        cells[sources] = format!("{}\nfi?le=a.txt\ntitle=x | publsher=y", cells[sources]);
+        rows[0] = csv::StringRecord::from(cells);
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(&headers).unwrap();
+        for row in &rows {
+            writer.write_record(row).unwrap();
+        }
+        let edited = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        let errors: Vec<String> = import_csv(&edited)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let record_count = rows[0][sources].split('\n').count();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].starts_with(&format!(
+                "row 2, column sources: record {}: unknown key \"fi?le\"; expected one of: file, title,",
+                record_count - 1
+            )),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].contains(&format!("record {record_count}: unknown key \"publsher\"")),
+            "{errors:?}"
+        );
+    }
 
     #[test]
     fn a_record_without_values_is_an_empty_line_so_the_round_trip_holds() {
