@@ -28,7 +28,7 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-## unit: native tests of every crate (core, domain, the app), the validator, the CLI
+## unit: native tests of every crate (crates/*, the app), the validator, the CLI
 unit:
 	cargo test --workspace
 
@@ -95,7 +95,7 @@ FEEDS_DIR ?= dist/feeds
 FEEDS_OPTIONS ?=
 FEEDS_REVISION = $(shell git log -1 --format=%cI -- data/events.json 2>/dev/null)
 feeds:
-	cargo run --quiet --bin atlas-data -- feeds --out $(FEEDS_DIR) $(if $(FEEDS_REVISION),--revision $(FEEDS_REVISION)) $(FEEDS_OPTIONS)
+	cargo run --quiet -p atlas-data -- feeds --out $(FEEDS_DIR) $(if $(FEEDS_REVISION),--revision $(FEEDS_REVISION)) $(FEEDS_OPTIONS)
 
 ## feeds-check: writes the feeds (every category too) into target/feeds-check and reads them back
 ## with Python's icalendar and feedparser (installed by `scripts/ensure-tools.sh test`)
@@ -112,10 +112,10 @@ clean:
 ## then the cluster index, the timeline, the map view's pan/zoom frames and the map's first draw
 ## against Leaflet.markercluster (scripts/bench-*.mjs).
 ## BENCH_SIZES=10000,100000,1000000 adds 1M (about 10 min, ~10 GB); BENCH_OPT_LEVEL=3 times the wasm
-## with the crates other than core/ at opt-level 3 instead of the app's release profile ("z"). Builds go to CARGO_TARGET_DIR if set.
+## with the crates other than search and geo at opt-level 3 instead of the app's release profile ("z"). Builds go to CARGO_TARGET_DIR if set.
 BENCH_TARGET_DIR ?= $(abspath $(or $(CARGO_TARGET_DIR),target))
 bench: tools-test
-	cargo build --release --bin atlas-data
+	cargo build --release -p atlas-data
 	$(if $(BENCH_OPT_LEVEL),CARGO_PROFILE_RELEASE_OPT_LEVEL=$(BENCH_OPT_LEVEL)) wasm-pack build --release --target nodejs --out-dir $(BENCH_TARGET_DIR)/bench-pkg --no-pack -- --features bench
 	echo '{"type": "commonjs"}' > $(BENCH_TARGET_DIR)/bench-pkg/package.json  # the glue is CommonJS; the repo's package.json says "module"
 	BENCH_TARGET_DIR=$(BENCH_TARGET_DIR) node --max-old-space-size=16384 scripts/bench.mjs

@@ -1,4 +1,4 @@
-// `make bench`, map part: our cluster index (Rust → wasm, core/src/geo/cluster.rs via src/bench/map.rs)
+// `make bench`, map part: our cluster index (Rust → wasm, crates/geo/src/cluster.rs via src/bench/map.rs)
 // against npm `supercluster` on the same generated events, in the same Node process, with the
 // same radius, extent and zoom range. Times the index build and re-clustering at several zooms
 // (the whole world, and a 1280×800 view around Shanghai, as a zoom step in the app recomputes),

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use health_atlas::app::{App, AppProps};
-use health_atlas::model::Lang;
+use health_atlas_model::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -50,7 +50,7 @@ fn click(root: &Element, selector: &str) {
 #[wasm_bindgen_test]
 async fn header_shows_the_dataset_size_and_years() {
     let root = mount(Lang::En).await;
-    let dataset = health_atlas::data::embedded_dataset().unwrap();
+    let dataset = health_atlas_dataset::embedded_dataset().unwrap();
     assert_eq!(text_of(&root, ".ha-title"), "Health Atlas");
     assert_eq!(
         text_of(&root, ".ha-dataset-summary"),

@@ -1,12 +1,12 @@
 //! Writes the search module's compact tables (pinyin, accent folding) to `$OUT_DIR`, from
 //! the `pinyin` and `unicode-normalization` crates, so neither crate is linked into the wasm.
 
-#[path = "src/search/fold_scope.rs"]
+#[path = "src/fold_scope.rs"]
 mod fold_scope;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=src/search/fold_scope.rs");
+    println!("cargo:rerun-if-changed=src/fold_scope.rs");
     write_pinyin_table();
     write_fold_table();
 }
@@ -24,7 +24,7 @@ const READINGS_PER_CHARACTER: usize = 2;
 /// `pinyin` crate's own table, linked into the wasm, cost ~137 KB brotli; two u16 slots per
 /// character cost 35 KB; these planes about 28 KB). The app does not embed it: it fetches
 /// the copy shipped as `www/search/pinyin.bin` after the first paint, which a test in
-/// `src/search/pinyin.rs` keeps byte for byte equal to this one. Layout (integers little-endian):
+/// `src/pinyin.rs` keeps byte for byte equal to this one. Layout (integers little-endian):
 /// - the magic `HAPY`, the format version (1), the first and last code points covered (u32
 ///   each) and the length of the syllable list (u32);
 /// - the syllables, one toneless syllable per line, numbered from 1, the most frequent first
@@ -108,9 +108,9 @@ fn write_pinyin_table() {
 /// `unicode-normalization`'s decomposition tables cost ~30 KB brotli; this table keeps exactly
 /// the same folding (a test compares the two on every character) in ~10 KB.
 ///
-/// Left out, because `src/search/fold.rs` never looks them up: ASCII, the unified
+/// Left out, because `src/fold.rs` never looks them up: ASCII, the unified
 /// ideographs, the Hangul syllables and the full-width ASCII forms, whose foldings are
-/// arithmetic; and, by choice, the blocks of `src/search/fold_scope.rs`.
+/// arithmetic; and, by choice, the blocks of `src/fold_scope.rs`.
 /// Layout: the number of entries (varint); per entry in code point order, the gap from the
 /// previous entry's code point minus one (varint); per entry, the number of characters of
 /// its folded form (varint); then every folded character as a zigzag varint of its

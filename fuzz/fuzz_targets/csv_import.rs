@@ -1,8 +1,8 @@
-//! Fuzzes `data::csv::import_csv` (a maintainer's spreadsheet): never a panic, and what it
+//! Fuzzes `health_atlas_model::csv::import_csv` (a maintainer's spreadsheet): never a panic, and what it
 //! reads exports and imports back unchanged.
 #![no_main]
 
-use health_atlas_domain::data::csv::{export_csv, import_csv};
+use health_atlas_model::csv::{export_csv, import_csv};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

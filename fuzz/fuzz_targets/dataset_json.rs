@@ -1,12 +1,12 @@
-//! Fuzzes `data::parse_dataset_limited` (a `src=` dataset): never a panic, and a dataset it
+//! Fuzzes `health_atlas_model::parse_dataset_limited` (a `src=` dataset): never a panic, and a dataset it
 //! accepts survives the spreadsheet round trip (formula guard included) unchanged.
 #![no_main]
 
-use health_atlas_domain::data::csv::{export_csv, import_csv};
-use health_atlas_domain::data::parse_dataset_limited;
-use health_atlas_domain::limits::MAX_EVENTS;
-use health_atlas_domain::i18n::dataset_error_text;
-use health_atlas_domain::model::Lang;
+use health_atlas_model::csv::{export_csv, import_csv};
+use health_atlas_model::parse_dataset_limited;
+use health_atlas_model::limits::MAX_EVENTS;
+use health_atlas_explore::i18n::dataset_error_text;
+use health_atlas_model::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 //! a second trip through the link (encode, decode) unchanged and without complaints.
 #![no_main]
 
-use health_atlas_domain::share::{decode, encode};
+use health_atlas_explore::share::{decode, encode};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

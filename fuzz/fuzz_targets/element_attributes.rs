@@ -3,16 +3,15 @@
 //! never a panic; a start link reads back without complaint; a height is a plain length.
 #![no_main]
 
-use health_atlas_domain::data::trust::{check_source, host_of, AllowList, Requester};
-use health_atlas_domain::share::decode;
+use health_atlas_model::trust::{check_source, host_of, AllowList, Requester};
+use health_atlas_explore::share::decode;
 use libfuzzer_sys::fuzz_target;
 
-/// The app crate's attribute readers, compiled here by path (as `domain/build.rs` compiles
-/// the validator): they only use `crate::share`, which this module provides.
+/// The app crate's attribute readers, compiled here by path: they only use
+/// `health_atlas_explore::share`, a dependency of this crate too.
 #[path = "../../src/embed/options.rs"]
 #[allow(dead_code)]
 mod options;
-use health_atlas_domain::share;
 use options::{css_height, start_link, Theme};
 
 fuzz_target!(|data: &[u8]| {

@@ -2,9 +2,9 @@
 //! hit is a visible event, and highlight ranges lie on character boundaries of the title.
 #![no_main]
 
-use health_atlas_domain::data::embedded_dataset;
-use health_atlas_domain::query::{Catalog, Filters};
-use health_atlas_domain::search::match_ranges;
+use health_atlas_dataset::embedded_dataset;
+use health_atlas_explore::query::{Catalog, Filters};
+use health_atlas_search::match_ranges;
 use libfuzzer_sys::fuzz_target;
 
 /// The catalog is built once per process: `Catalog` is not `Sync`, so each fuzzing thread

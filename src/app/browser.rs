@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
-use crate::data::trust::{check_source, AllowList, Refusal, Requester};
+use health_atlas_model::trust::{check_source, AllowList, Refusal, Requester};
 
 #[wasm_bindgen]
 extern "C" {
@@ -113,7 +113,7 @@ fn allowed_sources() -> AllowList {
 }
 
 /// `url` made absolute (and canonical) by the browser, if the page may load it when
-/// `requester` asked (`data::trust` decides); the refusal otherwise.
+/// `requester` asked (`health_atlas_model::trust` decides); the refusal otherwise.
 pub fn trusted_source(url: &str, requester: Requester) -> Result<String, Refusal> {
     let absolute = absolute_url(url);
     check_source(&absolute, requester, &page_origin(), &allowed_sources()).map(|()| absolute)

@@ -1,6 +1,6 @@
 //! The page's address as the view's link: the state is written into `#…` as it changes, and
 //! back/forward (or an edited address) apply the link to the state. What a link holds and
-//! how it is spelt is `crate::share`'s business; this file only talks to the browser.
+//! how it is spelt is `health_atlas_explore::share`'s business; this file only talks to the browser.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::shell::AppContext;
 use super::state::Action;
-use crate::share::{decode, encode, history_kind, HistoryEntry, ViewState};
+use health_atlas_explore::share::{decode, encode, history_kind, HistoryEntry, ViewState};
 
 /// Pans and zooms replace the current entry; waiting this long after the last one keeps a
 /// wheel gesture from writing the address hundreds of times (browsers throttle that).

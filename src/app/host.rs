@@ -12,10 +12,10 @@ use yew::prelude::*;
 use super::browser;
 use super::shell::AppContext;
 use super::state::Action;
-use crate::data::trust::{check_source, origin_of, AllowList, Requester};
-use crate::model::Lang;
-use crate::query::Filters;
-use crate::share::{decode, encode};
+use health_atlas_explore::query::Filters;
+use health_atlas_explore::share::{decode, encode};
+use health_atlas_model::trust::{check_source, origin_of, AllowList, Requester};
+use health_atlas_model::Lang;
 
 /// What the app reports to a `<health-atlas>` element.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,7 +1,7 @@
 //! Fetching a replacement dataset from a `src=` URL and a basemap from a `basemap=` URL. The
-//! parsing and checking is the domain's (`data::parse_dataset_limited`,
+//! parsing and checking is the domain's (`health_atlas_model::parse_dataset_limited`,
 //! `geo::Basemap::from_geojson`), and so is the decision whether a URL may be loaded at all
-//! (`data::trust`); this does the network part within the caps of `limits` (bytes, time),
+//! (`health_atlas_model::trust`); this does the network part within the caps of `limits` (bytes, time),
 //! reports progress and dispatches actions with typed errors. Also the files of the build that
 //! the first render does not need ([`load_build_files`]).
 
@@ -13,9 +13,12 @@ use wasm_bindgen::JsCast;
 use yew::Callback;
 
 use super::state::{Action, BasemapSource, ShippedBasemap};
-use crate::data::{parse_dataset_limited, shown_errors, LoadError};
-use crate::geo::Basemap;
-use crate::limits::{FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS, MAX_NOTES_SHOWN};
+use health_atlas_explore::load::{shown_errors, LoadError};
+use health_atlas_geo::Basemap;
+use health_atlas_model::limits::{
+    FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS, MAX_NOTES_SHOWN,
+};
+use health_atlas_model::parse_dataset_limited;
 
 /// Files above this size report their progress while they arrive.
 const PROGRESS_FROM_BYTES: u64 = 1024 * 1024;
@@ -78,7 +81,7 @@ pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) 
 /// The built-in basemap's files (`www/basemap/`, see its README), relative to the build's root:
 /// the world's countries, then China's provinces and the South China Sea inset over them.
 pub const SHIPPED_BASEMAP_FILES: [&str; 2] = ["basemap/world.topo.json", "basemap/china.topo.json"];
-/// The pinyin table (`core/src/search/pinyin.rs`), relative to the build's root.
+/// The pinyin table (`crates/search/src/pinyin.rs`), relative to the build's root.
 pub const PINYIN_TABLE_FILE: &str = "search/pinyin.bin";
 /// The pinyin table's size is fixed by its format (38 KB); this only bounds a wrong file.
 const MAX_PINYIN_TABLE_BYTES: u64 = 256 * 1024;
@@ -130,11 +133,11 @@ pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
     let pinyin_url = url(PINYIN_TABLE_FILE);
     // Both at once: the search index waits for the table, the map's land for the basemap.
     yew::platform::spawn_local(async move {
-        if !crate::search::has_pinyin_table() {
+        if !health_atlas_search::has_pinyin_table() {
             let installed = fetch_bytes(&pinyin_url, MAX_PINYIN_TABLE_BYTES, &|_, _| {})
                 .await
-                .map_err(|error| crate::i18n::load_error_text(&error, crate::model::Lang::En))
-                .and_then(|bytes| crate::search::install_pinyin_table(&bytes).map_err(|error| error.to_string()));
+                .map_err(|error| health_atlas_explore::i18n::load_error_text(&error, health_atlas_model::Lang::En))
+                .and_then(|bytes| health_atlas_search::install_pinyin_table(&bytes).map_err(|error| error.to_string()));
             if let Err(reason) = installed {
                 web_sys::console::warn_1(
                     &format!("Health Atlas: search without pinyin: {pinyin_url}: {reason}").into(),

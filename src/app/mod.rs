@@ -14,7 +14,7 @@ pub use host::{Host, HostReport, PermalinkPage, StateBridge};
 pub use shell::{App, AppContext, AppProps};
 pub use state::DatasetErrors;
 
-use crate::model::Lang;
+use health_atlas_model::Lang;
 
 /// Mounts the app into `#health-atlas` (the page's placeholder), else into `<body>`, unless
 /// the page only hosts `<health-atlas>` elements (they mount themselves through

@@ -15,11 +15,12 @@ use super::history::use_link_in_address_bar;
 use super::host::{use_host_reports, use_prop_changes, Host};
 use super::loader::{load_basemap, load_build_files, load_dataset};
 use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, StartOptions, State};
-use crate::data::trust::{host_of, Requester};
-use crate::data::LoadError;
 use crate::embed::{FeedsOption, UpcomingOptions};
-use crate::i18n::{ignored_part_text, load_error_text, loading_progress, provenance_notice, Message};
-use crate::model::Lang;
+use health_atlas_explore::i18n::{load_error_text, loading_progress, provenance_notice, Message};
+use health_atlas_explore::load::LoadError;
+use health_atlas_explore::share::ignored_part_text;
+use health_atlas_model::trust::{host_of, Requester};
+use health_atlas_model::Lang;
 
 /// The state handle every component reads from context.
 pub type AppContext = UseReducerHandle<State>;
@@ -71,7 +72,7 @@ pub fn App(props: &AppProps) -> Html {
     use_prop_changes(&state, props.lang, props.link.clone());
 
     // A page's query is anyone's link: its `src` and `basemap` are only followed to trusted
-    // origins. An element's attributes are the host page author's (`data::trust`).
+    // origins. An element's attributes are the host page author's (`health_atlas_model::trust`).
     let requester = if props.host.owns_address_bar() {
         Requester::PageQuery
     } else {
@@ -122,7 +123,7 @@ pub fn App(props: &AppProps) -> Html {
     // folder (an element's build, wherever the host page is; a page is in that folder): the
     // built-in basemap and the pinyin table (`loader::load_build_files`). The frame, then a
     // task, puts it after the paint.
-    let pinyin_settled = use_state_eq(crate::search::has_pinyin_table);
+    let pinyin_settled = use_state_eq(health_atlas_search::has_pinyin_table);
     {
         let dispatcher = state.dispatcher();
         let pinyin_settled = pinyin_settled.setter();

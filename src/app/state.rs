@@ -5,14 +5,16 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::data::{embedded_dataset, shown_errors, DatasetError, LoadError};
-use crate::model::{Dataset, Lang, SCHEMA_VERSION};
 use chrono::NaiveDate;
+use health_atlas_dataset::embedded_dataset;
+use health_atlas_explore::load::{shown_errors, LoadError};
+use health_atlas_model::DatasetError;
+use health_atlas_model::{Dataset, Lang, SCHEMA_VERSION};
 
-use crate::limits::MAX_NOTES_SHOWN;
-use crate::query::{Catalog, DateRange, Facet, Filters, ListOrder, Selection, SortKey};
-use crate::share::{decode, drop_unknown_in_catalog, ActiveView, IgnoreReason, IgnoredPart, ViewState};
-use crate::time::{day_number, TimeWindow, TimelineIndex};
+use health_atlas_explore::query::{Catalog, DateRange, Facet, Filters, ListOrder, Selection, SortKey};
+use health_atlas_explore::share::{decode, drop_unknown_in_catalog, ActiveView, IgnoreReason, IgnoredPart, ViewState};
+use health_atlas_explore::time::{day_number, TimeWindow, TimelineIndex};
+use health_atlas_model::limits::MAX_NOTES_SHOWN;
 
 mod map;
 
@@ -299,17 +301,17 @@ pub enum Action {
     /// (CSS pixels in the map; its centre when `None`) where it is.
     ZoomMap {
         delta: f64,
-        anchor: Option<crate::geo::ScreenPoint>,
+        anchor: Option<health_atlas_geo::ScreenPoint>,
     },
     /// Drag the map by pixels (the content follows the pointer).
     PanMap {
         dx: f64,
         dy: f64,
     },
-    SetMapView(crate::geo::MapView),
+    SetMapView(health_atlas_geo::MapView),
     FitMap(MapFit),
     /// The map's size on screen, once laid out and whenever it changes.
-    SetMapViewport(crate::geo::Viewport),
+    SetMapViewport(health_atlas_geo::Viewport),
     /// "Only events in the map view": narrows the list, timeline and counts to the map.
     ShowOnlyInMapView(bool),
     /// A `basemap=` file is loading, loaded or failed (the shipped basemap is drawn meanwhile).
@@ -401,7 +403,7 @@ impl State {
             map_view: (!self.map.untouched)
                 .then(|| {
                     let centre = self.map.view.center();
-                    crate::share::MapView::new(centre.lon, centre.lat, self.map.view.zoom())
+                    health_atlas_explore::share::MapView::new(centre.lon, centre.lat, self.map.view.zoom())
                 })
                 .flatten(),
             lang: (Some(self.lang) != self.link.initial_lang).then_some(self.lang),
@@ -427,8 +429,8 @@ impl State {
         };
         let selected = link.selected_event.filter(|id| self.catalog.event(id).is_some());
         let map = match link.map_view {
-            Some(view) => self.map.with_view(crate::geo::MapView::new(
-                crate::geo::LonLat::new(view.lon(), view.lat()),
+            Some(view) => self.map.with_view(health_atlas_geo::MapView::new(
+                health_atlas_geo::LonLat::new(view.lon(), view.lat()),
                 view.zoom(),
                 MAP_ZOOM_LIMITS,
             )),
@@ -495,7 +497,7 @@ impl State {
         }
     }
 
-    pub fn selected_event(&self) -> Option<&crate::model::Event> {
+    pub fn selected_event(&self) -> Option<&health_atlas_model::Event> {
         self.selected.as_deref().and_then(|id| self.catalog.event(id))
     }
 }
@@ -934,7 +936,7 @@ mod tests {
 
     #[test]
     fn the_timeline_opens_on_today_only_when_events_come_after_it() {
-        let day = |text: &str| crate::model::parse_day(text).unwrap();
+        let day = |text: &str| health_atlas_model::parse_day(text).unwrap();
         let starting = |today: &str, link: Option<&str>| {
             State::starting(StartOptions {
                 lang: Some(Lang::En),
@@ -951,7 +953,7 @@ mod tests {
         // The opening window is the default view: no `t=` in the link, and a link without
         // one opens there.
         assert_eq!(live.view_state().timeline_window, None);
-        assert_eq!(crate::share::encode(&live.view_state()), "");
+        assert_eq!(health_atlas_explore::share::encode(&live.view_state()), "");
         // After the last event (the shipped data ends in 2024): every event, as before.
         let past = starting("2030-01-01", None);
         assert_eq!(past.timeline.window, past.timeline.whole);
@@ -1024,7 +1026,7 @@ mod tests {
         let second = first.reduce(Action::DatasetLoading { url: "b.json".into() });
         let late = Rc::clone(&second).reduce(Action::DatasetLoaded {
             url: "a.json".into(),
-            dataset: crate::data::generate::generate(3, 1),
+            dataset: health_atlas_model::generate::generate(3, 1),
         });
         assert!(Rc::ptr_eq(&late, &second), "a.json was replaced by b.json");
         let late_failure = Rc::clone(&second).reduce(Action::DatasetFailed {
@@ -1039,7 +1041,7 @@ mod tests {
         assert_eq!(removed.dataset_status, DatasetStatus::Embedded);
         let after_removal = Rc::clone(&removed).reduce(Action::DatasetLoaded {
             url: "b.json".into(),
-            dataset: crate::data::generate::generate(3, 1),
+            dataset: health_atlas_model::generate::generate(3, 1),
         });
         assert!(Rc::ptr_eq(&after_removal, &removed));
         assert_eq!(after_removal.catalog.len(), embedded);
@@ -1051,7 +1053,7 @@ mod tests {
         let embedded = state.catalog.len();
         let unchanged = Rc::clone(&state).reduce(Action::UseEmbeddedDataset);
         assert!(Rc::ptr_eq(&unchanged, &state), "already embedded: no rebuild");
-        let loaded = load(state, "g.json", crate::data::generate::generate(40, 2));
+        let loaded = load(state, "g.json", health_atlas_model::generate::generate(40, 2));
         let forums = loaded.reduce(Action::ToggleFacet {
             facet: Facet::Category,
             key: "forum".into(),
@@ -1067,7 +1069,7 @@ mod tests {
         let state = Rc::new(State::initial(Lang::En));
         let id = first_event_id(&state);
         let selected = state.reduce(Action::SelectEvent(id));
-        let dataset = crate::data::generate::generate(3, 1);
+        let dataset = health_atlas_model::generate::generate(3, 1);
         let loaded = load(selected, "g.json", dataset);
         assert_eq!(loaded.catalog.len(), 3);
         assert_eq!(loaded.selected, None);
@@ -1098,7 +1100,7 @@ mod tests {
 
     #[test]
     fn date_ranges_may_be_open_and_reversed_ones_are_ignored() {
-        let day = |text: &str| crate::model::parse_day(text);
+        let day = |text: &str| health_atlas_model::parse_day(text);
         let state = Rc::new(State::initial(Lang::En));
         let since_2023 = Rc::clone(&state).reduce(Action::SetDateRange {
             first: day("2023-01-01"),
@@ -1123,7 +1125,7 @@ mod tests {
 
     #[test]
     fn sorting_the_list_by_a_column_then_again_reverses_it() {
-        use crate::query::SortDirection;
+        use health_atlas_explore::query::SortDirection;
         let state = Rc::new(State::initial(Lang::En));
         assert_eq!(state.list_order, ListOrder::default());
         let by_title = state.reduce(Action::SortList(SortKey::Title));
@@ -1179,8 +1181,8 @@ mod tests {
         let window = fitted.timeline.window;
         for event in fitted.catalog.selected_events(&fitted.selection) {
             assert!(window.overlaps(
-                crate::time::day_number(event.start),
-                crate::time::day_number(event.last_day()) + 1.0
+                health_atlas_explore::time::day_number(event.start),
+                health_atlas_explore::time::day_number(event.last_day()) + 1.0
             ));
         }
         // Zoom far in on the end of the data, then select the oldest event: it comes into view.
@@ -1193,8 +1195,8 @@ mod tests {
             .clone();
         let selected = narrow.reduce(Action::SelectEvent(oldest.id.clone()));
         assert!(selected.timeline.window.overlaps(
-            crate::time::day_number(oldest.start),
-            crate::time::day_number(oldest.last_day()) + 1.0
+            health_atlas_explore::time::day_number(oldest.start),
+            health_atlas_explore::time::day_number(oldest.last_day()) + 1.0
         ));
         let nothing = Rc::clone(&selected).reduce(Action::SetSearchText("zzzzqqqq".into()));
         let same = Rc::clone(&nothing).reduce(Action::FitTimeline(TimelineFit::Filtered));
@@ -1241,7 +1243,7 @@ mod tests {
             .iter()
             .any(|note| note.to_string().contains("no-such-category")));
         // What the address bar then shows: the same view, without the parts ignored.
-        let link = crate::share::encode(&state.view_state());
+        let link = health_atlas_explore::share::encode(&state.view_state());
         assert!(
             link.contains("event=tbhc-2023-signings") && link.contains("lang=zh") && !link.contains("from="),
             "{link}"
@@ -1303,7 +1305,7 @@ mod tests {
             })
             .reduce(Action::DatasetFailed {
                 url: "data:application/json,{}".into(),
-                errors: vec![LoadError::Refused(crate::data::trust::Refusal::InlineData)],
+                errors: vec![LoadError::Refused(health_atlas_model::trust::Refusal::InlineData)],
             });
         assert!(Rc::ptr_eq(&before, &refused.catalog));
         assert!(matches!(refused.dataset_status, DatasetStatus::Failed { .. }));
@@ -1312,7 +1314,7 @@ mod tests {
     #[test]
     fn the_default_view_gives_an_empty_link_and_a_pending_link_waits_for_its_dataset() {
         let state = Rc::new(State::initial(Lang::Fr));
-        assert_eq!(crate::share::encode(&state.view_state()), "");
+        assert_eq!(health_atlas_explore::share::encode(&state.view_state()), "");
         let waiting = Rc::new(State::starting(StartOptions {
             lang: Some(Lang::En),
             link: Some("event=generated-2&cat=forum".into()),
@@ -1321,10 +1323,10 @@ mod tests {
         }));
         assert_eq!(waiting.selected, None, "not in the embedded dataset");
         assert_eq!(
-            crate::share::encode(&waiting.view_state()),
+            health_atlas_explore::share::encode(&waiting.view_state()),
             "v=1&cat=forum&event=generated-2"
         );
-        let dataset = crate::data::generate::generate(5, 3);
+        let dataset = health_atlas_model::generate::generate(5, 3);
         let id = dataset.events[2].id.clone();
         let waiting = Rc::new(State::starting(StartOptions {
             lang: Some(Lang::En),
@@ -1344,11 +1346,14 @@ mod tests {
         }));
         let loaded = waiting.reduce(Action::DatasetLoaded {
             url: "g.json".into(),
-            dataset: crate::data::generate::generate(5, 3),
+            dataset: health_atlas_model::generate::generate(5, 3),
         });
         let centre = loaded.map.view.center();
         assert_eq!((centre.lon, centre.lat, loaded.map.view.zoom()), (116.0, 31.0, 5.0));
-        assert_eq!(crate::share::encode(&loaded.view_state()), "v=1&map=116,31,5");
+        assert_eq!(
+            health_atlas_explore::share::encode(&loaded.view_state()),
+            "v=1&map=116,31,5"
+        );
     }
 
     #[test]
@@ -1367,12 +1372,12 @@ mod tests {
     #[test]
     fn map_actions_move_the_view_and_no_ops_keep_the_state() {
         let state = Rc::new(State::initial(Lang::En));
-        let sized = Rc::clone(&state).reduce(Action::SetMapViewport(crate::geo::Viewport::new(1000.0, 500.0)));
-        assert_eq!(sized.map.viewport, Some(crate::geo::Viewport::new(1000.0, 500.0)));
+        let sized = Rc::clone(&state).reduce(Action::SetMapViewport(health_atlas_geo::Viewport::new(1000.0, 500.0)));
+        assert_eq!(sized.map.viewport, Some(health_atlas_geo::Viewport::new(1000.0, 500.0)));
         let zoom = sized.map.view.zoom();
         let zoomed = Rc::clone(&sized).reduce(Action::ZoomMap {
             delta: 1.0,
-            anchor: Some(crate::geo::ScreenPoint::new(100.0, 100.0)),
+            anchor: Some(health_atlas_geo::ScreenPoint::new(100.0, 100.0)),
         });
         assert!((zoomed.map.view.zoom() - (zoom + 1.0)).abs() < 1e-9);
         let panned = Rc::clone(&zoomed).reduce(Action::PanMap { dx: 50.0, dy: 0.0 });
@@ -1399,7 +1404,7 @@ mod tests {
         let state = Rc::new(State::initial(Lang::En));
         // One point per distinct place of an event (the AIIA visit's two stops stand for two
         // regions, at two points: data/README.md, "Points already used").
-        let distinct_places = |event: &crate::model::Event| {
+        let distinct_places = |event: &health_atlas_model::Event| {
             let mut places: Vec<_> = event_positions(event).collect();
             places.dedup();
             places.len()
@@ -1417,8 +1422,8 @@ mod tests {
 
         // Zoomed far into Wuxi, selecting the Banja Luka launch in the list pans the map there
         // (its first place, Shanghai, is out of view) and keeps the zoom.
-        let far_in = state.reduce(Action::SetMapView(crate::geo::MapView::new(
-            crate::geo::LonLat::new(120.31, 31.49),
+        let far_in = state.reduce(Action::SetMapView(health_atlas_geo::MapView::new(
+            health_atlas_geo::LonLat::new(120.31, 31.49),
             12.0,
             MAP_ZOOM_LIMITS,
         )));
@@ -1451,8 +1456,8 @@ mod tests {
             "the fitted map shows every placed event"
         );
         assert!(with_place < everything);
-        let changchun = on.reduce(Action::SetMapView(crate::geo::MapView::new(
-            crate::geo::LonLat::new(125.32, 43.82),
+        let changchun = on.reduce(Action::SetMapView(health_atlas_geo::MapView::new(
+            health_atlas_geo::LonLat::new(125.32, 43.82),
             9.0,
             MAP_ZOOM_LIMITS,
         )));
@@ -1484,7 +1489,7 @@ mod tests {
     #[test]
     fn a_new_dataset_rebuilds_the_map() {
         let state = Rc::new(State::initial(Lang::En));
-        let loaded = load(state, "g.json", crate::data::generate::generate(50, 7));
+        let loaded = load(state, "g.json", health_atlas_model::generate::generate(50, 7));
         assert!(Rc::ptr_eq(&loaded.map.catalog, &loaded.catalog));
         assert_eq!(loaded.map.clusters.index.len(), 50);
         assert!(Rc::ptr_eq(&loaded.map.filtered, &loaded.selection));
@@ -1494,12 +1499,12 @@ mod tests {
     fn a_moved_map_goes_into_the_link_and_comes_back_from_it() {
         let state = Rc::new(State::initial(Lang::En));
         assert_eq!(state.view_state().map_view, None, "an untouched map is left out");
-        let moved = state.reduce(Action::SetMapView(crate::geo::MapView::new(
-            crate::geo::LonLat::new(121.4737, 31.2304),
+        let moved = state.reduce(Action::SetMapView(health_atlas_geo::MapView::new(
+            health_atlas_geo::LonLat::new(121.4737, 31.2304),
             6.0,
             MAP_ZOOM_LIMITS,
         )));
-        let link = crate::share::encode(&moved.view_state());
+        let link = health_atlas_explore::share::encode(&moved.view_state());
         assert!(link.contains("map=121.4737,31.2304,6"), "{link}");
         let reopened = State::starting(StartOptions {
             lang: Some(Lang::En),
@@ -1508,7 +1513,7 @@ mod tests {
             today: None,
         });
         assert_eq!(
-            crate::share::encode(&reopened.view_state()),
+            health_atlas_explore::share::encode(&reopened.view_state()),
             link,
             "stable across a reload"
         );
@@ -1520,7 +1525,7 @@ mod tests {
     #[test]
     fn a_search_typed_before_the_pinyin_table_runs_again_when_it_arrives() {
         let state = Rc::new(State::initial(Lang::En));
-        let early = crate::search::with_pinyin_table_hidden(|| {
+        let early = health_atlas_search::with_pinyin_table_hidden(|| {
             let characters = Rc::clone(&state).reduce(Action::SetSearchText("长春".into()));
             assert!(characters.selection.visible_count() > 0);
             state.reduce(Action::SetSearchText("cc".into()))
@@ -1539,9 +1544,9 @@ mod tests {
     fn the_built_in_basemap_arrives_later_and_outlives_the_dataset() {
         let state = Rc::new(State::initial(Lang::En));
         assert_eq!(state.map.shipped, ShippedBasemap::Loading);
-        let basemap = Rc::new(crate::geo::Basemap::default());
+        let basemap = Rc::new(health_atlas_geo::Basemap::default());
         let arrived = state.reduce(Action::ShippedBasemap(ShippedBasemap::Loaded(Rc::clone(&basemap))));
-        let loaded = load(arrived, "g.json", crate::data::generate::generate(3, 1));
+        let loaded = load(arrived, "g.json", health_atlas_model::generate::generate(3, 1));
         assert_eq!(loaded.map.shipped, ShippedBasemap::Loaded(basemap));
         let failed = ShippedBasemap::Failed {
             url: "https://example.org/atlas/basemap/world.topo.json".into(),

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::geo::{ClusterIndex, ClusterOptions, ClusterPoint, LonLat, LonLatBounds};
+use health_atlas_geo::{ClusterIndex, ClusterOptions, ClusterPoint, LonLat, LonLatBounds};
 
 #[wasm_bindgen]
 pub struct BenchClusterIndex {

@@ -8,9 +8,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::data::parse_dataset;
-use crate::model::Dataset;
-use crate::query::{Catalog, Facet, Filters};
+use health_atlas_explore::query::{Catalog, Facet, Filters};
+use health_atlas_model::parse_dataset;
+use health_atlas_model::Dataset;
 
 /// Parsed, validated events, not yet indexed.
 #[wasm_bindgen]
@@ -42,7 +42,7 @@ impl BenchData {
     pub fn new() -> BenchData {
         BenchData {
             dataset: Dataset {
-                schema_version: crate::model::SCHEMA_VERSION,
+                schema_version: health_atlas_model::SCHEMA_VERSION,
                 description: String::new(),
                 events: Vec::new(),
             },
@@ -52,14 +52,14 @@ impl BenchData {
     /// Parses a JSON array of events and appends them, unchecked: [`BenchData::check`] runs
     /// the dataset rules once every chunk is in.
     pub fn append_events(&mut self, json: &str) -> Result<(), String> {
-        let events: Vec<crate::model::Event> = serde_json::from_str(json).map_err(|error| error.to_string())?;
+        let events: Vec<health_atlas_model::Event> = serde_json::from_str(json).map_err(|error| error.to_string())?;
         self.dataset.events.extend(events);
         Ok(())
     }
 
     /// The dataset rules `parse` applies, over the whole appended dataset.
     pub fn check(&self) -> Result<(), String> {
-        let errors = crate::data::validate::validate(&self.dataset);
+        let errors = health_atlas_model::validate::validate(&self.dataset);
         match errors.first() {
             None => Ok(()),
             Some(first) => Err(format!("{} problems, first: {first}", errors.len())),

@@ -14,8 +14,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::state::Action;
 use crate::app::StateBridge;
-use crate::model::parse_day;
-use crate::query::{DateRange, Facet, Filters};
+use health_atlas_explore::query::{DateRange, Facet, Filters};
+use health_atlas_model::parse_day;
 
 /// The host event sent when the filters or the open event change (after start);
 /// `detail` is `{ filters, selected, visible }`.
@@ -23,7 +23,7 @@ pub const CHANGE_EVENT: &str = "health-atlas-change";
 
 /// The filters as an object: the facet values by their plural names, the search text and the
 /// date bounds (`YYYY-MM-DD`, either may be `null`). The keys mean what the link's keys mean
-/// (`cat`, `org`, …, `q`, `from`, `to`: `crate::share`).
+/// (`cat`, `org`, …, `q`, `from`, `to`: `health_atlas_explore::share`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FilterObject {
     pub categories: Vec<String>,

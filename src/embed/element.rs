@@ -17,7 +17,7 @@ use super::api;
 use super::options::{css_height, start_link};
 use super::stay_current::{FeedsOption, UpcomingOptions};
 use crate::app::{App, AppProps, DatasetErrors, Host, HostReport, StateBridge};
-use crate::model::Lang;
+use health_atlas_model::Lang;
 
 /// The host event sent when the open card changes; `detail.id` is the event id or `null`.
 pub const SELECT_EVENT: &str = "health-atlas-select";

@@ -1,7 +1,7 @@
 //! The HTML a site pastes to embed the current view: the `<health-atlas>` element and the
 //! iframe. Plain functions over strings, tested natively; the Embed button shows them.
 
-use crate::model::Lang;
+use health_atlas_model::Lang;
 
 /// What a snippet embeds: where the build lives and which view to open.
 #[derive(Clone, Debug, PartialEq)]

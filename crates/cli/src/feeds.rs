@@ -1,13 +1,13 @@
 //! `atlas-data feeds`: writes the subscribable calendars and Atom feeds of a dataset into a
-//! directory (`health_atlas::share::feeds` does the writing; this is the shell around it:
+//! directory (`health_atlas_explore::share::feeds` does the writing; this is the shell around it:
 //! options, defaults, files).
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{read_dataset, usage, Failure, Options};
-use health_atlas::data::embedded_dataset;
-use health_atlas::model::Dataset;
-use health_atlas::share::feeds::{feed_files, valid_domain, FeedOptions};
+use health_atlas_dataset::embedded_dataset;
+use health_atlas_explore::share::feeds::{feed_files, valid_domain, FeedOptions};
+use health_atlas_model::Dataset;
 
 /// The atlas page relative to the feeds when no `--base-url` is given: the build puts the
 /// feeds in `feeds/` next to `index.html`.
@@ -141,7 +141,7 @@ fn parse_revision(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text.trim())
         .map(|stamp| stamp.with_timezone(&Utc))
         .ok()
-        .or_else(|| health_atlas::model::parse_day(text.trim()).map(midnight))
+        .or_else(|| health_atlas_model::parse_day(text.trim()).map(midnight))
 }
 
 /// Without `--revision`: the newest day the data itself names (a source's publication, else

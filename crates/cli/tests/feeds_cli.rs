@@ -1,5 +1,5 @@
 //! `atlas-data feeds` as a site maintainer runs it: the files, their determinism, and
-//! clear usage errors. (The feeds' contents are tested in `domain/src/share/feeds.rs`, and
+//! clear usage errors. (The feeds' contents are tested in `crates/explore/src/share/feeds.rs`, and
 //! read back by Python's parsers in `make feeds-check`.)
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 fn atlas_data(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_atlas-data"))
+        // From the repository root, as a maintainer runs it (`data/events.json` below).
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .args(args)
         .output()
         .unwrap()

@@ -1,22 +1,11 @@
-//! Where datasets come from: the one embedded in the binary at build time, or a JSON text
-//! fetched from a `src=` URL, both through the same validating parser.
+//! The dataset shipped with the app, `data/events.json`, embedded in the binary at build
+//! time. `build.rs` refuses to build when it is invalid (with the model crate's own
+//! validator), so parsing it at start-up cannot fail in a released build.
 //!
-//! Plain Rust: fetching is the app's job; this module only turns text into a checked
-//! [`Dataset`] or a list of located errors.
+//! A crate of its own because the check needs the model as a build dependency: the model
+//! crate cannot validate its own build.
 
-pub mod completeness;
-pub mod csv;
-pub use health_atlas_core::generate;
-pub mod load;
-#[cfg(test)]
-mod traceability;
-pub mod trust;
-pub mod validate;
-
-pub use load::{shown_errors, LoadError};
-pub use validate::{is_http_url, parse_dataset, parse_dataset_limited, DatasetError, Problem};
-
-use crate::model::Dataset;
+use health_atlas_model::{parse_dataset, Dataset, DatasetError};
 
 /// The dataset shipped with the app. `build.rs` refuses to build when it is invalid,
 /// so parsing it at start-up cannot fail in a released build.

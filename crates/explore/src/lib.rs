@@ -1,16 +1,19 @@
-//! Health Atlas's domain logic: plain Rust with no browser APIs, unit-tested natively.
+//! What a reader of Health Atlas sees and does, as plain Rust with no browser APIs,
+//! unit-tested natively: the app's views are thin layers over it.
 //!
 //! A crate of its own, so nothing here can reach `web_sys`, `yew` or `gloo` (they are not
-//! dependencies). The hot paths (model, search, geo) are in `health-atlas-core`, compiled for
-//! speed; this crate re-exports them, and the app crate re-exports everything, so
-//! `crate::model` and friends name the same module in all three.
+//! dependencies). Its modules depend on each other in one direction only (no cycles):
+//! `share` uses `query`, `query` uses `i18n`, `i18n` uses `time` and `load`, never the reverse:
+//! - [`time`]: the timeline's scale, ticks and layout;
+//! - [`load`]: why a dataset or basemap fetched at run time was not used;
+//! - [`i18n`]: every string of the catalog in English, Chinese and French, and the
+//!   locale-aware formatting of dates and numbers;
+//! - [`query`]: the catalog, filters, facets, sorting and what each facet is called;
+//! - [`share`]: the view as a link (and what a link asked for that was not used), exports
+//!   and feeds.
 
-pub mod data;
-pub mod geo;
 pub mod i18n;
-pub mod limits;
+pub mod load;
 pub mod query;
 pub mod share;
 pub mod time;
-
-pub use health_atlas_core::{model, search};

@@ -4,9 +4,9 @@
 //! language translates an error already on screen. Paths, lines and serde's own details
 //! stay as they are.
 
-use crate::data::trust::Refusal;
-use crate::data::DatasetError;
-use crate::geo::BasemapError;
+use health_atlas_geo::BasemapError;
+use health_atlas_model::trust::Refusal;
+use health_atlas_model::DatasetError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {

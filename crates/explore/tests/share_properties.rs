@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use health_atlas::data::generate::generate;
-use health_atlas::model::{Event, Lang, LocalizedText};
-use health_atlas::query::{DateRange, Facet, Filters};
-use health_atlas::share::export::export_icalendar;
-use health_atlas::share::{decode, encode, ActiveView, MapView, ViewState};
+use health_atlas_explore::query::{DateRange, Facet, Filters};
+use health_atlas_explore::share::export::export_icalendar;
+use health_atlas_explore::share::{decode, encode, ActiveView, MapView, ViewState};
+use health_atlas_model::generate::generate;
+use health_atlas_model::{Event, Lang, LocalizedText};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use proptest::prelude::*;
 
@@ -222,7 +222,7 @@ proptest! {
 /// The shipped dataset in Chinese, parsed back by the same independent parser.
 #[test]
 fn the_embedded_dataset_exports_to_a_calendar_in_chinese() {
-    let dataset = health_atlas::data::embedded_dataset().unwrap();
+    let dataset = health_atlas_dataset::embedded_dataset().unwrap();
     let events: Vec<&Event> = dataset.events.iter().collect();
     let calendar_text = export_icalendar(&events, Lang::Zh, stamp());
     assert!(

@@ -100,7 +100,7 @@ pub fn route_path(stops: &[LonLat], view: &MapView, viewport: Viewport) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geo::ZoomLimits;
+    use crate::ZoomLimits;
 
     const SHANGHAI: LonLat = LonLat {
         lon: 121.47,

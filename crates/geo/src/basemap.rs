@@ -12,8 +12,8 @@ use std::fmt::{self, Write};
 
 use serde_json::{Map, Value};
 
-use crate::geo::{project, LonLat, MapView, Viewport, WorldPoint};
-use crate::model::LocalizedText;
+use crate::{project, LonLat, MapView, Viewport, WorldPoint};
+use health_atlas_model::LocalizedText;
 
 /// One path in world coordinates: a polygon ring (`closed`) or a line.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +57,7 @@ impl BasemapFeature {
         if width <= 0.0 {
             return f64::INFINITY;
         }
-        (LABEL_MIN_WIDTH / (width * crate::geo::TILE_SIZE)).log2()
+        (LABEL_MIN_WIDTH / (width * crate::TILE_SIZE)).log2()
     }
 
     /// SVG path data for the feature in this view, on every copy of the world the viewport shows.
@@ -652,8 +652,8 @@ fn geojson_paths(geometry: &Value, place: &Place, paths: &mut Vec<WorldPath>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geo::{LonLatBounds, ZoomLimits};
-    use crate::model::Lang;
+    use crate::{LonLatBounds, ZoomLimits};
+    use health_atlas_model::Lang;
 
     const VIEWPORT: Viewport = Viewport {
         width: 800.0,
@@ -688,7 +688,7 @@ mod tests {
         assert_eq!(shanghai.iso.as_deref(), Some("CN-31"));
         assert!(china.features.iter().any(|feature| feature.inset));
         // Shanghai's outline is around Shanghai.
-        let center = crate::geo::unproject(shanghai.label_at);
+        let center = crate::unproject(shanghai.label_at);
         assert!(
             (center.lon - 121.4).abs() < 1.0 && (center.lat - 31.2).abs() < 1.0,
             "{center:?}"
@@ -732,7 +732,7 @@ mod tests {
         let corners: Vec<LonLat> = square.paths[0]
             .points
             .iter()
-            .map(|point| crate::geo::unproject(*point))
+            .map(|point| crate::unproject(*point))
             .collect();
         let rounded: Vec<(i64, i64)> = corners
             .iter()
@@ -743,7 +743,7 @@ mod tests {
         // The reversed arc runs backwards.
         let line = &basemap.features[1].paths[0];
         assert!(!line.closed);
-        assert_eq!(crate::geo::unproject(line.points[0]).lon.round(), 10.0);
+        assert_eq!(crate::unproject(line.points[0]).lon.round(), 10.0);
     }
 
     #[test]
@@ -927,7 +927,7 @@ mod tests {
         );
         let drawn = read_path(&data);
         // The second point is a sub-pixel step and is skipped; the last is kept (a line's end).
-        let expected: Vec<crate::geo::ScreenPoint> = [(100.0, 20.0), (101.3, 21.7), (99.2, 22.05), (99.2, 22.0501)]
+        let expected: Vec<crate::ScreenPoint> = [(100.0, 20.0), (101.3, 21.7), (99.2, 22.05), (99.2, 22.0501)]
             .iter()
             .map(|&(lon, lat)| view.to_screen(LonLat::new(lon, lat), VIEWPORT))
             .collect();

@@ -56,7 +56,7 @@ pub fn hit_test(markers: &[ScreenMarker], point: ScreenPoint, tolerance: f64) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geo::{ClusterId, LonLat, ZoomLimits};
+    use crate::{ClusterId, LonLat, ZoomLimits};
 
     fn marker(x: f64, y: f64, radius: f64, event: u32) -> ScreenMarker {
         ScreenMarker {

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::model::{Dataset, Lang};
+use crate::{Dataset, Lang};
 
 /// The languages every title and summary of the shipped dataset must have.
 pub const REQUIRED_LANGUAGES: [Lang; 2] = [Lang::En, Lang::Zh];
@@ -70,11 +70,11 @@ pub fn missing_texts(dataset: &Dataset) -> Vec<MissingText> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::LocalizedText;
+    use crate::LocalizedText;
 
     #[test]
     fn lists_each_field_and_language_missing() {
-        let mut dataset = crate::data::generate::generate(2, 7);
+        let mut dataset = crate::generate::generate(2, 7);
         dataset.events[0].summary = LocalizedText::new("Only English", "", "Seulement en français");
         dataset.events[1].title = LocalizedText::new("", "", "Titre");
         dataset.events[1].summary = LocalizedText::new("  ", "只有中文", "");
@@ -92,7 +92,7 @@ mod tests {
 
     #[test]
     fn the_shipped_dataset_misses_none() {
-        let dataset = crate::data::embedded_dataset().unwrap(); // ok: the shipped dataset is valid (build.rs)
+        let dataset = crate::embedded_dataset().unwrap(); // ok: the shipped dataset is valid (build.rs)
         assert_eq!(missing_texts(&dataset), []);
     }
 }

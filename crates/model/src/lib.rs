@@ -1,11 +1,24 @@
 //! The dataset's vocabulary: events, places, organisations, people, sources and dates with
 //! a precision. Plain serde types, shared by the app, the validator and the `atlas-data` CLI.
+//! Plain Rust with no browser APIs, unit-tested natively.
 //!
-//! This module owns the *shape* of the data only. It never checks semantic rules (that is
-//! `data::validate`) and never touches the browser.
+//! This file owns the *shape* of the data only. The modules beside it read and write it:
+//! [`validate`] (semantic rules, located errors), [`csv`] (the spreadsheet layout), [`trust`]
+//! (which sources a page may fetch), [`completeness`] (missing translations), [`limits`] (the
+//! caps on outside input) and [`generate`] (synthetic datasets for tests and benchmarks).
 
+pub mod completeness;
+pub mod csv;
 mod date;
+pub mod generate;
+pub mod limits;
 mod text;
+#[cfg(test)]
+mod traceability;
+pub mod trust;
+pub mod validate;
+
+pub use validate::{is_http_url, parse_dataset, parse_dataset_limited, DatasetError, Problem};
 
 pub use date::{compact_day, parse_day, DatePrecision, EventDates};
 pub use text::{Lang, LocalizedText};
@@ -310,4 +323,11 @@ pub struct SourceCitation {
     pub url: String,
     /// The words in the article that support the event, verbatim.
     pub quote: String,
+}
+
+/// The shipped dataset, for this crate's tests. The app's copy, checked when it is built, is
+/// `crate::embedded_dataset` (that crate depends on this one).
+#[cfg(test)]
+pub(crate) fn embedded_dataset() -> Result<Dataset, Vec<DatasetError>> {
+    parse_dataset(include_str!("../../../data/events.json"))
 }

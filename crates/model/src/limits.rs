@@ -21,6 +21,5 @@ pub const MAX_LINK_FACET_VALUES: usize = 200;
 pub const MAX_ECHOED_CHARS: usize = 24;
 /// The most problems or link notes listed; the rest are counted.
 pub const MAX_NOTES_SHOWN: usize = 10;
-/// The most search terms used; the rest of the query is ignored (each term is a pass over
-/// every event).
-pub use health_atlas_core::search::MAX_SEARCH_TERMS;
+// The most search terms a query uses is `health_atlas_search::MAX_SEARCH_TERMS`, beside the
+// tokenizer that applies it (the search crate depends on this one).

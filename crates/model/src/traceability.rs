@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Dataset, Event, LocalizedText, RelationKind};
+use crate::{Dataset, Event, LocalizedText, RelationKind};
 
 /// Where a note declares the names that are the editors' translations, not printed in the
 /// article (`data/README.md`, "Names and translations"). Every name after it counts as declared.

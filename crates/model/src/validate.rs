@@ -1,18 +1,15 @@
 //! Parsing and validation of a dataset file into typed, located errors.
 //!
-//! Every dataset — the embedded one (at build time, through `build.rs`), a `src=` override
-//! and the CLI's input — goes through [`parse_dataset`]. It reports *all* problems it can
+//! Every dataset — the embedded one (at build time, through `health-atlas-dataset`'s
+//! `build.rs`), a `src=` override and the CLI's input — goes through [`parse_dataset`]. It reports *all* problems it can
 //! find, each with a path such as `events[3].places[0].lat`, and never panics.
-//!
-//! This file must only depend on `crate::model` and registry crates: `build.rs` compiles it
-//! on its own to refuse building with an invalid `data/events.json`.
 
 use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Dataset, DatePrecision, Event, LocalizedText, Place, SCHEMA_VERSION};
+use crate::{Dataset, DatePrecision, Event, LocalizedText, Place, SCHEMA_VERSION};
 
 /// One problem in a dataset, located by a JSON path (`events[3].places[0].lat`) and, when the
 /// text is known, a line of the file.
@@ -611,7 +608,7 @@ mod tests {
 
     #[test]
     fn generated_data_is_valid() {
-        assert_eq!(validate(&crate::data::generate::generate(500, 7)), Vec::new());
+        assert_eq!(validate(&crate::generate::generate(500, 7)), Vec::new());
     }
 
     fn event(id: &str) -> Value {

@@ -3,10 +3,10 @@
 //! amount; set PROPTEST_CASES for a longer fuzzing session.
 #![cfg(not(target_arch = "wasm32"))]
 
-use health_atlas::data::csv::{export_csv, import_csv};
-use health_atlas::data::generate::generate;
-use health_atlas::data::parse_dataset;
-use health_atlas::model::LocalizedText;
+use health_atlas_model::csv::{export_csv, import_csv};
+use health_atlas_model::generate::generate;
+use health_atlas_model::parse_dataset;
+use health_atlas_model::LocalizedText;
 use proptest::prelude::*;
 
 /// Text that stresses the CSV and record escaping: bars, quotes, commas, semicolons,

@@ -1,7 +1,7 @@
 //! Strings kept end to end in one allocation, and an interner over them: the index's
 //! vocabulary and the names it has tokenised, without a heap string per distinct term.
 
-use super::hash::{hash_str, same_bytes, KeyTable};
+use super::keys::{hash_str, same_bytes, KeyTable};
 
 /// Strings by position, end to end in one `String`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

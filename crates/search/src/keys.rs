@@ -1,7 +1,8 @@
-//! Hashing for the indexes' private tables, whose keys are short terms, names, ids and
+//! Byte keys for the indexes' tables and sorts, public because the catalog and the facets
+//! (`health-atlas-explore`) use them too. The keys are short terms, names, ids and
 //! packed integers from trusted-enough input (a dataset's own text): the "Fx" multiply hash
-//! that rustc uses, without a dependency, and [`KeyTable`], an open-addressing table over
-//! keys kept elsewhere. Not resistant to crafted collisions; a hostile dataset can at worst
+//! that rustc uses, without a dependency, [`KeyTable`], an open-addressing table over
+//! keys kept elsewhere, and byte comparisons eight bytes at a time for sorting. Not resistant to crafted collisions; a hostile dataset can at worst
 //! slow its own indexing down.
 
 /// The multiplier of rustc's FxHasher (64-bit).
@@ -13,8 +14,9 @@ struct FxHasher {
 }
 
 impl FxHasher {
-    // Forced, as everything here: at the app's opt-level "z" LLVM would keep these as calls
-    // on the hot path.
+    // Forced, as everything here: these run for every key hashed or compared, and the
+    // catalog and facets call this module from `health-atlas-explore`, which is built at
+    // opt-level "z" (this crate at "s", see Cargo.toml), where LLVM keeps them as calls.
     #[inline(always)]
     fn add(&mut self, word: u64) {
         self.hash = (self.hash ^ word).wrapping_mul(MULTIPLIER);
@@ -34,7 +36,8 @@ impl FxHasher {
 }
 
 /// Up to eight bytes as a little-endian number, zero-padded. Written out rather than with
-/// `copy_from_slice` or a loop, which the app's opt-level "z" leaves as calls: a short slice
+/// `copy_from_slice` or a loop, which opt-level "z" (the callers' in `health-atlas-explore`)
+/// leaves as calls: a short slice
 /// is read as two overlapping halves, which agree on the bytes they share.
 #[inline(always)]
 fn word_of(bytes: &[u8]) -> u64 {

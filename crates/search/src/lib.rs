@@ -7,7 +7,7 @@
 //!
 //! Building is the hot path (every event's every text, once per dataset), so terms are
 //! interned without allocating per occurrence: words and pinyin into one arena string through
-//! a table of ids (`intern.rs`, `hash.rs`), Han unigrams and bigrams as packed integer keys,
+//! a table of ids (`intern.rs`, [`keys`]), Han unigrams and bigrams as packed integer keys,
 //! and each distinct bigram's pinyin worked out once. Postings are `u32`s (event and field
 //! packed) appended in event order. Names, which repeat, are tokenised once each and have
 //! postings of their own that their terms link to.
@@ -15,15 +15,12 @@
 mod fold;
 #[cfg(test)]
 mod fold_scope;
-mod hash;
 mod intern;
+pub mod keys;
 mod pinyin;
 mod tokens;
 
-use hash::hash_u64;
-/// A fast non-cryptographic hash, byte comparisons and a table of keys kept elsewhere, for
-/// the indexes' private look-ups and sorts (the catalog and the facets use them too).
-pub use hash::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable};
+use keys::{compare_bytes, hash_u64, leading_word, KeyTable};
 #[cfg(any(test, feature = "embedded-pinyin"))]
 #[doc(hidden)]
 pub use pinyin::with_table_hidden as with_pinyin_table_hidden;
@@ -32,7 +29,7 @@ pub use tokens::{fold, has_too_many_terms, query_terms, QueryTerm, MAX_SEARCH_TE
 
 use fixedbitset::FixedBitSet;
 
-use crate::model::{Event, LocalizedText};
+use health_atlas_model::{Event, LocalizedText};
 use intern::{Interner, StringList};
 use tokens::{Spelling, TermSink, Tokenizer};
 
@@ -594,10 +591,9 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Dataset;
+    use health_atlas_model::Dataset;
 
-    /// A dataset read with the model's serde derives alone: the validator is in
-    /// `health-atlas-domain`, which depends on this crate.
+    /// A dataset read with the model's serde derives alone (these tests need no validation).
     fn dataset(json: &str) -> Dataset {
         serde_json::from_str(json).unwrap() // ok: test data
     }
@@ -743,7 +739,7 @@ mod tests {
 
     #[test]
     fn the_index_answers_as_a_naive_search_over_document_terms() {
-        let mut events = crate::generate::generate(300, 11).events;
+        let mut events = health_atlas_model::generate::generate(300, 11).events;
         events.extend(embedded_events());
         let index = SearchIndex::new(&events);
         for query in [
@@ -775,7 +771,7 @@ mod tests {
 
     #[test]
     fn a_name_is_tokenised_once_and_its_terms_link_to_it() {
-        let mut events = crate::generate::generate(3, 2).events;
+        let mut events = health_atlas_model::generate::generate(3, 2).events;
         for event in &mut events {
             event.people.clear();
         }

@@ -278,7 +278,7 @@ mod tests {
     use super::*;
 
     /// The file the app fetches is the table build.rs derives from the `pinyin` crate.
-    /// After a change of either: `ATLAS_WRITE_PINYIN_TABLE=1 cargo test -p health-atlas-core`.
+    /// After a change of either: `ATLAS_WRITE_PINYIN_TABLE=1 cargo test -p health-atlas-search`.
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_shipped_file_is_the_generated_table() {
@@ -289,7 +289,7 @@ mod tests {
         let shipped = std::fs::read(path).unwrap_or_default();
         assert!(
             shipped == GENERATED,
-            "www/search/pinyin.bin is not the generated table: ATLAS_WRITE_PINYIN_TABLE=1 cargo test -p health-atlas-core"
+            "www/search/pinyin.bin is not the generated table: ATLAS_WRITE_PINYIN_TABLE=1 cargo test -p health-atlas-search"
         );
         assert!(decode(&shipped).is_ok());
     }

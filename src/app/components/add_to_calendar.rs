@@ -7,10 +7,10 @@ use yew::prelude::*;
 use super::use_app_state;
 use crate::app::browser;
 use crate::app::PermalinkPage;
-use crate::i18n::FeedMessage;
-use crate::model::Lang;
-use crate::share::export::DEFAULT_UID_DOMAIN;
-use crate::share::{icalendar, CalendarOptions, ExportFormat};
+use health_atlas_explore::i18n::FeedMessage;
+use health_atlas_explore::share::export::DEFAULT_UID_DOMAIN;
+use health_atlas_explore::share::{icalendar, CalendarOptions, ExportFormat};
+use health_atlas_model::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct AddToCalendarProps {

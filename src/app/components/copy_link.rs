@@ -2,9 +2,9 @@ use yew::prelude::*;
 
 use crate::app::browser;
 use crate::app::PermalinkPage;
-use crate::i18n::Message;
-use crate::model::Lang;
-use crate::share::{encode, ViewState};
+use health_atlas_explore::i18n::Message;
+use health_atlas_explore::share::{encode, ViewState};
+use health_atlas_model::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct CopyLinkProps {

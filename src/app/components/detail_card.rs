@@ -10,14 +10,14 @@ use super::measure::SameRc;
 use super::{use_app_state, Dependencies, Localized, StateView};
 use crate::app::host::permalink_page;
 use crate::app::state::{Action, DatasetStatus, State};
-use crate::data::is_http_url;
-use crate::data::trust::host_of;
-use crate::i18n::{
+use health_atlas_explore::i18n::{
     category_label, format_dates, format_day, format_number, parts_label, precision_label, qualifier_prefix,
     relation_label, role_label, Message,
 };
-use crate::model::{Event, Lang, LocalizedText};
-use crate::query::Catalog;
+use health_atlas_explore::query::Catalog;
+use health_atlas_model::is_http_url;
+use health_atlas_model::trust::host_of;
+use health_atlas_model::{Event, Lang, LocalizedText};
 
 /// Everything known about the selected event, down to the quotes that support it.
 #[component]

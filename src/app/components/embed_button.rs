@@ -9,9 +9,9 @@ use super::use_app_state;
 use crate::app::browser;
 use crate::app::state::DatasetStatus;
 use crate::embed::{base_address, element_snippet, iframe_snippet, SnippetOptions};
-use crate::i18n::Message;
-use crate::model::Lang;
-use crate::share::encode;
+use health_atlas_explore::i18n::Message;
+use health_atlas_explore::share::encode;
+use health_atlas_model::Lang;
 
 /// A disclosure in the header area; the snippets are only computed while it is open.
 #[component]

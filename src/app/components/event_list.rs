@@ -1,15 +1,15 @@
 use std::rc::Rc;
 
-use crate::query::{Catalog, ListOrder, Selection, SortDirection, SortKey};
+use health_atlas_explore::query::{Catalog, ListOrder, Selection, SortDirection, SortKey};
 use yew::prelude::*;
 
 use super::measure::SameRc;
 use super::{use_app_state, Dependencies, Localized, StateView};
 use crate::app::browser;
 use crate::app::state::{Action, State};
-use crate::i18n::{category_label, format_dates, show_more, sort_description, Message};
-use crate::model::{Event, Lang};
-use crate::share::{export, export_file_name, ExportFormat};
+use health_atlas_explore::i18n::{category_label, format_dates, show_more, sort_description, Message};
+use health_atlas_explore::share::{export, export_file_name, ExportFormat};
+use health_atlas_model::{Event, Lang};
 
 /// Rows rendered at first and added per "show more": a table of 100,000 rows would take
 /// seconds to build and make every other view slow; the filters are how to narrow it.
@@ -255,7 +255,7 @@ fn source_summary(event: &Event) -> Html {
         if let Some(published) = source.published {
             parts.push(published.to_string());
         }
-        if crate::data::is_http_url(&source.url) {
+        if health_atlas_model::is_http_url(&source.url) {
             parts.push(source.url.clone());
         }
         html! { <li>{ parts.join(", ") }</li> }

@@ -5,11 +5,12 @@ use yew::prelude::*;
 use super::measure::SameRc;
 use super::{use_app_state, Dependencies, StateView};
 use crate::app::state::{Action, State};
-use crate::i18n::{category_label, country_name, facet_label, more_values, result_count, Message};
 use chrono::NaiveDate;
+use health_atlas_explore::i18n::{category_label, country_name, more_values, result_count, Message};
+use health_atlas_explore::query::facet_label;
 
-use crate::model::{Category, Lang};
-use crate::query::{values_to_list, Catalog, Facet, FacetLabels, Filters, Selection, ValueCount};
+use health_atlas_explore::query::{values_to_list, Catalog, Facet, FacetLabels, Filters, Selection, ValueCount};
+use health_atlas_model::{Category, Lang};
 
 /// How many values a facet lists before the rest need the search box.
 const VALUES_SHOWN: usize = 12;
@@ -63,7 +64,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
             let read = |input: &NodeRef| {
                 input
                     .cast::<web_sys::HtmlInputElement>()
-                    .and_then(|input| crate::model::parse_day(&input.value()))
+                    .and_then(|input| health_atlas_model::parse_day(&input.value()))
             };
             let (first, last) = (read(&from_input), read(&to_input));
             let reversed = matches!((first, last), (Some(first), Some(last)) if last < first);
@@ -137,8 +138,8 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
                 <input type="search" value={state.filters.text.clone()} oninput={on_search}
                     placeholder={text(Message::SearchPlaceholder)} autocomplete="off" />
             </label>
-            if crate::search::has_too_many_terms(&state.filters.text) {
-                <p class="ha-search-capped" role="status">{ crate::i18n::search_terms_capped(lang) }</p>
+            if health_atlas_search::has_too_many_terms(&state.filters.text) {
+                <p class="ha-search-capped" role="status">{ health_atlas_explore::i18n::search_terms_capped(lang) }</p>
             }
             <p class="ha-result-count" role="status" aria-live="polite">
                 { result_count(state.selection.visible_count(), state.catalog.len(), lang) }

@@ -1,13 +1,13 @@
 use std::rc::Rc;
 
-use crate::query::Catalog;
+use health_atlas_explore::query::Catalog;
 use yew::prelude::*;
 
 use super::measure::SameRc;
 use super::{use_app_state, Dependencies, StateView};
 use crate::app::state::{Action, State};
-use crate::i18n::{dataset_summary, language_name, Message};
-use crate::model::Lang;
+use health_atlas_explore::i18n::{dataset_summary, language_name, Message};
+use health_atlas_model::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {

@@ -1,8 +1,8 @@
 use yew::prelude::*;
 
-use crate::i18n::{language_name_in, Message};
-use crate::model::{Lang, LocalizedText};
-use crate::search::match_ranges;
+use health_atlas_explore::i18n::{language_name_in, Message};
+use health_atlas_model::{Lang, LocalizedText};
+use health_atlas_search::match_ranges;
 
 #[derive(Properties, PartialEq)]
 pub struct LocalizedProps {

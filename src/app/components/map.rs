@@ -1,6 +1,6 @@
 //! The map view: the embedded offline basemap with names in the reader's language, clusters
 //! with counts, category markers, arcs and routes for relations, and a list for events at one
-//! place. Projection, clustering and hit-testing come from `crate::geo` and the map's state
+//! place. Projection, clustering and hit-testing come from `health_atlas_geo` and the map's state
 //! from `state::MapState`; this file only draws them and turns wheel, drag, pinch, keys,
 //! buttons and clicks into actions.
 
@@ -17,13 +17,13 @@ use super::tool_button::tool_button;
 use super::wheel::{use_wheel, WheelStep};
 use super::{category_shape, use_app_state, Dependencies, StateView};
 use crate::app::state::{Action, BasemapSource, LinkKind, MapFit, MapState, ShippedBasemap, State, MAP_ZOOM_LIMITS};
-use crate::geo::{
+use health_atlas_explore::i18n::{cluster_title, compact_count, format_dates, Message};
+use health_atlas_explore::query::{Catalog, Selection};
+use health_atlas_geo::{
     arc_path, marker_radius, route_path, screen_markers, Basemap, ClusterId, ClusterItem, DrawingFrame, LonLat,
     MapView, ScreenPoint, Viewport,
 };
-use crate::i18n::{cluster_title, compact_count, format_dates, Message};
-use crate::model::Lang;
-use crate::query::{Catalog, Selection};
+use health_atlas_model::Lang;
 
 thread_local! {
     /// Drawn until the built-in basemap arrives (after the first paint, `loader`): the points
@@ -40,7 +40,7 @@ enum Layer {
     Inset,
 }
 
-fn layer_of(feature: &crate::geo::BasemapFeature) -> Layer {
+fn layer_of(feature: &health_atlas_geo::BasemapFeature) -> Layer {
     match (feature.layer.as_str(), feature.inset) {
         (_, true) => Layer::Inset,
         ("provinces", _) => Layer::Province,
@@ -137,7 +137,7 @@ fn local_point(element: &Element, client_x: f64, client_y: f64) -> ScreenPoint {
 }
 
 /// The bounds to query: the view plus a margin on every side.
-fn padded_bounds(view: &MapView, size: Viewport) -> crate::geo::LonLatBounds {
+fn padded_bounds(view: &MapView, size: Viewport) -> health_atlas_geo::LonLatBounds {
     view.visible_bounds(Viewport::new(
         size.width + 2.0 * EDGE_MARGIN,
         size.height + 2.0 * EDGE_MARGIN,
@@ -385,7 +385,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
             html! {
                 <div class="ha-alert ha-basemap-failed" role="alert">
                     <strong>{ text(heading) }</strong>{ " " }<code>{ url }</code>
-                    <ul>{ for errors.iter().map(|error| html! { <li>{ crate::i18n::load_error_text(error, lang) }</li> }) }</ul>
+                    <ul>{ for errors.iter().map(|error| html! { <li>{ health_atlas_explore::i18n::load_error_text(error, lang) }</li> }) }</ul>
                 </div>
             }
         })
@@ -651,12 +651,16 @@ fn draw_links(map: &MapState, marks: &Marks, view: &MapView, size: Viewport) -> 
 }
 
 /// Clusters and markers, the marked ones last so that they are drawn on top.
-fn draw_markers(state: &crate::app::shell::AppContext, markers: &[crate::geo::ScreenMarker], marks: &Marks) -> Html {
+fn draw_markers(
+    state: &crate::app::shell::AppContext,
+    markers: &[health_atlas_geo::ScreenMarker],
+    marks: &Marks,
+) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
     let max_zoom = MAP_ZOOM_LIMITS.max;
     let index = &state.map.clusters.index;
-    let draw = |marker: &crate::geo::ScreenMarker| -> Html {
+    let draw = |marker: &health_atlas_geo::ScreenMarker| -> Html {
         let transform = format!("translate({} {})", fmt(marker.at.x), fmt(marker.at.y));
         match marker.item {
             ClusterItem::Cluster { id, count, .. } => {

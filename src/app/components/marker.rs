@@ -1,7 +1,7 @@
 //! The category shapes drawn in SVG (timeline items, map markers), matching the list's CSS
 //! shapes, so that category never depends on colour alone.
 
-use crate::model::Category;
+use health_atlas_model::Category;
 
 /// An SVG path for `category`'s shape, in a 10 × 10 box centred on the origin. Place it with
 /// a `transform`; colour comes from the `ha-cat-*` class on an ancestor.

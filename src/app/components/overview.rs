@@ -11,8 +11,8 @@ use super::measure::SameRc;
 use super::timeline::fmt;
 use crate::app::shell::AppContext;
 use crate::app::state::Action;
-use crate::i18n::Message;
-use crate::time::{date_of, day_number, density, TimeScale, TimeWindow};
+use health_atlas_explore::i18n::Message;
+use health_atlas_explore::time::{date_of, day_number, density, TimeScale, TimeWindow};
 
 const HEIGHT: f64 = 44.0;
 /// Width of one histogram bar, in pixels.

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use super::use_app_state;
-use crate::i18n::Message;
+use health_atlas_explore::i18n::Message;
 
 #[derive(Properties, PartialEq)]
 pub struct PendingRegionProps {

@@ -5,9 +5,9 @@
 
 use yew::prelude::*;
 
-use crate::i18n::FeedMessage;
-use crate::model::Lang;
-use crate::share::feed_links;
+use health_atlas_explore::i18n::FeedMessage;
+use health_atlas_explore::share::feed_links;
+use health_atlas_model::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct SubscribeMenuProps {

@@ -1,5 +1,5 @@
 //! The timeline view: items in lanes over an adaptive axis, "+N" bins where it is too dense,
-//! and the overview strip. Every position comes from `crate::time`; this file only draws it
+//! and the overview strip. Every position comes from `health_atlas_explore::time`; this file only draws it
 //! and turns wheel, drag, pinch, keys and buttons into actions.
 
 use std::cell::RefCell;
@@ -17,12 +17,12 @@ use super::tool_button::tool_button;
 use super::wheel::{use_wheel, WheelStep};
 use super::{category_shape, use_app_state, Dependencies, StateView};
 use crate::app::state::{Action, State, TimelineFit, TimelineState};
-use crate::i18n::{format_dates, format_tick, more_events, Message};
-use crate::model::Lang;
-use crate::query::{Catalog, DateRange, Selection};
-use crate::time::{
+use health_atlas_explore::i18n::{format_dates, format_tick, more_events, Message};
+use health_atlas_explore::query::{Catalog, DateRange, Selection};
+use health_atlas_explore::time::{
     axis, day_number, layout, presence_in, truncate_label, Layout, LayoutOptions, Step, TimeScale, TimeWindow,
 };
+use health_atlas_model::Lang;
 
 const LANE_HEIGHT: f64 = 26.0;
 const ITEMS_TOP: f64 = 8.0;
@@ -430,7 +430,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
     }
 }
 
-fn axis_unit(window: TimeWindow, width: f64) -> crate::time::TickUnit {
+fn axis_unit(window: TimeWindow, width: f64) -> health_atlas_explore::time::TickUnit {
     axis(window, width, MIN_TICK_SPACING).unit
 }
 

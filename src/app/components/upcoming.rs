@@ -8,9 +8,9 @@ use yew::prelude::*;
 
 use super::{use_app_state, Localized};
 use crate::app::browser;
-use crate::i18n::{format_dates, FeedMessage};
-use crate::query::{upcoming, UpcomingKind};
-use crate::share::atlas_link;
+use health_atlas_explore::i18n::{format_dates, FeedMessage};
+use health_atlas_explore::query::{upcoming, UpcomingKind};
+use health_atlas_explore::share::atlas_link;
 
 #[derive(Properties, PartialEq)]
 pub struct UpcomingProps {

@@ -8,10 +8,10 @@ use yew::prelude::*;
 
 use super::{use_app_state, Dependencies, EventList, FilterPanel, Map, StateView, Timeline};
 use crate::app::state::{Action, State};
-use crate::i18n::{result_count, Message};
-use crate::model::Lang;
-use crate::query::Filters;
-use crate::share::ActiveView;
+use health_atlas_explore::i18n::{result_count, Message};
+use health_atlas_explore::query::Filters;
+use health_atlas_explore::share::ActiveView;
+use health_atlas_model::Lang;
 
 /// How the app is laid out, from the width it is given (its own box, measured by the shell
 /// with a `ResizeObserver`), never from the window's: an element in a 650 px column of a wide

@@ -13,12 +13,12 @@ use std::rc::Rc;
 
 use fixedbitset::FixedBitSet;
 
-use crate::geo::{
+use health_atlas_explore::query::{Catalog, Filters, Selection};
+use health_atlas_geo::{
     Basemap, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, FitOptions, LonLat, LonLatBounds, MapView,
     ScreenPoint, Viewport, ZoomLimits,
 };
-use crate::model::{Event, RelationKind};
-use crate::query::{Catalog, Filters, Selection};
+use health_atlas_model::{Event, RelationKind};
 
 /// The zooms the map allows. The top is the cluster index's `max_zoom`, so that at every zoom
 /// events at one place are one cluster (opened as a list) rather than markers drawn on top of
@@ -599,12 +599,12 @@ mod tests {
                         {"name": {"en": "Banja Luka"}, "country": "BA", "lat": 44.77, "lon": 17.19, "precision": "city"}]}
         ]}"#;
         // Read without the dataset rules (these events cite no sources): only places matter here.
-        let dataset: crate::model::Dataset = serde_json::from_str(json).expect("the test dataset parses");
+        let dataset: health_atlas_model::Dataset = serde_json::from_str(json).expect("the test dataset parses");
         Rc::new(Catalog::new(dataset))
     }
 
     fn everything(catalog: &Catalog) -> Rc<Selection> {
-        Rc::new(catalog.select(&crate::query::Filters::default()))
+        Rc::new(catalog.select(&health_atlas_explore::query::Filters::default()))
     }
 
     #[test]
@@ -719,7 +719,7 @@ mod tests {
         assert_eq!(beijing.revealing(no_place), beijing);
     }
 
-    fn count(selection: &Selection, facet: crate::query::Facet, key: &str) -> Option<usize> {
+    fn count(selection: &Selection, facet: health_atlas_explore::query::Facet, key: &str) -> Option<usize> {
         selection
             .counts_of(facet)
             .iter()
@@ -729,7 +729,7 @@ mod tests {
 
     #[test]
     fn only_in_view_keeps_the_events_with_a_place_in_view_and_counts_within_it() {
-        use crate::query::Facet;
+        use health_atlas_explore::query::Facet;
         let catalog = catalog();
         let all = everything(&catalog);
         let none = Filters::default();

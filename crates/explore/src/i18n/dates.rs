@@ -3,8 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{DatePrecision, EventDates, Lang};
 use crate::time::{Tick, TickUnit};
+use health_atlas_model::{DatePrecision, EventDates, Lang};
 
 const MONTHS_EN_SHORT: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -230,7 +230,7 @@ mod tests {
     use super::*;
 
     fn span(first: &str, last: &str, precision: DatePrecision) -> EventDates {
-        let parse = |text: &str| crate::model::parse_day(text).unwrap();
+        let parse = |text: &str| health_atlas_model::parse_day(text).unwrap();
         EventDates::new(parse(first), parse(last), precision).unwrap()
     }
 
@@ -276,7 +276,7 @@ mod tests {
     fn tick_labels_follow_the_unit_and_the_language() {
         let tick = |text: &str, hour: u32| Tick {
             at: 0.0,
-            date: crate::model::parse_day(text).unwrap(),
+            date: health_atlas_model::parse_day(text).unwrap(),
             hour,
         };
         let december = tick("2023-12-01", 0);

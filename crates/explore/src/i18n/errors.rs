@@ -1,5 +1,5 @@
-//! Errors, refusals and link notes in the reader's language. They stay typed values
-//! (`data::LoadError`, `data::DatasetError`, `geo::BasemapError`, `share::IgnoredPart`) until
+//! Errors and refusals in the reader's language. They stay typed values
+//! (`load::LoadError`, `health_atlas_model::DatasetError`, `health_atlas_geo::BasemapError`) until
 //! a view renders them here, so a language switch translates what is already on screen.
 //! Paths (`events[3].places[0].lat`), lines, URLs and serde's own details are kept as they
 //! are: they point into a file, whatever the language.
@@ -10,18 +10,17 @@
 use std::fmt::Display;
 
 use super::pick;
-use crate::data::trust::Refusal;
-use crate::data::{DatasetError, LoadError, Problem};
-use crate::geo::BasemapError;
-use crate::limits::MAX_SEARCH_TERMS;
-use crate::model::{Lang, SCHEMA_VERSION};
-use crate::share::{IgnoreReason, IgnoredPart, URL_VERSION};
+use crate::load::LoadError;
+use health_atlas_geo::BasemapError;
+use health_atlas_model::trust::Refusal;
+use health_atlas_model::{DatasetError, Lang, Problem, SCHEMA_VERSION};
+use health_atlas_search::MAX_SEARCH_TERMS;
 
-type Texts = [&'static str; 3];
+pub(crate) type Texts = [&'static str; 3];
 
 /// The template for `lang` with `{n}` replaced by `values[n]` (one digit; an index with no
 /// value stays as written).
-fn fill(lang: Lang, [en, zh, fr]: Texts, values: &[&dyn Display]) -> String {
+pub(crate) fn fill(lang: Lang, [en, zh, fr]: Texts, values: &[&dyn Display]) -> String {
     let template = pick(lang, en, zh, fr);
     let mut text = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -166,10 +165,10 @@ pub fn dataset_error_text(error: &DatasetError, lang: Lang) -> String {
         problem => format!("{path}: {}", problem_text(problem, lang)),
     };
     match error.line {
-        Some(crate::data::validate::Line::Exact(line)) => {
+        Some(health_atlas_model::validate::Line::Exact(line)) => {
             text.push_str(&fill(lang, [" (line {0})", "（第 {0} 行）", " (ligne {0})"], &[&line]));
         }
-        Some(crate::data::validate::Line::EventStartingAt(line)) => text.push_str(&fill(
+        Some(health_atlas_model::validate::Line::EventStartingAt(line)) => text.push_str(&fill(
             lang,
             [
                 " (in the event at line {0})",
@@ -410,156 +409,6 @@ pub fn basemap_error_text(error: &BasemapError, lang: Lang) -> String {
     }
 }
 
-/// A part of a link that was not used, and why. The part itself is already cut short by
-/// `share::decode`; unknown keys are only counted.
-pub fn ignored_part_text(ignored: &IgnoredPart, lang: Lang) -> String {
-    let reason = ignore_reason_text(&ignored.reason, lang);
-    if ignored.part.is_empty() {
-        reason
-    } else {
-        format!("{}{}{reason}", ignored.part, pick(lang, ": ", "：", " : "))
-    }
-}
-
-fn ignore_reason_text(reason: &IgnoreReason, lang: Lang) -> String {
-    match reason {
-        IgnoreReason::UnknownKeys { count: 1 } => fill(
-            lang,
-            [
-                "1 unrecognised link setting was ignored",
-                "已忽略 1 项无法识别的链接设置",
-                "1 réglage de lien non reconnu a été ignoré",
-            ],
-            &[],
-        ),
-        IgnoreReason::UnknownKeys { count } => fill(
-            lang,
-            [
-                "{0} unrecognised link settings were ignored",
-                "已忽略 {0} 项无法识别的链接设置",
-                "{0} réglages de lien non reconnus ont été ignorés",
-            ],
-            &[count],
-        ),
-        IgnoreReason::MoreNotes { count } => {
-            fill(lang, ["… and {0} more", "……另有 {0} 项", "… et {0} de plus"], &[count])
-        }
-        IgnoreReason::TooLong { limit } => fill(
-            lang,
-            [
-                "the link is longer than {0} characters and was not read",
-                "链接超过 {0} 个字符，未被读取",
-                "le lien dépasse {0} caractères et n'a pas été lu",
-            ],
-            &[limit],
-        ),
-        IgnoreReason::TooManyValues { dropped, limit } => fill(
-            lang,
-            [
-                "{0} filter values beyond the first {1} were ignored",
-                "只使用了前 {1} 个筛选值，其余 {0} 个已忽略",
-                "{0} valeurs de filtre au-delà des {1} premières ont été ignorées",
-            ],
-            &[dropped, limit],
-        ),
-        IgnoreReason::NewerVersion { found } => fill(
-            lang,
-            [
-                "the link was made by a newer version ({0}); this version ({1}) read what it could",
-                "此链接由较新版本（{0}）生成；当前版本（{1}）已尽量读取",
-                "le lien vient d'une version plus récente ({0}) ; cette version ({1}) en a lu ce qu'elle pouvait",
-            ],
-            &[found, &URL_VERSION],
-        ),
-        IgnoreReason::NotAVersion => fill(
-            lang,
-            [
-                "not a version number",
-                "不是版本号",
-                "ce n'est pas un numéro de version",
-            ],
-            &[],
-        ),
-        IgnoreReason::Repeated => fill(
-            lang,
-            [
-                "repeated key; the first one was used",
-                "键重复；已使用第一个",
-                "clé répétée ; la première a été utilisée",
-            ],
-            &[],
-        ),
-        IgnoreReason::NotADate => fill(
-            lang,
-            [
-                "not a date (YYYY-MM-DD)",
-                "不是日期（YYYY-MM-DD）",
-                "ce n'est pas une date (AAAA-MM-JJ)",
-            ],
-            &[],
-        ),
-        IgnoreReason::ReversedRange => fill(
-            lang,
-            ["ends before it starts", "结束早于开始", "finit avant de commencer"],
-            &[],
-        ),
-        IgnoreReason::NotAMapView => fill(
-            lang,
-            [
-                "not a map view (longitude,latitude,zoom)",
-                "不是地图视图（经度,纬度,缩放级别）",
-                "ce n'est pas une vue de carte (longitude,latitude,zoom)",
-            ],
-            &[],
-        ),
-        IgnoreReason::UnknownLanguage => fill(
-            lang,
-            [
-                "unknown language; expected one of en, zh, fr",
-                "未知语言；应为 en、zh、fr 之一",
-                "langue inconnue ; en, zh ou fr attendu",
-            ],
-            &[],
-        ),
-        IgnoreReason::UnknownView => fill(
-            lang,
-            [
-                "unknown view; expected one of combined, timeline, map, list",
-                "未知视图；应为 combined、timeline、map、list 之一",
-                "vue inconnue ; combined, timeline, map ou list attendu",
-            ],
-            &[],
-        ),
-        IgnoreReason::NotUtf8 => fill(
-            lang,
-            [
-                "its percent-escapes are not UTF-8 text",
-                "其百分号转义不是 UTF-8 文本",
-                "ses échappements % ne sont pas du texte UTF-8",
-            ],
-            &[],
-        ),
-        IgnoreReason::UnknownEvent => fill(
-            lang,
-            [
-                "no event with this id in the dataset",
-                "数据集中没有此 id 的事件",
-                "aucun événement de cet identifiant dans le jeu de données",
-            ],
-            &[],
-        ),
-        IgnoreReason::UnknownFacetValue => fill(
-            lang,
-            [
-                "no such value in the dataset",
-                "数据集中没有这个值",
-                "cette valeur n'existe pas dans le jeu de données",
-            ],
-            &[],
-        ),
-    }
-}
-
 /// The notice shown while the events are not the built-in dataset: where they come from.
 pub fn provenance_notice(host: &str, lang: Lang) -> String {
     fill(
@@ -602,8 +451,7 @@ pub fn search_terms_capped(lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::parse_dataset;
-    use crate::share::decode;
+    use health_atlas_model::parse_dataset;
 
     #[test]
     fn templates_take_values_in_any_order() {
@@ -650,7 +498,7 @@ mod tests {
             },
             Problem::EndBeforeStart { start: day, end: day },
             Problem::SpanDoesNotMatchPrecision {
-                precision: crate::model::DatePrecision::Year,
+                precision: health_atlas_model::DatePrecision::Year,
                 expected_start: day,
                 expected_end: day,
             },
@@ -675,7 +523,7 @@ mod tests {
             let error = DatasetError {
                 path: "events[0].x".into(),
                 problem,
-                line: Some(crate::data::validate::Line::Exact(4)),
+                line: Some(health_atlas_model::validate::Line::Exact(4)),
             };
             assert_eq!(dataset_error_text(&error, Lang::En), error.to_string());
             for lang in [Lang::Zh, Lang::Fr] {
@@ -712,17 +560,6 @@ mod tests {
             assert_eq!(basemap_error_text(&error, Lang::En), error.to_string());
             assert_ne!(basemap_error_text(&error, Lang::Zh), error.to_string());
         }
-        let decoded =
-            decode("v=9&from=x&lang=de&view=globe&t=2024-01-01~2023-01-01&map=1&event=a&event=b&q=%FF&what=1&who=2");
-        assert_eq!(decoded.ignored.len(), 9);
-        for ignored in &decoded.ignored {
-            assert_eq!(ignored_part_text(ignored, Lang::En), ignored.to_string());
-            assert_ne!(ignored_part_text(ignored, Lang::Fr), ignored.to_string());
-        }
-        assert_eq!(
-            ignored_part_text(decoded.ignored.last().unwrap(), Lang::Zh), // ok: nine notes
-            "已忽略 2 项无法识别的链接设置"
-        );
     }
 
     #[test]

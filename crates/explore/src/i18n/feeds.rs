@@ -3,7 +3,7 @@
 //! with the same rule: every arm lists `[en, zh, fr]`, so a missing translation does not compile.
 
 use super::{format_dates, pick};
-use crate::model::{DatePrecision, Event, Lang};
+use health_atlas_model::{DatePrecision, Event, Lang};
 
 /// A string of the feeds and of the views that offer them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,14 +10,14 @@ mod errors;
 mod feeds;
 
 pub use dates::{format_dates, format_day, format_tick, format_year_span};
+pub(crate) use errors::fill;
 pub use errors::{
-    basemap_error_text, dataset_error_text, ignored_part_text, load_error_text, loading_progress, provenance_notice,
-    refusal_text, search_terms_capped,
+    basemap_error_text, dataset_error_text, load_error_text, loading_progress, provenance_notice, refusal_text,
+    search_terms_capped,
 };
 pub use feeds::{date_precision_note, FeedMessage};
 
-use crate::model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
-use crate::query::Facet;
+use health_atlas_model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
 
 /// A UI string. Names say where the string is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -368,19 +368,6 @@ pub fn country_name(code: &str, lang: Lang) -> Option<&'static str> {
     Some(pick(lang, en, zh, fr))
 }
 
-/// A facet's heading in the filter panel.
-pub fn facet_label(facet: Facet, lang: Lang) -> &'static str {
-    match facet {
-        Facet::Category => pick(lang, "Category", "类别", "Catégorie"),
-        Facet::Organisation => pick(lang, "Organisation", "机构", "Organisation"),
-        Facet::Person => pick(lang, "Person", "人物", "Personne"),
-        Facet::Country => pick(lang, "Country", "国家/地区", "Pays"),
-        Facet::Region => pick(lang, "Province / region", "省份/地区", "Province / région"),
-        Facet::City => pick(lang, "City", "城市", "Ville"),
-        Facet::Tag => pick(lang, "Tag", "标签", "Mot-clé"),
-    }
-}
-
 /// "+ 5 more: type to find them" under a long facet.
 pub fn more_values(count: usize, lang: Lang) -> String {
     let count = format_count(count, lang);
@@ -488,7 +475,7 @@ pub fn qualifier_prefix(qualifier: FigureQualifier, lang: Lang) -> &'static str 
 }
 
 /// The one of three translations that is in `lang`.
-fn pick(lang: Lang, en: &'static str, zh: &'static str, fr: &'static str) -> &'static str {
+pub(crate) fn pick(lang: Lang, en: &'static str, zh: &'static str, fr: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Zh => zh,
@@ -568,7 +555,7 @@ mod tests {
 
     #[test]
     fn every_country_of_the_shipped_dataset_has_a_name() {
-        let dataset = crate::data::embedded_dataset().unwrap(); // ok: the shipped dataset is valid (build.rs)
+        let dataset = health_atlas_dataset::embedded_dataset().unwrap(); // ok: the shipped dataset is valid (build.rs)
         for place in dataset.events.iter().flat_map(|event| &event.places) {
             for lang in Lang::ALL {
                 assert!(

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use fixedbitset::FixedBitSet;
 
-use crate::model::{Event, Lang};
-use crate::search::{hash_str, same_bytes, KeyTable};
+use health_atlas_model::{Event, Lang};
+use health_atlas_search::keys::{hash_str, same_bytes, KeyTable};
 
 /// A dimension visitors filter by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -288,10 +288,10 @@ pub struct ValueCount {
 /// accents and case do not matter), at most `limit` of them, plus every selected one so a
 /// choice never disappears from view. Returns the values and how many were left out.
 pub fn values_to_list<'a>(values: &'a [ValueCount], value_query: &str, limit: usize) -> (Vec<&'a ValueCount>, usize) {
-    let needle = crate::search::fold(value_query.trim());
+    let needle = health_atlas_search::fold(value_query.trim());
     let matching: Vec<&ValueCount> = values
         .iter()
-        .filter(|value| needle.is_empty() || crate::search::fold(&value.key).contains(&needle))
+        .filter(|value| needle.is_empty() || health_atlas_search::fold(&value.key).contains(&needle))
         .collect();
     let mut listed: Vec<&ValueCount> = Vec::new();
     for (position, value) in matching.iter().enumerate() {
@@ -324,11 +324,11 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::generate::generate;
-    use crate::model::Category;
+    use health_atlas_model::generate::generate;
+    use health_atlas_model::Category;
 
     fn day(text: &str) -> NaiveDate {
-        crate::model::parse_day(text).unwrap()
+        health_atlas_model::parse_day(text).unwrap()
     }
 
     fn count(selection: &Selection, facet: Facet, key: &str) -> Option<usize> {

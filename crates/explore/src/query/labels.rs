@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 
 use super::Facet;
-use crate::model::{Event, Lang, LocalizedText};
+use crate::i18n::pick;
+use health_atlas_model::{Event, Lang, LocalizedText};
 
 /// The data's own names for each organisation, person, region and city key.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -48,13 +49,26 @@ impl FacetLabels {
     }
 }
 
+/// A facet's heading in the filter panel.
+pub fn facet_label(facet: Facet, lang: Lang) -> &'static str {
+    match facet {
+        Facet::Category => pick(lang, "Category", "类别", "Catégorie"),
+        Facet::Organisation => pick(lang, "Organisation", "机构", "Organisation"),
+        Facet::Person => pick(lang, "Person", "人物", "Personne"),
+        Facet::Country => pick(lang, "Country", "国家/地区", "Pays"),
+        Facet::Region => pick(lang, "Province / region", "省份/地区", "Province / région"),
+        Facet::City => pick(lang, "City", "城市", "Ville"),
+        Facet::Tag => pick(lang, "Tag", "标签", "Mot-clé"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn keys_are_named_in_the_reader_language_with_fallback() {
-        let dataset = crate::data::embedded_dataset().unwrap();
+        let dataset = health_atlas_dataset::embedded_dataset().unwrap();
         let labels = FacetLabels::new(&dataset.events);
         assert_eq!(labels.name(Facet::City, "Wuxi", Lang::Zh), Some("无锡"));
         assert_eq!(labels.name(Facet::City, "Wuxi", Lang::En), Some("Wuxi"));

@@ -10,7 +10,7 @@ mod sort;
 mod upcoming;
 
 pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selection, ValueCount};
-pub use labels::FacetLabels;
+pub use labels::{facet_label, FacetLabels};
 pub use sort::{ListOrder, SortDirection, SortKey};
 pub use upcoming::{upcoming, Upcoming, UpcomingKind};
 
@@ -20,8 +20,9 @@ use std::rc::Rc;
 use chrono::Datelike;
 use fixedbitset::FixedBitSet;
 
-use crate::model::{Dataset, Event};
-use crate::search::{compare_bytes, has_pinyin_table, hash_str, leading_word, same_bytes, KeyTable, SearchIndex};
+use health_atlas_model::{Dataset, Event};
+use health_atlas_search::keys::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable};
+use health_atlas_search::{has_pinyin_table, SearchIndex};
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
 #[derive(Debug, PartialEq)]
@@ -183,7 +184,7 @@ fn day_pair(first: chrono::NaiveDate, second: chrono::NaiveDate) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::parse_dataset;
+    use health_atlas_model::parse_dataset;
 
     fn catalog() -> Catalog {
         let json = r#"{"schema_version": 1, "events": [
@@ -226,8 +227,8 @@ mod tests {
 
     #[test]
     fn the_search_index_is_built_on_first_use_or_when_prepared() {
-        let fresh = Catalog::new(crate::data::embedded_dataset().unwrap());
-        let prepared = Catalog::new(crate::data::embedded_dataset().unwrap());
+        let fresh = Catalog::new(health_atlas_dataset::embedded_dataset().unwrap());
+        let prepared = Catalog::new(health_atlas_dataset::embedded_dataset().unwrap());
         assert!(fresh.search.borrow().is_none() && prepared.search.borrow().is_none());
         prepared.prepare_search();
         assert!(prepared.search.borrow().is_some());
@@ -247,12 +248,12 @@ mod tests {
     /// is then kept.
     #[test]
     fn the_search_index_is_built_again_when_the_pinyin_table_arrives() {
-        let catalog = Catalog::new(crate::data::embedded_dataset().unwrap());
+        let catalog = Catalog::new(health_atlas_dataset::embedded_dataset().unwrap());
         let filters = |text: &str| Filters {
             text: text.into(),
             ..Filters::default()
         };
-        let before = crate::search::with_pinyin_table_hidden(|| {
+        let before = health_atlas_search::with_pinyin_table_hidden(|| {
             catalog.prepare_search();
             (catalog.select(&filters("长春")), catalog.select(&filters("cc")))
         });
@@ -272,7 +273,7 @@ mod tests {
 
     #[test]
     fn text_and_facets_combine() {
-        let catalog = Catalog::new(crate::data::embedded_dataset().unwrap());
+        let catalog = Catalog::new(health_atlas_dataset::embedded_dataset().unwrap());
         let mut filters = Filters {
             text: "wuxi".into(),
             ..Filters::default()
@@ -299,10 +300,10 @@ mod tests {
     #[test]
     fn the_order_and_the_id_index_match_the_obvious_ones_on_generated_data() {
         // 3,000 events over 17 years: many share a start day, so ids break ties.
-        let mut events = crate::data::generate::generate(3_000, 5).events;
+        let mut events = health_atlas_model::generate::generate(3_000, 5).events;
         events.reverse();
         let catalog = Catalog::new(Dataset {
-            schema_version: crate::model::SCHEMA_VERSION,
+            schema_version: health_atlas_model::SCHEMA_VERSION,
             description: String::new(),
             events: events.clone(),
         });
@@ -320,17 +321,19 @@ mod tests {
 
     #[test]
     fn a_repeated_id_finds_the_last_event_with_it() {
-        let mut events = crate::data::generate::generate(3, 1).events;
+        let mut events = health_atlas_model::generate::generate(3, 1).events;
         events[2].id = events[0].id.clone();
-        events[2].title = crate::model::LocalizedText::new("last", "", "");
+        events[2].title = health_atlas_model::LocalizedText::new("last", "", "");
         let catalog = Catalog::new(Dataset {
-            schema_version: crate::model::SCHEMA_VERSION,
+            schema_version: health_atlas_model::SCHEMA_VERSION,
             description: String::new(),
             events,
         });
         let id = catalog.events()[0].id.clone();
         assert_eq!(
-            catalog.event(&id).map(|event| event.title.best(crate::model::Lang::En)),
+            catalog
+                .event(&id)
+                .map(|event| event.title.best(health_atlas_model::Lang::En)),
             Some("last")
         );
     }
@@ -361,7 +364,7 @@ mod tests {
     /// kept at zero, as every value is).
     #[test]
     fn selecting_within_a_set_is_selecting_in_a_dataset_of_only_that_set() {
-        let dataset = crate::data::generate::generate(2_000, 9);
+        let dataset = health_atlas_model::generate::generate(2_000, 9);
         let catalog = Catalog::new(dataset.clone());
         let kept: Vec<usize> = (0..dataset.events.len()).filter(|index| index % 3 != 1).collect();
         let mut within = FixedBitSet::with_capacity(dataset.events.len());
@@ -417,7 +420,7 @@ mod tests {
         assert_eq!(
             catalog
                 .event("visit")
-                .map(|event| event.title.best(crate::model::Lang::En)),
+                .map(|event| event.title.best(health_atlas_model::Lang::En)),
             Some("A")
         );
         assert_eq!(catalog.event("nope"), None);

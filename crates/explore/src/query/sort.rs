@@ -15,7 +15,7 @@ use std::cmp::Ordering;
 
 use super::{Catalog, Selection};
 use crate::i18n::category_label;
-use crate::model::{Event, Lang};
+use health_atlas_model::{Event, Lang};
 
 /// A column the list sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -168,8 +168,8 @@ fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::parse_dataset;
     use crate::query::Filters;
+    use health_atlas_model::parse_dataset;
 
     /// Four events whose titles, places and categories each sort differently from their dates.
     fn catalog() -> Catalog {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::Event;
+use health_atlas_model::Event;
 
 /// Which events [`upcoming`] picked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,11 +59,11 @@ pub fn upcoming<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::parse_day;
     use crate::query::{Catalog, Filters};
+    use health_atlas_model::parse_day;
 
     fn catalog() -> Catalog {
-        Catalog::new(crate::data::embedded_dataset().unwrap())
+        Catalog::new(health_atlas_dataset::embedded_dataset().unwrap())
     }
 
     fn ids<'a>(list: &Upcoming<'a>) -> Vec<&'a str> {

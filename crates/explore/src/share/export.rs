@@ -15,9 +15,9 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 
-use crate::data::is_http_url;
 use crate::i18n::{category_label, date_precision_note, FeedMessage};
-use crate::model::{compact_day, Dataset, Event, Lang, SCHEMA_VERSION};
+use health_atlas_model::is_http_url;
+use health_atlas_model::{compact_day, Dataset, Event, Lang, SCHEMA_VERSION};
 
 /// The file formats the app offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -83,10 +83,10 @@ pub fn dataset_of(events: &[&Event]) -> Dataset {
     }
 }
 
-/// The spreadsheet layout of `crate::data::csv`, with a UTF-8 byte-order mark first: Excel
+/// The spreadsheet layout of `health_atlas_model::csv`, with a UTF-8 byte-order mark first: Excel
 /// needs it to read Chinese correctly, and `import_csv` skips it.
 pub fn export_csv(events: &[&Event]) -> String {
-    format!("\u{feff}{}", crate::data::csv::export_csv(&dataset_of(events)))
+    format!("\u{feff}{}", health_atlas_model::csv::export_csv(&dataset_of(events)))
 }
 
 /// The dataset as pretty JSON, as `data/events.json` is written.
@@ -365,7 +365,7 @@ fn push_folded(out: &mut String, content: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::embedded_dataset;
+    use health_atlas_dataset::embedded_dataset;
 
     #[test]
     fn file_names_carry_the_day_and_the_extension() {
@@ -433,7 +433,7 @@ mod tests {
             .filter(|event| event.id.starts_with("tbhc-2023-") || event.id.starts_with("aiia-visit"))
             .collect();
         assert_eq!(subset.len(), 6);
-        let back = crate::data::parse_dataset(&export_json(&subset))
+        let back = health_atlas_model::parse_dataset(&export_json(&subset))
             .unwrap_or_else(|errors| panic!("{:?}", errors.iter().map(ToString::to_string).collect::<Vec<_>>()));
         assert_eq!(back, dataset_of(&subset));
         assert_eq!(
@@ -448,9 +448,9 @@ mod tests {
         let subset: Vec<&Event> = dataset.events.iter().skip(6).take(4).collect();
         let csv = export_csv(&subset);
         assert!(csv.starts_with("\u{feff}id,title_en,"));
-        let back = crate::data::csv::import_csv(&csv).unwrap();
+        let back = health_atlas_model::csv::import_csv(&csv).unwrap();
         assert_eq!(back, dataset_of(&subset));
-        assert_eq!(crate::data::validate::validate(&back), vec![]);
+        assert_eq!(health_atlas_model::validate::validate(&back), vec![]);
     }
 
     #[test]

@@ -15,7 +15,7 @@
 use chrono::{DateTime, Utc};
 
 use super::url_state::{encode, ViewState};
-use crate::model::{Category, Lang};
+use health_atlas_model::{Category, Lang};
 
 /// The atlas page `atlas` (a URL, absolute or relative; a fragment it has is replaced)
 /// opened at the event `event_id`, in `lang`: `…#v=1&event=tbhc-2023&lang=zh`.
@@ -126,8 +126,8 @@ mod atom {
 
     use super::{atlas_link, atom_file_name, calendar_file_name, FeedFile, FeedOptions};
     use crate::i18n::{category_label, date_precision_note, format_dates, FeedMessage};
-    use crate::model::{Category, Dataset, Event, Lang};
     use crate::share::export::{icalendar, CalendarFeed, CalendarOptions};
+    use health_atlas_model::{Category, Dataset, Event, Lang};
 
     /// Every feed file for `dataset`: the calendars and Atom feeds in each language, then
     /// per category when asked. Events are in date order (start, then id) in calendars and
@@ -303,9 +303,9 @@ mod tests {
     use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 
     use super::*;
-    use crate::data::embedded_dataset;
     use crate::i18n::FeedMessage;
-    use crate::model::{Dataset, DatePrecision, Event, LocalizedText};
+    use health_atlas_dataset::embedded_dataset;
+    use health_atlas_model::{Dataset, DatePrecision, Event, LocalizedText};
 
     fn options() -> FeedOptions {
         FeedOptions {
@@ -322,7 +322,7 @@ mod tests {
     }
 
     fn day(text: &str) -> NaiveDate {
-        crate::model::parse_day(text).unwrap()
+        health_atlas_model::parse_day(text).unwrap()
     }
 
     /// One event of the embedded data, with its dates and precision replaced, and titles
@@ -345,7 +345,7 @@ mod tests {
 
     fn dataset(events: Vec<Event>) -> Dataset {
         Dataset {
-            schema_version: crate::model::SCHEMA_VERSION,
+            schema_version: health_atlas_model::SCHEMA_VERSION,
             description: String::new(),
             events,
         }

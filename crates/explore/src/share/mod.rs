@@ -8,12 +8,14 @@
 
 pub mod export;
 pub mod feeds;
+mod notes;
 pub mod url_state;
 
 pub use export::{dataset_of, export, export_file_name, icalendar, CalendarFeed, CalendarOptions, ExportFormat};
 pub use feeds::{
     atlas_link, atom_file_name, calendar_file_name, feed_links, webcal_url, FeedFile, FeedLinks, FeedOptions,
 };
+pub use notes::ignored_part_text;
 pub use url_state::{
     decode, drop_unknown, drop_unknown_in_catalog, encode, history_kind, ActiveView, Decoded, HistoryEntry,
     IgnoreReason, IgnoredPart, MapView, ViewState, URL_VERSION,

@@ -38,9 +38,9 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::limits::{MAX_ECHOED_CHARS, MAX_LINK_BYTES, MAX_LINK_FACET_VALUES};
-use crate::model::Lang;
 use crate::query::{Catalog, DateRange, Facet, Filters};
+use health_atlas_model::limits::{MAX_ECHOED_CHARS, MAX_LINK_BYTES, MAX_LINK_FACET_VALUES};
+use health_atlas_model::Lang;
 
 /// The format version [`encode`] writes. Bump it only when an old reader would misread a
 /// new link; adding a key an old reader can ignore is not such a change.
@@ -497,7 +497,7 @@ pub fn decode(fragment: &str) -> Decoded {
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    crate::model::parse_day(text)
+    health_atlas_model::parse_day(text)
 }
 
 fn parse_window(text: &str) -> Result<DateRange, IgnoreReason> {
@@ -852,7 +852,7 @@ mod tests {
 
     #[test]
     fn unknown_ids_and_facet_values_are_dropped_against_the_catalog() {
-        let catalog = Catalog::new(crate::data::embedded_dataset().unwrap());
+        let catalog = Catalog::new(health_atlas_dataset::embedded_dataset().unwrap());
         let mut state = decode("event=no-such-event&cat=conference,party&tag=nonexistent-tag").state;
         let ignored: Vec<String> = drop_unknown_in_catalog(&mut state, &catalog)
             .iter()

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use fixedbitset::FixedBitSet;
 
 use super::window::{day_number, TimeScale};
-use crate::model::Event;
+use health_atlas_model::Event;
 
 /// One event's time on the axis: `[start, end)` in day numbers.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -305,8 +305,8 @@ fn is_wide(character: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::generate::generate;
     use crate::time::TimeWindow;
+    use health_atlas_model::generate::generate;
 
     fn index_of(spans: &[(f64, f64)]) -> TimelineIndex {
         TimelineIndex::from_sorted(
@@ -432,7 +432,7 @@ mod tests {
 
     #[test]
     fn the_index_orders_by_start_and_steps_through_kept_events() {
-        let dataset = crate::data::embedded_dataset().unwrap();
+        let dataset = health_atlas_dataset::embedded_dataset().unwrap();
         let index = TimelineIndex::new(&dataset.events);
         let starts: Vec<f64> = index.spans().iter().map(|span| span.start).collect();
         assert!(starts.windows(2).all(|pair| pair[0] <= pair[1]));

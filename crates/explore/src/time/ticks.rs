@@ -179,7 +179,7 @@ mod tests {
     use super::*;
 
     fn day(text: &str) -> NaiveDate {
-        crate::model::parse_day(text).unwrap()
+        health_atlas_model::parse_day(text).unwrap()
     }
 
     fn window(first: &str, last: &str) -> TimeWindow {

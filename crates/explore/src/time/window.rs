@@ -213,7 +213,7 @@ mod tests {
     use super::*;
 
     fn day(text: &str) -> NaiveDate {
-        crate::model::parse_day(text).unwrap()
+        health_atlas_model::parse_day(text).unwrap()
     }
 
     #[test]
