@@ -49,7 +49,7 @@ fn squash_whitespace(text: &str) -> String {
 }
 
 fn repository_file(path: &str) -> String {
-    let full = format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"));
+    let full = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&full).unwrap_or_else(|error| panic!("{full}: {error}"))
 }
 
@@ -550,7 +550,7 @@ fn seed_articles_are_named_by_the_rule_and_cited() {
         .iter()
         .flat_map(|event| event.sources.iter().map(|source| source.file.clone()))
         .collect();
-    let folder = format!("{}/../data/seeds", env!("CARGO_MANIFEST_DIR"));
+    let folder = format!("{}/../../data/seeds", env!("CARGO_MANIFEST_DIR"));
     let entries = std::fs::read_dir(&folder).unwrap_or_else(|error| panic!("{folder}: {error}"));
     for entry in entries {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned(); // ok: listing a folder we just opened

@@ -282,7 +282,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_shipped_file_is_the_generated_table() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/search/pinyin.bin");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/search/pinyin.bin");
         if std::env::var_os("ATLAS_WRITE_PINYIN_TABLE").is_some() {
             std::fs::write(path, GENERATED).unwrap();
         }
