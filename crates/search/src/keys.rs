@@ -366,4 +366,115 @@ mod tests {
         }
         assert_eq!(colliding.get(42, |value| value == 57), Some(57));
     }
+
+    // proptest is a native-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any bytes, most of them short enough to end inside the first or second word.
+        fn bytes() -> impl Strategy<Value = Vec<u8>> {
+            proptest::collection::vec(any::<u8>(), 0..40)
+        }
+
+        /// Two byte strings: unrelated ones (which mostly differ in their first byte), or a
+        /// shared start of any length followed by their own tails, so that the comparison
+        /// has to go past whole eight-byte words, and sometimes one is a prefix of the other.
+        fn pair_of_bytes() -> impl Strategy<Value = (Vec<u8>, Vec<u8>)> {
+            let tail = || proptest::collection::vec(any::<u8>(), 0..12);
+            prop_oneof![
+                (bytes(), bytes()),
+                (proptest::collection::vec(any::<u8>(), 0..30), tail(), tail()).prop_map(|(common, one, other)| {
+                    (
+                        [common.as_slice(), one.as_slice()].concat(),
+                        [common.as_slice(), other.as_slice()].concat(),
+                    )
+                }),
+            ]
+        }
+
+        /// Any text (every plane of Unicode, so multi-byte UTF-8 with high lead bytes), ids
+        /// and words in Latin, accented and Chinese script, and pairs sharing a start.
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![any::<String>(), "[a-z0-9é无锡 -]{0,20}"]
+        }
+
+        fn pair_of_texts() -> impl Strategy<Value = (String, String)> {
+            prop_oneof![
+                (text(), text()),
+                (text(), text(), text()).prop_map(|(common, one, other)| (common.clone() + &one, common + &other)),
+            ]
+        }
+
+        /// The plain definition of [`leading_word`]: the first eight bytes, zero-padded, read
+        /// as a big-endian number.
+        fn padded_first_eight(bytes: &[u8]) -> u64 {
+            let mut padded = [0u8; 8];
+            for (slot, &byte) in padded.iter_mut().zip(bytes) {
+                *slot = byte;
+            }
+            u64::from_be_bytes(padded)
+        }
+
+        proptest! {
+            /// `compare_bytes` is `[u8]::cmp`, in both directions.
+            #[test]
+            fn compare_bytes_is_the_slice_order((one, other) in pair_of_bytes()) {
+                prop_assert_eq!(compare_bytes(&one, &other), one.as_slice().cmp(other.as_slice()));
+                prop_assert_eq!(compare_bytes(&other, &one), other.as_slice().cmp(one.as_slice()));
+                prop_assert_eq!(compare_bytes(&one, &one), std::cmp::Ordering::Equal);
+            }
+
+            /// On UTF-8, byte order is `str` order (code point order), which the sorts rely on.
+            #[test]
+            fn compare_bytes_orders_strings_as_str_does((one, other) in pair_of_texts()) {
+                prop_assert_eq!(compare_bytes(one.as_bytes(), other.as_bytes()), one.cmp(&other));
+            }
+
+            #[test]
+            fn leading_word_is_the_first_eight_bytes_zero_padded(bytes in bytes()) {
+                prop_assert_eq!(leading_word(&bytes), padded_first_eight(&bytes));
+            }
+
+            /// A smaller leading word means a smaller string, for any bytes (zero padding sorts
+            /// first, as a shorter string does): so a sort may compare the words first and call
+            /// `compare_bytes` only on a tie.
+            #[test]
+            fn leading_words_never_contradict_the_byte_order((one, other) in pair_of_bytes()) {
+                let (mine, theirs) = (leading_word(&one), leading_word(&other));
+                if mine != theirs {
+                    prop_assert_eq!(mine.cmp(&theirs), one.cmp(&other));
+                }
+            }
+
+            /// Sorting by leading word then `compare_bytes`, as the catalog's list order and the
+            /// search index's word list do, gives the order `sort` gives.
+            #[test]
+            fn sorting_by_leading_word_then_bytes_is_sorting(
+                stems in proptest::collection::vec(text(), 3),
+                parts in proptest::collection::vec((0usize..4, text()), 0..40),
+            ) {
+                // Most words start with one of a few stems, as ids and terms do ("gen-00…").
+                let mut words: Vec<String> = parts
+                    .into_iter()
+                    .map(|(stem, rest)| stems.get(stem).map_or(String::new(), Clone::clone) + &rest)
+                    .collect();
+                let mut expected = words.clone();
+                expected.sort();
+                words.sort_unstable_by(|one, other| {
+                    leading_word(one.as_bytes())
+                        .cmp(&leading_word(other.as_bytes()))
+                        .then_with(|| compare_bytes(one.as_bytes(), other.as_bytes()))
+                });
+                prop_assert_eq!(words, expected);
+            }
+
+            #[test]
+            fn same_bytes_is_slice_equality((one, other) in pair_of_bytes()) {
+                prop_assert_eq!(same_bytes(&one, &other), one == other);
+                prop_assert!(same_bytes(&one, &one));
+            }
+        }
+    }
 }

@@ -1,0 +1,369 @@
+//! Property tests of the catalog's selection (native only): over random datasets and random
+//! filters (facet values, a date range, a search, the map's "only events in view"), the
+//! visible events, their order and every facet value's count are those of a plain pass over
+//! the events, with the crossfilter rule written out here on its own: OR within a facet, AND
+//! across facets, and a facet's counts ignore that facet's own selection.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Duration, NaiveDate};
+use fixedbitset::FixedBitSet;
+use health_atlas_domain::data::generate::generate;
+use health_atlas_domain::model::{Dataset, Event, Lang, LocalizedText, OrganisationRole, PersonRole};
+use health_atlas_domain::query::{Catalog, DateRange, Facet, Filters, ValueCount};
+use health_atlas_domain::search::with_pinyin_table_hidden;
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+/// A generated dataset made less regular, so that every facet has events with several
+/// values, repeated values and empty ones: the generator gives each event one place, one
+/// organisation, one tag and no people.
+fn dataset(count: usize, seed: u64) -> Dataset {
+    let mut dataset = generate(count, seed);
+    let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
+    let people = [
+        ("Li Wei", "李伟", "Secretary-General"),
+        ("Anna Schmidt", "", "Professor"),
+        // No English name: the facet key falls back to the Chinese one.
+        ("", "王芳", ""),
+        ("Paul Martin", "", ""),
+    ];
+    let organisations = [
+        ("Jilin University", "吉林大学"),
+        ("Tigermed", "泰格医药"),
+        ("Wuxi Health Bureau", "无锡市卫生健康委员会"),
+        ("", ""),
+    ];
+    let cities = [
+        ("Wuxi", "无锡", "Jiangsu", "CN"),
+        ("Geneva", "日内瓦", "Geneva", "CH"),
+        ("", "", "", "CN"),
+    ];
+    for event in &mut dataset.events {
+        for _ in 0..rng.usize(0..3) {
+            let (en, zh, position) = people[rng.usize(..people.len())];
+            event.people.push(PersonRole {
+                name: LocalizedText::new(en, zh, ""),
+                // Not searchable: a search for "secretary" finds nobody.
+                title: LocalizedText::new(position, "", ""),
+                affiliation: LocalizedText::default(),
+                role: "speaker".to_owned(),
+            });
+        }
+        if rng.u8(..100) < 40 {
+            let (en, zh) = organisations[rng.usize(..organisations.len())];
+            event.organisations.push(OrganisationRole {
+                name: LocalizedText::new(en, zh, ""),
+                role: "partner".to_owned(),
+            });
+        }
+        if rng.u8(..100) < 30 {
+            let (city_en, city_zh, region, country) = cities[rng.usize(..cities.len())];
+            let mut place = event.places[0].clone();
+            place.city = LocalizedText::new(city_en, city_zh, "");
+            place.region = LocalizedText::new(region, "", "");
+            place.country = country.to_owned();
+            event.places.push(place);
+        }
+        if rng.u8(..100) < 30 {
+            let tag = ["", "vaccine", "digital-health"][rng.usize(..3)];
+            event.tags.push(tag.to_owned());
+        }
+    }
+    dataset
+}
+
+/// An event's values for a facet, as the filters and counts name them: the English text
+/// where there is one, non-empty, each once.
+fn keys_of(facet: Facet, event: &Event) -> BTreeSet<String> {
+    let texts: Vec<&str> = match facet {
+        Facet::Category => vec![event.category.slug()],
+        Facet::Organisation => event.organisations.iter().map(|org| org.name.best(Lang::En)).collect(),
+        Facet::Person => event.people.iter().map(|person| person.name.best(Lang::En)).collect(),
+        Facet::Country => event.places.iter().map(|place| place.country.as_str()).collect(),
+        Facet::Region => event.places.iter().map(|place| place.region.best(Lang::En)).collect(),
+        Facet::City => event.places.iter().map(|place| place.city.best(Lang::En)).collect(),
+        Facet::Tag => event.tags.iter().map(String::as_str).collect(),
+    };
+    texts
+        .into_iter()
+        .filter(|key| !key.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every text a search looks in, all languages: titles, summaries, the names of the
+/// organisations, people and places, and the tags (not a person's position, not the notes).
+fn searchable_texts(event: &Event) -> Vec<&str> {
+    let mut localized = vec![&event.title, &event.summary];
+    localized.extend(event.organisations.iter().map(|org| &org.name));
+    localized.extend(event.people.iter().map(|person| &person.name));
+    for place in &event.places {
+        localized.extend([&place.name, &place.city, &place.region]);
+    }
+    let mut texts: Vec<&str> = localized
+        .into_iter()
+        .flat_map(|text| [text.en.as_str(), text.zh.as_str(), text.fr.as_str()])
+        .collect();
+    texts.extend(event.tags.iter().map(String::as_str));
+    texts
+}
+
+/// The lower-case words of letters and digits of `text`.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|character: char| !character.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Whether every word of `query` starts a word of the event's searchable texts, ignoring case.
+/// The queries here are ASCII letters and digits, and the generated texts English and Chinese,
+/// where Latin letters never follow Chinese ones in a word ("2015上海…", "GE医疗"), so
+/// lower-casing is all the folding needed. (The search reads "Île" as "ile"; no query word
+/// starts "il", and "i" also starts "in", which every summary has.)
+fn matches_text(event: &Event, query: &str) -> bool {
+    let event_words: Vec<String> = searchable_texts(event).into_iter().flat_map(words).collect();
+    query.split_whitespace().all(|term| {
+        event_words
+            .iter()
+            .any(|word| word.starts_with(&term.to_ascii_lowercase()))
+    })
+}
+
+/// Whether an event passes a facet's selection; a facet with nothing selected lets all pass.
+fn passes(facet: Facet, event: &Event, filters: &Filters) -> bool {
+    match filters.selected.get(&facet) {
+        Some(selected) if !selected.is_empty() => keys_of(facet, event).iter().any(|key| selected.contains(key)),
+        _ => true,
+    }
+}
+
+/// Whether an event passes everything but the facet selections: the map's set, the dates
+/// and the search.
+fn in_base(index: usize, event: &Event, filters: &Filters, within: Option<&FixedBitSet>) -> bool {
+    let in_view = within.is_none_or(|within| within.contains(index));
+    let in_range = filters
+        .date_range
+        .is_none_or(|range| event.start <= range.last() && event.last_day() >= range.first());
+    let searched = filters.text.trim().is_empty() || matches_text(event, &filters.text);
+    in_view && in_range && searched
+}
+
+/// The visible events in list order (start, last day, id), and per facet every value of the
+/// dataset, most frequent in the dataset first (then by key), with the count of events it
+/// would give: those passing the base and every other facet's selection.
+fn naive_selection(
+    events: &[Event],
+    filters: &Filters,
+    within: Option<&FixedBitSet>,
+) -> (Vec<usize>, BTreeMap<Facet, Vec<ValueCount>>) {
+    let base: Vec<bool> = (0..events.len())
+        .map(|index| in_base(index, &events[index], filters, within))
+        .collect();
+    // Per event, whether it passes each facet's selection, in `Facet::ALL` order.
+    let passing: Vec<Vec<bool>> = events
+        .iter()
+        .map(|event| Facet::ALL.iter().map(|&facet| passes(facet, event, filters)).collect())
+        .collect();
+    let mut visible: Vec<usize> = (0..events.len())
+        .filter(|&index| base[index] && passing[index].iter().all(|&passes| passes))
+        .collect();
+    visible.sort_by_key(|&index| {
+        let event = &events[index];
+        (event.start, event.last_day(), event.id.clone(), index)
+    });
+    let mut counts = BTreeMap::new();
+    for (position, facet) in Facet::ALL.into_iter().enumerate() {
+        let keys: Vec<BTreeSet<String>> = events.iter().map(|event| keys_of(facet, event)).collect();
+        let mut in_dataset: BTreeMap<String, usize> = BTreeMap::new();
+        for key in keys.iter().flatten() {
+            *in_dataset.entry(key.clone()).or_default() += 1;
+        }
+        let mut values: Vec<(String, usize)> = in_dataset.into_iter().collect();
+        values.sort_by(|(a_key, a_count), (b_key, b_count)| b_count.cmp(a_count).then(a_key.cmp(b_key)));
+        let facet_counts = values
+            .into_iter()
+            .map(|(key, _)| {
+                let count = (0..events.len())
+                    .filter(|&index| {
+                        keys[index].contains(&key)
+                            && base[index]
+                            && (0..Facet::ALL.len())
+                                .filter(|&other| other != position)
+                                .all(|other| passing[index][other])
+                    })
+                    .count();
+                let selected = filters.selected.get(&facet).is_some_and(|keys| keys.contains(&key));
+                ValueCount { key, count, selected }
+            })
+            .collect();
+        counts.insert(facet, facet_counts);
+    }
+    (visible, counts)
+}
+
+/// Random filters, as indices resolved against the dataset once it is generated. Most
+/// choices are taken from one event, the anchor, so that filters on several facets and
+/// searches of several words often keep some events.
+#[derive(Clone, Debug)]
+struct FilterChoices {
+    anchor: usize,
+    /// (facet, value, from the anchor): a value of the anchor's for that facet, or any of the
+    /// facet's values in the dataset, or (one pick in eight) one it lacks.
+    values: Vec<(usize, usize, bool)>,
+    /// A facet whose selection is present but empty.
+    empty_facet: Option<usize>,
+    /// Two numbers of days and where the range is: anywhere, or with one end within three
+    /// days of the anchor's first or last day (where a several-day event may straddle it).
+    dates: Option<(i64, i64, u8)>,
+    /// Search words as (word, length of its start kept, in capitals, from the anchor);
+    /// `Some(empty)` is a blank search box.
+    text: Option<Vec<(usize, usize, bool, bool)>>,
+    /// Seed of the map's set of events in view.
+    within: Option<u64>,
+}
+
+fn filter_choices() -> impl Strategy<Value = FilterChoices> {
+    (
+        any::<usize>(),
+        proptest::collection::vec((0usize..Facet::ALL.len(), any::<usize>(), any::<bool>()), 0..4),
+        proptest::option::weighted(0.2, 0usize..Facet::ALL.len()),
+        proptest::option::of((0i64..6_600, 0i64..4_000, 0u8..3)),
+        proptest::option::weighted(
+            0.4,
+            proptest::collection::vec((any::<usize>(), any::<usize>(), any::<bool>(), any::<bool>()), 0..3),
+        ),
+        proptest::option::weighted(0.3, any::<u64>()),
+    )
+        .prop_map(|(anchor, values, empty_facet, dates, text, within)| FilterChoices {
+            anchor,
+            values,
+            empty_facet,
+            dates,
+            text,
+            within,
+        })
+}
+
+/// Words a visitor might type: those of the English titles, organisations, cities and
+/// people's positions (not searchable) of `events`, and some in no event.
+fn vocabulary<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<String> {
+    let mut vocabulary: BTreeSet<String> = ["zzz", "oncology", "secretary", "organiser"]
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    for event in events {
+        let mut texts = vec![event.title.en.as_str()];
+        texts.extend(event.organisations.iter().map(|org| org.name.en.as_str()));
+        texts.extend(event.places.iter().map(|place| place.city.en.as_str()));
+        texts.extend(event.people.iter().map(|person| person.title.en.as_str()));
+        for text in texts {
+            vocabulary.extend(words(text).filter(|word| word.bytes().all(|byte| byte.is_ascii_alphanumeric())));
+        }
+    }
+    vocabulary.into_iter().collect()
+}
+
+fn resolve(choices: &FilterChoices, events: &[Event]) -> (Filters, Option<FixedBitSet>) {
+    let anchor = events.get(choices.anchor % events.len().max(1));
+    let mut filters = Filters::default();
+    for &(facet, pick, from_anchor) in &choices.values {
+        let facet = Facet::ALL[facet];
+        let keys: BTreeSet<String> = match anchor {
+            Some(anchor) if from_anchor && !keys_of(facet, anchor).is_empty() => keys_of(facet, anchor),
+            _ => events.iter().flat_map(|event| keys_of(facet, event)).collect(),
+        };
+        let key = match keys.iter().nth(pick % keys.len().max(1)) {
+            Some(key) if pick % 8 != 0 => key.clone(),
+            _ => "no such value".to_owned(),
+        };
+        filters.selected.entry(facet).or_default().insert(key);
+    }
+    if let Some(facet) = choices.empty_facet {
+        filters.selected.entry(Facet::ALL[facet]).or_default();
+    }
+    filters.date_range = choices.dates.and_then(|(offset, length, place)| {
+        let near = |day: NaiveDate| day + Duration::days(offset % 7 - 3);
+        let (first, last) = match (anchor, place) {
+            (Some(anchor), 1) => (near(anchor.start), near(anchor.start) + Duration::days(length)),
+            (Some(anchor), 2) => (
+                near(anchor.last_day()) - Duration::days(length),
+                near(anchor.last_day()),
+            ),
+            _ => {
+                let first = NaiveDate::from_ymd_opt(2009, 6, 1)? + Duration::days(offset);
+                (first, first + Duration::days(length))
+            }
+        };
+        DateRange::new(first, last)
+    });
+    if let Some(terms) = &choices.text {
+        let (everyone, anchors) = (vocabulary(events), vocabulary(anchor));
+        let typed: Vec<String> = terms
+            .iter()
+            .map(|&(word, length, capitals, from_anchor)| {
+                let vocabulary = if from_anchor { &anchors } else { &everyone };
+                let word = &vocabulary[word % vocabulary.len()];
+                let start = &word[..1 + length % word.len()];
+                if capitals {
+                    start.to_ascii_uppercase()
+                } else {
+                    start.to_owned()
+                }
+            })
+            .collect();
+        filters.text = format!(" {} ", typed.join("  "));
+    }
+    let within = choices.within.map(|seed| {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut within = FixedBitSet::with_capacity(events.len());
+        (0..events.len())
+            .filter(|_| rng.u8(..100) < 70)
+            .for_each(|index| within.insert(index));
+        within
+    });
+    (filters, within)
+}
+
+proptest! {
+    // A failing case is kept beside this file (proptest looks for a lib.rs otherwise).
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// `Catalog::select_within` (and `select`, which is it with no map set) and
+    /// `selected_events` against the plain pass. Without the pinyin table, so that an ASCII
+    /// word finds only Latin text (pinyin search is checked in the search's own tests).
+    #[test]
+    fn selection_and_counts_match_a_plain_pass_over_the_events(
+        count in 0usize..120,
+        seed in any::<u64>(),
+        choices in filter_choices(),
+    ) {
+        with_pinyin_table_hidden(|| {
+            let catalog = Catalog::new(dataset(count, seed));
+            let events = catalog.events();
+            let (filters, within) = resolve(&choices, events);
+            let selection = match &within {
+                Some(within) => catalog.select_within(&filters, Some(within)),
+                None => catalog.select(&filters),
+            };
+            let (visible, counts) = naive_selection(events, &filters, within.as_ref());
+
+            let mut expected_bits = FixedBitSet::with_capacity(events.len());
+            visible.iter().for_each(|&index| expected_bits.insert(index));
+            prop_assert_eq!(&selection.visible, &expected_bits, "{:?}", filters);
+            prop_assert_eq!(selection.visible_count(), visible.len());
+            let listed: Vec<&str> = catalog.selected_events(&selection).map(|event| event.id.as_str()).collect();
+            let expected_listed: Vec<&str> = visible.iter().map(|&index| events[index].id.as_str()).collect();
+            prop_assert_eq!(listed, expected_listed, "{:?}", filters);
+            for facet in Facet::ALL {
+                prop_assert_eq!(selection.counts_of(facet), counts[&facet].as_slice(), "{:?} {:?}", facet, filters);
+            }
+            prop_assert_eq!(selection.counts.len(), Facet::ALL.len());
+            Ok(())
+        })?;
+    }
+}
