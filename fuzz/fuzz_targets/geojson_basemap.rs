@@ -2,7 +2,8 @@
 //! it accepts can be drawn.
 #![no_main]
 
-use health_atlas_geo::{Basemap, LonLat, MapView, Viewport, ZoomLimits};
+use health_atlas_basemap::Basemap;
+use health_atlas_geo::{LonLat, MapView, Viewport, ZoomLimits};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -13,8 +13,8 @@ use wasm_bindgen::JsCast;
 use yew::Callback;
 
 use super::state::{Action, BasemapSource, ShippedBasemap};
+use health_atlas_basemap::Basemap;
 use health_atlas_explore::load::{shown_errors, LoadError};
-use health_atlas_geo::Basemap;
 use health_atlas_model::limits::{
     FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS, MAX_NOTES_SHOWN,
 };

@@ -1544,7 +1544,7 @@ mod tests {
     fn the_built_in_basemap_arrives_later_and_outlives_the_dataset() {
         let state = Rc::new(State::initial(Lang::En));
         assert_eq!(state.map.shipped, ShippedBasemap::Loading);
-        let basemap = Rc::new(health_atlas_geo::Basemap::default());
+        let basemap = Rc::new(health_atlas_basemap::Basemap::default());
         let arrived = state.reduce(Action::ShippedBasemap(ShippedBasemap::Loaded(Rc::clone(&basemap))));
         let loaded = load(arrived, "g.json", health_atlas_model::generate::generate(3, 1));
         assert_eq!(loaded.map.shipped, ShippedBasemap::Loaded(basemap));

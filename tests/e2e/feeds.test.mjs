@@ -21,7 +21,7 @@ const INSIDE = "2023-06-01";
 
 // The feeds of the embedded data, served at /feeds/ beside the page as the release bundle does.
 const feedsDir = await mkdtemp(join(tmpdir(), "atlas-feeds-"));
-execFileSync("cargo", ["run", "--quiet", "--bin", "atlas-data", "--", "feeds", "--out", feedsDir], { cwd: ROOT, stdio: "inherit" });
+execFileSync("cargo", ["run", "--quiet", "-p", "atlas-data", "--", "feeds", "--out", feedsDir], { cwd: ROOT, stdio: "inherit" });
 const feedFiles = {};
 for (const name of await readdir(feedsDir)) feedFiles[`/feeds/${name}`] = await readFile(join(feedsDir, name), "utf8");
 

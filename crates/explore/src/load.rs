@@ -4,7 +4,7 @@
 //! language translates an error already on screen. Paths, lines and serde's own details
 //! stay as they are.
 
-use health_atlas_geo::BasemapError;
+use health_atlas_basemap::BasemapError;
 use health_atlas_model::trust::Refusal;
 use health_atlas_model::DatasetError;
 

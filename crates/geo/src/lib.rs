@@ -1,5 +1,6 @@
-//! The map's mathematics: projection, clustering, hit-testing and arcs, and decoding the
-//! basemap (GeoJSON or TopoJSON) into paths in the same world coordinates.
+//! The map's mathematics: projection, clustering, hit-testing and arcs. Decoding the basemap,
+//! which runs once per map, is `health-atlas-basemap`, a crate of its own so that it is
+//! compiled for size while this one is compiled for speed (see the workspace's Cargo.toml).
 //!
 //! Plain Rust: it never touches `web_sys`, `gloo` or `yew`, does no I/O and keeps no state
 //! between calls, so the map component stays a thin view over these functions. Nothing here
@@ -7,14 +8,12 @@
 //! typed error.
 
 mod arcs;
-mod basemap;
 mod cluster;
 mod hit;
 mod kdtree;
 mod projection;
 
 pub use arcs::{arc_path, great_circle, route_path};
-pub use basemap::{Basemap, BasemapError, BasemapFeature, WorldBounds, WorldPath};
 pub use cluster::{ClusterError, ClusterId, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, MAX_ZOOM_LIMIT};
 pub use hit::{hit_test, marker_radius, screen_markers, ScreenMarker};
 pub use projection::{

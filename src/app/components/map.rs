@@ -17,11 +17,12 @@ use super::tool_button::tool_button;
 use super::wheel::{use_wheel, WheelStep};
 use super::{category_shape, use_app_state, Dependencies, StateView};
 use crate::app::state::{Action, BasemapSource, LinkKind, MapFit, MapState, ShippedBasemap, State, MAP_ZOOM_LIMITS};
+use health_atlas_basemap::Basemap;
 use health_atlas_explore::i18n::{cluster_title, compact_count, format_dates, Message};
 use health_atlas_explore::query::{Catalog, Selection};
 use health_atlas_geo::{
-    arc_path, marker_radius, route_path, screen_markers, Basemap, ClusterId, ClusterItem, DrawingFrame, LonLat,
-    MapView, ScreenPoint, Viewport,
+    arc_path, marker_radius, route_path, screen_markers, ClusterId, ClusterItem, DrawingFrame, LonLat, MapView,
+    ScreenPoint, Viewport,
 };
 use health_atlas_model::Lang;
 
@@ -40,7 +41,7 @@ enum Layer {
     Inset,
 }
 
-fn layer_of(feature: &health_atlas_geo::BasemapFeature) -> Layer {
+fn layer_of(feature: &health_atlas_basemap::BasemapFeature) -> Layer {
     match (feature.layer.as_str(), feature.inset) {
         (_, true) => Layer::Inset,
         ("provinces", _) => Layer::Province,

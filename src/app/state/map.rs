@@ -13,10 +13,11 @@ use std::rc::Rc;
 
 use fixedbitset::FixedBitSet;
 
+use health_atlas_basemap::Basemap;
 use health_atlas_explore::query::{Catalog, Filters, Selection};
 use health_atlas_geo::{
-    Basemap, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, FitOptions, LonLat, LonLatBounds, MapView,
-    ScreenPoint, Viewport, ZoomLimits,
+    ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, FitOptions, LonLat, LonLatBounds, MapView, ScreenPoint,
+    Viewport, ZoomLimits,
 };
 use health_atlas_model::{Event, RelationKind};
 

@@ -1,5 +1,5 @@
 //! Errors and refusals in the reader's language. They stay typed values
-//! (`load::LoadError`, `health_atlas_model::DatasetError`, `health_atlas_geo::BasemapError`) until
+//! (`load::LoadError`, `health_atlas_model::DatasetError`, `health_atlas_basemap::BasemapError`) until
 //! a view renders them here, so a language switch translates what is already on screen.
 //! Paths (`events[3].places[0].lat`), lines, URLs and serde's own details are kept as they
 //! are: they point into a file, whatever the language.
@@ -11,7 +11,7 @@ use std::fmt::Display;
 
 use super::pick;
 use crate::load::LoadError;
-use health_atlas_geo::BasemapError;
+use health_atlas_basemap::BasemapError;
 use health_atlas_model::trust::Refusal;
 use health_atlas_model::{DatasetError, Lang, Problem, SCHEMA_VERSION};
 use health_atlas_search::MAX_SEARCH_TERMS;

@@ -7,12 +7,16 @@
 //! [`BasemapError`], never a panic. The GeoJSON reader is written here on `serde_json` (already a
 //! dependency) rather than with the `geojson` crate, because only polygons, lines and names are
 //! needed.
+//!
+//! A crate of its own, on top of `health-atlas-geo`'s projection: it runs once per map, so it
+//! is compiled for size ("z") while the geo crate's per-frame code is compiled for speed ("s");
+//! at "s" it cost about 1.4 KB brotli more.
 
 use std::fmt::{self, Write};
 
 use serde_json::{Map, Value};
 
-use crate::{project, LonLat, MapView, Viewport, WorldPoint};
+use health_atlas_geo::{project, LonLat, MapView, Viewport, WorldPoint};
 use health_atlas_model::LocalizedText;
 
 /// One path in world coordinates: a polygon ring (`closed`) or a line.
@@ -57,7 +61,7 @@ impl BasemapFeature {
         if width <= 0.0 {
             return f64::INFINITY;
         }
-        (LABEL_MIN_WIDTH / (width * crate::TILE_SIZE)).log2()
+        (LABEL_MIN_WIDTH / (width * health_atlas_geo::TILE_SIZE)).log2()
     }
 
     /// SVG path data for the feature in this view, on every copy of the world the viewport shows.
@@ -66,8 +70,11 @@ impl BasemapFeature {
     pub fn path_data(&self, view: &MapView, viewport: Viewport) -> String {
         let mut data = String::new();
         let size = view.world_size();
-        let left = view.screen_to_world(super::ScreenPoint::new(0.0, 0.0), viewport);
-        let right = view.screen_to_world(super::ScreenPoint::new(viewport.width, viewport.height), viewport);
+        let left = view.screen_to_world(health_atlas_geo::ScreenPoint::new(0.0, 0.0), viewport);
+        let right = view.screen_to_world(
+            health_atlas_geo::ScreenPoint::new(viewport.width, viewport.height),
+            viewport,
+        );
         if self.bounds.max_y < left.y || self.bounds.min_y > right.y {
             return data;
         }
@@ -85,7 +92,7 @@ impl BasemapFeature {
     }
 }
 
-fn append_path(data: &mut String, path: &WorldPath, offset: f64, origin: super::ScreenPoint, size: f64) {
+fn append_path(data: &mut String, path: &WorldPath, offset: f64, origin: health_atlas_geo::ScreenPoint, size: f64) {
     // Positions are rounded to tenths of a pixel (enough, and short), kept as integers, and
     // written relative to the previous one: `M1234.5 678.9l1.2-0.5…`. Integers format without
     // the float formatter, which was most of the cost of a frame, and the small steps make the
@@ -652,7 +659,7 @@ fn geojson_paths(geometry: &Value, place: &Place, paths: &mut Vec<WorldPath>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{LonLatBounds, ZoomLimits};
+    use health_atlas_geo::{LonLatBounds, ZoomLimits};
     use health_atlas_model::Lang;
 
     const VIEWPORT: Viewport = Viewport {
@@ -688,7 +695,7 @@ mod tests {
         assert_eq!(shanghai.iso.as_deref(), Some("CN-31"));
         assert!(china.features.iter().any(|feature| feature.inset));
         // Shanghai's outline is around Shanghai.
-        let center = crate::unproject(shanghai.label_at);
+        let center = health_atlas_geo::unproject(shanghai.label_at);
         assert!(
             (center.lon - 121.4).abs() < 1.0 && (center.lat - 31.2).abs() < 1.0,
             "{center:?}"
@@ -732,7 +739,7 @@ mod tests {
         let corners: Vec<LonLat> = square.paths[0]
             .points
             .iter()
-            .map(|point| crate::unproject(*point))
+            .map(|point| health_atlas_geo::unproject(*point))
             .collect();
         let rounded: Vec<(i64, i64)> = corners
             .iter()
@@ -743,7 +750,7 @@ mod tests {
         // The reversed arc runs backwards.
         let line = &basemap.features[1].paths[0];
         assert!(!line.closed);
-        assert_eq!(crate::unproject(line.points[0]).lon.round(), 10.0);
+        assert_eq!(health_atlas_geo::unproject(line.points[0]).lon.round(), 10.0);
     }
 
     #[test]
@@ -927,10 +934,11 @@ mod tests {
         );
         let drawn = read_path(&data);
         // The second point is a sub-pixel step and is skipped; the last is kept (a line's end).
-        let expected: Vec<crate::ScreenPoint> = [(100.0, 20.0), (101.3, 21.7), (99.2, 22.05), (99.2, 22.0501)]
-            .iter()
-            .map(|&(lon, lat)| view.to_screen(LonLat::new(lon, lat), VIEWPORT))
-            .collect();
+        let expected: Vec<health_atlas_geo::ScreenPoint> =
+            [(100.0, 20.0), (101.3, 21.7), (99.2, 22.05), (99.2, 22.0501)]
+                .iter()
+                .map(|&(lon, lat)| view.to_screen(LonLat::new(lon, lat), VIEWPORT))
+                .collect();
         assert_eq!(drawn.len(), 1);
         assert_eq!(drawn[0].len(), expected.len(), "{data}");
         for (point, expected) in drawn[0].iter().zip(&expected) {
