@@ -2,6 +2,7 @@
 //! They mount the real app into a fresh element and drive it as a user would.
 #![cfg(target_arch = "wasm32")]
 
+use chrono::{Datelike, NaiveDate};
 use health_atlas::app::{App, AppProps};
 use health_atlas_model::Lang;
 use wasm_bindgen::JsCast;
@@ -51,31 +52,54 @@ fn click(root: &Element, selector: &str) {
 async fn header_shows_the_dataset_size_and_years() {
     let root = mount(Lang::En).await;
     let dataset = health_atlas_dataset::embedded_dataset().unwrap();
+    // The years from the data itself: the first event's start, the last one's last day.
+    let first = dataset.events.iter().map(|event| event.start.year()).min().unwrap();
+    let last = dataset
+        .events
+        .iter()
+        .map(|event| event.last_day().year())
+        .max()
+        .unwrap();
     assert_eq!(text_of(&root, ".ha-title"), "Health Atlas");
     assert_eq!(
         text_of(&root, ".ha-dataset-summary"),
-        format!("{} events, 2017–2024", dataset.events.len())
+        format!("{} events, {first}–{last}", dataset.events.len())
     );
     let rows = root.query_selector_all(".ha-table tbody tr").unwrap().length() as usize;
     assert_eq!(rows, dataset.events.len());
 }
 
+/// Row by row: each event once, each row's (start, last day, id) after the previous one's.
 #[wasm_bindgen_test]
 async fn list_is_sorted_by_date() {
     let root = mount(Lang::En).await;
+    let dataset = health_atlas_dataset::embedded_dataset().unwrap();
     let rows = root.query_selector_all(".ha-table tbody tr").unwrap();
-    let first = rows.item(0).unwrap().unchecked_into::<Element>();
-    let last = rows.item(rows.length() - 1).unwrap().unchecked_into::<Element>();
-    assert!(
-        first.text_content().unwrap().contains("2017"),
-        "{:?}",
-        first.text_content()
-    );
-    assert!(
-        last.text_content().unwrap().contains("2024"),
-        "{:?}",
-        last.text_content()
-    );
+    let keys: Vec<(NaiveDate, NaiveDate, String)> = (0..rows.length())
+        .map(|position| {
+            let row = rows.item(position).unwrap().unchecked_into::<Element>();
+            let id = row
+                .get_attribute("data-event-id")
+                .unwrap_or_else(|| panic!("row {position} names no event"));
+            let event = dataset
+                .events
+                .iter()
+                .find(|event| event.id == id)
+                .unwrap_or_else(|| panic!("row {position} names {id:?}, which is not in the data"));
+            (event.start, event.last_day(), id)
+        })
+        .collect();
+    assert_eq!(keys.len(), dataset.events.len());
+    for (position, pair) in keys.windows(2).enumerate() {
+        assert!(
+            pair[0] < pair[1],
+            "row {} {:?} comes before row {} {:?}",
+            position,
+            pair[0],
+            position + 1,
+            pair[1]
+        );
+    }
 }
 
 #[wasm_bindgen_test]

@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, NaiveDate};
 use fixedbitset::FixedBitSet;
-use health_atlas_domain::data::generate::generate;
-use health_atlas_domain::model::{Dataset, Event, Lang, LocalizedText, OrganisationRole, PersonRole};
-use health_atlas_domain::query::{Catalog, DateRange, Facet, Filters, ValueCount};
-use health_atlas_domain::search::with_pinyin_table_hidden;
+use health_atlas_explore::query::{Catalog, DateRange, Facet, Filters, ValueCount};
+use health_atlas_model::generate::generate;
+use health_atlas_model::{Dataset, Event, Lang, LocalizedText, OrganisationRole, PersonRole};
+use health_atlas_search::with_pinyin_table_hidden;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
