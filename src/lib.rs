@@ -9,5 +9,6 @@ pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod embed;
+pub mod page;
 
 pub use health_atlas_domain::{data, geo, i18n, limits, model, query, search, share, time};

@@ -9,20 +9,17 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::browser;
-use super::components::measure::use_width;
 use super::components::{DetailCard, EmbedButton, Header, Layout, SubscribeMenu, Upcoming, Workspace};
-use super::history::use_link_in_address_bar;
-use super::host::{use_host_reports, use_prop_changes, Host};
+use super::context::AppContext;
+use super::hooks::{use_host_reports, use_link_in_address_bar, use_prop_changes, use_width};
+use super::host::Host;
 use super::loader::{load_basemap, load_build_files, load_dataset};
 use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, StartOptions, State};
+use super::stay_current::{FeedsOption, UpcomingOptions};
 use crate::data::trust::{host_of, Requester};
 use crate::data::LoadError;
-use crate::embed::{FeedsOption, UpcomingOptions};
 use crate::i18n::{ignored_part_text, load_error_text, loading_progress, provenance_notice, Message};
 use crate::model::Lang;
-
-/// The state handle every component reads from context.
-pub type AppContext = UseReducerHandle<State>;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {

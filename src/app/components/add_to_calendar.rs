@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use super::use_app_state;
 use crate::app::browser;
+use crate::app::hooks::use_app_state;
 use crate::app::PermalinkPage;
 use crate::i18n::FeedMessage;
 use crate::model::Lang;

@@ -1,14 +1,13 @@
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::add_to_calendar::AddToCalendar;
 use super::copy_link::CopyLink;
-use super::measure::SameRc;
-use super::{use_app_state, Dependencies, Localized, StateView};
+use super::{Dependencies, Localized, StateView};
+use crate::app::hooks::{use_app_state, use_card_focus};
 use crate::app::host::permalink_page;
+use crate::app::shared::Shared;
 use crate::app::state::{Action, DatasetStatus, State};
 use crate::data::is_http_url;
 use crate::data::trust::host_of;
@@ -29,7 +28,7 @@ pub fn DetailCard() -> Html {
 /// The card reads the selected event (and the events it links to) in the language chosen.
 #[derive(PartialEq)]
 pub struct CardDependencies {
-    catalog: SameRc<Catalog>,
+    catalog: Shared<Catalog>,
     selected: Option<String>,
     lang: Lang,
 }
@@ -37,7 +36,7 @@ pub struct CardDependencies {
 impl Dependencies for CardDependencies {
     fn of(state: &State) -> CardDependencies {
         CardDependencies {
-            catalog: SameRc(Rc::clone(&state.catalog)),
+            catalog: Shared::from(Rc::clone(&state.catalog)),
             selected: state.selected.clone(),
             lang: state.lang,
         }
@@ -104,44 +103,6 @@ fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
             }
         </aside>
     }
-}
-
-/// Keyboard and screen-reader users land on the card a reader opens: focus moves to its
-/// title (from the list, the timeline, the map or a related event), and back to where it
-/// came from when the card closes. A card the page opens at (a link) does not take focus.
-#[hook]
-fn use_card_focus(selected: Option<String>, card: NodeRef, title: NodeRef) {
-    let opener = use_mut_ref(|| None::<HtmlElement>);
-    let first_render = use_mut_ref(|| true);
-    use_effect_with(selected, move |selected| {
-        if std::mem::replace(&mut *first_render.borrow_mut(), false) {
-            return;
-        }
-        let focused = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.active_element())
-            .and_then(|element| element.dyn_into::<HtmlElement>().ok());
-        match (selected, title.cast::<HtmlElement>()) {
-            (Some(_), Some(title)) => {
-                let inside_card = card
-                    .cast::<web_sys::Element>()
-                    .is_some_and(|card| focused.as_ref().is_some_and(|focused| card.contains(Some(focused))));
-                if !inside_card {
-                    *opener.borrow_mut() = focused;
-                }
-                let _ = title.focus();
-            }
-            _ => {
-                // Only when focus was lost with the card: never pull it from where a reader moved it.
-                let lost = focused.as_ref().is_none_or(|focused| focused.tag_name() == "BODY");
-                if let Some(opener) = opener.borrow_mut().take() {
-                    if lost && opener.is_connected() {
-                        let _ = opener.focus();
-                    }
-                }
-            }
-        }
-    });
 }
 
 fn section(heading: Message, lang: Lang, items: Vec<Html>) -> Html {

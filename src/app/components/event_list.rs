@@ -3,9 +3,10 @@ use std::rc::Rc;
 use crate::query::{Catalog, ListOrder, Selection, SortDirection, SortKey};
 use yew::prelude::*;
 
-use super::measure::SameRc;
-use super::{use_app_state, Dependencies, Localized, StateView};
+use super::{Dependencies, Localized, StateView};
 use crate::app::browser;
+use crate::app::hooks::use_app_state;
+use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
 use crate::i18n::{category_label, format_dates, show_more, sort_description, Message};
 use crate::model::{Event, Lang};
@@ -25,8 +26,8 @@ pub fn EventList() -> Html {
 /// The list reads the events, the result, the language, the selected and hovered events, the search text (for highlighting) and its order.
 #[derive(PartialEq)]
 pub struct ListDependencies {
-    catalog: SameRc<Catalog>,
-    selection: SameRc<Selection>,
+    catalog: Shared<Catalog>,
+    selection: Shared<Selection>,
     lang: Lang,
     selected: Option<String>,
     hovered: Option<String>,
@@ -37,8 +38,8 @@ pub struct ListDependencies {
 impl Dependencies for ListDependencies {
     fn of(state: &State) -> ListDependencies {
         ListDependencies {
-            catalog: SameRc(Rc::clone(&state.catalog)),
-            selection: SameRc(Rc::clone(&state.selection)),
+            catalog: Shared::from(Rc::clone(&state.catalog)),
+            selection: Shared::from(Rc::clone(&state.selection)),
             lang: state.lang,
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
@@ -57,19 +58,21 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
     {
         // A new result starts again from its first page.
         let shown = shown.clone();
-        use_effect_with(SameRc(Rc::clone(&state.selection)), move |_| shown.set(ROWS_PER_PAGE));
+        use_effect_with(Shared::from(Rc::clone(&state.selection)), move |_| {
+            shown.set(ROWS_PER_PAGE)
+        });
     }
     let visible_count = state.selection.visible_count();
     // Sorting 100,000 events takes a while: only a new result, order or language re-sorts.
     let order = state.list_order;
     let positions = use_memo(
         (
-            SameRc(Rc::clone(&state.catalog)),
-            SameRc(Rc::clone(&state.selection)),
+            Shared::from(Rc::clone(&state.catalog)),
+            Shared::from(Rc::clone(&state.selection)),
             order,
             lang,
         ),
-        |(catalog, selection, order, lang)| catalog.0.sorted_positions(&selection.0, *order, *lang),
+        |(catalog, selection, order, lang)| catalog.sorted_positions(selection, *order, *lang),
     );
     let events = state.catalog.events();
     let rows: Vec<Html> = positions

@@ -2,8 +2,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::measure::SameRc;
-use super::{use_app_state, Dependencies, StateView};
+use super::{Dependencies, StateView};
+use crate::app::hooks::use_app_state;
+use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
 use crate::i18n::{category_label, country_name, facet_label, more_values, result_count, Message};
 use chrono::NaiveDate;
@@ -24,8 +25,8 @@ pub fn FilterPanel() -> Html {
 /// The filter panel reads the result with its counts, the filters, the language and the event total.
 #[derive(PartialEq)]
 pub struct FilterDependencies {
-    catalog: SameRc<Catalog>,
-    selection: SameRc<Selection>,
+    catalog: Shared<Catalog>,
+    selection: Shared<Selection>,
     lang: Lang,
     filters: Filters,
 }
@@ -33,8 +34,8 @@ pub struct FilterDependencies {
 impl Dependencies for FilterDependencies {
     fn of(state: &State) -> FilterDependencies {
         FilterDependencies {
-            catalog: SameRc(Rc::clone(&state.catalog)),
-            selection: SameRc(Rc::clone(&state.selection)),
+            catalog: Shared::from(Rc::clone(&state.catalog)),
+            selection: Shared::from(Rc::clone(&state.selection)),
             lang: state.lang,
             filters: state.filters.clone(),
         }
@@ -94,10 +95,10 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |(facet, key): (Facet, String)| dispatcher.dispatch(Action::ToggleFacet { facet, key }))
     };
-    let labels = SameRc(use_memo(SameRc(Rc::clone(&state.catalog)), |catalog| {
-        FacetLabels::new(catalog.0.events())
+    let labels = Shared::from(use_memo(Shared::from(Rc::clone(&state.catalog)), |catalog| {
+        FacetLabels::new(catalog.events())
     }));
-    let value_label = |facet: Facet, key: &str| value_label(facet, key, lang, &labels.0);
+    let value_label = |facet: Facet, key: &str| value_label(facet, key, lang, &labels);
 
     let chips: Vec<Html> = state
         .filters
@@ -124,7 +125,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
 
     let facets = Facet::ALL.iter().map(|&facet| {
         html! {
-            <FacetGroup {facet} toggle={toggle.clone()} selection={SameRc(Rc::clone(&state.selection))}
+            <FacetGroup {facet} toggle={toggle.clone()} selection={Shared::from(Rc::clone(&state.selection))}
                 labels={labels.clone()} {lang} />
         }
     });
@@ -187,8 +188,8 @@ fn value_label(facet: Facet, key: &str, lang: Lang, labels: &FacetLabels) -> Str
 struct FacetGroupProps {
     facet: Facet,
     toggle: Callback<(Facet, String)>,
-    selection: SameRc<Selection>,
-    labels: SameRc<FacetLabels>,
+    selection: Shared<Selection>,
+    labels: Shared<FacetLabels>,
     lang: Lang,
 }
 
@@ -197,7 +198,7 @@ struct FacetGroupProps {
 fn FacetGroup(props: &FacetGroupProps) -> Html {
     let value_query = use_state(String::new);
     let (facet, lang) = (props.facet, props.lang);
-    let values = props.selection.0.counts_of(facet);
+    let values = props.selection.counts_of(facet);
     if values.is_empty() {
         return Html::default();
     }
@@ -220,7 +221,7 @@ fn FacetGroup(props: &FacetGroupProps) -> Html {
                 <label>
                     <input type="checkbox" checked={value.selected} {onchange}
                         data-facet={facet.slug()} data-key={value.key.clone()} />
-                    <span class="ha-facet-label">{ value_label(facet, &value.key, lang, &props.labels.0) }</span>
+                    <span class="ha-facet-label">{ value_label(facet, &value.key, lang, &props.labels) }</span>
                     <span class="ha-count">{ value.count }</span>
                 </label>
             </li>

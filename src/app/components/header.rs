@@ -3,8 +3,9 @@ use std::rc::Rc;
 use crate::query::Catalog;
 use yew::prelude::*;
 
-use super::measure::SameRc;
-use super::{use_app_state, Dependencies, StateView};
+use super::{Dependencies, StateView};
+use crate::app::hooks::use_app_state;
+use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
 use crate::i18n::{dataset_summary, language_name, Message};
 use crate::model::Lang;
@@ -32,14 +33,14 @@ pub fn Header(props: &HeaderProps) -> Html {
 /// The header reads the dataset (for its summary) and the language.
 #[derive(PartialEq)]
 pub struct HeaderDependencies {
-    catalog: SameRc<Catalog>,
+    catalog: Shared<Catalog>,
     lang: Lang,
 }
 
 impl Dependencies for HeaderDependencies {
     fn of(state: &State) -> HeaderDependencies {
         HeaderDependencies {
-            catalog: SameRc(Rc::clone(&state.catalog)),
+            catalog: Shared::from(Rc::clone(&state.catalog)),
             lang: state.lang,
         }
     }

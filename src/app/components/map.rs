@@ -11,11 +11,11 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::delegation::{hover_listeners, target_data};
-use super::measure::{use_width, SameRc};
 use super::timeline::fmt;
 use super::tool_button::tool_button;
-use super::wheel::{use_wheel, WheelStep};
-use super::{category_shape, use_app_state, Dependencies, StateView};
+use super::{category_shape, Dependencies, StateView};
+use crate::app::hooks::{use_app_state, use_wheel, use_width, WheelStep};
+use crate::app::shared::Shared;
 use crate::app::state::{Action, BasemapSource, LinkKind, MapFit, MapState, ShippedBasemap, State, MAP_ZOOM_LIMITS};
 use crate::geo::{
     arc_path, marker_radius, route_path, screen_markers, Basemap, ClusterId, ClusterItem, DrawingFrame, LonLat,
@@ -109,8 +109,8 @@ pub fn Map() -> Html {
 /// hovered events: a timeline wheel step does not re-render it.
 #[derive(PartialEq)]
 pub struct MapDependencies {
-    catalog: SameRc<Catalog>,
-    selection: SameRc<Selection>,
+    catalog: Shared<Catalog>,
+    selection: Shared<Selection>,
     map: MapState,
     lang: Lang,
     selected: Option<String>,
@@ -120,8 +120,8 @@ pub struct MapDependencies {
 impl Dependencies for MapDependencies {
     fn of(state: &State) -> MapDependencies {
         MapDependencies {
-            catalog: SameRc(Rc::clone(&state.catalog)),
-            selection: SameRc(Rc::clone(&state.selection)),
+            catalog: Shared::from(Rc::clone(&state.catalog)),
+            selection: Shared::from(Rc::clone(&state.selection)),
             map: state.map.clone(),
             lang: state.lang,
             selected: state.selected.clone(),
@@ -349,12 +349,12 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
 
     // The events to mark: found once per selection or hover, not per marker.
     let selected_index = use_memo(
-        (SameRc(Rc::clone(&state.catalog)), state.selected.clone()),
-        |(catalog, id)| event_index(&catalog.0, id.as_deref()),
+        (Shared::from(Rc::clone(&state.catalog)), state.selected.clone()),
+        |(catalog, id)| event_index(catalog, id.as_deref()),
     );
     let hovered_index = use_memo(
-        (SameRc(Rc::clone(&state.catalog)), state.hovered.clone()),
-        |(catalog, id)| event_index(&catalog.0, id.as_deref()),
+        (Shared::from(Rc::clone(&state.catalog)), state.hovered.clone()),
+        |(catalog, id)| event_index(catalog, id.as_deref()),
     );
 
     // A maintainer's basemap once it is read; the built-in one meanwhile and if it fails, once
@@ -420,7 +420,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         html! {
             <svg class="ha-map-svg" width={fmt(width)} height={fmt(height)} data-zoom={format!("{:.2}", view.zoom())}
                 onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
-                <BasemapLayer view={view} width={width} height={height} lang={lang} basemap={SameRc(drawn_basemap)} />
+                <BasemapLayer view={view} width={width} height={height} lang={lang} basemap={Shared::from(drawn_basemap)} />
                 { draw_links(map, &marks, &view, size) }
                 { draw_markers(state, &markers, &marks) }
                 { popover.unwrap_or_default() }
@@ -493,7 +493,7 @@ struct BasemapProps {
     width: f64,
     height: f64,
     lang: Lang,
-    basemap: SameRc<Basemap>,
+    basemap: Shared<Basemap>,
 }
 
 /// The basemap and its names. A component of its own so that hovering, selecting or a new
@@ -508,7 +508,7 @@ struct BasemapProps {
 /// scale, and placing them is cheap.
 #[component]
 fn BasemapLayer(props: &BasemapProps) -> Html {
-    let basemap = &props.basemap.0;
+    let basemap = &props.basemap;
     let view = props.view;
     let size = Viewport::new(props.width, props.height);
     // The frame the shapes were last drawn for, kept between renders: only this component's
@@ -575,7 +575,7 @@ fn BasemapLayer(props: &BasemapProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct BasemapShapesProps {
     frame: DrawingFrame,
-    basemap: SameRc<Basemap>,
+    basemap: Shared<Basemap>,
 }
 
 /// The outlines of one frame, in frame pixels. Its props are all its path data depends on, so
@@ -587,7 +587,7 @@ fn BasemapShapes(props: &BasemapShapesProps) -> Html {
     let (view, area) = (props.frame.view(), props.frame.area());
     let mut countries = Vec::new();
     let mut overlays = Vec::new();
-    for feature in &props.basemap.0.features {
+    for feature in &props.basemap.features {
         let data = feature.path_data(&view, area);
         if data.is_empty() {
             continue;
@@ -651,7 +651,7 @@ fn draw_links(map: &MapState, marks: &Marks, view: &MapView, size: Viewport) -> 
 }
 
 /// Clusters and markers, the marked ones last so that they are drawn on top.
-fn draw_markers(state: &crate::app::shell::AppContext, markers: &[crate::geo::ScreenMarker], marks: &Marks) -> Html {
+fn draw_markers(state: &crate::app::context::AppContext, markers: &[crate::geo::ScreenMarker], marks: &Marks) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
     let max_zoom = MAP_ZOOM_LIMITS.max;
@@ -707,7 +707,7 @@ fn draw_markers(state: &crate::app::shell::AppContext, markers: &[crate::geo::Sc
 
 /// The list of events at one place, beside its cluster: buttons that open each event.
 fn draw_popover(
-    state: &crate::app::shell::AppContext,
+    state: &crate::app::context::AppContext,
     cluster: ClusterId,
     at: ScreenPoint,
     radius: f64,

@@ -11,14 +11,12 @@ mod header;
 mod localized;
 mod map;
 mod marker;
-pub(crate) mod measure;
 mod overview;
 mod pending_region;
 mod subscribe_menu;
 mod timeline;
 mod tool_button;
 mod upcoming;
-mod wheel;
 mod workspace;
 
 pub use detail_card::DetailCard;
@@ -37,7 +35,7 @@ pub use workspace::{Layout, Workspace};
 
 use yew::prelude::*;
 
-use super::shell::AppContext;
+use super::context::AppContext;
 
 /// Props carrying the whole state to a view that re-renders only when the parts it reads
 /// change. Every component reading the context re-renders on every change (a wheel step on
@@ -60,11 +58,4 @@ impl<D: Dependencies> PartialEq for StateView<D> {
     fn eq(&self, other: &StateView<D>) -> bool {
         self.dependencies == other.dependencies
     }
-}
-
-/// The app state from context. Every component below `App` has it.
-#[hook]
-pub fn use_app_state() -> AppContext {
-    // ok: App always provides the context before rendering any component.
-    use_context::<AppContext>().expect("components render inside App") // ok: provided by App
 }

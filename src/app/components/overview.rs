@@ -7,9 +7,9 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::measure::SameRc;
 use super::timeline::fmt;
-use crate::app::shell::AppContext;
+use crate::app::context::AppContext;
+use crate::app::shared::Shared;
 use crate::app::state::Action;
 use crate::i18n::Message;
 use crate::time::{date_of, day_number, density, TimeScale, TimeWindow};
@@ -34,21 +34,21 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let lang = state.lang;
     let width = props.width;
     let index = &state.timeline.index;
-    let extent = use_memo(SameRc(Rc::clone(index)), |index| index.0.extent(|_| true));
+    let extent = use_memo(Shared::from(Rc::clone(index)), |index| index.extent(|_| true));
     let whole = extent.map_or(state.timeline.window, |(start, end)| TimeWindow::padded(start, end));
     let scale = TimeScale::new(whole, width);
     let bins = (width / BAR_WIDTH).floor().max(1.0) as usize;
     let histogram = use_memo(
         (
-            SameRc(Rc::clone(index)),
-            SameRc(Rc::clone(&state.selection)),
+            Shared::from(Rc::clone(index)),
+            Shared::from(Rc::clone(&state.selection)),
             whole,
             bins,
         ),
         |(index, selection, whole, bins)| {
-            let all = density(&index.0, whole.start(), whole.end(), *bins, |_| true);
-            let visible = density(&index.0, whole.start(), whole.end(), *bins, |event| {
-                selection.0.visible.contains(event)
+            let all = density(index, whole.start(), whole.end(), *bins, |_| true);
+            let visible = density(index, whole.start(), whole.end(), *bins, |event| {
+                selection.visible.contains(event)
             });
             (all, visible)
         },

@@ -2,20 +2,18 @@
 //! and the overview strip. Every position comes from `crate::time`; this file only draws it
 //! and turns wheel, drag, pinch, keys and buttons into actions.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use gloo::render::{request_animation_frame, AnimationFrame};
 use web_sys::Element;
 use yew::prelude::*;
 
 use super::delegation::{hover_listeners, target_data};
-use super::measure::{use_width, SameRc};
 use super::overview::Overview;
 use super::tool_button::tool_button;
-use super::wheel::{use_wheel, WheelStep};
-use super::{category_shape, use_app_state, Dependencies, StateView};
+use super::{category_shape, Dependencies, StateView};
+use crate::app::hooks::{use_app_state, use_wheel, use_width, use_window_transition, Transition, WheelStep};
+use crate::app::shared::Shared;
 use crate::app::state::{Action, State, TimelineFit, TimelineState};
 use crate::i18n::{format_dates, format_tick, more_events, Message};
 use crate::model::Lang;
@@ -54,100 +52,6 @@ impl Gesture {
     }
 }
 
-/// How long a button's zoom or fit takes to play out.
-const TRANSITION_MS: f64 = 240.0;
-
-/// Where a transition goes: a window, or a zoom relative to where the view is heading (so
-/// three quick presses of + zoom three times, not once).
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Transition {
-    To(TimeWindow),
-    Zoom(f64),
-}
-
-/// Moves the timeline to a window smoothly (ease-out over [`TRANSITION_MS`]), or at once
-/// when the reader asks for reduced motion. Direct manipulation (wheel, drag, keys that pan)
-/// never animates: it must follow the hand.
-#[hook]
-fn use_window_transition(state: &crate::app::shell::AppContext) -> Callback<Transition> {
-    let frame = use_mut_ref(|| None::<AnimationFrame>);
-    let destination = use_mut_ref(|| None::<TimeWindow>);
-    // The window being shown, read each frame: the state handle captured by a callback
-    // would keep the window of the render that made it.
-    let shown = use_mut_ref(|| state.timeline.window);
-    *shown.borrow_mut() = state.timeline.window;
-    // Anything else moving the window (a wheel, a selection revealing an event) wins over
-    // a transition still playing: it stops rather than dragging the view back.
-    let last_step = use_mut_ref(|| None::<TimeWindow>);
-    if destination.borrow().is_some() && *last_step.borrow() != Some(state.timeline.window) {
-        frame.borrow_mut().take();
-        *destination.borrow_mut() = None;
-    }
-    let dispatcher = state.dispatcher();
-    Callback::from(move |transition: Transition| {
-        frame.borrow_mut().take();
-        let from = *shown.borrow();
-        let target = match transition {
-            Transition::To(window) => window,
-            Transition::Zoom(factor) => destination.borrow().unwrap_or(from).zoomed(factor, 0.5),
-        };
-        if prefers_reduced_motion() || from == target {
-            *destination.borrow_mut() = None;
-            dispatcher.dispatch(Action::SetTimeWindow(target));
-            return;
-        }
-        *destination.borrow_mut() = Some(target);
-        *last_step.borrow_mut() = Some(from);
-        let started = js_sys::Date::now();
-        let steps = TransitionSteps {
-            frame: Rc::clone(&frame),
-            destination: Rc::clone(&destination),
-            last_step: Rc::clone(&last_step),
-            dispatcher: dispatcher.clone(),
-            from,
-            started,
-        };
-        step_transition(steps);
-    })
-}
-
-/// What each frame of a transition needs.
-#[derive(Clone)]
-struct TransitionSteps {
-    frame: Rc<RefCell<Option<AnimationFrame>>>,
-    destination: Rc<RefCell<Option<TimeWindow>>>,
-    /// The window the last frame asked for: a different one in the state means someone else moved it.
-    last_step: Rc<RefCell<Option<TimeWindow>>>,
-    dispatcher: UseReducerDispatcher<State>,
-    from: TimeWindow,
-    started: f64,
-}
-
-fn step_transition(steps: TransitionSteps) {
-    let frame = Rc::clone(&steps.frame);
-    *frame.borrow_mut() = Some(request_animation_frame(move |_| {
-        let Some(target) = *steps.destination.borrow() else {
-            return;
-        };
-        let progress = ((js_sys::Date::now() - steps.started) / TRANSITION_MS).min(1.0);
-        let eased = 1.0 - (1.0 - progress).powi(3);
-        let window = steps.from.towards(target, eased);
-        *steps.last_step.borrow_mut() = Some(window);
-        steps.dispatcher.dispatch(Action::SetTimeWindow(window));
-        if progress < 1.0 {
-            step_transition(steps.clone());
-        } else {
-            *steps.destination.borrow_mut() = None;
-        }
-    }));
-}
-
-fn prefers_reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
-        .is_some_and(|query| query.matches())
-}
-
 /// The timeline sits behind a [`StateView`]: a map move or a list sort changes none of what
 /// it draws, so it does not re-render for them.
 #[component]
@@ -161,8 +65,8 @@ pub fn Timeline() -> Html {
 pub struct TimelineDependencies {
     /// Compares its index by identity.
     timeline: TimelineState,
-    catalog: SameRc<Catalog>,
-    selection: SameRc<Selection>,
+    catalog: Shared<Catalog>,
+    selection: Shared<Selection>,
     lang: Lang,
     selected: Option<String>,
     hovered: Option<String>,
@@ -173,8 +77,8 @@ impl Dependencies for TimelineDependencies {
     fn of(state: &State) -> TimelineDependencies {
         TimelineDependencies {
             timeline: state.timeline.clone(),
-            catalog: SameRc(Rc::clone(&state.catalog)),
-            selection: SameRc(Rc::clone(&state.selection)),
+            catalog: Shared::from(Rc::clone(&state.catalog)),
+            selection: Shared::from(Rc::clone(&state.selection)),
             lang: state.lang,
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
@@ -195,25 +99,25 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
     let options = LayoutOptions::default();
     let drawn: Rc<Layout> = use_memo(
         (
-            SameRc(Rc::clone(&timeline.index)),
-            SameRc(Rc::clone(&state.selection)),
+            Shared::from(Rc::clone(&timeline.index)),
+            Shared::from(Rc::clone(&state.selection)),
             timeline.window,
             width,
             timeline.show_filtered_out,
         ),
         |(index, selection, _, _, show_filtered_out)| {
             layout(
-                &index.0,
+                index,
                 &scale,
                 options,
-                presence_in(&selection.0.visible, *show_filtered_out),
+                presence_in(&selection.visible, *show_filtered_out),
             )
         },
     );
     // The event the keyboard is on: separate from the selection, so arrowing does not open cards.
     let cursor = use_state_eq(|| None::<usize>);
     let gesture = use_mut_ref(Gesture::default);
-    let transition = use_window_transition(&state);
+    let transition = use_window_transition(state.timeline.window, state.dispatcher());
 
     // Wheel zooms to the pointer (and a horizontal swipe pans).
     {
@@ -480,7 +384,12 @@ fn draw_today(scale: &TimeScale, height: f64) -> Html {
     }
 }
 
-fn draw_items(state: &crate::app::shell::AppContext, drawn: &Layout, scale: &TimeScale, cursor: Option<usize>) -> Html {
+fn draw_items(
+    state: &crate::app::context::AppContext,
+    drawn: &Layout,
+    scale: &TimeScale,
+    cursor: Option<usize>,
+) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
     let items = drawn.items.iter().filter_map(|item| {

@@ -6,8 +6,9 @@
 
 use yew::prelude::*;
 
-use super::{use_app_state, Localized};
+use super::Localized;
 use crate::app::browser;
+use crate::app::hooks::use_app_state;
 use crate::i18n::{format_dates, FeedMessage};
 use crate::query::{upcoming, UpcomingKind};
 use crate::share::atlas_link;

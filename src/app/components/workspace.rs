@@ -6,7 +6,8 @@
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::{use_app_state, Dependencies, EventList, FilterPanel, Map, StateView, Timeline};
+use super::{Dependencies, EventList, FilterPanel, Map, StateView, Timeline};
+use crate::app::hooks::{focus, use_app_state, use_drawer};
 use crate::app::state::{Action, State};
 use crate::i18n::{result_count, Message};
 use crate::model::Lang;
@@ -244,56 +245,6 @@ fn WorkspaceView(props: &StateView<WorkspaceDependencies>) -> Html {
                 { for panels }
             </div>
         </>
-    }
-}
-
-/// The drawer's open state and the controls focus moves between.
-struct Drawer {
-    open: UseStateHandle<bool>,
-    /// The button that opens it: focus returns there when it closes.
-    opener: NodeRef,
-    /// Its first and last controls (close, show results): focus goes to the first on opening.
-    first: NodeRef,
-    last: NodeRef,
-}
-
-/// The drawer's state; it closes when the screen widens (the panel is then always shown).
-/// Focus moves into it when it opens and back to its button when it closes.
-#[hook]
-fn use_drawer(narrow: bool) -> Drawer {
-    let open = use_state_eq(|| false);
-    let (opener, first, last) = (use_node_ref(), use_node_ref(), use_node_ref());
-    let was_open = use_mut_ref(|| false);
-    {
-        let open = open.clone();
-        use_effect_with(narrow, move |narrow| {
-            if !narrow {
-                open.set(false);
-            }
-        });
-    }
-    {
-        let (opener, first) = (opener.clone(), first.clone());
-        use_effect_with(*open, move |&is_open| {
-            let before = std::mem::replace(&mut *was_open.borrow_mut(), is_open);
-            if is_open && !before {
-                focus(&first);
-            } else if before && !is_open {
-                focus(&opener);
-            }
-        });
-    }
-    Drawer {
-        open,
-        opener,
-        first,
-        last,
-    }
-}
-
-fn focus(node: &NodeRef) {
-    if let Some(element) = node.cast::<HtmlElement>() {
-        let _ = element.focus();
     }
 }
 
