@@ -12,7 +12,8 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use super::state::{Action, BasemapSource, ShippedBasemap};
+use super::shared::Shared;
+use super::state::{Action, BasemapSource, MapAction, ShippedBasemap};
 use crate::data::{parse_dataset_limited, shown_errors, LoadError};
 use crate::geo::Basemap;
 use crate::limits::{FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS, MAX_NOTES_SHOWN};
@@ -56,7 +57,9 @@ pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) 
 /// `SetBasemap`: loading, then loaded or failed with the reason. The shipped basemap stays
 /// drawn until a file is read, and when it cannot be.
 pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) {
-    dispatch.emit(Action::SetBasemap(BasemapSource::Loading { url: url.clone() }));
+    dispatch.emit(Action::Map(MapAction::SetBasemap(BasemapSource::Loading {
+        url: url.clone(),
+    })));
     yew::platform::spawn_local(async move {
         let read = fetch_text(&fetch_url, MAX_BASEMAP_BYTES, &|_, _| {})
             .await
@@ -64,14 +67,14 @@ pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) 
         let source = match read {
             Ok(basemap) => BasemapSource::Loaded {
                 url,
-                basemap: Rc::new(basemap),
+                basemap: Shared::new(basemap),
             },
             Err(error) => BasemapSource::Failed {
                 url,
                 errors: vec![error].into(),
             },
         };
-        dispatch.emit(Action::SetBasemap(source));
+        dispatch.emit(Action::Map(MapAction::SetBasemap(source)));
     });
 }
 
@@ -117,7 +120,7 @@ pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
         (start, files.basemap.clone(), files.pinyin_settled)
     });
     if let Some(basemap) = basemap {
-        dispatch.emit(Action::ShippedBasemap(basemap));
+        dispatch.emit(Action::Map(MapAction::ShippedBasemap(basemap)));
     }
     if pinyin_settled {
         dispatch.emit(Action::PinyinTableLoaded);
@@ -162,9 +165,9 @@ pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
                 }
             }
         }
-        let basemap = failure.unwrap_or_else(|| ShippedBasemap::Loaded(Rc::new(Basemap::merged(parts))));
+        let basemap = failure.unwrap_or_else(|| ShippedBasemap::Loaded(Shared::new(Basemap::merged(parts))));
         BUILD_FILES.with(|files| files.borrow_mut().basemap = Some(basemap.clone()));
-        tell_atlases(|| Action::ShippedBasemap(basemap.clone()));
+        tell_atlases(|| Action::Map(MapAction::ShippedBasemap(basemap.clone())));
     });
 }
 

@@ -14,7 +14,7 @@ use super::context::AppContext;
 use super::hooks::{use_host_reports, use_link_in_address_bar, use_prop_changes, use_width};
 use super::host::Host;
 use super::loader::{load_basemap, load_build_files, load_dataset};
-use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, StartOptions, State};
+use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, MapAction, StartOptions, State};
 use super::stay_current::{FeedsOption, UpcomingOptions};
 use crate::data::trust::{host_of, Requester};
 use crate::data::LoadError;
@@ -105,13 +105,13 @@ pub fn App(props: &AppProps) -> Html {
                     fetch_url,
                     Callback::from(move |action| dispatcher.dispatch(action)),
                 ),
-                Err(refusal) => dispatcher.dispatch(Action::SetBasemap(BasemapSource::Failed {
+                Err(refusal) => dispatcher.dispatch(Action::Map(MapAction::SetBasemap(BasemapSource::Failed {
                     url,
                     errors: vec![LoadError::Refused(refusal)].into(),
-                })),
+                }))),
             },
             // The attribute was removed: back to the shipped basemap.
-            None => dispatcher.dispatch(Action::SetBasemap(Default::default())),
+            None => dispatcher.dispatch(Action::Map(MapAction::SetBasemap(Default::default()))),
         });
     }
 

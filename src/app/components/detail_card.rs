@@ -1,5 +1,3 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::add_to_calendar::AddToCalendar;
@@ -36,7 +34,7 @@ pub struct CardDependencies {
 impl Dependencies for CardDependencies {
     fn of(state: &State) -> CardDependencies {
         CardDependencies {
-            catalog: Shared::from(Rc::clone(&state.catalog)),
+            catalog: state.catalog.clone(),
             selected: state.selected.clone(),
             lang: state.lang,
         }

@@ -38,8 +38,8 @@ pub struct ListDependencies {
 impl Dependencies for ListDependencies {
     fn of(state: &State) -> ListDependencies {
         ListDependencies {
-            catalog: Shared::from(Rc::clone(&state.catalog)),
-            selection: Shared::from(Rc::clone(&state.selection)),
+            catalog: state.catalog.clone(),
+            selection: state.selection().clone(),
             lang: state.lang,
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
@@ -58,20 +58,13 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
     {
         // A new result starts again from its first page.
         let shown = shown.clone();
-        use_effect_with(Shared::from(Rc::clone(&state.selection)), move |_| {
-            shown.set(ROWS_PER_PAGE)
-        });
+        use_effect_with(state.selection().clone(), move |_| shown.set(ROWS_PER_PAGE));
     }
-    let visible_count = state.selection.visible_count();
+    let visible_count = state.selection().visible_count();
     // Sorting 100,000 events takes a while: only a new result, order or language re-sorts.
     let order = state.list_order;
     let positions = use_memo(
-        (
-            Shared::from(Rc::clone(&state.catalog)),
-            Shared::from(Rc::clone(&state.selection)),
-            order,
-            lang,
-        ),
+        (state.catalog.clone(), state.selection().clone(), order, lang),
         |(catalog, selection, order, lang)| catalog.sorted_positions(selection, *order, *lang),
     );
     let events = state.catalog.events();
@@ -174,7 +167,7 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
     });
     let downloads = ExportFormat::ALL.map(|format| {
         let onclick = {
-            let (catalog, selection) = (Rc::clone(&state.catalog), Rc::clone(&state.selection));
+            let (catalog, selection) = (Rc::clone(&state.catalog), Rc::clone(state.selection()));
             Callback::from(move |_: MouseEvent| {
                 let events: Vec<&Event> = catalog.selected_events(&selection).collect();
                 let contents = export(format, &events, lang, browser::now());

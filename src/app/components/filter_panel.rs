@@ -1,5 +1,3 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::{Dependencies, StateView};
@@ -34,8 +32,8 @@ pub struct FilterDependencies {
 impl Dependencies for FilterDependencies {
     fn of(state: &State) -> FilterDependencies {
         FilterDependencies {
-            catalog: Shared::from(Rc::clone(&state.catalog)),
-            selection: Shared::from(Rc::clone(&state.selection)),
+            catalog: state.catalog.clone(),
+            selection: state.selection().clone(),
             lang: state.lang,
             filters: state.filters.clone(),
         }
@@ -95,7 +93,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |(facet, key): (Facet, String)| dispatcher.dispatch(Action::ToggleFacet { facet, key }))
     };
-    let labels = Shared::from(use_memo(Shared::from(Rc::clone(&state.catalog)), |catalog| {
+    let labels = Shared::from(use_memo(state.catalog.clone(), |catalog| {
         FacetLabels::new(catalog.events())
     }));
     let value_label = |facet: Facet, key: &str| value_label(facet, key, lang, &labels);
@@ -125,7 +123,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
 
     let facets = Facet::ALL.iter().map(|&facet| {
         html! {
-            <FacetGroup {facet} toggle={toggle.clone()} selection={Shared::from(Rc::clone(&state.selection))}
+            <FacetGroup {facet} toggle={toggle.clone()} selection={state.selection().clone()}
                 labels={labels.clone()} {lang} />
         }
     });
@@ -142,7 +140,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
                 <p class="ha-search-capped" role="status">{ crate::i18n::search_terms_capped(lang) }</p>
             }
             <p class="ha-result-count" role="status" aria-live="polite">
-                { result_count(state.selection.visible_count(), state.catalog.len(), lang) }
+                { result_count(state.selection().visible_count(), state.catalog.len(), lang) }
             </p>
             <fieldset class="ha-dates">
                 <legend>{ text(Message::DateRange) }</legend>

@@ -1,5 +1,3 @@
-use std::rc::Rc;
-
 use crate::query::Catalog;
 use yew::prelude::*;
 
@@ -40,7 +38,7 @@ pub struct HeaderDependencies {
 impl Dependencies for HeaderDependencies {
     fn of(state: &State) -> HeaderDependencies {
         HeaderDependencies {
-            catalog: Shared::from(Rc::clone(&state.catalog)),
+            catalog: state.catalog.clone(),
             lang: state.lang,
         }
     }

@@ -16,7 +16,10 @@ use super::tool_button::tool_button;
 use super::{category_shape, Dependencies, StateView};
 use crate::app::hooks::{use_app_state, use_wheel, use_width, WheelStep};
 use crate::app::shared::Shared;
-use crate::app::state::{Action, BasemapSource, LinkKind, MapFit, MapState, ShippedBasemap, State, MAP_ZOOM_LIMITS};
+use crate::app::state::{
+    Action, BasemapSource, Derived, LinkKind, MapAction, MapClusters, MapFit, MapState, ShippedBasemap, State,
+    MAP_ZOOM_LIMITS,
+};
 use crate::geo::{
     arc_path, marker_radius, route_path, screen_markers, Basemap, ClusterId, ClusterItem, DrawingFrame, LonLat,
     MapView, ScreenPoint, Viewport,
@@ -112,6 +115,9 @@ pub struct MapDependencies {
     catalog: Shared<Catalog>,
     selection: Shared<Selection>,
     map: MapState,
+    /// The filter engine's result the map clusters (the selection may be narrowed to the view).
+    filtered: Shared<Selection>,
+    clusters: Shared<MapClusters>,
     lang: Lang,
     selected: Option<String>,
     hovered: Option<String>,
@@ -120,9 +126,11 @@ pub struct MapDependencies {
 impl Dependencies for MapDependencies {
     fn of(state: &State) -> MapDependencies {
         MapDependencies {
-            catalog: Shared::from(Rc::clone(&state.catalog)),
-            selection: Shared::from(Rc::clone(&state.selection)),
+            catalog: state.catalog.clone(),
+            selection: state.selection().clone(),
             map: state.map.clone(),
+            filtered: state.derived().filtered().clone(),
+            clusters: state.derived().clusters().clone(),
             lang: state.lang,
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
@@ -164,7 +172,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((width, height), move |&(width, height)| {
             if width > 0.0 {
-                dispatcher.dispatch(Action::SetMapViewport(Viewport::new(width, height)));
+                dispatcher.dispatch(Action::Map(MapAction::Resize(Viewport::new(width, height))));
             }
         });
     }
@@ -177,15 +185,15 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
             Callback::from(move |step: WheelStep| {
                 let (horizontal, vertical) = step.in_pixels(400.0);
                 if horizontal.abs() > vertical.abs() && !step.is_pinch {
-                    dispatcher.dispatch(Action::PanMap {
+                    dispatcher.dispatch(Action::Map(MapAction::Pan {
                         dx: -horizontal,
                         dy: 0.0,
-                    });
+                    }));
                 } else {
-                    dispatcher.dispatch(Action::ZoomMap {
+                    dispatcher.dispatch(Action::Map(MapAction::Zoom {
                         delta: (-vertical * 0.005).clamp(-1.0, 1.0),
                         anchor: Some(ScreenPoint::new(step.x, step.y)),
-                    });
+                    }));
                 }
             }),
         );
@@ -231,19 +239,19 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
                     // Two fingers: zoom by their spread around their middle, and follow the
                     // middle as it moves.
                     let middle = gesture.middle();
-                    dispatcher.dispatch(Action::PanMap {
+                    dispatcher.dispatch(Action::Map(MapAction::Pan {
                         dx: middle.0 - middle_before.0,
                         dy: middle.1 - middle_before.1,
-                    });
-                    dispatcher.dispatch(Action::ZoomMap {
+                    }));
+                    dispatcher.dispatch(Action::Map(MapAction::Zoom {
                         delta: (after / before).log2(),
                         anchor: Some(local_point(&element, middle.0, middle.1)),
-                    });
+                    }));
                 }
-                _ => dispatcher.dispatch(Action::PanMap {
+                _ => dispatcher.dispatch(Action::Map(MapAction::Pan {
                     dx: x - last_x,
                     dy: y - last_y,
-                }),
+                })),
             }
         })
     };
@@ -272,7 +280,8 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
                     return;
                 };
                 let map = &state.map;
-                let Ok(zoom) = map.clusters.index.expansion_zoom(cluster) else {
+                let clusters = state.derived().clusters();
+                let Ok(zoom) = clusters.index.expansion_zoom(cluster) else {
                     return;
                 };
                 if f64::from(zoom) > MAP_ZOOM_LIMITS.max {
@@ -280,19 +289,18 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
                     open_place.set(Some(cluster));
                     return;
                 }
-                let position = map
-                    .clusters
+                let position = clusters
                     .index
                     .clusters(&padded_bounds(&map.view, map.size()), map.view.zoom())
                     .into_iter()
                     .find(|item| matches!(item, ClusterItem::Cluster { id, .. } if *id == cluster))
                     .map(|item| item.position());
                 if let Some(position) = position {
-                    dispatcher.dispatch(Action::SetMapView(MapView::new(
+                    dispatcher.dispatch(Action::Map(MapAction::SetView(MapView::new(
                         position,
                         f64::from(zoom),
                         MAP_ZOOM_LIMITS,
-                    )));
+                    ))));
                 }
                 open_place.set(None);
             } else {
@@ -306,19 +314,19 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         let open_place = open_place.clone();
         Callback::from(move |event: KeyboardEvent| {
             let action = match event.key().as_str() {
-                "ArrowLeft" => Action::PanMap { dx: KEY_PAN, dy: 0.0 },
-                "ArrowRight" => Action::PanMap { dx: -KEY_PAN, dy: 0.0 },
-                "ArrowUp" => Action::PanMap { dx: 0.0, dy: KEY_PAN },
-                "ArrowDown" => Action::PanMap { dx: 0.0, dy: -KEY_PAN },
-                "+" | "=" => Action::ZoomMap {
+                "ArrowLeft" => Action::Map(MapAction::Pan { dx: KEY_PAN, dy: 0.0 }),
+                "ArrowRight" => Action::Map(MapAction::Pan { dx: -KEY_PAN, dy: 0.0 }),
+                "ArrowUp" => Action::Map(MapAction::Pan { dx: 0.0, dy: KEY_PAN }),
+                "ArrowDown" => Action::Map(MapAction::Pan { dx: 0.0, dy: -KEY_PAN }),
+                "+" | "=" => Action::Map(MapAction::Zoom {
                     delta: 1.0,
                     anchor: None,
-                },
-                "-" | "_" => Action::ZoomMap {
+                }),
+                "-" | "_" => Action::Map(MapAction::Zoom {
                     delta: -1.0,
                     anchor: None,
-                },
-                "Home" => Action::FitMap(MapFit::All),
+                }),
+                "Home" => Action::Map(MapAction::Fit(MapFit::All)),
                 "Escape" => {
                     open_place.set(None);
                     return;
@@ -343,19 +351,17 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            dispatcher.dispatch(Action::ShowOnlyInMapView(input.checked()));
+            dispatcher.dispatch(Action::Map(MapAction::ShowOnlyInView(input.checked())));
         })
     };
 
     // The events to mark: found once per selection or hover, not per marker.
-    let selected_index = use_memo(
-        (Shared::from(Rc::clone(&state.catalog)), state.selected.clone()),
-        |(catalog, id)| event_index(catalog, id.as_deref()),
-    );
-    let hovered_index = use_memo(
-        (Shared::from(Rc::clone(&state.catalog)), state.hovered.clone()),
-        |(catalog, id)| event_index(catalog, id.as_deref()),
-    );
+    let selected_index = use_memo((state.catalog.clone(), state.selected.clone()), |(catalog, id)| {
+        event_index(catalog, id.as_deref())
+    });
+    let hovered_index = use_memo((state.catalog.clone(), state.hovered.clone()), |(catalog, id)| {
+        event_index(catalog, id.as_deref())
+    });
 
     // A maintainer's basemap once it is read; the built-in one meanwhile and if it fails, once
     // that has arrived. Each file that failed says why above the map.
@@ -393,12 +399,13 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
 
     let help_id = "ha-map-help";
     let drawing = (width > 0.0).then(|| {
-        let items = map.clusters.index.clusters(&padded_bounds(&view, size), view.zoom());
+        let clusters = state.derived().clusters();
+        let items = clusters.index.clusters(&padded_bounds(&view, size), view.zoom());
         let markers = screen_markers(&items, &view, size);
         let marked = |event: Option<usize>| -> BTreeSet<ClusterId> {
             event
                 .into_iter()
-                .flat_map(|event| map.clusters.items_showing(event, view.zoom()))
+                .flat_map(|event| clusters.items_showing(event, view.zoom()))
                 .filter_map(|item| match item {
                     ClusterItem::Cluster { id, .. } => Some(id),
                     ClusterItem::Point { .. } => None,
@@ -421,7 +428,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
             <svg class="ha-map-svg" width={fmt(width)} height={fmt(height)} data-zoom={format!("{:.2}", view.zoom())}
                 onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
                 <BasemapLayer view={view} width={width} height={height} lang={lang} basemap={Shared::from(drawn_basemap)} />
-                { draw_links(map, &marks, &view, size) }
+                { draw_links(state.derived(), &marks, &view, size) }
                 { draw_markers(state, &markers, &marks) }
                 { popover.unwrap_or_default() }
             </svg>
@@ -433,10 +440,10 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
             <div class="ha-region-head">
                 <h2 id="ha-map-heading">{ text(Message::MapHeading) }</h2>
                 <div class="ha-toolbar" role="toolbar" aria-label={text(Message::MapHeading)}>
-                    { button(Message::ZoomIn, Some("+"), || Action::ZoomMap { delta: 1.0, anchor: None }) }
-                    { button(Message::ZoomOut, Some("−"), || Action::ZoomMap { delta: -1.0, anchor: None }) }
-                    { button(Message::FitAll, None, || Action::FitMap(MapFit::All)) }
-                    { button(Message::FitFiltered, None, || Action::FitMap(MapFit::Filtered)) }
+                    { button(Message::ZoomIn, Some("+"), || Action::Map(MapAction::Zoom { delta: 1.0, anchor: None })) }
+                    { button(Message::ZoomOut, Some("−"), || Action::Map(MapAction::Zoom { delta: -1.0, anchor: None })) }
+                    { button(Message::FitAll, None, || Action::Map(MapAction::Fit(MapFit::All))) }
+                    { button(Message::FitFiltered, None, || Action::Map(MapAction::Fit(MapFit::Filtered))) }
                     <label class="ha-toggle">
                         <input type="checkbox" class="ha-only-in-view" checked={map.only_in_view} onchange={on_only_in_view} />
                         { text(Message::OnlyInMapView) }
@@ -615,15 +622,15 @@ fn BasemapShapes(props: &BasemapShapesProps) -> Html {
 
 /// Partnership arcs and visit routes of events that pass the filters, those of the selected
 /// or hovered event drawn strong.
-fn draw_links(map: &MapState, marks: &Marks, view: &MapView, size: Viewport) -> Html {
-    let visible = &map.filtered.visible;
+fn draw_links(derived: &Derived, marks: &Marks, view: &MapView, size: Viewport) -> Html {
+    let visible = &derived.filtered().visible;
     // A link is drawn when some stop is near the view; a great circle bows, so be generous.
     let near = |position: &LonLat| {
         let point = view.to_screen(*position, size);
         (-size.width..=2.0 * size.width).contains(&point.x) && (-size.height..=2.0 * size.height).contains(&point.y)
     };
-    let links = map
-        .links
+    let links = derived
+        .links()
         .iter()
         .filter(|link| link.events.iter().any(|&event| visible.contains(event as usize)))
         .filter(|link| link.stops.iter().any(near))
@@ -655,7 +662,7 @@ fn draw_markers(state: &crate::app::context::AppContext, markers: &[crate::geo::
     let lang = state.lang;
     let events = state.catalog.events();
     let max_zoom = MAP_ZOOM_LIMITS.max;
-    let index = &state.map.clusters.index;
+    let index = &state.derived().clusters().index;
     let draw = |marker: &crate::geo::ScreenMarker| -> Html {
         let transform = format!("translate({} {})", fmt(marker.at.x), fmt(marker.at.y));
         match marker.item {
@@ -716,8 +723,8 @@ fn draw_popover(
     let lang = state.lang;
     let events = state.catalog.events();
     let mut leaves = state
-        .map
-        .clusters
+        .derived()
+        .clusters()
         .index
         .leaves(cluster, MAX_LISTED + 1, 0)
         .unwrap_or_default();

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::timeline::fmt;
 use crate::app::context::AppContext;
 use crate::app::shared::Shared;
-use crate::app::state::Action;
+use crate::app::state::{Action, TimelineAction};
 use crate::i18n::Message;
 use crate::time::{date_of, day_number, density, TimeScale, TimeWindow};
 
@@ -39,12 +39,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let scale = TimeScale::new(whole, width);
     let bins = (width / BAR_WIDTH).floor().max(1.0) as usize;
     let histogram = use_memo(
-        (
-            Shared::from(Rc::clone(index)),
-            Shared::from(Rc::clone(&state.selection)),
-            whole,
-            bins,
-        ),
+        (Shared::from(Rc::clone(index)), state.selection().clone(), whole, bins),
         |(index, selection, whole, bins)| {
             let all = density(index, whole.start(), whole.end(), *bins, |_| true);
             let visible = density(index, whole.start(), whole.end(), *bins, |event| {
@@ -93,7 +88,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
             brush.set(None);
             let (first, last) = (start.min(end), start.max(end));
             if (last - first) * scale.pixels_per_day() < 3.0 {
-                dispatcher.dispatch(Action::SetTimeWindow(window.centred_on(first)));
+                dispatcher.dispatch(Action::Timeline(TimelineAction::SetWindow(window.centred_on(first))));
                 return;
             }
             dispatcher.dispatch(Action::SetDateRange {

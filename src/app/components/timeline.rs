@@ -14,7 +14,7 @@ use super::tool_button::tool_button;
 use super::{category_shape, Dependencies, StateView};
 use crate::app::hooks::{use_app_state, use_wheel, use_width, use_window_transition, Transition, WheelStep};
 use crate::app::shared::Shared;
-use crate::app::state::{Action, State, TimelineFit, TimelineState};
+use crate::app::state::{Action, State, TimelineAction, TimelineFit, TimelineState};
 use crate::i18n::{format_dates, format_tick, more_events, Message};
 use crate::model::Lang;
 use crate::query::{Catalog, DateRange, Selection};
@@ -77,8 +77,8 @@ impl Dependencies for TimelineDependencies {
     fn of(state: &State) -> TimelineDependencies {
         TimelineDependencies {
             timeline: state.timeline.clone(),
-            catalog: Shared::from(Rc::clone(&state.catalog)),
-            selection: Shared::from(Rc::clone(&state.selection)),
+            catalog: state.catalog.clone(),
+            selection: state.selection().clone(),
             lang: state.lang,
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
@@ -100,7 +100,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
     let drawn: Rc<Layout> = use_memo(
         (
             Shared::from(Rc::clone(&timeline.index)),
-            Shared::from(Rc::clone(&state.selection)),
+            state.selection().clone(),
             timeline.window,
             width,
             timeline.show_filtered_out,
@@ -127,13 +127,13 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
             Callback::from(move |step: WheelStep| {
                 let (horizontal, vertical) = step.in_pixels(step.width);
                 if horizontal.abs() > vertical.abs() {
-                    dispatcher.dispatch(Action::PanTimeline(horizontal / step.width));
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::Pan(horizontal / step.width)));
                 } else {
                     let factor = (vertical * 0.002).clamp(-1.0, 1.0).exp();
-                    dispatcher.dispatch(Action::ZoomTimeline {
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::Zoom {
                         factor,
                         anchor: step.x / step.width,
-                    });
+                    }));
                 }
             }),
         );
@@ -175,12 +175,14 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
                 (Some(before), Some(after)) if gesture.pointers.len() == 2 && after > 1.0 => {
                     let middle = gesture.pointers.values().sum::<f64>() / 2.0;
                     let anchor = (middle - rect.left()) / rect.width().max(1.0);
-                    dispatcher.dispatch(Action::ZoomTimeline {
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::Zoom {
                         factor: before / after,
                         anchor,
-                    });
+                    }));
                 }
-                _ => dispatcher.dispatch(Action::PanTimeline(-(x - last_x) / rect.width().max(1.0))),
+                _ => dispatcher.dispatch(Action::Timeline(TimelineAction::Pan(
+                    -(x - last_x) / rect.width().max(1.0),
+                ))),
             }
         })
     };
@@ -218,7 +220,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
         let cursor = cursor.clone();
         let state = state.clone();
         Callback::from(move |event: KeyboardEvent| {
-            let visible = &state.selection.visible;
+            let visible = &state.selection().visible;
             let show_all = state.timeline.show_filtered_out;
             let kept = |event: usize| show_all || visible.contains(event);
             let from = (*cursor).or_else(|| {
@@ -246,11 +248,11 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
                     None
                 }
                 "PageDown" => {
-                    dispatcher.dispatch(Action::PanTimeline(0.5));
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::Pan(0.5)));
                     None
                 }
                 "PageUp" => {
-                    dispatcher.dispatch(Action::PanTimeline(-0.5));
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::Pan(-0.5)));
                     None
                 }
                 _ => return,
@@ -259,7 +261,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
             if let Some(index) = moved {
                 if let Some(event) = state.catalog.events().get(index) {
                     let window = state.timeline.window.revealing(event.start, event.last_day());
-                    dispatcher.dispatch(Action::SetTimeWindow(window));
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::SetWindow(window)));
                     dispatcher.dispatch(Action::Hover(Some(event.id.clone())));
                 }
                 cursor.set(Some(index));
@@ -281,7 +283,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            dispatcher.dispatch(Action::ShowFilteredOut(input.checked()));
+            dispatcher.dispatch(Action::Timeline(TimelineAction::ShowFilteredOut(input.checked())));
         })
     };
 
@@ -303,8 +305,8 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
                 <div class="ha-toolbar" role="toolbar" aria-label={text(Message::TimelineHeading)}>
                     { button(Message::ZoomIn, Some("+"), |_| Some(Transition::Zoom(0.5))) }
                     { button(Message::ZoomOut, Some("−"), |_| Some(Transition::Zoom(2.0))) }
-                    { button(Message::FitAll, None, |state| state.fitted_window(TimelineFit::All).map(Transition::To)) }
-                    { button(Message::FitFiltered, None, |state| state.fitted_window(TimelineFit::Filtered).map(Transition::To)) }
+                    { button(Message::FitAll, None, |state| state.timeline.fitted(TimelineFit::All, &state.selection().visible).map(Transition::To)) }
+                    { button(Message::FitFiltered, None, |state| state.timeline.fitted(TimelineFit::Filtered, &state.selection().visible).map(Transition::To)) }
                     <label class="ha-toggle">
                         <input type="checkbox" checked={timeline.show_filtered_out} onchange={on_fade_toggle} />
                         { text(Message::ShowFilteredOut) }

@@ -28,7 +28,7 @@ pub fn Upcoming(props: &UpcomingProps) -> Html {
     let state = use_app_state();
     let today = *use_memo((), |_| browser::today().unwrap_or_default());
     let lang = state.lang;
-    let list = upcoming(state.catalog.selected_events(&state.selection), today, props.limit);
+    let list = upcoming(state.catalog.selected_events(state.selection()), today, props.limit);
     let target = props.in_frame.then_some("_top");
     let items = list.events.iter().map(|event| {
         let dates = event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default();

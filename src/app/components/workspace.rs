@@ -86,7 +86,7 @@ impl Dependencies for WorkspaceDependencies {
             lang: state.lang,
             active_view: state.active_view,
             filters: state.filters.clone(),
-            visible: state.selection.visible_count(),
+            visible: state.selection().visible_count(),
             total: state.catalog.len(),
         }
     }
@@ -117,7 +117,7 @@ fn WorkspaceView(props: &StateView<WorkspaceDependencies>) -> Html {
         view => view,
     };
     let filter_count = active_filter_count(&state.filters);
-    let count = result_count(state.selection.visible_count(), state.catalog.len(), lang);
+    let count = result_count(state.selection().visible_count(), state.catalog.len(), lang);
 
     // Arrow keys, Home and End move between tabs and show the tab they reach (the ARIA
     // tabs pattern with automatic activation); Tab leaves the tab list.

@@ -43,12 +43,12 @@ pub fn use_host_reports(state: &AppContext, host: &Host) {
     // Filters and selection, for `health-atlas-change`; keyed on the selection's identity
     // too, so a dataset that arrives later (new events, same filters) is reported.
     let changes_started = use_mut_ref(|| false);
-    let visible = state.selection.visible_count();
+    let visible = state.selection().visible_count();
     let key = report.as_ref().map(|_| {
         (
             state.filters.clone(),
             state.selected.clone(),
-            Rc::as_ptr(&state.selection) as usize,
+            Rc::as_ptr(state.selection()) as usize,
         )
     });
     use_effect_with(key, move |key| {

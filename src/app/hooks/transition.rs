@@ -6,7 +6,7 @@ use std::rc::Rc;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use yew::prelude::*;
 
-use crate::app::state::{Action, State};
+use crate::app::state::{Action, State, TimelineAction};
 use crate::time::TimeWindow;
 
 /// How long a button's zoom or fit takes to play out.
@@ -47,7 +47,7 @@ pub fn use_window_transition(window: TimeWindow, dispatcher: UseReducerDispatche
         };
         if prefers_reduced_motion() || from == target {
             *destination.borrow_mut() = None;
-            dispatcher.dispatch(Action::SetTimeWindow(target));
+            dispatcher.dispatch(Action::Timeline(TimelineAction::SetWindow(target)));
             return;
         }
         *destination.borrow_mut() = Some(target);
@@ -87,7 +87,9 @@ fn step_transition(steps: TransitionSteps) {
         let eased = 1.0 - (1.0 - progress).powi(3);
         let window = steps.from.towards(target, eased);
         *steps.last_step.borrow_mut() = Some(window);
-        steps.dispatcher.dispatch(Action::SetTimeWindow(window));
+        steps
+            .dispatcher
+            .dispatch(Action::Timeline(TimelineAction::SetWindow(window)));
         if progress < 1.0 {
             step_transition(steps.clone());
         } else {
