@@ -5,10 +5,11 @@
 use yew::prelude::*;
 
 use crate::app::browser;
-use crate::app::hooks::use_app_state;
+use crate::app::shared::Shared;
 use crate::app::PermalinkPage;
 use crate::i18n::FeedMessage;
 use crate::model::Lang;
+use crate::query::Catalog;
 use crate::share::export::DEFAULT_UID_DOMAIN;
 use crate::share::{icalendar, CalendarOptions, ExportFormat};
 
@@ -18,15 +19,17 @@ pub struct AddToCalendarProps {
     pub lang: Lang,
     /// The atlas page the calendar entry links back to (the card's permalink page).
     pub page: PermalinkPage,
+    /// The events the card shows its event from.
+    pub catalog: Shared<Catalog>,
 }
 
 #[component]
 pub fn AddToCalendar(props: &AddToCalendarProps) -> Html {
-    let state = use_app_state();
     let onclick = {
         let (event_id, lang, atlas) = (props.event_id.clone(), props.lang, props.page.address.clone());
+        let catalog = props.catalog.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(event) = state.catalog.event(&event_id) else {
+            let Some(event) = catalog.event(&event_id) else {
                 return;
             };
             let calendar = icalendar(

@@ -2,11 +2,13 @@ use yew::prelude::*;
 
 use super::add_to_calendar::AddToCalendar;
 use super::copy_link::CopyLink;
-use super::{Dependencies, Localized, StateView};
+use super::Localized;
+use crate::app::context::AppContext;
 use crate::app::hooks::{use_app_state, use_card_focus};
 use crate::app::host::permalink_page;
 use crate::app::shared::Shared;
 use crate::app::state::{Action, DatasetStatus, State};
+use crate::app::PermalinkPage;
 use crate::data::is_http_url;
 use crate::data::trust::host_of;
 use crate::i18n::{
@@ -20,44 +22,50 @@ use crate::query::Catalog;
 #[component]
 pub fn DetailCard() -> Html {
     let state = use_app_state();
-    html! { <DetailCardView dependencies={CardDependencies::of(&state)} {state} /> }
+    html! { <DetailCardView ..CardProps::of(&state) /> }
 }
 
 /// The card reads the selected event (and the events it links to) in the language chosen.
-#[derive(PartialEq)]
-pub struct CardDependencies {
+#[derive(Properties, PartialEq, Clone)]
+pub struct CardProps {
     catalog: Shared<Catalog>,
     selected: Option<String>,
     lang: Lang,
+    /// Where the permalink and the calendar links point: from the link state and the dataset's source.
+    permalink_page: PermalinkPage,
+    dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for CardDependencies {
-    fn of(state: &State) -> CardDependencies {
-        CardDependencies {
+impl CardProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> CardProps {
+        CardProps {
+            dispatcher: state.dispatcher(),
             catalog: state.catalog.clone(),
             selected: state.selected.clone(),
             lang: state.lang,
+            permalink_page: permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status)),
         }
     }
 }
 
 #[component]
-fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
-    let state = &props.state;
+fn DetailCardView(props: &CardProps) -> Html {
+    let state = props;
     let card = use_node_ref();
     let title = use_node_ref();
     use_card_focus(state.selected.clone(), card.clone(), title.clone());
-    let Some(event) = state.selected_event() else {
+    let Some(event) = state.selected.as_deref().and_then(|id| state.catalog.event(id)) else {
         return Html::default();
     };
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let on_close = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::CloseCard))
     };
     let select = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |id: String| dispatcher.dispatch(Action::SelectEvent(id)))
     };
     let dates = event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default();
@@ -81,8 +89,8 @@ fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
                 <time datetime={event.start.to_string()}>{ dates }</time>
                 <span class="ha-muted">{ format!(" · {}: {}", text(Message::Precision), precision_label(event.precision, lang)) }</span>
             </p>
-            <CopyLink event_id={event.id.clone()} {lang} page={permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status))} />
-            <AddToCalendar event_id={event.id.clone()} {lang} page={permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status))} />
+            <CopyLink event_id={event.id.clone()} {lang} page={state.permalink_page.clone()} />
+            <AddToCalendar event_id={event.id.clone()} {lang} page={state.permalink_page.clone()} catalog={state.catalog.clone()} />
             if !event.date_note.is_empty() {
                 <p class="ha-note"><strong>{ text(Message::DateNote) }{ ": " }</strong><span lang="en">{ &event.date_note }</span></p>
             }

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use super::{Dependencies, StateView};
+use crate::app::context::AppContext;
 use crate::app::hooks::use_app_state;
 use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
@@ -17,21 +17,24 @@ const VALUES_SHOWN: usize = 12;
 #[component]
 pub fn FilterPanel() -> Html {
     let state = use_app_state();
-    html! { <FilterPanelView dependencies={FilterDependencies::of(&state)} {state} /> }
+    html! { <FilterPanelView ..FilterProps::of(&state) /> }
 }
 
 /// The filter panel reads the result with its counts, the filters, the language and the event total.
-#[derive(PartialEq)]
-pub struct FilterDependencies {
+#[derive(Properties, PartialEq, Clone)]
+pub struct FilterProps {
     catalog: Shared<Catalog>,
     selection: Shared<Selection>,
     lang: Lang,
     filters: Filters,
+    dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for FilterDependencies {
-    fn of(state: &State) -> FilterDependencies {
-        FilterDependencies {
+impl FilterProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> FilterProps {
+        FilterProps {
+            dispatcher: state.dispatcher(),
             catalog: state.catalog.clone(),
             selection: state.selection().clone(),
             lang: state.lang,
@@ -41,12 +44,12 @@ impl Dependencies for FilterDependencies {
 }
 
 #[component]
-fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
-    let state = &props.state;
+fn FilterPanelView(props: &FilterProps) -> Html {
+    let state = props;
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let on_search = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |event: InputEvent| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
             dispatcher.dispatch(Action::SetSearchText(input.value()));
@@ -56,7 +59,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
     let to_input = use_node_ref();
     let dates_invalid = use_state(|| false);
     let on_dates = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let (from_input, to_input, dates_invalid) = (from_input.clone(), to_input.clone(), dates_invalid.clone());
         Callback::from(move |_: Event| {
             let read = |input: &NodeRef| {
@@ -73,7 +76,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
         })
     };
     let on_clear = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let dates_invalid = dates_invalid.clone();
         Callback::from(move |_: MouseEvent| {
             dates_invalid.set(false);
@@ -90,7 +93,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
         None => (String::new(), String::new()),
     };
     let toggle = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |(facet, key): (Facet, String)| dispatcher.dispatch(Action::ToggleFacet { facet, key }))
     };
     let labels = Shared::from(use_memo(state.catalog.clone(), |catalog| {
@@ -123,7 +126,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
 
     let facets = Facet::ALL.iter().map(|&facet| {
         html! {
-            <FacetGroup {facet} toggle={toggle.clone()} selection={state.selection().clone()}
+            <FacetGroup {facet} toggle={toggle.clone()} selection={state.selection.clone()}
                 labels={labels.clone()} {lang} />
         }
     });
@@ -140,7 +143,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
                 <p class="ha-search-capped" role="status">{ crate::i18n::search_terms_capped(lang) }</p>
             }
             <p class="ha-result-count" role="status" aria-live="polite">
-                { result_count(state.selection().visible_count(), state.catalog.len(), lang) }
+                { result_count(state.selection.visible_count(), state.catalog.len(), lang) }
             </p>
             <fieldset class="ha-dates">
                 <legend>{ text(Message::DateRange) }</legend>

@@ -10,14 +10,15 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::category_shape;
 use super::delegation::{hover_listeners, target_data};
 use super::timeline::fmt;
 use super::tool_button::tool_button;
-use super::{category_shape, Dependencies, StateView};
+use crate::app::context::AppContext;
 use crate::app::hooks::{use_app_state, use_wheel, use_width, WheelStep};
 use crate::app::shared::Shared;
 use crate::app::state::{
-    Action, BasemapSource, Derived, LinkKind, MapAction, MapClusters, MapFit, MapState, ShippedBasemap, State,
+    Action, BasemapSource, LinkKind, MapAction, MapClusters, MapFit, MapLink, MapState, ShippedBasemap, State,
     MAP_ZOOM_LIMITS,
 };
 use crate::geo::{
@@ -105,32 +106,38 @@ impl Gesture {
 #[component]
 pub fn Map() -> Html {
     let state = use_app_state();
-    html! { <MapCanvas dependencies={MapDependencies::of(&state)} {state} /> }
+    html! { <MapCanvas ..MapProps::of(&state) /> }
 }
 
 /// The map reads the events, the result, its own state, the language and the selected and
 /// hovered events: a timeline wheel step does not re-render it.
-#[derive(PartialEq)]
-pub struct MapDependencies {
+#[derive(Properties, PartialEq, Clone)]
+pub struct MapProps {
     catalog: Shared<Catalog>,
     selection: Shared<Selection>,
     map: MapState,
     /// The filter engine's result the map clusters (the selection may be narrowed to the view).
     filtered: Shared<Selection>,
     clusters: Shared<MapClusters>,
+    /// Every link of the dataset, drawn while one of its events passes the filters.
+    links: Shared<Vec<MapLink>>,
     lang: Lang,
     selected: Option<String>,
     hovered: Option<String>,
+    dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for MapDependencies {
-    fn of(state: &State) -> MapDependencies {
-        MapDependencies {
+impl MapProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> MapProps {
+        MapProps {
+            dispatcher: state.dispatcher(),
             catalog: state.catalog.clone(),
             selection: state.selection().clone(),
             map: state.map.clone(),
             filtered: state.derived().filtered().clone(),
             clusters: state.derived().clusters().clone(),
+            links: state.derived().links().clone(),
             lang: state.lang,
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
@@ -153,8 +160,8 @@ fn padded_bounds(view: &MapView, size: Viewport) -> crate::geo::LonLatBounds {
 }
 
 #[component]
-fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
-    let state = &props.state;
+fn MapCanvas(props: &MapProps) -> Html {
+    let state = props;
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let canvas = use_node_ref();
@@ -169,7 +176,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
 
     // Tell the state the map's size, so fits, reveals and "only in view" use the real one.
     {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         use_effect_with((width, height), move |&(width, height)| {
             if width > 0.0 {
                 dispatcher.dispatch(Action::Map(MapAction::Resize(Viewport::new(width, height))));
@@ -179,7 +186,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
 
     // Wheel zooms to the pointer (a sideways swipe pans).
     {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         use_wheel(
             canvas.clone(),
             Callback::from(move |step: WheelStep| {
@@ -214,7 +221,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
     };
     let on_pointer_move = {
         let gesture = Rc::clone(&gesture);
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let canvas = canvas.clone();
         Callback::from(move |event: PointerEvent| {
             let mut gesture = gesture.borrow_mut();
@@ -265,7 +272,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
     // One set of listeners on the whole drawing instead of several per marker: markers and
     // clusters carry what a click needs in data attributes, and this finds them from the target.
     let on_click = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let gesture = Rc::clone(&gesture);
         let state = state.clone();
         let open_place = open_place.clone();
@@ -280,7 +287,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
                     return;
                 };
                 let map = &state.map;
-                let clusters = state.derived().clusters();
+                let clusters = &state.clusters;
                 let Ok(zoom) = clusters.index.expansion_zoom(cluster) else {
                     return;
                 };
@@ -308,9 +315,9 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
             }
         })
     };
-    let (on_pointer_over, on_pointer_leave) = hover_listeners(state.dispatcher());
+    let (on_pointer_over, on_pointer_leave) = hover_listeners(state.dispatcher.clone());
     let on_key = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let open_place = open_place.clone();
         Callback::from(move |event: KeyboardEvent| {
             let action = match event.key().as_str() {
@@ -340,7 +347,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
 
     // Zoom buttons show a glyph and are named for screen readers; fit buttons say what they do.
     let button = |label: Message, glyph: Option<&'static str>, action: fn() -> Action| {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         tool_button(
             text(label),
             glyph,
@@ -348,7 +355,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         )
     };
     let on_only_in_view = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
             dispatcher.dispatch(Action::Map(MapAction::ShowOnlyInView(input.checked())));
@@ -399,7 +406,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
 
     let help_id = "ha-map-help";
     let drawing = (width > 0.0).then(|| {
-        let clusters = state.derived().clusters();
+        let clusters = &state.clusters;
         let items = clusters.index.clusters(&padded_bounds(&view, size), view.zoom());
         let markers = screen_markers(&items, &view, size);
         let marked = |event: Option<usize>| -> BTreeSet<ClusterId> {
@@ -428,7 +435,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
             <svg class="ha-map-svg" width={fmt(width)} height={fmt(height)} data-zoom={format!("{:.2}", view.zoom())}
                 onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
                 <BasemapLayer view={view} width={width} height={height} lang={lang} basemap={Shared::from(drawn_basemap)} />
-                { draw_links(state.derived(), &marks, &view, size) }
+                { draw_links(&state.filtered, &state.links, &marks, &view, size) }
                 { draw_markers(state, &markers, &marks) }
                 { popover.unwrap_or_default() }
             </svg>
@@ -622,15 +629,14 @@ fn BasemapShapes(props: &BasemapShapesProps) -> Html {
 
 /// Partnership arcs and visit routes of events that pass the filters, those of the selected
 /// or hovered event drawn strong.
-fn draw_links(derived: &Derived, marks: &Marks, view: &MapView, size: Viewport) -> Html {
-    let visible = &derived.filtered().visible;
+fn draw_links(filtered: &Selection, links: &[MapLink], marks: &Marks, view: &MapView, size: Viewport) -> Html {
+    let visible = &filtered.visible;
     // A link is drawn when some stop is near the view; a great circle bows, so be generous.
     let near = |position: &LonLat| {
         let point = view.to_screen(*position, size);
         (-size.width..=2.0 * size.width).contains(&point.x) && (-size.height..=2.0 * size.height).contains(&point.y)
     };
-    let links = derived
-        .links()
+    let links = links
         .iter()
         .filter(|link| link.events.iter().any(|&event| visible.contains(event as usize)))
         .filter(|link| link.stops.iter().any(near))
@@ -658,11 +664,11 @@ fn draw_links(derived: &Derived, marks: &Marks, view: &MapView, size: Viewport) 
 }
 
 /// Clusters and markers, the marked ones last so that they are drawn on top.
-fn draw_markers(state: &crate::app::context::AppContext, markers: &[crate::geo::ScreenMarker], marks: &Marks) -> Html {
+fn draw_markers(state: &MapProps, markers: &[crate::geo::ScreenMarker], marks: &Marks) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
     let max_zoom = MAP_ZOOM_LIMITS.max;
-    let index = &state.derived().clusters().index;
+    let index = &state.clusters.index;
     let draw = |marker: &crate::geo::ScreenMarker| -> Html {
         let transform = format!("translate({} {})", fmt(marker.at.x), fmt(marker.at.y));
         match marker.item {
@@ -713,18 +719,11 @@ fn draw_markers(state: &crate::app::context::AppContext, markers: &[crate::geo::
 }
 
 /// The list of events at one place, beside its cluster: buttons that open each event.
-fn draw_popover(
-    state: &crate::app::context::AppContext,
-    cluster: ClusterId,
-    at: ScreenPoint,
-    radius: f64,
-    size: Viewport,
-) -> Html {
+fn draw_popover(state: &MapProps, cluster: ClusterId, at: ScreenPoint, radius: f64, size: Viewport) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
     let mut leaves = state
-        .derived()
-        .clusters()
+        .clusters
         .index
         .leaves(cluster, MAX_LISTED + 1, 0)
         .unwrap_or_default();

@@ -8,10 +8,11 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::category_shape;
 use super::delegation::{hover_listeners, target_data};
 use super::overview::Overview;
 use super::tool_button::tool_button;
-use super::{category_shape, Dependencies, StateView};
+use crate::app::context::AppContext;
 use crate::app::hooks::{use_app_state, use_wheel, use_width, use_window_transition, Transition, WheelStep};
 use crate::app::shared::Shared;
 use crate::app::state::{Action, State, TimelineAction, TimelineFit, TimelineState};
@@ -57,25 +58,28 @@ impl Gesture {
 #[component]
 pub fn Timeline() -> Html {
     let state = use_app_state();
-    html! { <TimelineView dependencies={TimelineDependencies::of(&state)} {state} /> }
+    html! { <TimelineView ..TimelineProps::of(&state) /> }
 }
 
 /// What the timeline and its overview draw from.
-#[derive(PartialEq)]
-pub struct TimelineDependencies {
+#[derive(Properties, PartialEq, Clone)]
+pub struct TimelineProps {
     /// Compares its index by identity.
-    timeline: TimelineState,
-    catalog: Shared<Catalog>,
-    selection: Shared<Selection>,
-    lang: Lang,
-    selected: Option<String>,
-    hovered: Option<String>,
-    date_range: Option<DateRange>,
+    pub(super) timeline: TimelineState,
+    pub(super) catalog: Shared<Catalog>,
+    pub(super) selection: Shared<Selection>,
+    pub(super) lang: Lang,
+    pub(super) selected: Option<String>,
+    pub(super) hovered: Option<String>,
+    pub(super) date_range: Option<DateRange>,
+    pub(super) dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for TimelineDependencies {
-    fn of(state: &State) -> TimelineDependencies {
-        TimelineDependencies {
+impl TimelineProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> TimelineProps {
+        TimelineProps {
+            dispatcher: state.dispatcher(),
             timeline: state.timeline.clone(),
             catalog: state.catalog.clone(),
             selection: state.selection().clone(),
@@ -88,8 +92,8 @@ impl Dependencies for TimelineDependencies {
 }
 
 #[component]
-fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
-    let state = props.state.clone();
+fn TimelineView(props: &TimelineProps) -> Html {
+    let state = props;
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let canvas = use_node_ref();
@@ -99,8 +103,8 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
     let options = LayoutOptions::default();
     let drawn: Rc<Layout> = use_memo(
         (
-            Shared::from(Rc::clone(&timeline.index)),
-            state.selection().clone(),
+            timeline.index.clone(),
+            state.selection.clone(),
             timeline.window,
             width,
             timeline.show_filtered_out,
@@ -117,11 +121,11 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
     // The event the keyboard is on: separate from the selection, so arrowing does not open cards.
     let cursor = use_state_eq(|| None::<usize>);
     let gesture = use_mut_ref(Gesture::default);
-    let transition = use_window_transition(state.timeline.window, state.dispatcher());
+    let transition = use_window_transition(state.timeline.window, state.dispatcher.clone());
 
     // Wheel zooms to the pointer (and a horizontal swipe pans).
     {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         use_wheel(
             canvas.clone(),
             Callback::from(move |step: WheelStep| {
@@ -151,7 +155,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
     };
     let on_pointer_move = {
         let gesture = Rc::clone(&gesture);
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let canvas = canvas.clone();
         Callback::from(move |event: PointerEvent| {
             let mut gesture = gesture.borrow_mut();
@@ -195,7 +199,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
 
     // Delegated (see `delegation.rs`): items carry their id, bins the time they cover.
     let on_click = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let transition = transition.clone();
         let gesture = Rc::clone(&gesture);
         Callback::from(move |event: MouseEvent| {
@@ -212,15 +216,15 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
             }
         })
     };
-    let (on_pointer_over, on_pointer_leave) = hover_listeners(state.dispatcher());
+    let (on_pointer_over, on_pointer_leave) = hover_listeners(state.dispatcher.clone());
 
     let on_key = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let transition = transition.clone();
         let cursor = cursor.clone();
         let state = state.clone();
         Callback::from(move |event: KeyboardEvent| {
-            let visible = &state.selection().visible;
+            let visible = &state.selection.visible;
             let show_all = state.timeline.show_filtered_out;
             let kept = |event: usize| show_all || visible.contains(event);
             let from = (*cursor).or_else(|| {
@@ -270,7 +274,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
     };
 
     // Each button computes where to go from the current state and the view animates there.
-    let button = |label: Message, glyph: Option<&'static str>, target: fn(&State) -> Option<Transition>| {
+    let button = |label: Message, glyph: Option<&'static str>, target: fn(&TimelineProps) -> Option<Transition>| {
         let (transition, state) = (transition.clone(), state.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             if let Some(target) = target(&state) {
@@ -280,7 +284,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
         tool_button(text(label), glyph, onclick)
     };
     let on_fade_toggle = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
             dispatcher.dispatch(Action::Timeline(TimelineAction::ShowFilteredOut(input.checked())));
@@ -305,8 +309,8 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
                 <div class="ha-toolbar" role="toolbar" aria-label={text(Message::TimelineHeading)}>
                     { button(Message::ZoomIn, Some("+"), |_| Some(Transition::Zoom(0.5))) }
                     { button(Message::ZoomOut, Some("−"), |_| Some(Transition::Zoom(2.0))) }
-                    { button(Message::FitAll, None, |state| state.timeline.fitted(TimelineFit::All, &state.selection().visible).map(Transition::To)) }
-                    { button(Message::FitFiltered, None, |state| state.timeline.fitted(TimelineFit::Filtered, &state.selection().visible).map(Transition::To)) }
+                    { button(Message::FitAll, None, |state| state.timeline.fitted(TimelineFit::All, &state.selection.visible).map(Transition::To)) }
+                    { button(Message::FitFiltered, None, |state| state.timeline.fitted(TimelineFit::Filtered, &state.selection.visible).map(Transition::To)) }
                     <label class="ha-toggle">
                         <input type="checkbox" checked={timeline.show_filtered_out} onchange={on_fade_toggle} />
                         { text(Message::ShowFilteredOut) }
@@ -325,13 +329,13 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
                         onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
                         { draw_axis(&scale, lanes_height + BIN_ROW_HEIGHT, lang) }
                         { draw_today(&scale, height) }
-                        { draw_items(&state, &drawn, &scale, *cursor) }
+                        { draw_items(state, &drawn, &scale, *cursor) }
                         { draw_bins(&drawn, lanes_height, lang) }
                     </svg>
                 }
             </div>
             <p class="ha-visually-hidden" aria-live="polite">{ announcement }</p>
-            <Overview width={width} state={state.clone()} />
+            <Overview width={width} timeline={state.clone()} />
         </section>
     }
 }
@@ -386,12 +390,7 @@ fn draw_today(scale: &TimeScale, height: f64) -> Html {
     }
 }
 
-fn draw_items(
-    state: &crate::app::context::AppContext,
-    drawn: &Layout,
-    scale: &TimeScale,
-    cursor: Option<usize>,
-) -> Html {
+fn draw_items(state: &TimelineProps, drawn: &Layout, scale: &TimeScale, cursor: Option<usize>) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
     let items = drawn.items.iter().filter_map(|item| {
