@@ -148,18 +148,15 @@ pub fn App(props: &AppProps) -> Html {
     // it on the spot, and again with pinyin when the table comes (`Catalog`).
     {
         let catalog = Rc::clone(&state.catalog);
-        use_effect_with(
-            (Rc::as_ptr(&state.catalog) as usize, *pinyin_settled),
-            move |&(_, settled)| {
-                let frame = settled.then(|| {
-                    request_animation_frame(move |_| {
-                        Timeout::new(0, move || catalog.prepare_search()).forget();
-                    })
-                });
-                // A newer dataset before that frame: its own effect takes over.
-                move || drop(frame)
-            },
-        );
+        use_effect_with((state.catalog.address(), *pinyin_settled), move |&(_, settled)| {
+            let frame = settled.then(|| {
+                request_animation_frame(move |_| {
+                    Timeout::new(0, move || catalog.prepare_search()).forget();
+                })
+            });
+            // A newer dataset before that frame: its own effect takes over.
+            move || drop(frame)
+        });
     }
 
     // Escape closes the detail card. A page listens on its window, so Escape works wherever

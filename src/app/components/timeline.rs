@@ -53,8 +53,8 @@ impl Gesture {
     }
 }
 
-/// The timeline sits behind a [`StateView`]: a map move or a list sort changes none of what
-/// it draws, so it does not re-render for them.
+/// The timeline is given a snapshot of what it draws ([`TimelineProps`]): a map move or a
+/// list sort changes none of it, so it does not re-render for them.
 #[component]
 pub fn Timeline() -> Html {
     let state = use_app_state();

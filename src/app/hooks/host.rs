@@ -1,7 +1,5 @@
 //! What the app tells an element host, and the element's later attribute changes.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::app::context::AppContext;
@@ -48,7 +46,7 @@ pub fn use_host_reports(state: &AppContext, host: &Host) {
         (
             state.filters.clone(),
             state.selected.clone(),
-            Rc::as_ptr(state.selection()) as usize,
+            state.selection().address(),
         )
     });
     use_effect_with(key, move |key| {
