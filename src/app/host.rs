@@ -5,12 +5,12 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::browser;
 use super::context::AppContext;
+use super::shared::Shared;
 use crate::data::trust::{check_source, origin_of, AllowList, Requester};
 use crate::query::Filters;
 
@@ -52,9 +52,10 @@ pub enum Host {
 /// An element's hold on its app's state, for the element's JavaScript API
 /// (`crate::embed::api`): the app leaves its state handle here when it starts. Reading
 /// through it gives the latest state (a reducer's dispatch updates it at once) and
-/// dispatching through it is the same as a click in the views.
-#[derive(Clone, Default)]
-pub struct StateBridge(Rc<RefCell<Option<AppContext>>>);
+/// dispatching through it is the same as a click in the views. Two bridges are the same when
+/// they are the same hold (props compare hosts).
+#[derive(Clone, Default, PartialEq)]
+pub struct StateBridge(Shared<RefCell<Option<AppContext>>>);
 
 impl StateBridge {
     /// The app's state handle, `None` before the app's first render. A fresh clone each
@@ -68,13 +69,6 @@ impl StateBridge {
         if self.0.borrow().is_none() {
             *self.0.borrow_mut() = Some(state.clone());
         }
-    }
-}
-
-/// Two bridges are the same when they are the same hold (props compare hosts).
-impl PartialEq for StateBridge {
-    fn eq(&self, other: &StateBridge) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 

@@ -45,6 +45,12 @@ impl<T: ?Sized> PartialEq for Shared<T> {
     }
 }
 
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Shared<T> {
+        Shared::new(T::default())
+    }
+}
+
 impl<T: ?Sized> From<Rc<T>> for Shared<T> {
     fn from(rc: Rc<T>) -> Shared<T> {
         Shared(rc)
