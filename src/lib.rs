@@ -8,3 +8,4 @@ pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod embed;
+pub mod page;

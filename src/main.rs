@@ -6,7 +6,7 @@
 use wasm_bindgen::prelude::*;
 
 fn main() {
-    health_atlas::app::mount_in_page();
+    health_atlas::page::mount_in_page();
 }
 
 /// One `<health-atlas>` element's app, as JavaScript holds it.

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 use health_atlas_model::trust::{check_source, AllowList, Refusal, Requester};
+use health_atlas_model::Lang;
 
 #[wasm_bindgen]
 extern "C" {
@@ -113,8 +114,19 @@ fn allowed_sources() -> AllowList {
 }
 
 /// `url` made absolute (and canonical) by the browser, if the page may load it when
-/// `requester` asked (`health_atlas_model::trust` decides); the refusal otherwise.
+/// `requester` asked (`data::trust` decides); the refusal otherwise.
 pub fn trusted_source(url: &str, requester: Requester) -> Result<String, Refusal> {
     let absolute = absolute_url(url);
     check_source(&absolute, requester, &page_origin(), &allowed_sources()).map(|()| absolute)
+}
+
+/// The first language of the browser's preference list that the UI speaks.
+pub fn browser_lang() -> Option<Lang> {
+    let navigator = web_sys::window()?.navigator();
+    let preferred = navigator.languages();
+    preferred
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .chain(navigator.language())
+        .find_map(|tag| Lang::from_tag(&tag))
 }

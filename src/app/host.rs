@@ -5,17 +5,14 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::browser;
-use super::shell::AppContext;
-use super::state::Action;
+use super::context::AppContext;
+use super::shared::Shared;
 use health_atlas_explore::query::Filters;
-use health_atlas_explore::share::{decode, encode};
 use health_atlas_model::trust::{check_source, origin_of, AllowList, Requester};
-use health_atlas_model::Lang;
 
 /// What the app reports to a `<health-atlas>` element.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,9 +52,10 @@ pub enum Host {
 /// An element's hold on its app's state, for the element's JavaScript API
 /// (`crate::embed::api`): the app leaves its state handle here when it starts. Reading
 /// through it gives the latest state (a reducer's dispatch updates it at once) and
-/// dispatching through it is the same as a click in the views.
-#[derive(Clone, Default)]
-pub struct StateBridge(Rc<RefCell<Option<AppContext>>>);
+/// dispatching through it is the same as a click in the views. Two bridges are the same when
+/// they are the same hold (props compare hosts).
+#[derive(Clone, Default, PartialEq)]
+pub struct StateBridge(Shared<RefCell<Option<AppContext>>>);
 
 impl StateBridge {
     /// The app's state handle, `None` before the app's first render. A fresh clone each
@@ -65,12 +63,12 @@ impl StateBridge {
     pub fn state(&self) -> Option<AppContext> {
         self.0.borrow().clone()
     }
-}
 
-/// Two bridges are the same when they are the same hold (props compare hosts).
-impl PartialEq for StateBridge {
-    fn eq(&self, other: &StateBridge) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+    /// Leaves the app's handle here, once: at its first render.
+    pub(crate) fn hold(&self, state: &AppContext) {
+        if self.0.borrow().is_none() {
+            *self.0.borrow_mut() = Some(state.clone());
+        }
     }
 }
 
@@ -125,82 +123,4 @@ pub struct PermalinkPage {
     pub address: String,
     /// The link leaves the host page, so it opens in a new tab.
     pub in_new_tab: bool,
-}
-
-/// Sends [`HostReport`]s to an element host: the link whenever the view changes (and once
-/// at start, so the host learns it), the selection whenever it changes after start.
-#[hook]
-pub fn use_host_reports(state: &AppContext, host: &Host) {
-    let report = match host {
-        Host::Element { reports, bridge, .. } => {
-            if bridge.0.borrow().is_none() {
-                *bridge.0.borrow_mut() = Some(state.clone());
-            }
-            Some(reports.clone())
-        }
-        Host::Page | Host::Frame => None,
-    };
-    let link = report.as_ref().map(|_| encode(&state.view_state()));
-    {
-        let report = report.clone();
-        use_effect_with(link, move |link| {
-            if let (Some(report), Some(link)) = (report, link) {
-                report.emit(HostReport::Link(link.clone()));
-            }
-        });
-    }
-    let started = use_mut_ref(|| false);
-    {
-        let report = report.clone();
-        use_effect_with(state.selected.clone(), move |selected| {
-            let first_run = !std::mem::replace(&mut *started.borrow_mut(), true);
-            if let (Some(report), false) = (report, first_run) {
-                report.emit(HostReport::Selected(selected.clone()));
-            }
-        });
-    }
-    // Filters and selection, for `health-atlas-change`; keyed on the selection's identity
-    // too, so a dataset that arrives later (new events, same filters) is reported.
-    let changes_started = use_mut_ref(|| false);
-    let visible = state.selection.visible_count();
-    let key = report.as_ref().map(|_| {
-        (
-            state.filters.clone(),
-            state.selected.clone(),
-            Rc::as_ptr(&state.selection) as usize,
-        )
-    });
-    use_effect_with(key, move |key| {
-        let first_run = !std::mem::replace(&mut *changes_started.borrow_mut(), true);
-        if let (Some(report), Some((filters, selected, _)), false) = (report, key, first_run) {
-            report.emit(HostReport::Changed {
-                filters: filters.clone(),
-                selected: selected.clone(),
-                visible,
-            });
-        }
-    });
-}
-
-/// Applies later changes of the `lang` and `link` props (an element's attributes changed);
-/// their first values were already used to build the starting state.
-#[hook]
-pub fn use_prop_changes(state: &AppContext, lang: Lang, link: Option<String>) {
-    let dispatcher = state.dispatcher();
-    let lang_seen = use_mut_ref(|| false);
-    {
-        let dispatcher = dispatcher.clone();
-        use_effect_with(lang, move |lang| {
-            if std::mem::replace(&mut *lang_seen.borrow_mut(), true) {
-                dispatcher.dispatch(Action::SetLang(*lang));
-            }
-        });
-    }
-    let link_seen = use_mut_ref(|| false);
-    use_effect_with(link, move |link| {
-        if std::mem::replace(&mut *link_seen.borrow_mut(), true) {
-            let view = decode(link.as_deref().unwrap_or_default()).state;
-            dispatcher.dispatch(Action::ApplyLink(view));
-        }
-    });
 }

@@ -1,7 +1,7 @@
 //! Fetching a replacement dataset from a `src=` URL and a basemap from a `basemap=` URL. The
-//! parsing and checking is the domain's (`health_atlas_model::parse_dataset_limited`,
+//! parsing and checking is the domain's (`data::parse_dataset_limited`,
 //! `geo::Basemap::from_geojson`), and so is the decision whether a URL may be loaded at all
-//! (`health_atlas_model::trust`); this does the network part within the caps of `limits` (bytes, time),
+//! (`data::trust`); this does the network part within the caps of `limits` (bytes, time),
 //! reports progress and dispatches actions with typed errors. Also the files of the build that
 //! the first render does not need ([`load_build_files`]).
 
@@ -12,7 +12,8 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use super::state::{Action, BasemapSource, ShippedBasemap};
+use super::shared::Shared;
+use super::state::{Action, BasemapSource, MapAction, ShippedBasemap};
 use health_atlas_basemap::Basemap;
 use health_atlas_explore::load::{shown_errors, LoadError};
 use health_atlas_model::limits::{
@@ -59,7 +60,9 @@ pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) 
 /// `SetBasemap`: loading, then loaded or failed with the reason. The shipped basemap stays
 /// drawn until a file is read, and when it cannot be.
 pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) {
-    dispatch.emit(Action::SetBasemap(BasemapSource::Loading { url: url.clone() }));
+    dispatch.emit(Action::Map(MapAction::SetBasemap(BasemapSource::Loading {
+        url: url.clone(),
+    })));
     yew::platform::spawn_local(async move {
         let read = fetch_text(&fetch_url, MAX_BASEMAP_BYTES, &|_, _| {})
             .await
@@ -67,21 +70,21 @@ pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) 
         let source = match read {
             Ok(basemap) => BasemapSource::Loaded {
                 url,
-                basemap: Rc::new(basemap),
+                basemap: Shared::new(basemap),
             },
             Err(error) => BasemapSource::Failed {
                 url,
                 errors: vec![error].into(),
             },
         };
-        dispatch.emit(Action::SetBasemap(source));
+        dispatch.emit(Action::Map(MapAction::SetBasemap(source)));
     });
 }
 
 /// The built-in basemap's files (`www/basemap/`, see its README), relative to the build's root:
 /// the world's countries, then China's provinces and the South China Sea inset over them.
 pub const SHIPPED_BASEMAP_FILES: [&str; 2] = ["basemap/world.topo.json", "basemap/china.topo.json"];
-/// The pinyin table (`crates/search/src/pinyin.rs`), relative to the build's root.
+/// The pinyin table (`core/src/search/pinyin.rs`), relative to the build's root.
 pub const PINYIN_TABLE_FILE: &str = "search/pinyin.bin";
 /// The pinyin table's size is fixed by its format (38 KB); this only bounds a wrong file.
 const MAX_PINYIN_TABLE_BYTES: u64 = 256 * 1024;
@@ -120,7 +123,7 @@ pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
         (start, files.basemap.clone(), files.pinyin_settled)
     });
     if let Some(basemap) = basemap {
-        dispatch.emit(Action::ShippedBasemap(basemap));
+        dispatch.emit(Action::Map(MapAction::ShippedBasemap(basemap)));
     }
     if pinyin_settled {
         dispatch.emit(Action::PinyinTableLoaded);
@@ -165,9 +168,9 @@ pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
                 }
             }
         }
-        let basemap = failure.unwrap_or_else(|| ShippedBasemap::Loaded(Rc::new(Basemap::merged(parts))));
+        let basemap = failure.unwrap_or_else(|| ShippedBasemap::Loaded(Shared::new(Basemap::merged(parts))));
         BUILD_FILES.with(|files| files.borrow_mut().basemap = Some(basemap.clone()));
-        tell_atlases(|| Action::ShippedBasemap(basemap.clone()));
+        tell_atlases(|| Action::Map(MapAction::ShippedBasemap(basemap.clone())));
     });
 }
 

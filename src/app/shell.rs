@@ -9,21 +9,18 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::browser;
-use super::components::measure::use_width;
 use super::components::{DetailCard, EmbedButton, Header, Layout, SubscribeMenu, Upcoming, Workspace};
-use super::history::use_link_in_address_bar;
-use super::host::{use_host_reports, use_prop_changes, Host};
+use super::context::AppContext;
+use super::hooks::{use_host_reports, use_link_in_address_bar, use_prop_changes, use_width};
+use super::host::Host;
 use super::loader::{load_basemap, load_build_files, load_dataset};
-use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, StartOptions, State};
-use crate::embed::{FeedsOption, UpcomingOptions};
+use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, MapAction, StartOptions, State};
+use super::stay_current::{FeedsOption, UpcomingOptions};
 use health_atlas_explore::i18n::{load_error_text, loading_progress, provenance_notice, Message};
 use health_atlas_explore::load::LoadError;
 use health_atlas_explore::share::ignored_part_text;
 use health_atlas_model::trust::{host_of, Requester};
 use health_atlas_model::Lang;
-
-/// The state handle every component reads from context.
-pub type AppContext = UseReducerHandle<State>;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -72,7 +69,7 @@ pub fn App(props: &AppProps) -> Html {
     use_prop_changes(&state, props.lang, props.link.clone());
 
     // A page's query is anyone's link: its `src` and `basemap` are only followed to trusted
-    // origins. An element's attributes are the host page author's (`health_atlas_model::trust`).
+    // origins. An element's attributes are the host page author's (`data::trust`).
     let requester = if props.host.owns_address_bar() {
         Requester::PageQuery
     } else {
@@ -109,13 +106,13 @@ pub fn App(props: &AppProps) -> Html {
                     fetch_url,
                     Callback::from(move |action| dispatcher.dispatch(action)),
                 ),
-                Err(refusal) => dispatcher.dispatch(Action::SetBasemap(BasemapSource::Failed {
+                Err(refusal) => dispatcher.dispatch(Action::Map(MapAction::SetBasemap(BasemapSource::Failed {
                     url,
                     errors: vec![LoadError::Refused(refusal)].into(),
-                })),
+                }))),
             },
             // The attribute was removed: back to the shipped basemap.
-            None => dispatcher.dispatch(Action::SetBasemap(Default::default())),
+            None => dispatcher.dispatch(Action::Map(MapAction::SetBasemap(Default::default()))),
         });
     }
 
@@ -152,18 +149,15 @@ pub fn App(props: &AppProps) -> Html {
     // it on the spot, and again with pinyin when the table comes (`Catalog`).
     {
         let catalog = Rc::clone(&state.catalog);
-        use_effect_with(
-            (Rc::as_ptr(&state.catalog) as usize, *pinyin_settled),
-            move |&(_, settled)| {
-                let frame = settled.then(|| {
-                    request_animation_frame(move |_| {
-                        Timeout::new(0, move || catalog.prepare_search()).forget();
-                    })
-                });
-                // A newer dataset before that frame: its own effect takes over.
-                move || drop(frame)
-            },
-        );
+        use_effect_with((state.catalog.address(), *pinyin_settled), move |&(_, settled)| {
+            let frame = settled.then(|| {
+                request_animation_frame(move |_| {
+                    Timeout::new(0, move || catalog.prepare_search()).forget();
+                })
+            });
+            // A newer dataset before that frame: its own effect takes over.
+            move || drop(frame)
+        });
     }
 
     // Escape closes the detail card. A page listens on its window, so Escape works wherever

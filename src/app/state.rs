@@ -1,5 +1,10 @@
 //! The one app state and the one place it changes: user input becomes an [`Action`],
 //! [`State::reduce`] makes the next state, and every view renders from it.
+//!
+//! `reduce` is two steps. `step` changes the state's inputs: each field has one writer, and
+//! the timeline's and the map's parts are changed only by their sub-reducers
+//! ([`TimelineState::apply`], [`MapState::apply`]). Then one derivation step
+//! ([`Derived::next`]) brings filters → selection → shown up to date with those inputs.
 
 use std::rc::Rc;
 
@@ -11,25 +16,31 @@ use health_atlas_explore::load::{shown_errors, LoadError};
 use health_atlas_model::DatasetError;
 use health_atlas_model::{Dataset, Lang, SCHEMA_VERSION};
 
+use crate::app::shared::Shared;
 use health_atlas_explore::query::{Catalog, DateRange, Facet, Filters, ListOrder, Selection, SortKey};
 use health_atlas_explore::share::{decode, drop_unknown_in_catalog, ActiveView, IgnoreReason, IgnoredPart, ViewState};
-use health_atlas_explore::time::{day_number, TimeWindow, TimelineIndex};
+use health_atlas_explore::time::{day_number, TimeWindow};
 use health_atlas_model::limits::MAX_NOTES_SHOWN;
 
+mod derived;
 mod map;
+mod timeline;
 
+pub use derived::{Derived, Search};
 pub use map::{
-    event_positions, BasemapSource, LinkKind, MapClusters, MapFit, MapLink, MapState, ShippedBasemap, MAP_ZOOM_LIMITS,
+    event_positions, BasemapSource, LinkKind, MapAction, MapClusters, MapFit, MapLink, MapState, ShippedBasemap,
+    MAP_ZOOM_LIMITS,
 };
+pub use timeline::{TimelineAction, TimelineFit, TimelineState};
 
-#[derive(Debug)]
+/// The app state. `PartialEq` is derived: Yew compares the state (through the context and
+/// the reducer handle) on every change, and the large shared parts (catalog, selection,
+/// indexes, clusters) are [`Shared`], compared by identity.
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    pub catalog: Rc<Catalog>,
+    pub catalog: Shared<Catalog>,
     pub lang: Lang,
     pub filters: Filters,
-    /// `filters` applied to `catalog`: recomputed by `reduce` whenever either changes, so
-    /// the list, the panel and (later) timeline and map share one computation.
-    pub selection: Rc<Selection>,
     /// The id of the event whose detail card is open.
     pub selected: Option<String>,
     /// The id of the event under the pointer in any view, highlighted in all of them.
@@ -43,6 +54,9 @@ pub struct State {
     /// The list's column and direction (chronological by default).
     pub list_order: ListOrder,
     pub link: LinkState,
+    /// Filters → selection → shown, derived from the fields above by `reduce` (its one
+    /// writer), so the list, the panel, the timeline and the map share one computation.
+    derived: Derived,
 }
 
 /// What the page's link (`#…`) brought and what it could not use.
@@ -72,117 +86,22 @@ pub struct StartOptions {
     pub today: Option<NaiveDate>,
 }
 
-/// Yew compares the state (through the context and the reducer handle) on every change; the
-/// catalog, selection and timeline index are compared by identity, because comparing 100,000
-/// events by value cost ~100 ms per wheel step. They are only ever replaced, never mutated,
-/// so identity is equality here.
-impl PartialEq for State {
-    fn eq(&self, other: &State) -> bool {
-        Rc::ptr_eq(&self.catalog, &other.catalog)
-            && Rc::ptr_eq(&self.selection, &other.selection)
-            && self.lang == other.lang
-            && self.filters == other.filters
-            && self.selected == other.selected
-            && self.hovered == other.hovered
-            && self.timeline == other.timeline
-            && self.map == other.map
-            && self.dataset_status == other.dataset_status
-            && self.active_view == other.active_view
-            && self.list_order == other.list_order
-            && self.link == other.link
-    }
-}
-
-/// What the timeline shows: its index of spans (rebuilt with the catalog), the window in
-/// view and whether filtered-out events stay visible, faded.
-#[derive(Clone, Debug)]
-pub struct TimelineState {
-    pub index: Rc<TimelineIndex>,
-    pub window: TimeWindow,
-    /// The window that shows every event: where "show all" goes.
-    pub whole: TimeWindow,
-    /// The window the timeline opens at, left out of links: `whole`, or the same span centred
-    /// on `today` when some event starts after it (a reader of a live calendar wants "now").
-    pub opening: TimeWindow,
-    /// The reader's day at start (see [`StartOptions::today`]), kept for datasets loaded later.
-    pub today: Option<NaiveDate>,
-    pub show_filtered_out: bool,
-}
-
-impl PartialEq for TimelineState {
-    fn eq(&self, other: &TimelineState) -> bool {
-        Rc::ptr_eq(&self.index, &other.index)
-            && self.window == other.window
-            && self.whole == other.whole
-            && self.opening == other.opening
-            && self.show_filtered_out == other.show_filtered_out
-    }
-}
-
-impl TimelineState {
-    fn new(catalog: &Catalog, today: Option<NaiveDate>) -> TimelineState {
-        let index = Rc::new(TimelineIndex::new(catalog.events()));
-        let whole = fit_window(&index, |_| true);
-        let opening = match today {
-            Some(today) if catalog.events().iter().any(|event| event.start > today) => {
-                whole.centred_on(day_number(today) + 0.5)
-            }
-            _ => whole,
-        };
-        TimelineState {
-            index,
-            window: opening,
-            whole,
-            opening,
-            today,
-            show_filtered_out: false,
-        }
-    }
-}
-
-/// The window that shows every event `include` keeps; the year 2024 when there are none.
-fn fit_window(index: &TimelineIndex, include: impl Fn(usize) -> bool) -> TimeWindow {
-    match index.extent(include) {
-        Some((start, end)) => TimeWindow::padded(start, end),
-        None => TimeWindow::around(day_number(EMPTY_DATASET_YEAR) + 182.5, 365.0),
-    }
-}
-
-/// Where an empty dataset's timeline looks: any year would do; a recent one is least odd.
-const EMPTY_DATASET_YEAR: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
-    Some(date) => date,
-    None => NaiveDate::MIN,
-};
-
-/// Which events "fit" brings into view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TimelineFit {
-    All,
-    Filtered,
-}
-
 /// Errors as the views list them (typed; `i18n` writes them out). Shared and compared by
 /// identity, as the catalog is: they are only ever replaced, never changed, and this keeps
 /// the typed errors' derived `PartialEq` and `Clone` out of the wasm.
-#[derive(Clone, Debug)]
-pub struct LoadErrors(Rc<[LoadError]>);
-
-impl PartialEq for LoadErrors {
-    fn eq(&self, other: &LoadErrors) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadErrors(Shared<[LoadError]>);
 
 impl std::ops::Deref for LoadErrors {
     type Target = [LoadError];
     fn deref(&self) -> &[LoadError] {
-        &self.0
+        self.0.as_ref()
     }
 }
 
 impl From<Vec<LoadError>> for LoadErrors {
     fn from(errors: Vec<LoadError>) -> LoadErrors {
-        LoadErrors(errors.into())
+        LoadErrors(Shared::from(Rc::<[LoadError]>::from(errors)))
     }
 }
 
@@ -287,37 +206,10 @@ pub enum Action {
     ClearFilters,
     /// The pointer entered an event in some view (or left it, with `None`).
     Hover(Option<String>),
-    /// Zoom by `factor` (below 1 zooms in) keeping the instant at `anchor` (0..1 across) fixed.
-    ZoomTimeline {
-        factor: f64,
-        anchor: f64,
-    },
-    /// Pan by a share of the visible span (positive is later).
-    PanTimeline(f64),
-    SetTimeWindow(TimeWindow),
-    FitTimeline(TimelineFit),
-    ShowFilteredOut(bool),
-    /// Zoom the map by `delta` levels (positive zooms in) keeping the place under `anchor`
-    /// (CSS pixels in the map; its centre when `None`) where it is.
-    ZoomMap {
-        delta: f64,
-        anchor: Option<health_atlas_geo::ScreenPoint>,
-    },
-    /// Drag the map by pixels (the content follows the pointer).
-    PanMap {
-        dx: f64,
-        dy: f64,
-    },
-    SetMapView(health_atlas_geo::MapView),
-    FitMap(MapFit),
-    /// The map's size on screen, once laid out and whenever it changes.
-    SetMapViewport(health_atlas_geo::Viewport),
-    /// "Only events in the map view": narrows the list, timeline and counts to the map.
-    ShowOnlyInMapView(bool),
-    /// A `basemap=` file is loading, loaded or failed (the shipped basemap is drawn meanwhile).
-    SetBasemap(BasemapSource),
-    /// The built-in basemap arrived (or could not), after the first paint.
-    ShippedBasemap(map::ShippedBasemap),
+    /// The timeline's own actions (zoom, pan, window, fit, faded events).
+    Timeline(TimelineAction),
+    /// The map's own actions (zoom, pan, view, fit, size, basemaps, "only in view").
+    Map(MapAction),
     /// The pinyin table arrived after the first paint: a search typed before it runs again,
     /// now finding Chinese text by pinyin too (the catalog rebuilds its index).
     PinyinTableLoaded,
@@ -351,12 +243,12 @@ impl State {
                 },
             ),
         };
-        let catalog = Rc::new(Catalog::new(dataset));
+        let catalog = Shared::new(Catalog::new(dataset));
         let filters = Filters::default();
-        let selection = Rc::new(catalog.select(&filters));
+        let map = MapState::new(catalog.events(), None);
         let state = State {
-            map: MapState::new(&catalog, Rc::clone(&selection), None, false),
-            selection,
+            derived: Derived::new(&catalog, &filters, &map),
+            map,
             timeline: TimelineState::new(&catalog, options.today),
             catalog,
             lang,
@@ -381,8 +273,8 @@ impl State {
         let notes = decoded.ignored;
         let applied = state
             .with_link(decoded.state.clone(), notes, options.awaits_dataset)
-            .with_map_in_sync();
-        Rc::try_unwrap(applied).unwrap_or_else(|shared| shared.shallow_clone())
+            .derive(Search::AsBefore);
+        Rc::try_unwrap(applied).unwrap_or_else(|shared| State::clone(&shared))
     }
 
     /// The view as a link: what `encode` writes into the page's `#…`. While a link waits for
@@ -429,42 +321,49 @@ impl State {
         };
         let selected = link.selected_event.filter(|id| self.catalog.event(id).is_some());
         let map = match link.map_view {
-            Some(view) => self.map.with_view(health_atlas_geo::MapView::new(
+            Some(view) => self.map_after(MapAction::SetView(health_atlas_geo::MapView::new(
                 health_atlas_geo::LonLat::new(view.lon(), view.lat()),
                 view.zoom(),
                 MAP_ZOOM_LIMITS,
-            )),
+            ))),
             None => self.map.clone(),
         };
         Rc::new(State {
             map,
-            selection: Rc::new(self.catalog.select(&link.filters)),
             filters: link.filters,
             selected,
             lang: link.lang.or(self.link.initial_lang).unwrap_or(self.lang),
             active_view: link.active_view,
-            timeline: TimelineState {
-                window,
-                ..self.timeline.clone()
-            },
+            timeline: self.timeline_after(TimelineAction::SetWindow(window)),
             link: LinkState {
                 pending,
                 notes,
                 ..self.link.clone()
             },
-            ..self.shallow_clone()
+            ..self.clone()
         })
     }
 
-    /// The timeline window that shows every event, or the filtered ones; `None` when the
-    /// filters leave nothing to fit.
-    pub fn fitted_window(&self, fit: TimelineFit) -> Option<TimeWindow> {
-        let visible = &self.selection.visible;
-        match fit {
-            TimelineFit::All => Some(self.timeline.whole),
-            TimelineFit::Filtered if visible.is_clear() => None,
-            TimelineFit::Filtered => Some(fit_window(&self.timeline.index, |event| visible.contains(event))),
-        }
+    /// The app's selection: the events the list, the timeline and the counts show.
+    pub fn selection(&self) -> &Shared<Selection> {
+        self.derived.shown()
+    }
+
+    /// Filters → selection → shown, as the last `reduce` derived them.
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    /// The timeline after `action`: [`TimelineState::apply`] over the events shown.
+    fn timeline_after(&self, action: TimelineAction) -> TimelineState {
+        self.timeline.apply(action, &self.selection().visible)
+    }
+
+    /// The map after `action`: [`MapState::apply`] over the filter engine's result (before the
+    /// map's own narrowing, which would make "fit filtered" a no-op).
+    fn map_after(&self, action: MapAction) -> MapState {
+        self.map
+            .apply(action, self.catalog.events(), &self.derived.filtered().visible)
     }
 
     /// True while `url` is the dataset being fetched: a reply for an older `src=` (the
@@ -475,21 +374,24 @@ impl State {
 
     /// Shows `dataset` instead of the current one, keeping filters, language and view.
     fn with_dataset(self: Rc<Self>, dataset: Dataset, dataset_status: DatasetStatus) -> Rc<State> {
-        let catalog = Rc::new(Catalog::new(dataset));
+        let catalog = Shared::new(Catalog::new(dataset));
         // Keep the selection only if the new dataset has that event too.
         let selected = self.selected.clone().filter(|id| catalog.event(id).is_some());
+        // A view the visitor or a link chose outlives the dataset; the basemaps are not the
+        // dataset's either.
+        let map = self
+            .map
+            .apply(MapAction::NewEvents, catalog.events(), &Default::default());
         let loaded = Rc::new(State {
-            selection: Rc::new(catalog.select(&self.filters)),
-            timeline: TimelineState {
-                show_filtered_out: self.timeline.show_filtered_out,
-                ..TimelineState::new(&catalog, self.timeline.today)
-            },
+            timeline: self.timeline.for_catalog(&catalog),
+            map,
             catalog,
             selected,
             hovered: None,
             dataset_status,
-            ..self.shallow_clone()
-        });
+            ..State::clone(&self)
+        })
+        .derive(Search::AsBefore);
         // The page's link named ids of this dataset: apply it now that they exist.
         match loaded.link.pending.clone() {
             Some(link) => loaded.with_link(link, loaded.link.notes.clone(), false),
@@ -541,10 +443,14 @@ fn capped_notes(mut notes: Vec<IgnoredPart>) -> Vec<IgnoredPart> {
 impl Reducible for State {
     type Action = Action;
 
-    /// Every change is made by `step`; the map then catches up with it (a new catalog or filter
-    /// result reclusters, a moved view re-narrows "only in view"), so no arm has to.
+    /// Every input is changed by `step`; the derived part then catches up with it in one
+    /// step (`derive`), so no arm has to.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        self.step(action).with_map_in_sync()
+        let search = match action {
+            Action::PinyinTableLoaded => Search::RunAgain,
+            _ => Search::AsBefore,
+        };
+        self.step(action).derive(search)
     }
 }
 
@@ -560,17 +466,17 @@ impl State {
                     return self;
                 };
                 // Selecting in the list or the map brings the event into the timeline's view.
-                let window = self.timeline.window.revealing(event.start, event.last_day());
+                let timeline = self.timeline_after(TimelineAction::Reveal {
+                    first: event.start,
+                    last: event.last_day(),
+                });
                 // And pans the map to it when it is out of view (a cluster holding it is marked).
-                let map = self.map.revealing(event);
+                let map = self.map_after(MapAction::Reveal(event_positions(event).collect()));
                 Rc::new(State {
                     selected: Some(id),
-                    timeline: TimelineState {
-                        window,
-                        ..self.timeline.clone()
-                    },
+                    timeline,
                     map,
-                    ..self.shallow_clone()
+                    ..State::clone(&self)
                 })
             }
             Action::CloseCard => {
@@ -579,7 +485,7 @@ impl State {
                 }
                 Rc::new(State {
                     selected: None,
-                    ..self.shallow_clone()
+                    ..State::clone(&self)
                 })
             }
             Action::SetLang(lang) => {
@@ -588,7 +494,7 @@ impl State {
                 }
                 Rc::new(State {
                     lang,
-                    ..self.shallow_clone()
+                    ..State::clone(&self)
                 })
             }
             Action::DatasetLoading { url } => Rc::new(State {
@@ -597,7 +503,7 @@ impl State {
                     read: 0,
                     total: None,
                 },
-                ..self.shallow_clone()
+                ..State::clone(&self)
             }),
             Action::DatasetProgress { url, read, total } => {
                 if !self.is_loading(&url) {
@@ -605,7 +511,7 @@ impl State {
                 }
                 Rc::new(State {
                     dataset_status: DatasetStatus::Loading { url, read, total },
-                    ..self.shallow_clone()
+                    ..State::clone(&self)
                 })
             }
             Action::DatasetLoaded { url, dataset } => {
@@ -633,7 +539,7 @@ impl State {
                         url,
                         errors: errors.into(),
                     },
-                    ..self.shallow_clone()
+                    ..State::clone(&self)
                 });
                 // The link waited for a dataset that will not come: apply it to this one.
                 match failed.link.pending.clone() {
@@ -692,22 +598,19 @@ impl State {
                 }
                 Rc::new(State {
                     hovered: id,
-                    ..self.shallow_clone()
+                    ..State::clone(&self)
                 })
             }
-            Action::ZoomTimeline { factor, anchor } => {
-                let window = self.timeline.window.zoomed(factor, anchor);
-                self.with_time_window(window)
+            Action::Timeline(action) => {
+                let timeline = self.timeline_after(action);
+                if timeline == self.timeline {
+                    return self;
+                }
+                Rc::new(State {
+                    timeline,
+                    ..State::clone(&self)
+                })
             }
-            Action::PanTimeline(fraction) => {
-                let window = self.timeline.window.panned(fraction);
-                self.with_time_window(window)
-            }
-            Action::SetTimeWindow(window) => self.with_time_window(window),
-            Action::FitTimeline(fit) => match self.fitted_window(fit) {
-                Some(window) => self.with_time_window(window),
-                None => self,
-            },
             Action::ApplyLink(link) => {
                 if self.view_state() == link {
                     return self;
@@ -723,7 +626,7 @@ impl State {
                         notes: Vec::new(),
                         ..self.link.clone()
                     },
-                    ..self.shallow_clone()
+                    ..State::clone(&self)
                 })
             }
             Action::ShowView(view) => {
@@ -732,156 +635,49 @@ impl State {
                 }
                 Rc::new(State {
                     active_view: view,
-                    ..self.shallow_clone()
+                    ..State::clone(&self)
                 })
             }
             Action::SortList(key) => Rc::new(State {
                 list_order: self.list_order.choosing(key),
-                ..self.shallow_clone()
+                ..State::clone(&self)
             }),
-            Action::ZoomMap { delta, anchor } => {
-                let map = self.map.zoomed(delta, anchor);
-                self.with_map(map)
-            }
-            Action::PanMap { dx, dy } => {
-                let map = self.map.panned(dx, dy);
-                self.with_map(map)
-            }
-            Action::SetMapView(view) => {
-                let map = self.map.with_view(view);
-                self.with_map(map)
-            }
-            Action::FitMap(fit) => match self.map.fitted(fit) {
-                Some(map) => self.with_map(map),
-                None => self,
-            },
-            Action::SetMapViewport(viewport) => {
-                let map = self.map.resized(viewport);
-                self.with_map(map)
-            }
-            Action::ShowOnlyInMapView(only_in_view) => {
-                let map = self.map.showing_only_in_view(only_in_view);
-                self.with_map(map)
-            }
-            Action::SetBasemap(basemap) => {
-                let map = self.map.with_basemap(basemap);
-                self.with_map(map)
-            }
-            Action::ShippedBasemap(shipped) => {
-                let map = self.map.with_shipped_basemap(shipped);
-                self.with_map(map)
-            }
-            Action::PinyinTableLoaded => {
-                if self.filters.text.trim().is_empty() {
-                    return self;
-                }
-                self.with_filters(self.filters.clone())
-            }
-            Action::ShowFilteredOut(show) => {
-                if self.timeline.show_filtered_out == show {
+            Action::Map(action) => {
+                let map = self.map_after(action);
+                if map == self.map {
                     return self;
                 }
                 Rc::new(State {
-                    timeline: TimelineState {
-                        show_filtered_out: show,
-                        ..self.timeline.clone()
-                    },
-                    ..self.shallow_clone()
+                    map,
+                    ..State::clone(&self)
                 })
             }
+            // No input changes: `reduce` runs the search again (`Search::RunAgain`).
+            Action::PinyinTableLoaded => self,
         }
     }
 }
 
 impl State {
-    fn with_map(self: Rc<Self>, map: MapState) -> Rc<State> {
-        if self.map == map {
+    /// The derived part brought up to date with the inputs: the same `Rc` when nothing
+    /// changed, which is almost every action (identity comparisons only).
+    fn derive(self: Rc<Self>, search: Search) -> Rc<State> {
+        let derived = self.derived.next(&self.catalog, &self.filters, &self.map, search);
+        if derived == self.derived {
             return self;
         }
         Rc::new(State {
-            map,
-            ..self.shallow_clone()
+            derived,
+            ..State::clone(&self)
         })
     }
 
-    /// The map brought up to date with the rest of the state, and the app's selection with the
-    /// map: a new catalog rebuilds the map, a selection the map does not know is a new result
-    /// of the filter engine (whichever action made it) and is reclustered, and with "only in
-    /// view" the selection is that result narrowed to the view. The same `Rc` when nothing
-    /// changes, which is almost every action: pointer comparisons only.
-    fn with_map_in_sync(self: Rc<Self>) -> Rc<State> {
-        let map = if !Rc::ptr_eq(&self.map.catalog, &self.catalog) {
-            let rebuilt = MapState::new(
-                &self.catalog,
-                Rc::clone(&self.selection),
-                self.map.viewport,
-                self.map.only_in_view,
-            );
-            // A view the visitor or a link chose (a `map=` link waiting for its `src=` dataset)
-            // outlives the dataset; only an untouched map is fitted to the new events. The
-            // basemap is not the dataset's either.
-            let rebuilt = rebuilt
-                .with_basemap(self.map.basemap.clone())
-                .with_shipped_basemap(self.map.shipped.clone());
-            if self.map.untouched {
-                rebuilt
-            } else {
-                rebuilt.with_view(self.map.view)
-            }
-        } else if !self.map.knows(&self.selection) {
-            self.map.with_filtered(Rc::clone(&self.selection))
-        } else {
-            self.map.clone()
-        };
-        let map = map.narrowed(&self.filters, &self.selection);
-        if map == self.map && Rc::ptr_eq(&map.shown, &self.selection) {
-            return self;
-        }
-        Rc::new(State {
-            selection: Rc::clone(&map.shown),
-            map,
-            ..self.shallow_clone()
-        })
-    }
-
-    fn with_time_window(self: Rc<Self>, window: TimeWindow) -> Rc<State> {
-        if self.timeline.window == window {
-            return self;
-        }
-        Rc::new(State {
-            timeline: TimelineState {
-                window,
-                ..self.timeline.clone()
-            },
-            ..self.shallow_clone()
-        })
-    }
-
-    /// The next state with new filters and their selection.
+    /// The next state with new filters; `derive` runs them.
     fn with_filters(&self, filters: Filters) -> Rc<State> {
         Rc::new(State {
-            selection: Rc::new(self.catalog.select(&filters)),
             filters,
-            ..self.shallow_clone()
+            ..self.clone()
         })
-    }
-
-    /// A copy that shares the catalog and selection (`Rc`s), for building the next state.
-    fn shallow_clone(&self) -> State {
-        State {
-            selection: Rc::clone(&self.selection),
-            catalog: Rc::clone(&self.catalog),
-            lang: self.lang,
-            filters: self.filters.clone(),
-            selected: self.selected.clone(),
-            hovered: self.hovered.clone(),
-            timeline: self.timeline.clone(),
-            map: self.map.clone(),
-            dataset_status: self.dataset_status.clone(),
-            active_view: self.active_view,
-            list_order: self.list_order,
-            link: self.link.clone(),
-        }
     }
 }
 
@@ -964,6 +760,51 @@ mod tests {
             linked.timeline.window.days(),
             Some((day("2017-01-01"), day("2017-12-31")))
         );
+    }
+
+    #[test]
+    fn a_search_that_empties_the_selection_empties_the_map_and_a_fit_then_changes_nothing() {
+        let state = Rc::new(State::initial(Lang::En));
+        let empty = state.reduce(Action::SetSearchText("no event says this".into()));
+        assert_eq!(empty.selection().visible_count(), 0);
+        assert_eq!(empty.derived().clusters().index.len(), 0);
+        // The timeline's and the map's "fit filtered" have nothing to fit: no-ops.
+        let same = Rc::clone(&empty).reduce(Action::Timeline(TimelineAction::Fit(TimelineFit::Filtered)));
+        assert!(Rc::ptr_eq(&empty, &same));
+        let same = Rc::clone(&empty).reduce(Action::Map(MapAction::Fit(MapFit::Filtered)));
+        assert!(Rc::ptr_eq(&empty, &same));
+    }
+
+    #[test]
+    fn the_selection_is_only_ever_derived_from_the_inputs() {
+        // Whatever path the state took, its derived part is what the inputs give afresh.
+        let state = Rc::new(State::initial(Lang::En));
+        let paths = [
+            Action::Map(MapAction::ShowOnlyInView(true)),
+            Action::ToggleFacet {
+                facet: Facet::Category,
+                key: "forum".into(),
+            },
+            Action::Map(MapAction::Zoom {
+                delta: 2.0,
+                anchor: None,
+            }),
+            Action::SetSearchText("shanghai".into()),
+            Action::Timeline(TimelineAction::Pan(0.5)),
+            Action::ClearFilters,
+        ];
+        let mut current = state;
+        for action in paths {
+            current = current.reduce(action);
+            let afresh = Derived::new(&current.catalog, &current.filters, &current.map);
+            assert_eq!(
+                current.selection().visible,
+                afresh.shown().visible,
+                "{:?}",
+                current.filters
+            );
+            assert_eq!(current.derived().filtered().visible, afresh.filtered().visible);
+        }
     }
 
     #[test]
@@ -1061,7 +902,7 @@ mod tests {
         let back = forums.reduce(Action::UseEmbeddedDataset);
         assert_eq!(back.catalog.len(), embedded);
         assert_eq!(back.dataset_status, DatasetStatus::Embedded);
-        assert_eq!(back.selection.visible_count(), 2, "the embedded dataset's two forums");
+        assert_eq!(back.selection().visible_count(), 2, "the embedded dataset's two forums");
     }
 
     #[test]
@@ -1078,22 +919,22 @@ mod tests {
     #[test]
     fn filter_actions_update_the_selection_and_clear_restores_it() {
         let state = Rc::new(State::initial(Lang::En));
-        let everything = state.selection.visible_count();
+        let everything = state.selection().visible_count();
         let searched = Rc::clone(&state).reduce(Action::SetSearchText("wuxi".into()));
-        assert!(searched.selection.visible_count() < everything);
+        assert!(searched.selection().visible_count() < everything);
         let narrowed = searched.reduce(Action::ToggleFacet {
             facet: Facet::Category,
             key: "signing".into(),
         });
-        assert_eq!(narrowed.selection.visible_count(), 1);
+        assert_eq!(narrowed.selection().visible_count(), 1);
         let narrowed_filters = narrowed.filters.clone();
         let cleared = narrowed.reduce(Action::ClearFilters);
-        assert_eq!(cleared.selection.visible_count(), everything);
+        assert_eq!(cleared.selection().visible_count(), everything);
         let same = Rc::clone(&cleared).reduce(Action::ClearFilters);
         assert!(Rc::ptr_eq(&cleared, &same));
         // All at once, as the element's setFilters does: the same result as one by one.
         let at_once = Rc::clone(&cleared).reduce(Action::SetFilters(narrowed_filters.clone()));
-        assert_eq!(at_once.selection.visible_count(), 1);
+        assert_eq!(at_once.selection().visible_count(), 1);
         let same = Rc::clone(&at_once).reduce(Action::SetFilters(narrowed_filters.clone()));
         assert!(Rc::ptr_eq(&at_once, &same));
     }
@@ -1108,9 +949,9 @@ mod tests {
         });
         assert!(since_2023
             .catalog
-            .selected_events(&since_2023.selection)
+            .selected_events(since_2023.selection())
             .all(|event| event.last_day() >= NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()));
-        assert!(since_2023.selection.visible_count() < state.selection.visible_count());
+        assert!(since_2023.selection().visible_count() < state.selection().visible_count());
         let reversed = Rc::clone(&since_2023).reduce(Action::SetDateRange {
             first: day("2024-01-01"),
             last: day("2023-01-01"),
@@ -1120,7 +961,7 @@ mod tests {
             first: None,
             last: None,
         });
-        assert_eq!(open.selection.visible_count(), state.selection.visible_count());
+        assert_eq!(open.selection().visible_count(), state.selection().visible_count());
     }
 
     #[test]
@@ -1136,7 +977,7 @@ mod tests {
         let reversed = Rc::clone(&by_title).reduce(Action::SortList(SortKey::Title));
         assert_eq!(reversed.list_order.direction, SortDirection::Descending);
         assert!(
-            Rc::ptr_eq(&reversed.selection, &by_title.selection),
+            Rc::ptr_eq(reversed.selection(), by_title.selection()),
             "sorting does not refilter"
         );
     }
@@ -1155,21 +996,21 @@ mod tests {
     fn timeline_actions_move_the_window_and_no_ops_keep_the_state() {
         let state = Rc::new(State::initial(Lang::En));
         let whole = state.timeline.window;
-        let zoomed = Rc::clone(&state).reduce(Action::ZoomTimeline {
+        let zoomed = Rc::clone(&state).reduce(Action::Timeline(TimelineAction::Zoom {
             factor: 0.5,
             anchor: 0.5,
-        });
+        }));
         assert!((zoomed.timeline.window.span() - whole.span() / 2.0).abs() < 1e-6);
-        let panned = Rc::clone(&zoomed).reduce(Action::PanTimeline(0.25));
+        let panned = Rc::clone(&zoomed).reduce(Action::Timeline(TimelineAction::Pan(0.25)));
         assert!(panned.timeline.window.start() > zoomed.timeline.window.start());
-        let refit = panned.reduce(Action::FitTimeline(TimelineFit::All));
+        let refit = panned.reduce(Action::Timeline(TimelineAction::Fit(TimelineFit::All)));
         assert_eq!(refit.timeline.window, whole);
-        let same = Rc::clone(&refit).reduce(Action::FitTimeline(TimelineFit::All));
+        let same = Rc::clone(&refit).reduce(Action::Timeline(TimelineAction::Fit(TimelineFit::All)));
         assert!(Rc::ptr_eq(&refit, &same));
-        let same = Rc::clone(&refit).reduce(Action::ZoomTimeline {
+        let same = Rc::clone(&refit).reduce(Action::Timeline(TimelineAction::Zoom {
             factor: f64::NAN,
             anchor: 0.5,
-        });
+        }));
         assert!(Rc::ptr_eq(&refit, &same));
     }
 
@@ -1177,19 +1018,21 @@ mod tests {
     fn fit_filtered_frames_the_visible_events_and_selection_reveals_an_event() {
         let state = Rc::new(State::initial(Lang::En));
         let wuxi = state.reduce(Action::SetSearchText("无锡".into()));
-        let fitted = wuxi.reduce(Action::FitTimeline(TimelineFit::Filtered));
+        let fitted = wuxi.reduce(Action::Timeline(TimelineAction::Fit(TimelineFit::Filtered)));
         let window = fitted.timeline.window;
-        for event in fitted.catalog.selected_events(&fitted.selection) {
+        for event in fitted.catalog.selected_events(fitted.selection()) {
             assert!(window.overlaps(
                 health_atlas_explore::time::day_number(event.start),
                 health_atlas_explore::time::day_number(event.last_day()) + 1.0
             ));
         }
         // Zoom far in on the end of the data, then select the oldest event: it comes into view.
-        let narrow = Rc::clone(&fitted).reduce(Action::SetTimeWindow(TimeWindow::new(800_000.0, 800_010.0).unwrap()));
+        let narrow = Rc::clone(&fitted).reduce(Action::Timeline(TimelineAction::SetWindow(
+            TimeWindow::new(800_000.0, 800_010.0).unwrap(),
+        )));
         let oldest = narrow
             .catalog
-            .selected_events(&narrow.selection)
+            .selected_events(narrow.selection())
             .next()
             .unwrap()
             .clone();
@@ -1199,7 +1042,7 @@ mod tests {
             health_atlas_explore::time::day_number(oldest.last_day()) + 1.0
         ));
         let nothing = Rc::clone(&selected).reduce(Action::SetSearchText("zzzzqqqq".into()));
-        let same = Rc::clone(&nothing).reduce(Action::FitTimeline(TimelineFit::Filtered));
+        let same = Rc::clone(&nothing).reduce(Action::Timeline(TimelineAction::Fit(TimelineFit::Filtered)));
         assert!(Rc::ptr_eq(&nothing, &same), "nothing to fit: the window stays");
     }
 
@@ -1211,7 +1054,7 @@ mod tests {
         assert_eq!(hovered.hovered.as_deref(), Some(id.as_str()));
         let same = Rc::clone(&hovered).reduce(Action::Hover(Some(id)));
         assert!(Rc::ptr_eq(&hovered, &same));
-        let faded = hovered.reduce(Action::ShowFilteredOut(true));
+        let faded = hovered.reduce(Action::Timeline(TimelineAction::ShowFilteredOut(true)));
         assert!(faded.timeline.show_filtered_out);
     }
 
@@ -1224,7 +1067,7 @@ mod tests {
             today: None,
         });
         assert_eq!(state.filters.text, "无锡");
-        assert_eq!(state.selection.visible_count(), 1);
+        assert_eq!(state.selection().visible_count(), 1);
         assert_eq!(state.selected.as_deref(), Some("tbhc-2023-signings"));
         assert_eq!(state.lang, Lang::Zh);
         assert_eq!(
@@ -1364,7 +1207,7 @@ mod tests {
             key: "forum".into(),
         });
         let back = Rc::clone(&filtered).reduce(Action::ApplyLink(state.view_state()));
-        assert_eq!(back.selection.visible_count(), state.selection.visible_count());
+        assert_eq!(back.selection().visible_count(), state.selection().visible_count());
         let same = Rc::clone(&back).reduce(Action::ApplyLink(back.view_state()));
         assert!(Rc::ptr_eq(&back, &same));
     }
@@ -1372,31 +1215,33 @@ mod tests {
     #[test]
     fn map_actions_move_the_view_and_no_ops_keep_the_state() {
         let state = Rc::new(State::initial(Lang::En));
-        let sized = Rc::clone(&state).reduce(Action::SetMapViewport(health_atlas_geo::Viewport::new(1000.0, 500.0)));
+        let sized = Rc::clone(&state).reduce(Action::Map(MapAction::Resize(health_atlas_geo::Viewport::new(
+            1000.0, 500.0,
+        ))));
         assert_eq!(sized.map.viewport, Some(health_atlas_geo::Viewport::new(1000.0, 500.0)));
         let zoom = sized.map.view.zoom();
-        let zoomed = Rc::clone(&sized).reduce(Action::ZoomMap {
+        let zoomed = Rc::clone(&sized).reduce(Action::Map(MapAction::Zoom {
             delta: 1.0,
             anchor: Some(health_atlas_geo::ScreenPoint::new(100.0, 100.0)),
-        });
+        }));
         assert!((zoomed.map.view.zoom() - (zoom + 1.0)).abs() < 1e-9);
-        let panned = Rc::clone(&zoomed).reduce(Action::PanMap { dx: 50.0, dy: 0.0 });
+        let panned = Rc::clone(&zoomed).reduce(Action::Map(MapAction::Pan { dx: 50.0, dy: 0.0 }));
         assert!(
             panned.map.view.center().lon < zoomed.map.view.center().lon,
             "dragging right shows the west"
         );
-        let refit = Rc::clone(&panned).reduce(Action::FitMap(MapFit::All));
+        let refit = Rc::clone(&panned).reduce(Action::Map(MapAction::Fit(MapFit::All)));
         assert_eq!(refit.map.view, sized.map.view);
-        let same = Rc::clone(&refit).reduce(Action::FitMap(MapFit::All));
+        let same = Rc::clone(&refit).reduce(Action::Map(MapAction::Fit(MapFit::All)));
         assert!(Rc::ptr_eq(&refit, &same));
-        let same = Rc::clone(&refit).reduce(Action::ZoomMap {
+        let same = Rc::clone(&refit).reduce(Action::Map(MapAction::Zoom {
             delta: f64::NAN,
             anchor: None,
-        });
+        }));
         assert!(Rc::ptr_eq(&refit, &same));
         // Hovering, the timeline and the rest leave the map (and its clusters) alone.
         let hovered = Rc::clone(&refit).reduce(Action::Hover(Some(first_event_id(&refit))));
-        assert!(Rc::ptr_eq(&hovered.map.clusters, &refit.map.clusters));
+        assert!(Rc::ptr_eq(hovered.derived().clusters(), refit.derived().clusters()));
     }
 
     #[test]
@@ -1414,19 +1259,23 @@ mod tests {
             points, 16,
             "14 events with a place, the launch also in Banja Luka, the AIIA visit at two points"
         );
-        assert_eq!(state.map.clusters.index.len(), points);
+        assert_eq!(state.derived().clusters().index.len(), points);
         let wuxi = Rc::clone(&state).reduce(Action::SetSearchText("无锡".into()));
-        let wuxi_points: usize = wuxi.catalog.selected_events(&wuxi.selection).map(distinct_places).sum();
-        assert_eq!(wuxi.map.clusters.index.len(), wuxi_points);
+        let wuxi_points: usize = wuxi
+            .catalog
+            .selected_events(wuxi.selection())
+            .map(distinct_places)
+            .sum();
+        assert_eq!(wuxi.derived().clusters().index.len(), wuxi_points);
         assert!(wuxi_points < points);
 
         // Zoomed far into Wuxi, selecting the Banja Luka launch in the list pans the map there
         // (its first place, Shanghai, is out of view) and keeps the zoom.
-        let far_in = state.reduce(Action::SetMapView(health_atlas_geo::MapView::new(
+        let far_in = state.reduce(Action::Map(MapAction::SetView(health_atlas_geo::MapView::new(
             health_atlas_geo::LonLat::new(120.31, 31.49),
             12.0,
             MAP_ZOOM_LIMITS,
-        )));
+        ))));
         let selected = far_in.reduce(Action::SelectEvent("yrd-balkan-biomed-center-launch-2023".into()));
         let center = selected.map.view.center();
         assert!(
@@ -1442,8 +1291,8 @@ mod tests {
     #[test]
     fn only_in_view_narrows_the_selection_and_follows_the_view_and_the_filters() {
         let state = Rc::new(State::initial(Lang::En));
-        let everything = state.selection.visible_count();
-        let on = Rc::clone(&state).reduce(Action::ShowOnlyInMapView(true));
+        let everything = state.selection().visible_count();
+        let on = Rc::clone(&state).reduce(Action::Map(MapAction::ShowOnlyInView(true)));
         let with_place = state
             .catalog
             .events()
@@ -1451,19 +1300,19 @@ mod tests {
             .filter(|event| event_positions(event).next().is_some())
             .count();
         assert_eq!(
-            on.selection.visible_count(),
+            on.selection().visible_count(),
             with_place,
             "the fitted map shows every placed event"
         );
         assert!(with_place < everything);
-        let changchun = on.reduce(Action::SetMapView(health_atlas_geo::MapView::new(
+        let changchun = on.reduce(Action::Map(MapAction::SetView(health_atlas_geo::MapView::new(
             health_atlas_geo::LonLat::new(125.32, 43.82),
             9.0,
             MAP_ZOOM_LIMITS,
-        )));
+        ))));
         let ids: Vec<&str> = changchun
             .catalog
-            .selected_events(&changchun.selection)
+            .selected_events(changchun.selection())
             .map(|event| event.id.as_str())
             .collect();
         assert_eq!(
@@ -1475,35 +1324,34 @@ mod tests {
             facet: Facet::Category,
             key: "forum".into(),
         });
-        assert_eq!(forums.selection.visible_count(), 1);
+        assert_eq!(forums.selection().visible_count(), 1);
         assert!(
-            forums.map.clusters.index.len() > 1,
+            forums.derived().clusters().index.len() > 1,
             "forums elsewhere are still on the map"
         );
         // Turned off, the filter's whole result is back.
-        let off = forums.reduce(Action::ShowOnlyInMapView(false));
-        assert!(Rc::ptr_eq(&off.selection, &off.map.filtered));
-        assert!(off.selection.visible_count() > 1);
+        let off = forums.reduce(Action::Map(MapAction::ShowOnlyInView(false)));
+        assert!(Rc::ptr_eq(off.selection(), off.derived().filtered()));
+        assert!(off.selection().visible_count() > 1);
     }
 
     #[test]
     fn a_new_dataset_rebuilds_the_map() {
         let state = Rc::new(State::initial(Lang::En));
         let loaded = load(state, "g.json", health_atlas_model::generate::generate(50, 7));
-        assert!(Rc::ptr_eq(&loaded.map.catalog, &loaded.catalog));
-        assert_eq!(loaded.map.clusters.index.len(), 50);
-        assert!(Rc::ptr_eq(&loaded.map.filtered, &loaded.selection));
+        assert_eq!(loaded.derived().clusters().index.len(), 50);
+        assert!(Rc::ptr_eq(loaded.derived().filtered(), loaded.selection()));
     }
 
     #[test]
     fn a_moved_map_goes_into_the_link_and_comes_back_from_it() {
         let state = Rc::new(State::initial(Lang::En));
         assert_eq!(state.view_state().map_view, None, "an untouched map is left out");
-        let moved = state.reduce(Action::SetMapView(health_atlas_geo::MapView::new(
+        let moved = state.reduce(Action::Map(MapAction::SetView(health_atlas_geo::MapView::new(
             health_atlas_geo::LonLat::new(121.4737, 31.2304),
             6.0,
             MAP_ZOOM_LIMITS,
-        )));
+        ))));
         let link = health_atlas_explore::share::encode(&moved.view_state());
         assert!(link.contains("map=121.4737,31.2304,6"), "{link}");
         let reopened = State::starting(StartOptions {
@@ -1527,12 +1375,12 @@ mod tests {
         let state = Rc::new(State::initial(Lang::En));
         let early = health_atlas_search::with_pinyin_table_hidden(|| {
             let characters = Rc::clone(&state).reduce(Action::SetSearchText("长春".into()));
-            assert!(characters.selection.visible_count() > 0);
+            assert!(characters.selection().visible_count() > 0);
             state.reduce(Action::SetSearchText("cc".into()))
         });
-        let before = early.selection.visible_count();
+        let before = early.selection().visible_count();
         let arrived = Rc::clone(&early).reduce(Action::PinyinTableLoaded);
-        assert!(arrived.selection.visible_count() > before, "{before}");
+        assert!(arrived.selection().visible_count() > before, "{before}");
         // Without a search there is nothing to run again.
         let cleared = arrived.reduce(Action::ClearFilters);
         let same = Rc::clone(&cleared).reduce(Action::PinyinTableLoaded);
@@ -1544,8 +1392,10 @@ mod tests {
     fn the_built_in_basemap_arrives_later_and_outlives_the_dataset() {
         let state = Rc::new(State::initial(Lang::En));
         assert_eq!(state.map.shipped, ShippedBasemap::Loading);
-        let basemap = Rc::new(health_atlas_basemap::Basemap::default());
-        let arrived = state.reduce(Action::ShippedBasemap(ShippedBasemap::Loaded(Rc::clone(&basemap))));
+        let basemap = Shared::new(health_atlas_basemap::Basemap::default());
+        let arrived = state.reduce(Action::Map(MapAction::ShippedBasemap(ShippedBasemap::Loaded(
+            basemap.clone(),
+        ))));
         let loaded = load(arrived, "g.json", health_atlas_model::generate::generate(3, 1));
         assert_eq!(loaded.map.shipped, ShippedBasemap::Loaded(basemap));
         let failed = ShippedBasemap::Failed {
@@ -1556,7 +1406,7 @@ mod tests {
             }]
             .into(),
         };
-        let failed_state = loaded.reduce(Action::ShippedBasemap(failed.clone()));
+        let failed_state = loaded.reduce(Action::Map(MapAction::ShippedBasemap(failed.clone())));
         assert_eq!(failed_state.map.shipped, failed);
     }
 }

@@ -289,7 +289,7 @@ pub fn select_event(bridge: &StateBridge, id: JsValue) -> Result<(), JsValue> {
 /// 6 KB brotli to the element, over its budget, for the same objects.
 pub fn visible_events(bridge: &StateBridge) -> Result<JsValue, JsValue> {
     let state = started(bridge, "visibleEvents")?;
-    let events: Vec<_> = state.catalog.selected_events(&state.selection).collect();
+    let events: Vec<_> = state.catalog.selected_events(state.selection()).collect();
     let json = serde_json::to_string_pretty(&events).map_err(|error| js_sys::Error::new(&error.to_string()))?;
     js_sys::JSON::parse(&json)
 }

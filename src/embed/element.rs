@@ -15,7 +15,7 @@ use yew::{AppHandle, Callback};
 
 use super::api;
 use super::options::{css_height, start_link};
-use super::stay_current::{FeedsOption, UpcomingOptions};
+use crate::app::stay_current::{FeedsOption, UpcomingOptions};
 use crate::app::{App, AppProps, DatasetErrors, Host, HostReport, StateBridge};
 use health_atlas_model::Lang;
 
@@ -174,7 +174,7 @@ fn props(attributes: &Attributes, app_host: &Host) -> AppProps {
         .lang
         .as_deref()
         .and_then(Lang::from_tag)
-        .or_else(crate::app::browser_lang)
+        .or_else(crate::app::browser::browser_lang)
         .unwrap_or(Lang::En);
     AppProps {
         lang,

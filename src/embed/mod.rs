@@ -13,13 +13,9 @@
 pub mod api;
 pub mod element;
 pub mod options;
-pub mod snippet;
-pub mod stay_current;
 
 pub use element::{Instance, LINK_EVENT, SELECT_EVENT};
 pub use options::{css_height, start_link, Theme};
-pub use snippet::{base_address, element_snippet, iframe_snippet, SnippetOptions};
-pub use stay_current::{FeedsOption, UpcomingOptions};
 
 /// Whether the page has defined `<health-atlas>` (the element script ran): the wasm then
 /// started for the elements, and must not mount a whole-page app into `<body>`.

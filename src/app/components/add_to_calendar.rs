@@ -4,10 +4,11 @@
 
 use yew::prelude::*;
 
-use super::use_app_state;
 use crate::app::browser;
+use crate::app::shared::Shared;
 use crate::app::PermalinkPage;
 use health_atlas_explore::i18n::FeedMessage;
+use health_atlas_explore::query::Catalog;
 use health_atlas_explore::share::export::DEFAULT_UID_DOMAIN;
 use health_atlas_explore::share::{icalendar, CalendarOptions, ExportFormat};
 use health_atlas_model::Lang;
@@ -18,15 +19,17 @@ pub struct AddToCalendarProps {
     pub lang: Lang,
     /// The atlas page the calendar entry links back to (the card's permalink page).
     pub page: PermalinkPage,
+    /// The events the card shows its event from.
+    pub catalog: Shared<Catalog>,
 }
 
 #[component]
 pub fn AddToCalendar(props: &AddToCalendarProps) -> Html {
-    let state = use_app_state();
     let onclick = {
         let (event_id, lang, atlas) = (props.event_id.clone(), props.lang, props.page.address.clone());
+        let catalog = props.catalog.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(event) = state.catalog.event(&event_id) else {
+            let Some(event) = catalog.event(&event_id) else {
                 return;
             };
             let calendar = icalendar(

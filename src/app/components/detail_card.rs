@@ -1,15 +1,14 @@
-use std::rc::Rc;
-
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::add_to_calendar::AddToCalendar;
 use super::copy_link::CopyLink;
-use super::measure::SameRc;
-use super::{use_app_state, Dependencies, Localized, StateView};
+use super::Localized;
+use crate::app::context::AppContext;
+use crate::app::hooks::{use_app_state, use_card_focus};
 use crate::app::host::permalink_page;
+use crate::app::shared::Shared;
 use crate::app::state::{Action, DatasetStatus, State};
+use crate::app::PermalinkPage;
 use health_atlas_explore::i18n::{
     category_label, format_dates, format_day, format_number, parts_label, precision_label, qualifier_prefix,
     relation_label, role_label, Message,
@@ -23,44 +22,50 @@ use health_atlas_model::{Event, Lang, LocalizedText};
 #[component]
 pub fn DetailCard() -> Html {
     let state = use_app_state();
-    html! { <DetailCardView dependencies={CardDependencies::of(&state)} {state} /> }
+    html! { <DetailCardView ..CardProps::of(&state) /> }
 }
 
 /// The card reads the selected event (and the events it links to) in the language chosen.
-#[derive(PartialEq)]
-pub struct CardDependencies {
-    catalog: SameRc<Catalog>,
+#[derive(Properties, PartialEq, Clone)]
+pub struct CardProps {
+    catalog: Shared<Catalog>,
     selected: Option<String>,
     lang: Lang,
+    /// Where the permalink and the calendar links point: from the link state and the dataset's source.
+    permalink_page: PermalinkPage,
+    dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for CardDependencies {
-    fn of(state: &State) -> CardDependencies {
-        CardDependencies {
-            catalog: SameRc(Rc::clone(&state.catalog)),
+impl CardProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> CardProps {
+        CardProps {
+            dispatcher: state.dispatcher(),
+            catalog: state.catalog.clone(),
             selected: state.selected.clone(),
             lang: state.lang,
+            permalink_page: permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status)),
         }
     }
 }
 
 #[component]
-fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
-    let state = &props.state;
+fn DetailCardView(props: &CardProps) -> Html {
+    let state = props;
     let card = use_node_ref();
     let title = use_node_ref();
     use_card_focus(state.selected.clone(), card.clone(), title.clone());
-    let Some(event) = state.selected_event() else {
+    let Some(event) = state.selected.as_deref().and_then(|id| state.catalog.event(id)) else {
         return Html::default();
     };
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let on_close = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::CloseCard))
     };
     let select = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |id: String| dispatcher.dispatch(Action::SelectEvent(id)))
     };
     let dates = event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default();
@@ -84,8 +89,8 @@ fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
                 <time datetime={event.start.to_string()}>{ dates }</time>
                 <span class="ha-muted">{ format!(" · {}: {}", text(Message::Precision), precision_label(event.precision, lang)) }</span>
             </p>
-            <CopyLink event_id={event.id.clone()} {lang} page={permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status))} />
-            <AddToCalendar event_id={event.id.clone()} {lang} page={permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status))} />
+            <CopyLink event_id={event.id.clone()} {lang} page={state.permalink_page.clone()} />
+            <AddToCalendar event_id={event.id.clone()} {lang} page={state.permalink_page.clone()} catalog={state.catalog.clone()} />
             if !event.date_note.is_empty() {
                 <p class="ha-note"><strong>{ text(Message::DateNote) }{ ": " }</strong><span lang="en">{ &event.date_note }</span></p>
             }
@@ -104,44 +109,6 @@ fn DetailCardView(props: &StateView<CardDependencies>) -> Html {
             }
         </aside>
     }
-}
-
-/// Keyboard and screen-reader users land on the card a reader opens: focus moves to its
-/// title (from the list, the timeline, the map or a related event), and back to where it
-/// came from when the card closes. A card the page opens at (a link) does not take focus.
-#[hook]
-fn use_card_focus(selected: Option<String>, card: NodeRef, title: NodeRef) {
-    let opener = use_mut_ref(|| None::<HtmlElement>);
-    let first_render = use_mut_ref(|| true);
-    use_effect_with(selected, move |selected| {
-        if std::mem::replace(&mut *first_render.borrow_mut(), false) {
-            return;
-        }
-        let focused = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.active_element())
-            .and_then(|element| element.dyn_into::<HtmlElement>().ok());
-        match (selected, title.cast::<HtmlElement>()) {
-            (Some(_), Some(title)) => {
-                let inside_card = card
-                    .cast::<web_sys::Element>()
-                    .is_some_and(|card| focused.as_ref().is_some_and(|focused| card.contains(Some(focused))));
-                if !inside_card {
-                    *opener.borrow_mut() = focused;
-                }
-                let _ = title.focus();
-            }
-            _ => {
-                // Only when focus was lost with the card: never pull it from where a reader moved it.
-                let lost = focused.as_ref().is_none_or(|focused| focused.tag_name() == "BODY");
-                if let Some(opener) = opener.borrow_mut().take() {
-                    if lost && opener.is_connected() {
-                        let _ = opener.focus();
-                    }
-                }
-            }
-        }
-    });
 }
 
 fn section(heading: Message, lang: Lang, items: Vec<Html>) -> Html {

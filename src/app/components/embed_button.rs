@@ -4,11 +4,11 @@
 
 use yew::prelude::*;
 
-use super::copy_link::{use_copy, Copied};
-use super::use_app_state;
 use crate::app::browser;
+use crate::app::hooks::use_app_state;
+use crate::app::hooks::{use_copy, Copied};
+use crate::app::snippet::{base_address, element_snippet, iframe_snippet, SnippetOptions};
 use crate::app::state::DatasetStatus;
-use crate::embed::{base_address, element_snippet, iframe_snippet, SnippetOptions};
 use health_atlas_explore::i18n::Message;
 use health_atlas_explore::share::encode;
 use health_atlas_model::Lang;

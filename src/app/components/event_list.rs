@@ -3,9 +3,11 @@ use std::rc::Rc;
 use health_atlas_explore::query::{Catalog, ListOrder, Selection, SortDirection, SortKey};
 use yew::prelude::*;
 
-use super::measure::SameRc;
-use super::{use_app_state, Dependencies, Localized, StateView};
+use super::Localized;
 use crate::app::browser;
+use crate::app::context::AppContext;
+use crate::app::hooks::use_app_state;
+use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
 use health_atlas_explore::i18n::{category_label, format_dates, show_more, sort_description, Message};
 use health_atlas_explore::share::{export, export_file_name, ExportFormat};
@@ -19,26 +21,29 @@ const ROWS_PER_PAGE: usize = 200;
 #[component]
 pub fn EventList() -> Html {
     let state = use_app_state();
-    html! { <EventTable dependencies={ListDependencies::of(&state)} {state} /> }
+    html! { <EventTable ..ListProps::of(&state) /> }
 }
 
 /// The list reads the events, the result, the language, the selected and hovered events, the search text (for highlighting) and its order.
-#[derive(PartialEq)]
-pub struct ListDependencies {
-    catalog: SameRc<Catalog>,
-    selection: SameRc<Selection>,
+#[derive(Properties, PartialEq, Clone)]
+pub struct ListProps {
+    catalog: Shared<Catalog>,
+    selection: Shared<Selection>,
     lang: Lang,
     selected: Option<String>,
     hovered: Option<String>,
     search_text: String,
     order: ListOrder,
+    dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for ListDependencies {
-    fn of(state: &State) -> ListDependencies {
-        ListDependencies {
-            catalog: SameRc(Rc::clone(&state.catalog)),
-            selection: SameRc(Rc::clone(&state.selection)),
+impl ListProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> ListProps {
+        ListProps {
+            dispatcher: state.dispatcher(),
+            catalog: state.catalog.clone(),
+            selection: state.selection().clone(),
             lang: state.lang,
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
@@ -49,27 +54,22 @@ impl Dependencies for ListDependencies {
 }
 
 #[component]
-fn EventTable(props: &StateView<ListDependencies>) -> Html {
-    let state = &props.state;
+fn EventTable(props: &ListProps) -> Html {
+    let state = props;
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let shown = use_state_eq(|| ROWS_PER_PAGE);
     {
         // A new result starts again from its first page.
         let shown = shown.clone();
-        use_effect_with(SameRc(Rc::clone(&state.selection)), move |_| shown.set(ROWS_PER_PAGE));
+        use_effect_with(state.selection.clone(), move |_| shown.set(ROWS_PER_PAGE));
     }
     let visible_count = state.selection.visible_count();
     // Sorting 100,000 events takes a while: only a new result, order or language re-sorts.
-    let order = state.list_order;
+    let order = state.order;
     let positions = use_memo(
-        (
-            SameRc(Rc::clone(&state.catalog)),
-            SameRc(Rc::clone(&state.selection)),
-            order,
-            lang,
-        ),
-        |(catalog, selection, order, lang)| catalog.0.sorted_positions(&selection.0, *order, *lang),
+        (state.catalog.clone(), state.selection.clone(), order, lang),
+        |(catalog, selection, order, lang)| catalog.sorted_positions(selection, *order, *lang),
     );
     let events = state.catalog.events();
     let rows: Vec<Html> = positions
@@ -80,16 +80,16 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
             let is_selected = state.selected.as_deref() == Some(event.id.as_str());
             let is_hovered = state.hovered.as_deref() == Some(event.id.as_str());
             let on_enter = {
-                let dispatcher = state.dispatcher();
+                let dispatcher = state.dispatcher.clone();
                 let id = event.id.clone();
                 Callback::from(move |_: PointerEvent| dispatcher.dispatch(Action::Hover(Some(id.clone()))))
             };
             let on_leave = {
-                let dispatcher = state.dispatcher();
+                let dispatcher = state.dispatcher.clone();
                 Callback::from(move |_: PointerEvent| dispatcher.dispatch(Action::Hover(None)))
             };
             let on_select = {
-                let dispatcher = state.dispatcher();
+                let dispatcher = state.dispatcher.clone();
                 let id = event.id.clone();
                 Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SelectEvent(id.clone())))
             };
@@ -101,7 +101,7 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
                     <td class="ha-cell-title" role="cell">
                         <button type="button" class="ha-link-button" onclick={on_select}
                             aria-pressed={is_selected.to_string()}>
-                            <Localized text={event.title.clone()} {lang} highlight={state.filters.text.clone()} />
+                            <Localized text={event.title.clone()} {lang} highlight={state.search_text.clone()} />
                         </button>
                     </td>
                     <td class="ha-cell-place" role="cell">{ place_summary(event, lang) }</td>
@@ -123,7 +123,7 @@ fn EventTable(props: &StateView<ListDependencies>) -> Html {
         let ascending = order.direction == SortDirection::Ascending;
         let headers = SortKey::ALL.map(|key| {
             let onclick = {
-                let dispatcher = state.dispatcher();
+                let dispatcher = state.dispatcher.clone();
                 Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SortList(key)))
             };
             let (aria_sort, arrow) = match order.direction_of(key) {

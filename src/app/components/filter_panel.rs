@@ -1,9 +1,8 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::measure::SameRc;
-use super::{use_app_state, Dependencies, StateView};
+use crate::app::context::AppContext;
+use crate::app::hooks::use_app_state;
+use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
 use chrono::NaiveDate;
 use health_atlas_explore::i18n::{category_label, country_name, more_values, result_count, Message};
@@ -19,23 +18,26 @@ const VALUES_SHOWN: usize = 12;
 #[component]
 pub fn FilterPanel() -> Html {
     let state = use_app_state();
-    html! { <FilterPanelView dependencies={FilterDependencies::of(&state)} {state} /> }
+    html! { <FilterPanelView ..FilterProps::of(&state) /> }
 }
 
 /// The filter panel reads the result with its counts, the filters, the language and the event total.
-#[derive(PartialEq)]
-pub struct FilterDependencies {
-    catalog: SameRc<Catalog>,
-    selection: SameRc<Selection>,
+#[derive(Properties, PartialEq, Clone)]
+pub struct FilterProps {
+    catalog: Shared<Catalog>,
+    selection: Shared<Selection>,
     lang: Lang,
     filters: Filters,
+    dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for FilterDependencies {
-    fn of(state: &State) -> FilterDependencies {
-        FilterDependencies {
-            catalog: SameRc(Rc::clone(&state.catalog)),
-            selection: SameRc(Rc::clone(&state.selection)),
+impl FilterProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> FilterProps {
+        FilterProps {
+            dispatcher: state.dispatcher(),
+            catalog: state.catalog.clone(),
+            selection: state.selection().clone(),
             lang: state.lang,
             filters: state.filters.clone(),
         }
@@ -43,12 +45,12 @@ impl Dependencies for FilterDependencies {
 }
 
 #[component]
-fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
-    let state = &props.state;
+fn FilterPanelView(props: &FilterProps) -> Html {
+    let state = props;
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let on_search = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |event: InputEvent| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
             dispatcher.dispatch(Action::SetSearchText(input.value()));
@@ -58,7 +60,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
     let to_input = use_node_ref();
     let dates_invalid = use_state(|| false);
     let on_dates = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let (from_input, to_input, dates_invalid) = (from_input.clone(), to_input.clone(), dates_invalid.clone());
         Callback::from(move |_: Event| {
             let read = |input: &NodeRef| {
@@ -75,7 +77,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
         })
     };
     let on_clear = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let dates_invalid = dates_invalid.clone();
         Callback::from(move |_: MouseEvent| {
             dates_invalid.set(false);
@@ -92,13 +94,13 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
         None => (String::new(), String::new()),
     };
     let toggle = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |(facet, key): (Facet, String)| dispatcher.dispatch(Action::ToggleFacet { facet, key }))
     };
-    let labels = SameRc(use_memo(SameRc(Rc::clone(&state.catalog)), |catalog| {
-        FacetLabels::new(catalog.0.events())
+    let labels = Shared::from(use_memo(state.catalog.clone(), |catalog| {
+        FacetLabels::new(catalog.events())
     }));
-    let value_label = |facet: Facet, key: &str| value_label(facet, key, lang, &labels.0);
+    let value_label = |facet: Facet, key: &str| value_label(facet, key, lang, &labels);
 
     let chips: Vec<Html> = state
         .filters
@@ -125,7 +127,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
 
     let facets = Facet::ALL.iter().map(|&facet| {
         html! {
-            <FacetGroup {facet} toggle={toggle.clone()} selection={SameRc(Rc::clone(&state.selection))}
+            <FacetGroup {facet} toggle={toggle.clone()} selection={state.selection.clone()}
                 labels={labels.clone()} {lang} />
         }
     });
@@ -188,8 +190,8 @@ fn value_label(facet: Facet, key: &str, lang: Lang, labels: &FacetLabels) -> Str
 struct FacetGroupProps {
     facet: Facet,
     toggle: Callback<(Facet, String)>,
-    selection: SameRc<Selection>,
-    labels: SameRc<FacetLabels>,
+    selection: Shared<Selection>,
+    labels: Shared<FacetLabels>,
     lang: Lang,
 }
 
@@ -198,7 +200,7 @@ struct FacetGroupProps {
 fn FacetGroup(props: &FacetGroupProps) -> Html {
     let value_query = use_state(String::new);
     let (facet, lang) = (props.facet, props.lang);
-    let values = props.selection.0.counts_of(facet);
+    let values = props.selection.counts_of(facet);
     if values.is_empty() {
         return Html::default();
     }
@@ -221,7 +223,7 @@ fn FacetGroup(props: &FacetGroupProps) -> Html {
                 <label>
                     <input type="checkbox" checked={value.selected} {onchange}
                         data-facet={facet.slug()} data-key={value.key.clone()} />
-                    <span class="ha-facet-label">{ value_label(facet, &value.key, lang, &props.labels.0) }</span>
+                    <span class="ha-facet-label">{ value_label(facet, &value.key, lang, &props.labels) }</span>
                     <span class="ha-count">{ value.count }</span>
                 </label>
             </li>

@@ -1,10 +1,9 @@
-use std::rc::Rc;
-
 use health_atlas_explore::query::Catalog;
 use yew::prelude::*;
 
-use super::measure::SameRc;
-use super::{use_app_state, Dependencies, StateView};
+use crate::app::context::AppContext;
+use crate::app::hooks::use_app_state;
+use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
 use health_atlas_explore::i18n::{dataset_summary, language_name, Message};
 use health_atlas_model::Lang;
@@ -23,31 +22,34 @@ pub fn Header(props: &HeaderProps) -> Html {
     let state = use_app_state();
     html! {
         <header class="ha-header">
-            <HeaderView dependencies={HeaderDependencies::of(&state)} {state} />
+            <HeaderView ..HeaderViewProps::of(&state) />
             { props.children.clone() }
         </header>
     }
 }
 
 /// The header reads the dataset (for its summary) and the language.
-#[derive(PartialEq)]
-pub struct HeaderDependencies {
-    catalog: SameRc<Catalog>,
+#[derive(Properties, PartialEq, Clone)]
+pub struct HeaderViewProps {
+    catalog: Shared<Catalog>,
     lang: Lang,
+    dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for HeaderDependencies {
-    fn of(state: &State) -> HeaderDependencies {
-        HeaderDependencies {
-            catalog: SameRc(Rc::clone(&state.catalog)),
+impl HeaderViewProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> HeaderViewProps {
+        HeaderViewProps {
+            dispatcher: state.dispatcher(),
+            catalog: state.catalog.clone(),
             lang: state.lang,
         }
     }
 }
 
 #[component]
-fn HeaderView(props: &StateView<HeaderDependencies>) -> Html {
-    let state = &props.state;
+fn HeaderView(props: &HeaderViewProps) -> Html {
+    let state = props;
     let lang = state.lang;
     let summary = state
         .catalog
@@ -55,7 +57,7 @@ fn HeaderView(props: &StateView<HeaderDependencies>) -> Html {
         .map(|(first, last)| dataset_summary(state.catalog.len(), first, last, lang))
         .unwrap_or_else(|| Message::NoEvents.text(lang).to_owned());
     let on_lang_change = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |event: Event| {
             let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
             if let Some(lang) = Lang::from_tag(&select.value()) {

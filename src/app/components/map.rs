@@ -10,13 +10,17 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::category_shape;
 use super::delegation::{hover_listeners, target_data};
-use super::measure::{use_width, SameRc};
 use super::timeline::fmt;
 use super::tool_button::tool_button;
-use super::wheel::{use_wheel, WheelStep};
-use super::{category_shape, use_app_state, Dependencies, StateView};
-use crate::app::state::{Action, BasemapSource, LinkKind, MapFit, MapState, ShippedBasemap, State, MAP_ZOOM_LIMITS};
+use crate::app::context::AppContext;
+use crate::app::hooks::{use_app_state, use_wheel, use_width, WheelStep};
+use crate::app::shared::Shared;
+use crate::app::state::{
+    Action, BasemapSource, LinkKind, MapAction, MapClusters, MapFit, MapLink, MapState, ShippedBasemap, State,
+    MAP_ZOOM_LIMITS,
+};
 use health_atlas_basemap::Basemap;
 use health_atlas_explore::i18n::{cluster_title, compact_count, format_dates, Message};
 use health_atlas_explore::query::{Catalog, Selection};
@@ -103,27 +107,38 @@ impl Gesture {
 #[component]
 pub fn Map() -> Html {
     let state = use_app_state();
-    html! { <MapCanvas dependencies={MapDependencies::of(&state)} {state} /> }
+    html! { <MapCanvas ..MapProps::of(&state) /> }
 }
 
 /// The map reads the events, the result, its own state, the language and the selected and
 /// hovered events: a timeline wheel step does not re-render it.
-#[derive(PartialEq)]
-pub struct MapDependencies {
-    catalog: SameRc<Catalog>,
-    selection: SameRc<Selection>,
+#[derive(Properties, PartialEq, Clone)]
+pub struct MapProps {
+    catalog: Shared<Catalog>,
+    selection: Shared<Selection>,
     map: MapState,
+    /// The filter engine's result the map clusters (the selection may be narrowed to the view).
+    filtered: Shared<Selection>,
+    clusters: Shared<MapClusters>,
+    /// Every link of the dataset, drawn while one of its events passes the filters.
+    links: Shared<Vec<MapLink>>,
     lang: Lang,
     selected: Option<String>,
     hovered: Option<String>,
+    dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for MapDependencies {
-    fn of(state: &State) -> MapDependencies {
-        MapDependencies {
-            catalog: SameRc(Rc::clone(&state.catalog)),
-            selection: SameRc(Rc::clone(&state.selection)),
+impl MapProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> MapProps {
+        MapProps {
+            dispatcher: state.dispatcher(),
+            catalog: state.catalog.clone(),
+            selection: state.selection().clone(),
             map: state.map.clone(),
+            filtered: state.derived().filtered().clone(),
+            clusters: state.derived().clusters().clone(),
+            links: state.derived().links().clone(),
             lang: state.lang,
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
@@ -146,8 +161,8 @@ fn padded_bounds(view: &MapView, size: Viewport) -> health_atlas_geo::LonLatBoun
 }
 
 #[component]
-fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
-    let state = &props.state;
+fn MapCanvas(props: &MapProps) -> Html {
+    let state = props;
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let canvas = use_node_ref();
@@ -162,31 +177,31 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
 
     // Tell the state the map's size, so fits, reveals and "only in view" use the real one.
     {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         use_effect_with((width, height), move |&(width, height)| {
             if width > 0.0 {
-                dispatcher.dispatch(Action::SetMapViewport(Viewport::new(width, height)));
+                dispatcher.dispatch(Action::Map(MapAction::Resize(Viewport::new(width, height))));
             }
         });
     }
 
     // Wheel zooms to the pointer (a sideways swipe pans).
     {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         use_wheel(
             canvas.clone(),
             Callback::from(move |step: WheelStep| {
                 let (horizontal, vertical) = step.in_pixels(400.0);
                 if horizontal.abs() > vertical.abs() && !step.is_pinch {
-                    dispatcher.dispatch(Action::PanMap {
+                    dispatcher.dispatch(Action::Map(MapAction::Pan {
                         dx: -horizontal,
                         dy: 0.0,
-                    });
+                    }));
                 } else {
-                    dispatcher.dispatch(Action::ZoomMap {
+                    dispatcher.dispatch(Action::Map(MapAction::Zoom {
                         delta: (-vertical * 0.005).clamp(-1.0, 1.0),
                         anchor: Some(ScreenPoint::new(step.x, step.y)),
-                    });
+                    }));
                 }
             }),
         );
@@ -207,7 +222,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
     };
     let on_pointer_move = {
         let gesture = Rc::clone(&gesture);
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let canvas = canvas.clone();
         Callback::from(move |event: PointerEvent| {
             let mut gesture = gesture.borrow_mut();
@@ -232,19 +247,19 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
                     // Two fingers: zoom by their spread around their middle, and follow the
                     // middle as it moves.
                     let middle = gesture.middle();
-                    dispatcher.dispatch(Action::PanMap {
+                    dispatcher.dispatch(Action::Map(MapAction::Pan {
                         dx: middle.0 - middle_before.0,
                         dy: middle.1 - middle_before.1,
-                    });
-                    dispatcher.dispatch(Action::ZoomMap {
+                    }));
+                    dispatcher.dispatch(Action::Map(MapAction::Zoom {
                         delta: (after / before).log2(),
                         anchor: Some(local_point(&element, middle.0, middle.1)),
-                    });
+                    }));
                 }
-                _ => dispatcher.dispatch(Action::PanMap {
+                _ => dispatcher.dispatch(Action::Map(MapAction::Pan {
                     dx: x - last_x,
                     dy: y - last_y,
-                }),
+                })),
             }
         })
     };
@@ -258,7 +273,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
     // One set of listeners on the whole drawing instead of several per marker: markers and
     // clusters carry what a click needs in data attributes, and this finds them from the target.
     let on_click = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let gesture = Rc::clone(&gesture);
         let state = state.clone();
         let open_place = open_place.clone();
@@ -273,7 +288,8 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
                     return;
                 };
                 let map = &state.map;
-                let Ok(zoom) = map.clusters.index.expansion_zoom(cluster) else {
+                let clusters = &state.clusters;
+                let Ok(zoom) = clusters.index.expansion_zoom(cluster) else {
                     return;
                 };
                 if f64::from(zoom) > MAP_ZOOM_LIMITS.max {
@@ -281,19 +297,18 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
                     open_place.set(Some(cluster));
                     return;
                 }
-                let position = map
-                    .clusters
+                let position = clusters
                     .index
                     .clusters(&padded_bounds(&map.view, map.size()), map.view.zoom())
                     .into_iter()
                     .find(|item| matches!(item, ClusterItem::Cluster { id, .. } if *id == cluster))
                     .map(|item| item.position());
                 if let Some(position) = position {
-                    dispatcher.dispatch(Action::SetMapView(MapView::new(
+                    dispatcher.dispatch(Action::Map(MapAction::SetView(MapView::new(
                         position,
                         f64::from(zoom),
                         MAP_ZOOM_LIMITS,
-                    )));
+                    ))));
                 }
                 open_place.set(None);
             } else {
@@ -301,25 +316,25 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
             }
         })
     };
-    let (on_pointer_over, on_pointer_leave) = hover_listeners(state.dispatcher());
+    let (on_pointer_over, on_pointer_leave) = hover_listeners(state.dispatcher.clone());
     let on_key = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let open_place = open_place.clone();
         Callback::from(move |event: KeyboardEvent| {
             let action = match event.key().as_str() {
-                "ArrowLeft" => Action::PanMap { dx: KEY_PAN, dy: 0.0 },
-                "ArrowRight" => Action::PanMap { dx: -KEY_PAN, dy: 0.0 },
-                "ArrowUp" => Action::PanMap { dx: 0.0, dy: KEY_PAN },
-                "ArrowDown" => Action::PanMap { dx: 0.0, dy: -KEY_PAN },
-                "+" | "=" => Action::ZoomMap {
+                "ArrowLeft" => Action::Map(MapAction::Pan { dx: KEY_PAN, dy: 0.0 }),
+                "ArrowRight" => Action::Map(MapAction::Pan { dx: -KEY_PAN, dy: 0.0 }),
+                "ArrowUp" => Action::Map(MapAction::Pan { dx: 0.0, dy: KEY_PAN }),
+                "ArrowDown" => Action::Map(MapAction::Pan { dx: 0.0, dy: -KEY_PAN }),
+                "+" | "=" => Action::Map(MapAction::Zoom {
                     delta: 1.0,
                     anchor: None,
-                },
-                "-" | "_" => Action::ZoomMap {
+                }),
+                "-" | "_" => Action::Map(MapAction::Zoom {
                     delta: -1.0,
                     anchor: None,
-                },
-                "Home" => Action::FitMap(MapFit::All),
+                }),
+                "Home" => Action::Map(MapAction::Fit(MapFit::All)),
                 "Escape" => {
                     open_place.set(None);
                     return;
@@ -333,7 +348,7 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
 
     // Zoom buttons show a glyph and are named for screen readers; fit buttons say what they do.
     let button = |label: Message, glyph: Option<&'static str>, action: fn() -> Action| {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         tool_button(
             text(label),
             glyph,
@@ -341,22 +356,20 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         )
     };
     let on_only_in_view = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            dispatcher.dispatch(Action::ShowOnlyInMapView(input.checked()));
+            dispatcher.dispatch(Action::Map(MapAction::ShowOnlyInView(input.checked())));
         })
     };
 
     // The events to mark: found once per selection or hover, not per marker.
-    let selected_index = use_memo(
-        (SameRc(Rc::clone(&state.catalog)), state.selected.clone()),
-        |(catalog, id)| event_index(&catalog.0, id.as_deref()),
-    );
-    let hovered_index = use_memo(
-        (SameRc(Rc::clone(&state.catalog)), state.hovered.clone()),
-        |(catalog, id)| event_index(&catalog.0, id.as_deref()),
-    );
+    let selected_index = use_memo((state.catalog.clone(), state.selected.clone()), |(catalog, id)| {
+        event_index(catalog, id.as_deref())
+    });
+    let hovered_index = use_memo((state.catalog.clone(), state.hovered.clone()), |(catalog, id)| {
+        event_index(catalog, id.as_deref())
+    });
 
     // A maintainer's basemap once it is read; the built-in one meanwhile and if it fails, once
     // that has arrived. Each file that failed says why above the map.
@@ -394,12 +407,13 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
 
     let help_id = "ha-map-help";
     let drawing = (width > 0.0).then(|| {
-        let items = map.clusters.index.clusters(&padded_bounds(&view, size), view.zoom());
+        let clusters = &state.clusters;
+        let items = clusters.index.clusters(&padded_bounds(&view, size), view.zoom());
         let markers = screen_markers(&items, &view, size);
         let marked = |event: Option<usize>| -> BTreeSet<ClusterId> {
             event
                 .into_iter()
-                .flat_map(|event| map.clusters.items_showing(event, view.zoom()))
+                .flat_map(|event| clusters.items_showing(event, view.zoom()))
                 .filter_map(|item| match item {
                     ClusterItem::Cluster { id, .. } => Some(id),
                     ClusterItem::Point { .. } => None,
@@ -421,8 +435,8 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
         html! {
             <svg class="ha-map-svg" width={fmt(width)} height={fmt(height)} data-zoom={format!("{:.2}", view.zoom())}
                 onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
-                <BasemapLayer view={view} width={width} height={height} lang={lang} basemap={SameRc(drawn_basemap)} />
-                { draw_links(map, &marks, &view, size) }
+                <BasemapLayer view={view} width={width} height={height} lang={lang} basemap={Shared::from(drawn_basemap)} />
+                { draw_links(&state.filtered, &state.links, &marks, &view, size) }
                 { draw_markers(state, &markers, &marks) }
                 { popover.unwrap_or_default() }
             </svg>
@@ -434,10 +448,10 @@ fn MapCanvas(props: &StateView<MapDependencies>) -> Html {
             <div class="ha-region-head">
                 <h2 id="ha-map-heading">{ text(Message::MapHeading) }</h2>
                 <div class="ha-toolbar" role="toolbar" aria-label={text(Message::MapHeading)}>
-                    { button(Message::ZoomIn, Some("+"), || Action::ZoomMap { delta: 1.0, anchor: None }) }
-                    { button(Message::ZoomOut, Some("−"), || Action::ZoomMap { delta: -1.0, anchor: None }) }
-                    { button(Message::FitAll, None, || Action::FitMap(MapFit::All)) }
-                    { button(Message::FitFiltered, None, || Action::FitMap(MapFit::Filtered)) }
+                    { button(Message::ZoomIn, Some("+"), || Action::Map(MapAction::Zoom { delta: 1.0, anchor: None })) }
+                    { button(Message::ZoomOut, Some("−"), || Action::Map(MapAction::Zoom { delta: -1.0, anchor: None })) }
+                    { button(Message::FitAll, None, || Action::Map(MapAction::Fit(MapFit::All))) }
+                    { button(Message::FitFiltered, None, || Action::Map(MapAction::Fit(MapFit::Filtered))) }
                     <label class="ha-toggle">
                         <input type="checkbox" class="ha-only-in-view" checked={map.only_in_view} onchange={on_only_in_view} />
                         { text(Message::OnlyInMapView) }
@@ -494,7 +508,7 @@ struct BasemapProps {
     width: f64,
     height: f64,
     lang: Lang,
-    basemap: SameRc<Basemap>,
+    basemap: Shared<Basemap>,
 }
 
 /// The basemap and its names. A component of its own so that hovering, selecting or a new
@@ -509,7 +523,7 @@ struct BasemapProps {
 /// scale, and placing them is cheap.
 #[component]
 fn BasemapLayer(props: &BasemapProps) -> Html {
-    let basemap = &props.basemap.0;
+    let basemap = &props.basemap;
     let view = props.view;
     let size = Viewport::new(props.width, props.height);
     // The frame the shapes were last drawn for, kept between renders: only this component's
@@ -576,7 +590,7 @@ fn BasemapLayer(props: &BasemapProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct BasemapShapesProps {
     frame: DrawingFrame,
-    basemap: SameRc<Basemap>,
+    basemap: Shared<Basemap>,
 }
 
 /// The outlines of one frame, in frame pixels. Its props are all its path data depends on, so
@@ -588,7 +602,7 @@ fn BasemapShapes(props: &BasemapShapesProps) -> Html {
     let (view, area) = (props.frame.view(), props.frame.area());
     let mut countries = Vec::new();
     let mut overlays = Vec::new();
-    for feature in &props.basemap.0.features {
+    for feature in &props.basemap.features {
         let data = feature.path_data(&view, area);
         if data.is_empty() {
             continue;
@@ -616,15 +630,14 @@ fn BasemapShapes(props: &BasemapShapesProps) -> Html {
 
 /// Partnership arcs and visit routes of events that pass the filters, those of the selected
 /// or hovered event drawn strong.
-fn draw_links(map: &MapState, marks: &Marks, view: &MapView, size: Viewport) -> Html {
-    let visible = &map.filtered.visible;
+fn draw_links(filtered: &Selection, links: &[MapLink], marks: &Marks, view: &MapView, size: Viewport) -> Html {
+    let visible = &filtered.visible;
     // A link is drawn when some stop is near the view; a great circle bows, so be generous.
     let near = |position: &LonLat| {
         let point = view.to_screen(*position, size);
         (-size.width..=2.0 * size.width).contains(&point.x) && (-size.height..=2.0 * size.height).contains(&point.y)
     };
-    let links = map
-        .links
+    let links = links
         .iter()
         .filter(|link| link.events.iter().any(|&event| visible.contains(event as usize)))
         .filter(|link| link.stops.iter().any(near))
@@ -652,15 +665,11 @@ fn draw_links(map: &MapState, marks: &Marks, view: &MapView, size: Viewport) -> 
 }
 
 /// Clusters and markers, the marked ones last so that they are drawn on top.
-fn draw_markers(
-    state: &crate::app::shell::AppContext,
-    markers: &[health_atlas_geo::ScreenMarker],
-    marks: &Marks,
-) -> Html {
+fn draw_markers(state: &MapProps, markers: &[health_atlas_geo::ScreenMarker], marks: &Marks) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
     let max_zoom = MAP_ZOOM_LIMITS.max;
-    let index = &state.map.clusters.index;
+    let index = &state.clusters.index;
     let draw = |marker: &health_atlas_geo::ScreenMarker| -> Html {
         let transform = format!("translate({} {})", fmt(marker.at.x), fmt(marker.at.y));
         match marker.item {
@@ -711,17 +720,10 @@ fn draw_markers(
 }
 
 /// The list of events at one place, beside its cluster: buttons that open each event.
-fn draw_popover(
-    state: &crate::app::shell::AppContext,
-    cluster: ClusterId,
-    at: ScreenPoint,
-    radius: f64,
-    size: Viewport,
-) -> Html {
+fn draw_popover(state: &MapProps, cluster: ClusterId, at: ScreenPoint, radius: f64, size: Viewport) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
     let mut leaves = state
-        .map
         .clusters
         .index
         .leaves(cluster, MAX_LISTED + 1, 0)

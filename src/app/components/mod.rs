@@ -1,4 +1,13 @@
 //! Small function components, each a view over the app state.
+//!
+//! A heavy view (timeline, map, list, card, filter panel, header, the arrangement) is two
+//! components: a thin public wrapper that reads the context, and the view itself, whose props
+//! are a snapshot of exactly the parts of the state it reads plus the dispatcher
+//! (`TimelineProps::of`, `MapProps::of`, …). The props derive `PartialEq` over `Shared`
+//! values compared by identity, so the view re-renders exactly when one of its inputs
+//! changes, and it cannot read anything else: the compiler enforces it. Every component
+//! reading the context re-renders on every change (a wheel step on the timeline included),
+//! so only the wrappers and light components do.
 
 mod add_to_calendar;
 mod copy_link;
@@ -11,14 +20,12 @@ mod header;
 mod localized;
 mod map;
 mod marker;
-pub(crate) mod measure;
 mod overview;
 mod pending_region;
 mod subscribe_menu;
 mod timeline;
 mod tool_button;
 mod upcoming;
-mod wheel;
 mod workspace;
 
 pub use detail_card::DetailCard;
@@ -34,37 +41,3 @@ pub use subscribe_menu::SubscribeMenu;
 pub use timeline::Timeline;
 pub use upcoming::Upcoming;
 pub use workspace::{Layout, Workspace};
-
-use yew::prelude::*;
-
-use super::shell::AppContext;
-
-/// Props carrying the whole state to a view that re-renders only when the parts it reads
-/// change. Every component reading the context re-renders on every change (a wheel step on
-/// the timeline included), so the heavy views (list, filters, card) sit behind this: a thin
-/// context-reading wrapper passes the state on with a snapshot of the parts that count.
-/// (The handle itself cannot be compared: old and new props both read the latest state.)
-#[derive(Properties)]
-pub struct StateView<D: Dependencies> {
-    pub state: AppContext,
-    pub dependencies: D,
-}
-
-/// A snapshot of the parts of the state a view reads: only changes to these re-render it.
-/// A view must not read anything else from the state, or it would show stale values.
-pub trait Dependencies: PartialEq + 'static {
-    fn of(state: &crate::app::state::State) -> Self;
-}
-
-impl<D: Dependencies> PartialEq for StateView<D> {
-    fn eq(&self, other: &StateView<D>) -> bool {
-        self.dependencies == other.dependencies
-    }
-}
-
-/// The app state from context. Every component below `App` has it.
-#[hook]
-pub fn use_app_state() -> AppContext {
-    // ok: App always provides the context before rendering any component.
-    use_context::<AppContext>().expect("components render inside App") // ok: provided by App
-}

@@ -2,15 +2,12 @@
 //! the timeline's window outlined. Dragging across it sets the date-range filter (the same
 //! one the filter panel's date fields edit); a click centres the timeline there.
 
-use std::rc::Rc;
-
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::measure::SameRc;
 use super::timeline::fmt;
-use crate::app::shell::AppContext;
-use crate::app::state::Action;
+use super::timeline::TimelineProps;
+use crate::app::state::{Action, TimelineAction};
 use health_atlas_explore::i18n::Message;
 use health_atlas_explore::time::{date_of, day_number, density, TimeScale, TimeWindow};
 
@@ -22,33 +19,27 @@ const BAR_WIDTH: f64 = 3.0;
 pub struct OverviewProps {
     /// The timeline's width: the strip lines up under it.
     pub width: f64,
-    /// The timeline's state handle, not the context: reading the context would re-render the
-    /// strip on every change (a map move too); the timeline re-renders it when what both
-    /// draw from changes (`TimelineDependencies`, which covers what this reads).
-    pub state: AppContext,
+    /// The timeline's own snapshot, not the context: reading the context would re-render the
+    /// strip on every change (a map move too); it draws from what the timeline reads.
+    pub timeline: TimelineProps,
 }
 
 #[component]
 pub fn Overview(props: &OverviewProps) -> Html {
-    let state = &props.state;
+    let state = &props.timeline;
     let lang = state.lang;
     let width = props.width;
     let index = &state.timeline.index;
-    let extent = use_memo(SameRc(Rc::clone(index)), |index| index.0.extent(|_| true));
+    let extent = use_memo(index.clone(), |index| index.extent(|_| true));
     let whole = extent.map_or(state.timeline.window, |(start, end)| TimeWindow::padded(start, end));
     let scale = TimeScale::new(whole, width);
     let bins = (width / BAR_WIDTH).floor().max(1.0) as usize;
     let histogram = use_memo(
-        (
-            SameRc(Rc::clone(index)),
-            SameRc(Rc::clone(&state.selection)),
-            whole,
-            bins,
-        ),
+        (index.clone(), state.selection.clone(), whole, bins),
         |(index, selection, whole, bins)| {
-            let all = density(&index.0, whole.start(), whole.end(), *bins, |_| true);
-            let visible = density(&index.0, whole.start(), whole.end(), *bins, |event| {
-                selection.0.visible.contains(event)
+            let all = density(index, whole.start(), whole.end(), *bins, |_| true);
+            let visible = density(index, whole.start(), whole.end(), *bins, |event| {
+                selection.visible.contains(event)
             });
             (all, visible)
         },
@@ -86,14 +77,14 @@ pub fn Overview(props: &OverviewProps) -> Html {
     };
     let on_up = {
         let brush = brush.clone();
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let window = state.timeline.window;
         Callback::from(move |_: PointerEvent| {
             let Some((start, end)) = *brush else { return };
             brush.set(None);
             let (first, last) = (start.min(end), start.max(end));
             if (last - first) * scale.pixels_per_day() < 3.0 {
-                dispatcher.dispatch(Action::SetTimeWindow(window.centred_on(first)));
+                dispatcher.dispatch(Action::Timeline(TimelineAction::SetWindow(window.centred_on(first))));
                 return;
             }
             dispatcher.dispatch(Action::SetDateRange {
@@ -107,7 +98,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
         Callback::from(move |_: PointerEvent| brush.set(None))
     };
     let on_clear_dates = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
             dispatcher.dispatch(Action::SetDateRange {
                 first: None,
@@ -141,7 +132,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
             html! { <rect {class} x={fmt(x_start)} y="0" width={fmt(x_end - x_start)} height={fmt(HEIGHT)} /> }
         })
     };
-    let date_range = state.filters.date_range.map(|range| {
+    let date_range = state.date_range.map(|range| {
         let start = date_of(whole.start()).map_or(whole.start(), |first| day_number(range.first().max(first)));
         let end = date_of(whole.end() - 1.0).map_or(whole.end(), |last| day_number(range.last().min(last)) + 1.0);
         band(start, end, "ha-overview-range")
@@ -164,7 +155,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                     </svg>
                 }
             </div>
-            if state.filters.date_range.is_some() {
+            if state.date_range.is_some() {
                 <button type="button" class="ha-tool ha-tool-text ha-clear-dates" onclick={on_clear_dates}>
                     { Message::ClearDates.text(lang) }
                 </button>

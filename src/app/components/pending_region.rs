@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use super::use_app_state;
+use crate::app::hooks::use_app_state;
 use health_atlas_explore::i18n::Message;
 
 #[derive(Properties, PartialEq)]

@@ -2,21 +2,20 @@
 //! and the overview strip. Every position comes from `health_atlas_explore::time`; this file only draws it
 //! and turns wheel, drag, pinch, keys and buttons into actions.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use gloo::render::{request_animation_frame, AnimationFrame};
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::category_shape;
 use super::delegation::{hover_listeners, target_data};
-use super::measure::{use_width, SameRc};
 use super::overview::Overview;
 use super::tool_button::tool_button;
-use super::wheel::{use_wheel, WheelStep};
-use super::{category_shape, use_app_state, Dependencies, StateView};
-use crate::app::state::{Action, State, TimelineFit, TimelineState};
+use crate::app::context::AppContext;
+use crate::app::hooks::{use_app_state, use_wheel, use_width, use_window_transition, Transition, WheelStep};
+use crate::app::shared::Shared;
+use crate::app::state::{Action, State, TimelineAction, TimelineFit, TimelineState};
 use health_atlas_explore::i18n::{format_dates, format_tick, more_events, Message};
 use health_atlas_explore::query::{Catalog, DateRange, Selection};
 use health_atlas_explore::time::{
@@ -54,127 +53,36 @@ impl Gesture {
     }
 }
 
-/// How long a button's zoom or fit takes to play out.
-const TRANSITION_MS: f64 = 240.0;
-
-/// Where a transition goes: a window, or a zoom relative to where the view is heading (so
-/// three quick presses of + zoom three times, not once).
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Transition {
-    To(TimeWindow),
-    Zoom(f64),
-}
-
-/// Moves the timeline to a window smoothly (ease-out over [`TRANSITION_MS`]), or at once
-/// when the reader asks for reduced motion. Direct manipulation (wheel, drag, keys that pan)
-/// never animates: it must follow the hand.
-#[hook]
-fn use_window_transition(state: &crate::app::shell::AppContext) -> Callback<Transition> {
-    let frame = use_mut_ref(|| None::<AnimationFrame>);
-    let destination = use_mut_ref(|| None::<TimeWindow>);
-    // The window being shown, read each frame: the state handle captured by a callback
-    // would keep the window of the render that made it.
-    let shown = use_mut_ref(|| state.timeline.window);
-    *shown.borrow_mut() = state.timeline.window;
-    // Anything else moving the window (a wheel, a selection revealing an event) wins over
-    // a transition still playing: it stops rather than dragging the view back.
-    let last_step = use_mut_ref(|| None::<TimeWindow>);
-    if destination.borrow().is_some() && *last_step.borrow() != Some(state.timeline.window) {
-        frame.borrow_mut().take();
-        *destination.borrow_mut() = None;
-    }
-    let dispatcher = state.dispatcher();
-    Callback::from(move |transition: Transition| {
-        frame.borrow_mut().take();
-        let from = *shown.borrow();
-        let target = match transition {
-            Transition::To(window) => window,
-            Transition::Zoom(factor) => destination.borrow().unwrap_or(from).zoomed(factor, 0.5),
-        };
-        if prefers_reduced_motion() || from == target {
-            *destination.borrow_mut() = None;
-            dispatcher.dispatch(Action::SetTimeWindow(target));
-            return;
-        }
-        *destination.borrow_mut() = Some(target);
-        *last_step.borrow_mut() = Some(from);
-        let started = js_sys::Date::now();
-        let steps = TransitionSteps {
-            frame: Rc::clone(&frame),
-            destination: Rc::clone(&destination),
-            last_step: Rc::clone(&last_step),
-            dispatcher: dispatcher.clone(),
-            from,
-            started,
-        };
-        step_transition(steps);
-    })
-}
-
-/// What each frame of a transition needs.
-#[derive(Clone)]
-struct TransitionSteps {
-    frame: Rc<RefCell<Option<AnimationFrame>>>,
-    destination: Rc<RefCell<Option<TimeWindow>>>,
-    /// The window the last frame asked for: a different one in the state means someone else moved it.
-    last_step: Rc<RefCell<Option<TimeWindow>>>,
-    dispatcher: UseReducerDispatcher<State>,
-    from: TimeWindow,
-    started: f64,
-}
-
-fn step_transition(steps: TransitionSteps) {
-    let frame = Rc::clone(&steps.frame);
-    *frame.borrow_mut() = Some(request_animation_frame(move |_| {
-        let Some(target) = *steps.destination.borrow() else {
-            return;
-        };
-        let progress = ((js_sys::Date::now() - steps.started) / TRANSITION_MS).min(1.0);
-        let eased = 1.0 - (1.0 - progress).powi(3);
-        let window = steps.from.towards(target, eased);
-        *steps.last_step.borrow_mut() = Some(window);
-        steps.dispatcher.dispatch(Action::SetTimeWindow(window));
-        if progress < 1.0 {
-            step_transition(steps.clone());
-        } else {
-            *steps.destination.borrow_mut() = None;
-        }
-    }));
-}
-
-fn prefers_reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
-        .is_some_and(|query| query.matches())
-}
-
-/// The timeline sits behind a [`StateView`]: a map move or a list sort changes none of what
-/// it draws, so it does not re-render for them.
+/// The timeline is given a snapshot of what it draws ([`TimelineProps`]): a map move or a
+/// list sort changes none of it, so it does not re-render for them.
 #[component]
 pub fn Timeline() -> Html {
     let state = use_app_state();
-    html! { <TimelineView dependencies={TimelineDependencies::of(&state)} {state} /> }
+    html! { <TimelineView ..TimelineProps::of(&state) /> }
 }
 
 /// What the timeline and its overview draw from.
-#[derive(PartialEq)]
-pub struct TimelineDependencies {
+#[derive(Properties, PartialEq, Clone)]
+pub struct TimelineProps {
     /// Compares its index by identity.
-    timeline: TimelineState,
-    catalog: SameRc<Catalog>,
-    selection: SameRc<Selection>,
-    lang: Lang,
-    selected: Option<String>,
-    hovered: Option<String>,
-    date_range: Option<DateRange>,
+    pub(super) timeline: TimelineState,
+    pub(super) catalog: Shared<Catalog>,
+    pub(super) selection: Shared<Selection>,
+    pub(super) lang: Lang,
+    pub(super) selected: Option<String>,
+    pub(super) hovered: Option<String>,
+    pub(super) date_range: Option<DateRange>,
+    pub(super) dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for TimelineDependencies {
-    fn of(state: &State) -> TimelineDependencies {
-        TimelineDependencies {
+impl TimelineProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> TimelineProps {
+        TimelineProps {
+            dispatcher: state.dispatcher(),
             timeline: state.timeline.clone(),
-            catalog: SameRc(Rc::clone(&state.catalog)),
-            selection: SameRc(Rc::clone(&state.selection)),
+            catalog: state.catalog.clone(),
+            selection: state.selection().clone(),
             lang: state.lang,
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
@@ -184,8 +92,8 @@ impl Dependencies for TimelineDependencies {
 }
 
 #[component]
-fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
-    let state = props.state.clone();
+fn TimelineView(props: &TimelineProps) -> Html {
+    let state = props;
     let lang = state.lang;
     let text = |message: Message| message.text(lang);
     let canvas = use_node_ref();
@@ -195,41 +103,41 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
     let options = LayoutOptions::default();
     let drawn: Rc<Layout> = use_memo(
         (
-            SameRc(Rc::clone(&timeline.index)),
-            SameRc(Rc::clone(&state.selection)),
+            timeline.index.clone(),
+            state.selection.clone(),
             timeline.window,
             width,
             timeline.show_filtered_out,
         ),
         |(index, selection, _, _, show_filtered_out)| {
             layout(
-                &index.0,
+                index,
                 &scale,
                 options,
-                presence_in(&selection.0.visible, *show_filtered_out),
+                presence_in(&selection.visible, *show_filtered_out),
             )
         },
     );
     // The event the keyboard is on: separate from the selection, so arrowing does not open cards.
     let cursor = use_state_eq(|| None::<usize>);
     let gesture = use_mut_ref(Gesture::default);
-    let transition = use_window_transition(&state);
+    let transition = use_window_transition(state.timeline.window, state.dispatcher.clone());
 
     // Wheel zooms to the pointer (and a horizontal swipe pans).
     {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         use_wheel(
             canvas.clone(),
             Callback::from(move |step: WheelStep| {
                 let (horizontal, vertical) = step.in_pixels(step.width);
                 if horizontal.abs() > vertical.abs() {
-                    dispatcher.dispatch(Action::PanTimeline(horizontal / step.width));
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::Pan(horizontal / step.width)));
                 } else {
                     let factor = (vertical * 0.002).clamp(-1.0, 1.0).exp();
-                    dispatcher.dispatch(Action::ZoomTimeline {
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::Zoom {
                         factor,
                         anchor: step.x / step.width,
-                    });
+                    }));
                 }
             }),
         );
@@ -247,7 +155,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
     };
     let on_pointer_move = {
         let gesture = Rc::clone(&gesture);
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let canvas = canvas.clone();
         Callback::from(move |event: PointerEvent| {
             let mut gesture = gesture.borrow_mut();
@@ -271,12 +179,14 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
                 (Some(before), Some(after)) if gesture.pointers.len() == 2 && after > 1.0 => {
                     let middle = gesture.pointers.values().sum::<f64>() / 2.0;
                     let anchor = (middle - rect.left()) / rect.width().max(1.0);
-                    dispatcher.dispatch(Action::ZoomTimeline {
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::Zoom {
                         factor: before / after,
                         anchor,
-                    });
+                    }));
                 }
-                _ => dispatcher.dispatch(Action::PanTimeline(-(x - last_x) / rect.width().max(1.0))),
+                _ => dispatcher.dispatch(Action::Timeline(TimelineAction::Pan(
+                    -(x - last_x) / rect.width().max(1.0),
+                ))),
             }
         })
     };
@@ -289,7 +199,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
 
     // Delegated (see `delegation.rs`): items carry their id, bins the time they cover.
     let on_click = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let transition = transition.clone();
         let gesture = Rc::clone(&gesture);
         Callback::from(move |event: MouseEvent| {
@@ -306,10 +216,10 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
             }
         })
     };
-    let (on_pointer_over, on_pointer_leave) = hover_listeners(state.dispatcher());
+    let (on_pointer_over, on_pointer_leave) = hover_listeners(state.dispatcher.clone());
 
     let on_key = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let transition = transition.clone();
         let cursor = cursor.clone();
         let state = state.clone();
@@ -342,11 +252,11 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
                     None
                 }
                 "PageDown" => {
-                    dispatcher.dispatch(Action::PanTimeline(0.5));
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::Pan(0.5)));
                     None
                 }
                 "PageUp" => {
-                    dispatcher.dispatch(Action::PanTimeline(-0.5));
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::Pan(-0.5)));
                     None
                 }
                 _ => return,
@@ -355,7 +265,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
             if let Some(index) = moved {
                 if let Some(event) = state.catalog.events().get(index) {
                     let window = state.timeline.window.revealing(event.start, event.last_day());
-                    dispatcher.dispatch(Action::SetTimeWindow(window));
+                    dispatcher.dispatch(Action::Timeline(TimelineAction::SetWindow(window)));
                     dispatcher.dispatch(Action::Hover(Some(event.id.clone())));
                 }
                 cursor.set(Some(index));
@@ -364,7 +274,7 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
     };
 
     // Each button computes where to go from the current state and the view animates there.
-    let button = |label: Message, glyph: Option<&'static str>, target: fn(&State) -> Option<Transition>| {
+    let button = |label: Message, glyph: Option<&'static str>, target: fn(&TimelineProps) -> Option<Transition>| {
         let (transition, state) = (transition.clone(), state.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             if let Some(target) = target(&state) {
@@ -374,10 +284,10 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
         tool_button(text(label), glyph, onclick)
     };
     let on_fade_toggle = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            dispatcher.dispatch(Action::ShowFilteredOut(input.checked()));
+            dispatcher.dispatch(Action::Timeline(TimelineAction::ShowFilteredOut(input.checked())));
         })
     };
 
@@ -399,8 +309,8 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
                 <div class="ha-toolbar" role="toolbar" aria-label={text(Message::TimelineHeading)}>
                     { button(Message::ZoomIn, Some("+"), |_| Some(Transition::Zoom(0.5))) }
                     { button(Message::ZoomOut, Some("−"), |_| Some(Transition::Zoom(2.0))) }
-                    { button(Message::FitAll, None, |state| state.fitted_window(TimelineFit::All).map(Transition::To)) }
-                    { button(Message::FitFiltered, None, |state| state.fitted_window(TimelineFit::Filtered).map(Transition::To)) }
+                    { button(Message::FitAll, None, |state| state.timeline.fitted(TimelineFit::All, &state.selection.visible).map(Transition::To)) }
+                    { button(Message::FitFiltered, None, |state| state.timeline.fitted(TimelineFit::Filtered, &state.selection.visible).map(Transition::To)) }
                     <label class="ha-toggle">
                         <input type="checkbox" checked={timeline.show_filtered_out} onchange={on_fade_toggle} />
                         { text(Message::ShowFilteredOut) }
@@ -419,13 +329,13 @@ fn TimelineView(props: &StateView<TimelineDependencies>) -> Html {
                         onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
                         { draw_axis(&scale, lanes_height + BIN_ROW_HEIGHT, lang) }
                         { draw_today(&scale, height) }
-                        { draw_items(&state, &drawn, &scale, *cursor) }
+                        { draw_items(state, &drawn, &scale, *cursor) }
                         { draw_bins(&drawn, lanes_height, lang) }
                     </svg>
                 }
             </div>
             <p class="ha-visually-hidden" aria-live="polite">{ announcement }</p>
-            <Overview width={width} state={state.clone()} />
+            <Overview width={width} timeline={state.clone()} />
         </section>
     }
 }
@@ -480,7 +390,7 @@ fn draw_today(scale: &TimeScale, height: f64) -> Html {
     }
 }
 
-fn draw_items(state: &crate::app::shell::AppContext, drawn: &Layout, scale: &TimeScale, cursor: Option<usize>) -> Html {
+fn draw_items(state: &TimelineProps, drawn: &Layout, scale: &TimeScale, cursor: Option<usize>) -> Html {
     let lang = state.lang;
     let events = state.catalog.events();
     let items = drawn.items.iter().filter_map(|item| {

@@ -6,8 +6,9 @@
 
 use yew::prelude::*;
 
-use super::{use_app_state, Localized};
+use super::Localized;
 use crate::app::browser;
+use crate::app::hooks::use_app_state;
 use health_atlas_explore::i18n::{format_dates, FeedMessage};
 use health_atlas_explore::query::{upcoming, UpcomingKind};
 use health_atlas_explore::share::atlas_link;
@@ -27,7 +28,7 @@ pub fn Upcoming(props: &UpcomingProps) -> Html {
     let state = use_app_state();
     let today = *use_memo((), |_| browser::today().unwrap_or_default());
     let lang = state.lang;
-    let list = upcoming(state.catalog.selected_events(&state.selection), today, props.limit);
+    let list = upcoming(state.catalog.selected_events(state.selection()), today, props.limit);
     let target = props.in_frame.then_some("_top");
     let items = list.events.iter().map(|event| {
         let dates = event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default();

@@ -6,7 +6,9 @@
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::{use_app_state, Dependencies, EventList, FilterPanel, Map, StateView, Timeline};
+use super::{EventList, FilterPanel, Map, Timeline};
+use crate::app::context::AppContext;
+use crate::app::hooks::{focus, use_app_state, use_drawer};
 use crate::app::state::{Action, State};
 use health_atlas_explore::i18n::{result_count, Message};
 use health_atlas_explore::query::Filters;
@@ -50,11 +52,11 @@ const TABS: [ActiveView; 3] = [ActiveView::Timeline, ActiveView::Map, ActiveView
 #[component]
 pub fn Workspace(props: &WorkspaceProps) -> Html {
     let state = use_app_state();
-    let dependencies = WorkspaceDependencies {
+    let arrangement = ArrangementProps {
         compact: props.layout.compact,
-        ..WorkspaceDependencies::of(&state)
+        ..ArrangementProps::of(&state)
     };
-    html! { <WorkspaceView {dependencies} {state} /> }
+    html! { <WorkspaceView ..arrangement /> }
 }
 
 /// The shell measures the app and passes its [`Layout`] down (a prop rather than a context:
@@ -67,8 +69,8 @@ pub struct WorkspaceProps {
 
 /// The arrangement reads the language, the chosen view, the filters (for the drawer button)
 /// and the result's size (the phone's result count).
-#[derive(PartialEq)]
-pub struct WorkspaceDependencies {
+#[derive(Properties, PartialEq, Clone)]
+pub struct ArrangementProps {
     /// From the shell's [`Layout`], not the state; `of` leaves it false.
     compact: bool,
     lang: Lang,
@@ -76,25 +78,28 @@ pub struct WorkspaceDependencies {
     filters: Filters,
     visible: usize,
     total: usize,
+    dispatcher: UseReducerDispatcher<State>,
 }
 
-impl Dependencies for WorkspaceDependencies {
-    fn of(state: &State) -> WorkspaceDependencies {
-        WorkspaceDependencies {
+impl ArrangementProps {
+    /// The snapshot of `state` this view reads.
+    fn of(state: &AppContext) -> ArrangementProps {
+        ArrangementProps {
+            dispatcher: state.dispatcher(),
             compact: false,
             lang: state.lang,
             active_view: state.active_view,
             filters: state.filters.clone(),
-            visible: state.selection.visible_count(),
+            visible: state.selection().visible_count(),
             total: state.catalog.len(),
         }
     }
 }
 
 #[component]
-fn WorkspaceView(props: &StateView<WorkspaceDependencies>) -> Html {
-    let state = &props.state;
-    let narrow = props.dependencies.compact;
+fn WorkspaceView(props: &ArrangementProps) -> Html {
+    let state = props;
+    let narrow = props.compact;
     let drawer = use_drawer(narrow);
     let tab_refs = [use_node_ref(), use_node_ref(), use_node_ref()];
     if !narrow {
@@ -116,12 +121,12 @@ fn WorkspaceView(props: &StateView<WorkspaceDependencies>) -> Html {
         view => view,
     };
     let filter_count = active_filter_count(&state.filters);
-    let count = result_count(state.selection.visible_count(), state.catalog.len(), lang);
+    let count = result_count(state.visible, state.total, lang);
 
     // Arrow keys, Home and End move between tabs and show the tab they reach (the ARIA
     // tabs pattern with automatic activation); Tab leaves the tab list.
     let on_tab_key = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = state.dispatcher.clone();
         let tab_refs = tab_refs.clone();
         Callback::from(move |event: KeyboardEvent| {
             let current = TABS.iter().position(|&view| view == shown).unwrap_or(0);
@@ -142,7 +147,7 @@ fn WorkspaceView(props: &StateView<WorkspaceDependencies>) -> Html {
     let tabs = TABS.iter().zip(tab_refs.iter()).map(|(&view, tab_ref)| {
         let selected = view == shown;
         let onclick = {
-            let dispatcher = state.dispatcher();
+            let dispatcher = state.dispatcher.clone();
             Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ShowView(view)))
         };
         html! {
@@ -244,56 +249,6 @@ fn WorkspaceView(props: &StateView<WorkspaceDependencies>) -> Html {
                 { for panels }
             </div>
         </>
-    }
-}
-
-/// The drawer's open state and the controls focus moves between.
-struct Drawer {
-    open: UseStateHandle<bool>,
-    /// The button that opens it: focus returns there when it closes.
-    opener: NodeRef,
-    /// Its first and last controls (close, show results): focus goes to the first on opening.
-    first: NodeRef,
-    last: NodeRef,
-}
-
-/// The drawer's state; it closes when the screen widens (the panel is then always shown).
-/// Focus moves into it when it opens and back to its button when it closes.
-#[hook]
-fn use_drawer(narrow: bool) -> Drawer {
-    let open = use_state_eq(|| false);
-    let (opener, first, last) = (use_node_ref(), use_node_ref(), use_node_ref());
-    let was_open = use_mut_ref(|| false);
-    {
-        let open = open.clone();
-        use_effect_with(narrow, move |narrow| {
-            if !narrow {
-                open.set(false);
-            }
-        });
-    }
-    {
-        let (opener, first) = (opener.clone(), first.clone());
-        use_effect_with(*open, move |&is_open| {
-            let before = std::mem::replace(&mut *was_open.borrow_mut(), is_open);
-            if is_open && !before {
-                focus(&first);
-            } else if before && !is_open {
-                focus(&opener);
-            }
-        });
-    }
-    Drawer {
-        open,
-        opener,
-        first,
-        last,
-    }
-}
-
-fn focus(node: &NodeRef) {
-    if let Some(element) = node.cast::<HtmlElement>() {
-        let _ = element.focus();
     }
 }
 

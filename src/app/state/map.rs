@@ -1,20 +1,19 @@
-//! The map's part of the app state: the view (centre and zoom), the map's size on screen, the
-//! cluster index of the filtered events, the links drawn between places, and the "only events
-//! in the map view" restriction: the filters applied again among the events in view
-//! (`Catalog::select_within`), so the list, the timeline and the facet counts follow the map.
+//! The map's part of the app state and its sub-reducer: the view (centre and zoom), the map's
+//! size on screen, the basemaps and the "only events in the map view" choice, changed only by
+//! [`MapState::apply`]. Also the map's derived data, built in `derived.rs`: the cluster index
+//! of the filtered events ([`MapClusters`]) and the links drawn between places ([`map_links`]).
 //!
-//! Plain Rust over `geo` and `query`, tested natively: the map component only draws what is
-//! here and dispatches actions. Nothing here touches the browser.
+//! Plain Rust over `geo`, tested natively: the map component only draws what is here and
+//! dispatches actions. Nothing here touches the browser.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
-use std::rc::Rc;
 
 use fixedbitset::FixedBitSet;
 
+use crate::app::shared::Shared;
 use health_atlas_basemap::Basemap;
-use health_atlas_explore::query::{Catalog, Filters, Selection};
 use health_atlas_geo::{
     ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, FitOptions, LonLat, LonLatBounds, MapView, ScreenPoint,
     Viewport, ZoomLimits,
@@ -228,8 +227,9 @@ pub fn map_links(events: &[Event]) -> Vec<MapLink> {
 
 /// Which basemap the map draws: the shipped one, or a maintainer's GeoJSON from `basemap=`
 /// (the page's query or the element's attribute). The shipped one is drawn while a file
-/// loads and when it fails, so the map is never blank.
-#[derive(Clone, Debug, Default)]
+/// loads and when it fails, so the map is never blank. A decoded basemap (thousands of
+/// points, replaced, never mutated) is compared by identity.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum BasemapSource {
     #[default]
     Shipped,
@@ -238,7 +238,7 @@ pub enum BasemapSource {
     },
     Loaded {
         url: String,
-        basemap: Rc<Basemap>,
+        basemap: Shared<Basemap>,
     },
     /// The file could not be fetched or read; `errors` say where and what was expected.
     Failed {
@@ -250,63 +250,22 @@ pub enum BasemapSource {
 /// The built-in basemap (`www/basemap/`): a file of the build, not part of the wasm, fetched
 /// just after the first paint. The events' points are drawn without it meanwhile, and if it
 /// fails, with the reason above the map.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum ShippedBasemap {
     #[default]
     Loading,
-    Loaded(Rc<Basemap>),
+    Loaded(Shared<Basemap>),
     Failed {
         url: String,
         errors: super::LoadErrors,
     },
 }
 
-/// Compared by identity, as [`BasemapSource`].
-impl PartialEq for ShippedBasemap {
-    fn eq(&self, other: &ShippedBasemap) -> bool {
-        match (self, other) {
-            (ShippedBasemap::Loading, ShippedBasemap::Loading) => true,
-            (ShippedBasemap::Loaded(basemap), ShippedBasemap::Loaded(other)) => Rc::ptr_eq(basemap, other),
-            (
-                ShippedBasemap::Failed { url, errors },
-                ShippedBasemap::Failed {
-                    url: other_url,
-                    errors: other,
-                },
-            ) => url == other_url && errors == other,
-            _ => false,
-        }
-    }
-}
-
-/// Compared by identity for a decoded basemap: thousands of points, replaced, never mutated.
-impl PartialEq for BasemapSource {
-    fn eq(&self, other: &BasemapSource) -> bool {
-        match (self, other) {
-            (BasemapSource::Shipped, BasemapSource::Shipped) => true,
-            (BasemapSource::Loading { url }, BasemapSource::Loading { url: other }) => url == other,
-            (
-                BasemapSource::Loaded { url, basemap },
-                BasemapSource::Loaded {
-                    url: other_url,
-                    basemap: other,
-                },
-            ) => url == other_url && Rc::ptr_eq(basemap, other),
-            (
-                BasemapSource::Failed { url, errors },
-                BasemapSource::Failed {
-                    url: other_url,
-                    errors: other,
-                },
-            ) => url == other_url && errors == other,
-            _ => false,
-        }
-    }
-}
-
-/// What the map shows and how it narrows the app's selection. Replaced, never mutated; the
-/// `Rc`s are compared by identity (see `State`'s `PartialEq`).
-#[derive(Clone, Debug)]
+/// The map's own part of the state: where it looks, how large it is, what it draws under
+/// the events, and whether it narrows the app's selection to its view. Every value is a
+/// valid map: what depends on the catalog and the filters (clusters, links, the narrowed
+/// selection) is derived from it in `derived.rs`, never stored here.
+#[derive(Clone, Debug, PartialEq)]
 pub struct MapState {
     pub view: MapView,
     /// The map's size on screen; `None` until it is laid out.
@@ -315,72 +274,55 @@ pub struct MapState {
     pub only_in_view: bool,
     /// The visitor has not moved the map yet, so a new size or dataset refits it.
     pub untouched: bool,
-    /// The catalog `clusters` and `links` were built from.
-    pub catalog: Rc<Catalog>,
-    /// The filter engine's result before the map's own narrowing: what the map clusters.
-    pub filtered: Rc<Selection>,
-    /// What the map made the app's selection: `filtered`, or the filters applied among the
-    /// events in view, counts included.
-    pub shown: Rc<Selection>,
-    /// The view and size `shown` was narrowed for (`None` when it is not narrowed, or must be
-    /// narrowed again because `filtered` changed).
-    shown_for: Option<(MapView, Viewport)>,
-    /// The events with a place in that view, whatever the filters: a pan that keeps the same
-    /// events in view keeps `shown`. A cache of `shown_for`, so left out of `PartialEq`.
-    in_view: Option<Rc<FixedBitSet>>,
-    /// `filtered`'s events clustered; rebuilt when `filtered` or the catalog changes.
-    pub clusters: Rc<MapClusters>,
-    /// Every link of the dataset; rebuilt with the catalog, drawn when one of its events passes.
-    pub links: Rc<Vec<MapLink>>,
     /// The basemap drawn under the events; kept when the dataset changes.
     pub basemap: BasemapSource,
     /// The built-in basemap, drawn unless `basemap` is a maintainer's file that loaded.
     pub shipped: ShippedBasemap,
 }
 
-impl PartialEq for MapState {
-    fn eq(&self, other: &MapState) -> bool {
-        self.view == other.view
-            && self.viewport == other.viewport
-            && self.only_in_view == other.only_in_view
-            && self.untouched == other.untouched
-            && Rc::ptr_eq(&self.catalog, &other.catalog)
-            && Rc::ptr_eq(&self.filtered, &other.filtered)
-            && Rc::ptr_eq(&self.shown, &other.shown)
-            && self.shown_for == other.shown_for
-            && Rc::ptr_eq(&self.clusters, &other.clusters)
-            && Rc::ptr_eq(&self.links, &other.links)
-            && self.basemap == other.basemap
-            && self.shipped == other.shipped
-    }
+/// What the reader (or the app, for them) does to the map.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MapAction {
+    /// Zoom by `delta` levels (positive zooms in) keeping the place under `anchor` (CSS
+    /// pixels in the map; its centre when `None`) where it is.
+    Zoom {
+        delta: f64,
+        anchor: Option<ScreenPoint>,
+    },
+    /// Drag by pixels (the content follows the pointer).
+    Pan {
+        dx: f64,
+        dy: f64,
+    },
+    SetView(MapView),
+    Fit(MapFit),
+    /// The map's size on screen, once laid out and whenever it changes.
+    Resize(Viewport),
+    /// "Only events in the map view": narrows the list, timeline and counts to the map.
+    ShowOnlyInView(bool),
+    /// A `basemap=` file is loading, loaded or failed (the shipped basemap is drawn meanwhile).
+    SetBasemap(BasemapSource),
+    /// The built-in basemap arrived (or could not), after the first paint.
+    ShippedBasemap(ShippedBasemap),
+    /// Bring an event selected elsewhere into view: these are its places.
+    Reveal(Vec<LonLat>),
+    /// The events changed (another dataset): an untouched map is fitted to them; a view the
+    /// visitor or a link chose (a `map=` link waiting for its `src=` dataset) is kept.
+    NewEvents,
 }
 
 impl MapState {
-    /// The map for a catalog and the engine's result, fitted to all the catalog's events.
-    pub fn new(
-        catalog: &Rc<Catalog>,
-        filtered: Rc<Selection>,
-        viewport: Option<Viewport>,
-        only_in_view: bool,
-    ) -> MapState {
+    /// The map of `events` at `viewport` (the default size until laid out), fitted to all of them.
+    pub fn new(events: &[Event], viewport: Option<Viewport>) -> MapState {
         let size = viewport.unwrap_or(DEFAULT_VIEWPORT);
-        let map = MapState {
-            view: fit_view(catalog.events(), |_| true, size).unwrap_or_else(|| world_view(size)),
+        MapState {
+            view: fit_view(events, |_| true, size).unwrap_or_else(|| world_view(size)),
             viewport,
-            only_in_view,
+            only_in_view: false,
             untouched: true,
-            catalog: Rc::clone(catalog),
-            clusters: Rc::new(MapClusters::new(catalog.events(), &filtered.visible)),
-            links: Rc::new(map_links(catalog.events())),
-            shown: Rc::clone(&filtered),
-            shown_for: None,
-            in_view: None,
             basemap: BasemapSource::Shipped,
             shipped: ShippedBasemap::Loading,
-            filtered,
-        };
-        // "Only in view" needs the filters: `narrowed` applies it (the state always calls it).
-        map
+        }
     }
 
     /// The size to compute with: the real one once known.
@@ -388,30 +330,44 @@ impl MapState {
         self.viewport.unwrap_or(DEFAULT_VIEWPORT)
     }
 
-    /// Whether `selection` is one the map knows: the engine's result it clusters, or what it
-    /// narrowed that to. Any other is a new result of the filter engine.
-    pub fn knows(&self, selection: &Rc<Selection>) -> bool {
-        Rc::ptr_eq(selection, &self.filtered) || Rc::ptr_eq(selection, &self.shown)
-    }
-
-    /// After the filters changed: new clusters for the new result (the same ones if the
-    /// visible events did not change).
-    pub fn with_filtered(&self, filtered: Rc<Selection>) -> MapState {
-        let clusters = if filtered.visible == self.filtered.visible {
-            Rc::clone(&self.clusters)
-        } else {
-            Rc::new(MapClusters::new(self.catalog.events(), &filtered.visible))
-        };
-        MapState {
-            filtered,
-            clusters,
-            shown_for: None,
-            ..self.clone()
+    /// The next map after `action`, over the catalog's `events` of which `filtered` pass the
+    /// filters (for "fit filtered"). A no-op gives an equal value (the caller keeps its state).
+    pub fn apply(&self, action: MapAction, events: &[Event], filtered: &FixedBitSet) -> MapState {
+        match action {
+            MapAction::Zoom { delta, anchor } => self.zoomed(delta, anchor),
+            MapAction::Pan { dx, dy } => self.with_view(self.view.pan_by(dx, dy, MAP_ZOOM_LIMITS)),
+            MapAction::SetView(view) => self.with_view(view),
+            MapAction::Fit(fit) => {
+                let view = match fit {
+                    MapFit::All => fit_view(events, |_| true, self.size()),
+                    MapFit::Filtered => fit_view(events, |event| filtered.contains(event), self.size()),
+                };
+                view.map_or_else(|| self.clone(), |view| self.with_view(view))
+            }
+            MapAction::Resize(viewport) => self.resized(viewport, events),
+            MapAction::ShowOnlyInView(only_in_view) => MapState {
+                only_in_view,
+                ..self.clone()
+            },
+            MapAction::SetBasemap(basemap) => MapState {
+                basemap,
+                ..self.clone()
+            },
+            MapAction::ShippedBasemap(shipped) => MapState {
+                shipped,
+                ..self.clone()
+            },
+            MapAction::Reveal(places) => self.revealing(&places),
+            MapAction::NewEvents if self.untouched => MapState {
+                view: MapState::new(events, self.viewport).view,
+                ..self.clone()
+            },
+            MapAction::NewEvents => self.clone(),
         }
     }
 
     /// The map moved by the visitor (or for them): it is no longer refitted automatically.
-    pub fn with_view(&self, view: MapView) -> MapState {
+    fn with_view(&self, view: MapView) -> MapState {
         if view == self.view {
             return self.clone();
         }
@@ -422,32 +378,8 @@ impl MapState {
         }
     }
 
-    /// With another basemap (or the state of loading one).
-    pub fn with_basemap(&self, basemap: BasemapSource) -> MapState {
-        MapState {
-            basemap,
-            ..self.clone()
-        }
-    }
-
-    /// With the built-in basemap loaded or failed.
-    pub fn with_shipped_basemap(&self, shipped: ShippedBasemap) -> MapState {
-        MapState {
-            shipped,
-            ..self.clone()
-        }
-    }
-
-    /// With "only events in the map view" on or off (the narrowing follows in `narrowed`).
-    pub fn showing_only_in_view(&self, only_in_view: bool) -> MapState {
-        MapState {
-            only_in_view,
-            ..self.clone()
-        }
-    }
-
     /// Zoomed by `delta` levels around `anchor` (the centre when `None`).
-    pub fn zoomed(&self, delta: f64, anchor: Option<ScreenPoint>) -> MapState {
+    fn zoomed(&self, delta: f64, anchor: Option<ScreenPoint>) -> MapState {
         if !delta.is_finite() {
             return self.clone();
         }
@@ -459,19 +391,14 @@ impl MapState {
         )
     }
 
-    /// Dragged by `dx`, `dy` pixels.
-    pub fn panned(&self, dx: f64, dy: f64) -> MapState {
-        self.with_view(self.view.pan_by(dx, dy, MAP_ZOOM_LIMITS))
-    }
-
     /// The map laid out at a new size; refitted to all events while the visitor has not moved it.
-    pub fn resized(&self, viewport: Viewport) -> MapState {
+    fn resized(&self, viewport: Viewport, events: &[Event]) -> MapState {
         let is_size = |value: f64| value.is_finite() && value > 0.0;
         if !(is_size(viewport.width) && is_size(viewport.height)) {
             return self.clone();
         }
         let view = if self.untouched {
-            fit_view(self.catalog.events(), |_| true, viewport).unwrap_or(self.view)
+            fit_view(events, |_| true, viewport).unwrap_or(self.view)
         } else {
             self.view
         };
@@ -482,79 +409,25 @@ impl MapState {
         }
     }
 
-    /// Fits all events, or those that pass the filters (before the map's own narrowing, which
-    /// would make "fit" a no-op). `None` when there is no place to fit.
-    pub fn fitted(&self, fit: MapFit) -> Option<MapState> {
-        let events = self.catalog.events();
-        let view = match fit {
-            MapFit::All => fit_view(events, |_| true, self.size())?,
-            MapFit::Filtered => fit_view(events, |event| self.filtered.visible.contains(event), self.size())?,
-        };
-        Some(self.with_view(view))
-    }
-
     /// Brings an event selected elsewhere into view: unchanged when one of its places is
     /// already well inside the map, else centred on its first place at the same zoom.
-    pub fn revealing(&self, event: &Event) -> MapState {
+    fn revealing(&self, places: &[LonLat]) -> MapState {
         let size = self.size();
-        let inside = |position: LonLat| {
-            let point = self.view.to_screen(position, size);
+        let inside = |position: &LonLat| {
+            let point = self.view.to_screen(*position, size);
             (REVEAL_MARGIN..=size.width - REVEAL_MARGIN).contains(&point.x)
                 && (REVEAL_MARGIN..=size.height - REVEAL_MARGIN).contains(&point.y)
         };
-        let mut positions = event_positions(event).peekable();
-        let Some(&first) = positions.peek() else {
-            return self.clone();
-        };
-        if positions.any(inside) {
-            return self.clone();
-        }
-        self.with_view(self.view.centered_on(first, MAP_ZOOM_LIMITS))
-    }
-
-    /// `shown` brought up to date: `filtered` itself, or, when "only in view" is on, `filters`
-    /// applied among the events with a place in view (`Catalog::select_within`: the visible
-    /// events and the facet counts both within the view). Redone only when the view, the size
-    /// or `filtered` changed, and a pan that keeps the same events in view keeps `shown`;
-    /// `current` (the app's selection) is kept instead of an equal new one, so the list and
-    /// timeline do not re-render for nothing.
-    pub fn narrowed(self, filters: &Filters, current: &Rc<Selection>) -> MapState {
-        if !self.only_in_view {
-            return MapState {
-                shown: Rc::clone(&self.filtered),
-                shown_for: None,
-                in_view: None,
-                ..self
-            };
-        }
-        let size = self.size();
-        if self.shown_for == Some((self.view, size)) {
-            return self;
-        }
-        let in_view = events_in_bounds(self.catalog.events(), &self.view.visible_bounds(size));
-        if self.shown_for.is_some() && self.in_view.as_deref() == Some(&in_view) {
-            return MapState {
-                shown_for: Some((self.view, size)),
-                ..self
-            };
-        }
-        let selection = self.catalog.select_within(filters, Some(&in_view));
-        let shown = if selection == **current {
-            Rc::clone(current)
-        } else {
-            Rc::new(selection)
-        };
-        MapState {
-            shown,
-            shown_for: Some((self.view, size)),
-            in_view: Some(Rc::new(in_view)),
-            ..self
+        match places.first() {
+            Some(_) if places.iter().any(inside) => self.clone(),
+            Some(&first) => self.with_view(self.view.centered_on(first, MAP_ZOOM_LIMITS)),
+            None => self.clone(),
         }
     }
 }
 
 /// The events with a place inside `bounds`, whether or not they pass the filters.
-fn events_in_bounds(events: &[Event], bounds: &LonLatBounds) -> FixedBitSet {
+pub(super) fn events_in_bounds(events: &[Event], bounds: &LonLatBounds) -> FixedBitSet {
     let mut kept = FixedBitSet::with_capacity(events.len());
     for (index, event) in events.iter().enumerate() {
         if event_positions(event).any(|position| bounds.contains(position)) {
@@ -583,8 +456,9 @@ fn world_view(viewport: Viewport) -> MapView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use health_atlas_explore::query::Catalog;
 
-    fn catalog() -> Rc<Catalog> {
+    fn catalog() -> Catalog {
         let json = r#"{"schema_version": 1, "events": [
             {"id": "visit", "title": {"en": "Visit"}, "category": "delegation_visit", "start": "2024-03-20",
              "precision": "exact", "places": [], "sources": []},
@@ -601,11 +475,11 @@ mod tests {
         ]}"#;
         // Read without the dataset rules (these events cite no sources): only places matter here.
         let dataset: health_atlas_model::Dataset = serde_json::from_str(json).expect("the test dataset parses");
-        Rc::new(Catalog::new(dataset))
+        Catalog::new(dataset)
     }
 
-    fn everything(catalog: &Catalog) -> Rc<Selection> {
-        Rc::new(catalog.select(&health_atlas_explore::query::Filters::default()))
+    fn everything(catalog: &Catalog) -> health_atlas_explore::query::Selection {
+        catalog.select(&health_atlas_explore::query::Filters::default())
     }
 
     #[test]
@@ -684,125 +558,63 @@ mod tests {
         assert_eq!(links[1].events, vec![0, 2, 1]);
     }
 
+    fn apply(map: &MapState, action: MapAction, catalog: &Catalog) -> MapState {
+        map.apply(action, catalog.events(), &everything(catalog).visible)
+    }
+
     #[test]
     fn the_initial_view_fits_every_place_and_a_new_size_refits_until_moved() {
         let catalog = catalog();
-        let map = MapState::new(&catalog, everything(&catalog), None, false);
+        let map = MapState::new(catalog.events(), None);
         let bounds = map.view.visible_bounds(DEFAULT_VIEWPORT);
         for event in catalog.events() {
             assert!(event_positions(event).all(|position| bounds.contains(position)));
         }
         let wide = Viewport::new(1600.0, 480.0);
-        let resized = map.resized(wide);
+        let resized = apply(&map, MapAction::Resize(wide), &catalog);
         assert_eq!(resized.viewport, Some(wide));
         assert_ne!(resized.view, map.view, "refitted for the wider map");
-        let moved = resized.panned(100.0, 0.0);
+        let moved = apply(&resized, MapAction::Pan { dx: 100.0, dy: 0.0 }, &catalog);
         assert!(!moved.untouched);
-        let resized_again = moved.resized(DEFAULT_VIEWPORT);
+        let resized_again = apply(&moved, MapAction::Resize(DEFAULT_VIEWPORT), &catalog);
         assert_eq!(resized_again.view, moved.view, "a moved map keeps its view");
         // A size that is not a size changes nothing.
-        assert_eq!(moved.resized(Viewport::new(f64::NAN, 0.0)), moved);
+        assert_eq!(
+            apply(&moved, MapAction::Resize(Viewport::new(f64::NAN, 0.0)), &catalog),
+            moved
+        );
     }
 
     #[test]
     fn revealing_centres_an_event_out_of_view_and_keeps_one_in_view() {
         let catalog = catalog();
-        let map = MapState::new(&catalog, everything(&catalog), None, false);
-        let partners = &catalog.events()[3];
-        assert_eq!(map.revealing(partners), map, "already in view");
+        let map = MapState::new(catalog.events(), None);
+        let partners = MapAction::Reveal(event_positions(&catalog.events()[3]).collect());
+        assert_eq!(apply(&map, partners.clone(), &catalog), map, "already in view");
         // Far in on Beijing: Banja Luka and Shanghai are both out of view.
-        let beijing = map.with_view(MapView::new(LonLat::new(116.4, 39.9), 10.0, MAP_ZOOM_LIMITS));
-        let revealed = beijing.revealing(partners);
+        let beijing = apply(
+            &map,
+            MapAction::SetView(MapView::new(LonLat::new(116.4, 39.9), 10.0, MAP_ZOOM_LIMITS)),
+            &catalog,
+        );
+        let revealed = apply(&beijing, partners, &catalog);
         assert!((revealed.view.center().lon - 121.47).abs() < 1e-9);
         assert!((revealed.view.center().lat - 31.23).abs() < 1e-9);
         assert_eq!(revealed.view.zoom(), 10.0);
-        let no_place = &catalog.events()[0];
-        assert_eq!(beijing.revealing(no_place), beijing);
-    }
-
-    fn count(selection: &Selection, facet: health_atlas_explore::query::Facet, key: &str) -> Option<usize> {
-        selection
-            .counts_of(facet)
-            .iter()
-            .find(|value| value.key == key)
-            .map(|value| value.count)
-    }
-
-    #[test]
-    fn only_in_view_keeps_the_events_with_a_place_in_view_and_counts_within_it() {
-        use health_atlas_explore::query::Facet;
-        let catalog = catalog();
-        let all = everything(&catalog);
-        let none = Filters::default();
-        let map = MapState::new(&catalog, Rc::clone(&all), None, true).narrowed(&none, &all);
         assert_eq!(
-            map.shown.visible_count(),
-            3,
-            "the fitted view shows every event with a place"
+            apply(&beijing, MapAction::Reveal(Vec::new()), &catalog),
+            beijing,
+            "no place"
         );
-        let beijing = map
-            .with_view(MapView::new(LonLat::new(116.4, 39.9), 8.0, MAP_ZOOM_LIMITS))
-            .narrowed(&none, &all);
-        assert_eq!(beijing.shown.visible.ones().collect::<Vec<_>>(), vec![1]);
-        // The counts are the view's: one visit stop in Beijing, the Shanghai signing is out.
-        assert_eq!(count(&all, Facet::Category, "signing"), Some(1));
-        assert_eq!(count(&beijing.shown, Facet::Category, "signing"), Some(0));
-        assert_eq!(count(&beijing.shown, Facet::Category, "delegation_visit"), Some(1));
-        assert_eq!(count(&beijing.shown, Facet::Country, "BA"), Some(0));
-        assert!(beijing.knows(&beijing.shown) && beijing.knows(&all));
-        // The same events in view again: the same selection, so nothing re-renders.
-        let shown = Rc::clone(&beijing.shown);
-        let nudged = beijing.panned(5.0, 5.0).narrowed(&none, &shown);
-        assert!(Rc::ptr_eq(&nudged.shown, &shown));
-        // With a category chosen, its own counts are still what choosing would give in view
-        // (crossfilter), and the other facets count the chosen events in view.
-        let mut signings = Filters::default();
-        signings.toggle(Facet::Category, "signing");
-        let filtered = Rc::new(catalog.select(&signings));
-        let chosen = nudged
-            .with_filtered(Rc::clone(&filtered))
-            .narrowed(&signings, &filtered);
-        assert_eq!(chosen.shown.visible_count(), 0);
-        assert_eq!(count(&chosen.shown, Facet::Category, "delegation_visit"), Some(1));
-        assert_eq!(count(&chosen.shown, Facet::Country, "CN"), Some(0));
-        // Turned off, it is the engine's result itself.
-        let off = MapState {
-            only_in_view: false,
-            ..nudged
-        }
-        .narrowed(&none, &shown);
-        assert!(Rc::ptr_eq(&off.shown, &all));
-    }
-
-    #[test]
-    fn a_new_result_reclusters_only_when_its_events_differ() {
-        let catalog = catalog();
-        let all = everything(&catalog);
-        let map = MapState::new(&catalog, Rc::clone(&all), None, false);
-        let same_events = map.with_filtered(Rc::new((*all).clone()));
-        assert!(Rc::ptr_eq(&same_events.clusters, &map.clusters));
-        let mut beijing_only = (*all).clone();
-        beijing_only.visible.clear();
-        beijing_only.visible.insert(1);
-        let narrowed = map
-            .with_filtered(Rc::new(beijing_only))
-            .narrowed(&Filters::default(), &all);
-        assert_eq!(narrowed.clusters.index.len(), 1);
-        assert!(!narrowed.knows(&all));
     }
 
     #[test]
     fn fit_filtered_frames_the_filtered_events_and_refuses_none() {
         let catalog = catalog();
-        let all = everything(&catalog);
-        let map = MapState::new(&catalog, Rc::clone(&all), None, false);
-        let mut beijing_only = (*all).clone();
-        beijing_only.visible.clear();
-        beijing_only.visible.insert(1);
-        let fitted = map
-            .with_filtered(Rc::new(beijing_only))
-            .fitted(MapFit::Filtered)
-            .expect("Beijing has a place");
+        let map = MapState::new(catalog.events(), None);
+        let mut beijing_only = FixedBitSet::with_capacity(4);
+        beijing_only.insert(1);
+        let fitted = map.apply(MapAction::Fit(MapFit::Filtered), catalog.events(), &beijing_only);
         assert_eq!(
             fitted.view.zoom(),
             MAP_FIT.max_zoom,
@@ -810,8 +622,53 @@ mod tests {
         );
         assert!((fitted.view.center().lon - 116.4).abs() < 1e-6);
         assert!(!fitted.untouched);
-        let mut nothing = (*all).clone();
-        nothing.visible.clear();
-        assert!(map.with_filtered(Rc::new(nothing)).fitted(MapFit::Filtered).is_none());
+        let nothing = FixedBitSet::with_capacity(4);
+        assert_eq!(
+            map.apply(MapAction::Fit(MapFit::Filtered), catalog.events(), &nothing),
+            map
+        );
+        let all = apply(&fitted, MapAction::Fit(MapFit::All), &catalog);
+        assert_eq!(all.view, map.view);
+    }
+
+    #[test]
+    fn zoom_keeps_the_anchor_and_refuses_nonsense() {
+        let catalog = catalog();
+        let map = MapState::new(catalog.events(), None);
+        let anchor = ScreenPoint::new(100.0, 100.0);
+        let under = map.view.to_lon_lat(anchor, DEFAULT_VIEWPORT);
+        let zoomed = apply(
+            &map,
+            MapAction::Zoom {
+                delta: 1.0,
+                anchor: Some(anchor),
+            },
+            &catalog,
+        );
+        assert!((zoomed.view.zoom() - map.view.zoom() - 1.0).abs() < 1e-9);
+        let still = zoomed.view.to_lon_lat(anchor, DEFAULT_VIEWPORT);
+        assert!((still.lon - under.lon).abs() < 1e-6 && (still.lat - under.lat).abs() < 1e-6);
+        let nan = MapAction::Zoom {
+            delta: f64::NAN,
+            anchor: None,
+        };
+        assert_eq!(apply(&zoomed, nan, &catalog), zoomed);
+    }
+
+    #[test]
+    fn new_events_refit_an_untouched_map_and_keep_a_chosen_view_and_the_basemaps() {
+        let catalog = catalog();
+        let world = MapState::new(&[], None);
+        let basemap = BasemapSource::Loading { url: "b.json".into() };
+        let with_basemap = apply(&world, MapAction::SetBasemap(basemap.clone()), &catalog);
+        let refitted = apply(&with_basemap, MapAction::NewEvents, &catalog);
+        assert_eq!(refitted.view, MapState::new(catalog.events(), None).view);
+        assert_eq!(refitted.basemap, basemap);
+        let chosen = MapView::new(LonLat::new(10.0, 50.0), 4.0, MAP_ZOOM_LIMITS);
+        let moved = apply(&with_basemap, MapAction::SetView(chosen), &catalog);
+        assert_eq!(apply(&moved, MapAction::NewEvents, &catalog).view, chosen);
+        let only = apply(&moved, MapAction::ShowOnlyInView(true), &catalog);
+        assert!(only.only_in_view);
+        assert_eq!(only.view, chosen);
     }
 }

@@ -10,8 +10,8 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::shell::AppContext;
-use super::state::Action;
+use crate::app::context::AppContext;
+use crate::app::state::Action;
 use health_atlas_explore::share::{decode, encode, history_kind, HistoryEntry, ViewState};
 
 /// Pans and zooms replace the current entry; waiting this long after the last one keeps a

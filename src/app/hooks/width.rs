@@ -1,7 +1,4 @@
-//! Hooks that read the page: an element's width as it resizes, and a memo key that compares
-//! shared data by identity.
-
-use std::rc::Rc;
+//! An element's width as it resizes.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -36,16 +33,4 @@ pub fn use_width(node: NodeRef) -> f64 {
         });
     }
     *width
-}
-
-/// Shared data compared by identity, for `use_memo` dependencies: comparing a 100,000-event
-/// index or selection by value on every render would cost more than the memo saves. Holding
-/// the `Rc` keeps the allocation alive, so a new value can never reuse the old address.
-#[derive(Clone)]
-pub struct SameRc<T>(pub Rc<T>);
-
-impl<T> PartialEq for SameRc<T> {
-    fn eq(&self, other: &SameRc<T>) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
 }
