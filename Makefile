@@ -1,10 +1,11 @@
-# Health Atlas — every command a contributor needs. Each target first installs what is
-# missing (idempotently, from crates.io / npm / apt only) through scripts/ensure-tools.sh.
+# Health Atlas — every command a contributor needs (docs/testing.md says what each runs).
+# `make serve` and `make test` first install what is missing (idempotently, from crates.io /
+# npm / apt only) through scripts/ensure-tools.sh; the other targets expect the tools there.
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/bin/chromedriver)
 
-.PHONY: serve test tools-serve tools-test check lint unit browser build e2e size bench clean wordpress wordpress-e2e fuzz fuzz-smoke release release-dir feeds feeds-check
+.PHONY: serve test tools-serve tools-test check lint unit browser build e2e screenshots size bench clean wordpress wordpress-e2e fuzz fuzz-smoke release release-dir feeds feeds-check
 
 ## serve: install what is missing, then serve the app with live reload on http://127.0.0.1:8080
 serve: tools-serve
@@ -28,7 +29,7 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-## unit: native tests of every crate (crates/*, the app), the validator, the CLI
+## unit: native tests of every crate of the workspace, the validator, the CLI
 unit:
 	cargo test --workspace
 
@@ -51,6 +52,11 @@ build:
 ## e2e: Playwright (playwright-core + Debian's chromium) against the release build
 e2e: build
 	npm run --silent e2e
+
+## screenshots: the README's pictures (docs/screenshot.png, docs/screenshot-phone.png) from the
+## release build, with the e2e tests' server and Chromium, fixed size, clock and theme
+screenshots: build
+	npm run --silent screenshots
 
 ## release: the release bundle, from `make build`: the folder RELEASE_DIR (the files to upload,
 ## working from any path; other packagings, such as the WordPress plugin, copy theirs from it)
@@ -112,7 +118,8 @@ clean:
 ## then the cluster index, the timeline, the map view's pan/zoom frames and the map's first draw
 ## against Leaflet.markercluster (scripts/bench-*.mjs).
 ## BENCH_SIZES=10000,100000,1000000 adds 1M (about 10 min, ~10 GB); BENCH_OPT_LEVEL=3 times the wasm
-## with the crates other than search and geo at opt-level 3 instead of the app's release profile ("z"). Builds go to CARGO_TARGET_DIR if set.
+## with the crates that have no opt-level of their own in Cargo.toml at opt-level 3 instead of the
+## release profile's. Builds go to CARGO_TARGET_DIR if set. Method and figures: docs/benchmarks.md.
 BENCH_TARGET_DIR ?= $(abspath $(or $(CARGO_TARGET_DIR),target))
 bench: tools-test
 	cargo build --release -p atlas-data

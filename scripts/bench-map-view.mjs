@@ -132,8 +132,8 @@ function pageProbe() {
     await nextTask();
     let end = performance.now();
     // Yew renders in a microtask, so the first frame shows the step. A step that changes
-    // nothing (panning over empty ocean before the basemap moved as a group) is that one
-    // frame's work, not a wait for a change that never comes; such steps are counted.
+    // nothing on screen is that one frame's work, not a wait for a change that never comes;
+    // such steps are counted.
     let frames = 1;
     while (!changed && frames < 10) {
       await nextFrame();

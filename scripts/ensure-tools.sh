@@ -55,8 +55,8 @@ ensure_wasm_bindgen() {
     && command -v wasm-bindgen-test-runner >/dev/null; then
     log "wasm-bindgen-cli $version: present"
   else
-    # Deliberately without --locked: the CLI's own lockfile pins crates that no longer
-    # build on current rustc; the brief verified this on the project's machine kind.
+    # Without --locked: the CLI's own lockfile pins crates that do not build with a current
+    # rustc, so cargo resolves the CLI's dependencies afresh.
     timed "cargo install wasm-bindgen-cli $version" cargo install wasm-bindgen-cli --version "$version" --force
   fi
 }

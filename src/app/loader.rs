@@ -84,7 +84,7 @@ pub fn load_basemap(url: String, fetch_url: String, dispatch: Callback<Action>) 
 /// The built-in basemap's files (`www/basemap/`, see its README), relative to the build's root:
 /// the world's countries, then China's provinces and the South China Sea inset over them.
 pub const SHIPPED_BASEMAP_FILES: [&str; 2] = ["basemap/world.topo.json", "basemap/china.topo.json"];
-/// The pinyin table (`core/src/search/pinyin.rs`), relative to the build's root.
+/// The pinyin table (`crates/search/src/pinyin.rs`), relative to the build's root.
 pub const PINYIN_TABLE_FILE: &str = "search/pinyin.bin";
 /// The pinyin table's size is fixed by its format (38 KB); this only bounds a wrong file.
 const MAX_PINYIN_TABLE_BYTES: u64 = 256 * 1024;

@@ -1,7 +1,7 @@
 // The release bundle (issue #17): `scripts/release.mjs` zips the build; the unzipped folder
 // works unchanged from the site root, /atlas/ and /wp-content/uploads/health-atlas/ (every URL
-// in it is relative), and from another origin with the CORS headers and CSP lines README
-// "Deploy" gives; embed/autosize.js sizes an iframe to its content, checking who asks.
+// in it is relative), and from another origin with the CORS headers and CSP lines docs/deploy.md
+// gives; embed/autosize.js sizes an iframe to its content, checking who asks.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -209,7 +209,7 @@ test("without CORS headers the cross-origin element cannot start, and says so", 
   try {
     const { context, tab } = await open(`${host.origin}/page.html`);
     // The module script itself is refused: the element is never defined, and the light DOM
-    // (the pre-rendered list, here empty) is all a visitor gets. README "Deploy" says why.
+    // (the pre-rendered list, here empty) is all a visitor gets. docs/deploy.md says why.
     await tab.waitForTimeout(500);
     assert.equal(await tab.evaluate(() => customElements.get("health-atlas") === undefined), true);
     await context.close();

@@ -1,4 +1,4 @@
-// The host side of the events <health-atlas> sends (README "Embedding"): the page shows
+// The host side of the events <health-atlas> sends (docs/embedding.md): the page shows
 // which event the reader opened. A file, not an inline script, for the page's strict CSP.
 const status = document.getElementById("atlas-status");
 document.getElementById("atlas")?.addEventListener("health-atlas-select", (event) => {

@@ -38,8 +38,8 @@ export interface HealthAtlasFilters {
 /** What `getFilters()` returns: every key is present. */
 export type HealthAtlasFilterState = Required<HealthAtlasFilters> & { q: string };
 
-/** One event, in the format of the dataset file (`data/events.json`; see the README's
- * "The dataset"). Localized texts are objects by language tag: `{ en, zh, fr }`. */
+/** One event, in the format of the dataset file (`data/events.json`; see
+ * data/README.md). Localized texts are objects by language tag: `{ en, zh, fr }`. */
 export interface HealthAtlasEvent {
   id: string;
   title: Record<string, string>;

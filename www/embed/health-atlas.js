@@ -1,6 +1,6 @@
 // <health-atlas>: Health Atlas as a custom element. A host page loads this file as a module
 // script (<script type="module" src="…/embed/health-atlas.js">) and writes the element
-// wherever the atlas should appear. See README.md ("Embedding") for attributes and events.
+// wherever the atlas should appear. See docs/embedding.md for attributes and events.
 //
 // This file only does what must happen before the wasm has arrived: it defines the element,
 // gives each instance a Shadow DOM (host CSS cannot reach in, ours cannot leak out) with the
