@@ -1,7 +1,7 @@
 //! The caps on outside input, in one table: a dataset or basemap named in a link, the link
 //! itself and the search box are untrusted, and every instance on a page shares one wasm
-//! memory, so each input gets a bound on what it may cost. docs/security.md lists the same values; a value past a cap gets a translated message and
-//! the data on screen stays.
+//! memory, so each input gets a bound on what it may cost. docs/security.md lists the same
+//! values; a value past a cap gets a translated message and the data on screen stays.
 
 /// The largest dataset file fetched (bytes). A generated 100,000-event file is about 87 MB.
 pub const MAX_DATASET_BYTES: u64 = 128 * 1024 * 1024;
