@@ -7,12 +7,7 @@ use health_atlas_model::trust::{check_source, host_of, AllowList, Requester};
 use health_atlas_explore::share::decode;
 use libfuzzer_sys::fuzz_target;
 
-/// The app crate's attribute readers, compiled here by path: they only use
-/// `health_atlas_explore::share`, a dependency of this crate too.
-#[path = "../../src/embed/options.rs"]
-#[allow(dead_code)]
-mod options;
-use options::{css_height, start_link, Theme};
+use health_atlas_explore::share::embed_options::{css_height, start_link, Theme};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -14,9 +14,9 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 use yew::{AppHandle, Callback};
 
 use super::api;
-use super::options::{css_height, start_link};
 use crate::app::stay_current::{FeedsOption, UpcomingOptions};
 use crate::app::{App, AppProps, DatasetErrors, Host, HostReport, StateBridge};
+use health_atlas_explore::share::embed_options::{css_height, start_link};
 use health_atlas_model::Lang;
 
 /// The host event sent when the open card changes; `detail.id` is the event id or `null`.

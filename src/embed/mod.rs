@@ -1,9 +1,9 @@
 //! Embedding: the `<health-atlas>` custom element and the iframe page's options.
 //!
 //! `api` is the element's JavaScript API (typed in `www/embed/health-atlas.d.ts`).
-//! `options` and `snippet` are plain functions (attribute parsing, the HTML to paste),
-//! tested natively; `element` is the browser glue for one element instance. The element's
-//! JavaScript half is `www/embed/health-atlas.js`; `scripts/embed-build.mjs` (a trunk hook)
+//! What the attributes mean is plain Rust, tested natively and fuzzed
+//! (`health_atlas_explore::share::embed_options`); `element` is the browser glue for one
+//! element instance. The element's JavaScript half is `www/embed/health-atlas.js`; `scripts/embed-build.mjs` (a trunk hook)
 //! writes the build's file names for it, the iframe page and the pre-rendered event list.
 //!
 //! Never: touch the host page's address bar or anything outside the element's shadow root
@@ -12,10 +12,9 @@
 
 pub mod api;
 pub mod element;
-pub mod options;
 
 pub use element::{Instance, LINK_EVENT, SELECT_EVENT};
-pub use options::{css_height, start_link, Theme};
+pub use health_atlas_explore::share::embed_options::{css_height, start_link, Theme};
 
 /// Whether the page has defined `<health-atlas>` (the element script ran): the wasm then
 /// started for the elements, and must not mount a whole-page app into `<body>`.

@@ -1,7 +1,7 @@
 //! The search form of a character that is neither ASCII nor a unified ideograph, from a
 //! table that `build.rs` derives from `unicode-normalization` (NFKD without combining marks,
 //! lower-cased), so the wasm carries the few thousand foldings search needs instead of the
-//! crate's full decomposition and composition tables. The blocks of `fold_scope.rs` are only
+//! crate's full decomposition and composition tables. The blocks of `health_atlas_search_tables::left_unfolded` are only
 //! lower-cased.
 
 static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fold_table.bin"));
@@ -118,7 +118,7 @@ mod tests {
             if super::super::tokens::is_unified_ideograph(character) {
                 continue;
             }
-            if super::super::fold_scope::left_unfolded(u32::from(character)) {
+            if health_atlas_search_tables::left_unfolded(u32::from(character)) {
                 let mut folded = String::new();
                 push_folded(character, &mut folded);
                 assert_eq!(folded, character.to_lowercase().collect::<String>());

@@ -13,8 +13,6 @@
 //! postings of their own that their terms link to.
 
 mod fold;
-#[cfg(test)]
-mod fold_scope;
 mod intern;
 pub mod keys;
 mod pinyin;

@@ -1,11 +1,12 @@
 //! Sharing and taking away: the view as a link ([`url_state`]) and the visible events as
 //! CSV, JSON or iCalendar files ([`export`]), and the whole dataset as subscribable
-//! calendar and Atom feeds ([`feeds`]).
+//! calendar and Atom feeds ([`feeds`]); what an embed's attributes ask for ([`embed_options`]).
 //!
 //! Plain Rust, tested natively: it never touches `web_sys`, `gloo` or `yew`. Reading and
 //! writing `location.hash`, the history and downloads belong to the app; this module only
 //! turns state into text and text back into state.
 
+pub mod embed_options;
 pub mod export;
 pub mod feeds;
 mod notes;

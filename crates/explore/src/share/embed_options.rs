@@ -2,7 +2,7 @@
 //! no browser APIs here, so every rule is tested natively. Attributes are untrusted text
 //! pasted into a host page: anything unreadable is ignored, never a panic.
 
-use health_atlas_explore::share::{decode, encode, ActiveView};
+use super::url_state::{decode, encode, ActiveView};
 
 /// The link an instance opens at: the `link` attribute (a whole view, as in the address
 /// bar), then `filters` (only its filter keys are used, e.g. `cat=conference&q=无锡`) and
