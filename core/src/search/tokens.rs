@@ -232,13 +232,18 @@ pub fn runs(text: &str) -> Vec<Run> {
 /// Receives a document's terms from [`document_terms_into`]. The index implements it to
 /// intern terms without building strings; `document_terms` collects strings (tests).
 pub trait TermSink {
-    /// A folded word, or a pinyin spelling (full or initials).
+    /// A folded word of Latin (or other alphabetic) text.
     fn word(&mut self, word: &str);
+    /// A pinyin spelling of a Han run (a single character's reading, or a long run's full
+    /// spelling or initials): ranked below words typed as written.
+    fn spelling(&mut self, spelling: &str);
     /// A Han unigram.
     fn unigram(&mut self, character: char);
-    /// A Han bigram. The sink also indexes its pinyin, [`pinyin_spellings`] of the pair:
-    /// that depends on the pair alone, so the index works it out once per distinct bigram.
-    fn bigram(&mut self, pair: [char; 2]);
+    /// A Han bigram. The sink also indexes its pinyin, [`Spelling::for_each_pair`] of the
+    /// pair: that depends on the pair alone, so the index works it out once per distinct
+    /// bigram. `edge` says the pair starts or ends its run (or is the whole run), where a
+    /// name most often stands and the characters' second readings count as well (see there).
+    fn bigram(&mut self, pair: [char; 2], edge: bool);
 }
 
 /// Feeds every term of a document's `text` to `sink`, possibly more than once.
@@ -247,16 +252,18 @@ pub fn document_terms_into(tokenizer: &mut Tokenizer, spelling: &mut Spelling, t
         RunRef::Word(word) => sink.word(word),
         RunRef::Han(characters) => {
             let mut previous = None;
-            for &character in characters {
+            let last = characters.len().saturating_sub(1);
+            for (position, &character) in characters.iter().enumerate() {
                 sink.unigram(character);
                 if let Some(previous) = previous {
-                    sink.bigram([previous, character]);
+                    // A run's first and last pairs are often names (长春医药论坛).
+                    sink.bigram([previous, character], position == 1 || position == last);
                 }
                 previous = Some(character);
             }
             // A two-character run already got its pinyin as a bigram above.
             if characters.len() != 2 {
-                spelling.for_each(characters, |term| sink.word(term));
+                spelling.for_each(characters, |term| sink.spelling(term));
             }
         }
     });
@@ -294,20 +301,7 @@ impl Spelling {
         match characters {
             [] => {}
             [single] => super::pinyin::readings(*single).for_each(emit),
-            [first, second] => {
-                for one in super::pinyin::readings(*first) {
-                    for two in super::pinyin::readings(*second) {
-                        self.full.clear();
-                        self.full.push_str(one);
-                        self.full.push_str(two);
-                        emit(&self.full);
-                        self.initials.clear();
-                        push_initial(&mut self.initials, one);
-                        push_initial(&mut self.initials, two);
-                        emit(&self.initials);
-                    }
-                }
-            }
+            [first, second] => self.for_each_pair([*first, *second], true, emit),
             long => {
                 // Room for the longest syllables, plus the last one's padding.
                 let room = long.len() * 8 + 8;
@@ -333,6 +327,30 @@ impl Spelling {
                         emit(text);
                     }
                 }
+            }
+        }
+    }
+}
+
+impl Spelling {
+    /// Calls `emit` with the full pinyin and initials of a pair of characters: with
+    /// `all_readings`, for every combination of their readings; otherwise the first readings
+    /// only. A character's second reading is often rare (能 is also "tai", 和 also "hu"), and
+    /// inside running text it would let "taihu" find 人工智能和知识产权: the index counts
+    /// second readings only where the pair is likely a word of its own: in a name, or at the
+    /// start or end of a run (长春 "changchun" in 长春医药论坛 or （长春）).
+    pub fn for_each_pair(&mut self, pair: [char; 2], all_readings: bool, mut emit: impl FnMut(&str)) {
+        let take = if all_readings { 2 } else { 1 };
+        for one in super::pinyin::readings(pair[0]).take(take) {
+            for two in super::pinyin::readings(pair[1]).take(take) {
+                self.full.clear();
+                self.full.push_str(one);
+                self.full.push_str(two);
+                emit(&self.full);
+                self.initials.clear();
+                push_initial(&mut self.initials, one);
+                push_initial(&mut self.initials, two);
+                emit(&self.initials);
             }
         }
     }
@@ -368,9 +386,12 @@ pub fn document_terms(text: &str) -> Vec<String> {
         fn unigram(&mut self, character: char) {
             self.0.push(character.to_string());
         }
-        fn bigram(&mut self, pair: [char; 2]) {
+        fn spelling(&mut self, spelling: &str) {
+            self.0.push(spelling.to_owned());
+        }
+        fn bigram(&mut self, pair: [char; 2], edge: bool) {
             self.0.push(pair.iter().collect());
-            self.0.extend(pinyin_spellings(&pair));
+            Spelling::default().for_each_pair(pair, edge, |term| self.0.push(term.to_owned()));
         }
     }
     let mut terms = Strings(Vec::new());
