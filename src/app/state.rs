@@ -734,7 +734,7 @@ impl State {
                 })
             }
             Action::SortList(key) => Rc::new(State {
-                list_order: self.list_order.choosing(key),
+                list_order: self.list_order.effective(&self.selection).choosing(key),
                 ..self.shallow_clone()
             }),
             Action::ZoomMap { delta, anchor } => {

@@ -12,6 +12,7 @@
 //! packed) appended in event order. Names, which repeat, are tokenised once each and have
 //! postings of their own that their terms link to.
 
+mod dates;
 mod fold;
 #[cfg(test)]
 mod fold_scope;
@@ -20,6 +21,7 @@ mod intern;
 mod pinyin;
 mod tokens;
 
+pub use dates::{split_period, PeriodKind, QueryPeriod};
 use hash::hash_u64;
 /// A fast non-cryptographic hash, byte comparisons and a table of keys kept elsewhere, for
 /// the indexes' private look-ups and sorts (the catalog and the facets use them too).
@@ -200,53 +202,43 @@ impl SearchIndex {
         let terms = query_terms(query);
         let mut scores: Option<Vec<u32>> = None;
         let mut term_scores = vec![0u8; self.event_count];
-        // Matched words, bigrams and names, each with its match kind.
-        let mut words: Vec<(u32, u8)> = Vec::new();
-        let mut bigrams: Vec<(u32, u8)> = Vec::new();
-        let mut names: Vec<(u32, u8)> = Vec::new();
+        let mut pair_scores: Vec<u8> = Vec::new();
+        let mut buffers = TermBuffers::default();
         for term in &terms {
             term_scores.fill(0);
-            let mut score = |list: &Postings, kind: u8| {
-                for &posting in list {
-                    let slot = &mut term_scores[(posting >> FIELD_BITS) as usize];
-                    *slot = (*slot).max(FIELD_WEIGHT[(posting & FIELD_MASK) as usize] * kind);
-                }
-            };
-            names.clear();
             match term {
-                QueryTerm::Exact(_) => {
-                    if let Some(position) = term.han_key().and_then(|key| self.han_keys.binary_search(&key).ok()) {
-                        score(&self.han_postings[position], kind::EXACT);
-                        names.extend(self.han_names[position].iter().map(|&name| (name, kind::EXACT)));
-                    }
-                }
+                QueryTerm::Exact(_) => self.score_exact(term, &mut term_scores, &mut buffers),
                 QueryTerm::Prefix(prefix) => {
-                    self.matching_words(prefix, &mut words);
-                    bigrams.clear();
-                    for &(word, word_kind) in &words {
-                        let word = word as usize;
-                        score(&self.word_postings[word], word_kind);
-                        // A spelling's bigrams are pinyin from characters, whatever the word.
-                        let bigram_kind = if word_kind <= kind::FUZZY {
-                            kind::FUZZY_PINYIN
-                        } else {
-                            kind::PINYIN
-                        };
-                        bigrams.extend(self.word_bigrams[word].iter().map(|&bigram| (bigram, bigram_kind)));
-                        names.extend(self.word_names[word].iter().map(|&name| (name, word_kind)));
-                    }
-                    // Several spellings ("shanghai", "sh") link to one bigram: read it once.
-                    best_of_each(&mut bigrams);
-                    for &(bigram, bigram_kind) in &bigrams {
-                        score(&self.han_postings[bigram as usize], bigram_kind);
-                        names.extend(self.han_names[bigram as usize].iter().map(|&name| (name, bigram_kind)));
+                    let pairs = tokens::pinyin_pairs(prefix);
+                    let how = if pairs.is_some() {
+                        WordMatch::TypedPinyin
+                    } else {
+                        WordMatch::Typed
+                    };
+                    self.score_word(prefix, how, &mut term_scores, &mut buffers);
+                    // Pinyin of three or more characters is also found as its syllables' pairs,
+                    // all of which must match (the term scores the better of the two readings).
+                    if let Some(pairs) = pairs {
+                        let mut all_pairs: Option<Vec<u8>> = None;
+                        for (pair, whole) in &pairs {
+                            pair_scores.clear();
+                            pair_scores.resize(self.event_count, 0);
+                            let pair_match = if *whole { WordMatch::Whole } else { WordMatch::Start };
+                            self.score_word(pair, pair_match, &mut pair_scores, &mut buffers);
+                            match &mut all_pairs {
+                                None => all_pairs = Some(pair_scores.clone()),
+                                Some(least) => {
+                                    for (least, &score) in least.iter_mut().zip(&pair_scores) {
+                                        *least = (*least).min(score);
+                                    }
+                                }
+                            }
+                        }
+                        for (score, pairs) in term_scores.iter_mut().zip(all_pairs.unwrap_or_default()) {
+                            *score = (*score).max(pairs);
+                        }
                     }
                 }
-            }
-            // Likewise a name that several matching terms link to.
-            best_of_each(&mut names);
-            for &(name, name_kind) in &names {
-                score(&self.name_postings[name as usize], name_kind);
             }
             let found = term_scores.iter().filter(|&&score| score > 0).count();
             let idf = idf_weight(self.event_count, found);
@@ -267,15 +259,65 @@ impl SearchIndex {
         scores
     }
 
+    /// Scores a Han unigram or bigram into `scores`: each event's best match.
+    fn score_exact(&self, term: &QueryTerm, scores: &mut [u8], buffers: &mut TermBuffers) {
+        buffers.names.clear();
+        if let Some(position) = term.han_key().and_then(|key| self.han_keys.binary_search(&key).ok()) {
+            score_postings(scores, &self.han_postings[position], kind::EXACT);
+            buffers
+                .names
+                .extend(self.han_names[position].iter().map(|&name| (name, kind::EXACT)));
+        }
+        self.score_names(scores, buffers);
+    }
+
+    /// Scores a word into `scores`: each event's best match (see [`WordMatch`]).
+    fn score_word(&self, word: &str, how: WordMatch, scores: &mut [u8], buffers: &mut TermBuffers) {
+        let TermBuffers { words, bigrams, names } = buffers;
+        self.matching_words(word, how, words);
+        bigrams.clear();
+        names.clear();
+        for &(word, word_kind) in words.iter() {
+            let word = word as usize;
+            score_postings(scores, &self.word_postings[word], word_kind);
+            // A spelling's bigrams are pinyin from characters, whatever the word.
+            let bigram_kind = if word_kind <= kind::FUZZY {
+                kind::FUZZY_PINYIN
+            } else {
+                kind::PINYIN
+            };
+            bigrams.extend(self.word_bigrams[word].iter().map(|&bigram| (bigram, bigram_kind)));
+            names.extend(self.word_names[word].iter().map(|&name| (name, word_kind)));
+        }
+        // Several spellings ("shanghai", "sh") link to one bigram: read it once.
+        best_of_each(bigrams);
+        for &(bigram, bigram_kind) in bigrams.iter() {
+            score_postings(scores, &self.han_postings[bigram as usize], bigram_kind);
+            names.extend(self.han_names[bigram as usize].iter().map(|&name| (name, bigram_kind)));
+        }
+        self.score_names(scores, buffers);
+    }
+
+    /// Scores the names collected in `buffers` (likewise read once each, at their best kind).
+    fn score_names(&self, scores: &mut [u8], buffers: &mut TermBuffers) {
+        best_of_each(&mut buffers.names);
+        for &(name, name_kind) in &buffers.names {
+            score_postings(scores, &self.name_postings[name as usize], name_kind);
+        }
+    }
+
     /// The words `prefix` matches, with their match kind, into `out`: those it starts
     /// (exact or prefix, or pinyin for a spelling), then those within the typos it is forgiven
     /// ([`typos_forgiven`]). A spelling is forgiven only when nothing starts with the query
     /// term: pinyin syllables are short and dense, and one edit away from "taihu" lie dozens
     /// of real spellings, which would bring back the false matches that precise pinyin removes.
-    fn matching_words(&self, prefix: &str, out: &mut Vec<(u32, u8)>) {
+    fn matching_words(&self, prefix: &str, how: WordMatch, out: &mut Vec<(u32, u8)>) {
         out.clear();
         let range = self.prefix_range(prefix);
         for word in range.clone() {
+            if how == WordMatch::Whole && self.words.get(word).len() != prefix.len() {
+                continue;
+            }
             let word_kind = if !self.latin.contains(word) {
                 kind::PINYIN
             } else if self.words.get(word).len() == prefix.len() {
@@ -285,9 +327,12 @@ impl SearchIndex {
             };
             out.push((word as u32, word_kind));
         }
-        let forgiven = typos_forgiven(prefix);
+        let forgiven = match how {
+            WordMatch::Typed | WordMatch::TypedPinyin => typos_forgiven(prefix),
+            WordMatch::Start | WordMatch::Whole => 0,
+        };
         if forgiven > 0 {
-            let nothing_starts = range.is_empty();
+            let nothing_starts = range.is_empty() && how == WordMatch::Typed;
             self.words_within(prefix, forgiven, |word| {
                 if range.contains(&word) {
                     return;
@@ -360,6 +405,36 @@ fn words_within(words: &StringList, term: &str, max: u8, mut visit: impl FnMut(u
             visit(position);
         }
         position += 1;
+    }
+}
+
+/// How a query word matches indexed words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WordMatch {
+    /// As typed: the words it starts, and those within the typos it is forgiven.
+    Typed,
+    /// As typed, for a word that reads as pinyin of three or more syllables: its pairs stand
+    /// in for it, so spellings are not forgiven (words are).
+    TypedPinyin,
+    /// The words it starts (the last pair of a long pinyin word).
+    Start,
+    /// That word only (a pair of whole syllables).
+    Whole,
+}
+
+/// Reusable lists of one term's matches, each with its match kind.
+#[derive(Default)]
+struct TermBuffers {
+    words: Vec<(u32, u8)>,
+    bigrams: Vec<(u32, u8)>,
+    names: Vec<(u32, u8)>,
+}
+
+/// Raises each listed event's score to this match's, when better.
+fn score_postings(scores: &mut [u8], list: &Postings, match_kind: u8) {
+    for &posting in list {
+        let slot = &mut scores[(posting >> FIELD_BITS) as usize];
+        *slot = (*slot).max(FIELD_WEIGHT[(posting & FIELD_MASK) as usize] * match_kind);
     }
 }
 
@@ -1039,8 +1114,9 @@ mod tests {
             .collect();
         let terms = query_terms(query);
         let mut totals = vec![0u32; events.len()];
-        for (term_number, term) in terms.iter().enumerate() {
-            let best: Vec<u8> = candidates
+        // Each event's best match for one query term, matched `how`.
+        let term_scores = |term: &QueryTerm, how: WordMatch| -> Vec<u8> {
+            candidates
                 .iter()
                 .map(|list| {
                     list.iter()
@@ -1048,8 +1124,13 @@ mod tests {
                             let match_kind = match (term, source) {
                                 (QueryTerm::Exact(exact), Source::Han) => (candidate == exact).then_some(kind::EXACT),
                                 (QueryTerm::Prefix(prefix), Source::Word | Source::Bigram) => {
-                                    let forgiven = typos_forgiven(prefix);
-                                    let word_kind = if candidate.starts_with(prefix.as_str()) {
+                                    let forgiven = match how {
+                                        WordMatch::Typed | WordMatch::TypedPinyin => typos_forgiven(prefix),
+                                        _ => 0,
+                                    };
+                                    let starts = candidate.starts_with(prefix.as_str())
+                                        && (how != WordMatch::Whole || candidate.len() == prefix.len());
+                                    let word_kind = if starts {
                                         Some(if !latin.contains(candidate) {
                                             kind::PINYIN
                                         } else if candidate.len() == prefix.len() {
@@ -1061,7 +1142,9 @@ mod tests {
                                     {
                                         if latin.contains(candidate) {
                                             Some(kind::FUZZY)
-                                        } else if !dictionary.iter().any(|word| word.starts_with(prefix.as_str())) {
+                                        } else if how == WordMatch::Typed
+                                            && !dictionary.iter().any(|word| word.starts_with(prefix.as_str()))
+                                        {
                                             Some(kind::FUZZY_PINYIN)
                                         } else {
                                             None
@@ -1084,7 +1167,34 @@ mod tests {
                         .max()
                         .unwrap_or(0)
                 })
-                .collect();
+                .collect()
+        };
+        for (term_number, term) in terms.iter().enumerate() {
+            let pairs = match term {
+                QueryTerm::Prefix(prefix) => tokens::pinyin_pairs(prefix),
+                QueryTerm::Exact(_) => None,
+            };
+            let how = if pairs.is_some() {
+                WordMatch::TypedPinyin
+            } else {
+                WordMatch::Typed
+            };
+            let mut best = term_scores(term, how);
+            {
+                if let Some(pairs) = &pairs {
+                    let each: Vec<Vec<u8>> = pairs
+                        .iter()
+                        .map(|(pair, whole)| {
+                            let how = if *whole { WordMatch::Whole } else { WordMatch::Start };
+                            term_scores(&QueryTerm::Prefix(pair.clone()), how)
+                        })
+                        .collect();
+                    for (event, score) in best.iter_mut().enumerate() {
+                        let all = each.iter().map(|scores| scores[event]).min().unwrap_or(0);
+                        *score = (*score).max(all);
+                    }
+                }
+            }
             let idf = idf_weight(events.len(), best.iter().filter(|&&score| score > 0).count());
             for (total, &score) in totals.iter_mut().zip(&best) {
                 *total = if score == 0 || (term_number > 0 && *total == 0) {
@@ -1157,6 +1267,14 @@ mod tests {
             "cc",
             "jiankang",
             "shanghaijian",
+            "ganxibao",
+            "rgzn",
+            "jiankangyixue",
+            "shangai",
+            "changchn",
+            "conferance",
+            "caizhongtao",
+            "taihu",
             "健康 2015",
             "venue 12",
             "stem cell",

@@ -31,6 +31,8 @@ struct Lookup {
     /// Per syllable, as `syllables`: its bytes for [`FirstSyllables`].
     packed: Vec<PackedSyllable>,
     numbers: Vec<[u16; 2]>,
+    /// The syllables in byte order, for reading a query as syllables ([`is_syllable`]).
+    sorted: Vec<Box<str>>,
 }
 
 /// No table yet: no character has a reading.
@@ -38,6 +40,7 @@ static EMPTY: Lookup = Lookup {
     syllables: Vec::new(),
     packed: Vec::new(),
     numbers: Vec::new(),
+    sorted: Vec::new(),
 };
 
 static TABLE: OnceLock<Lookup> = OnceLock::new();
@@ -153,7 +156,10 @@ fn decode(bytes: &[u8]) -> Result<Lookup, PinyinTableError> {
             part: "syllable number",
         });
     }
+    let mut sorted = syllables.clone();
+    sorted.sort_unstable();
     Ok(Lookup {
+        sorted,
         packed: syllables.iter().map(|syllable| PackedSyllable::of(syllable)).collect(),
         syllables,
         numbers,
@@ -245,6 +251,21 @@ pub fn readings(character: char) -> impl Iterator<Item = &'static str> {
         .into_iter()
         .flatten()
         .filter_map(|number| syllable(lookup, number))
+}
+
+/// Whether `text` is a toneless pinyin syllable (of the table's; none without it).
+pub fn is_syllable(text: &str) -> bool {
+    lookup()
+        .sorted
+        .binary_search_by(|syllable| (**syllable).cmp(text))
+        .is_ok()
+}
+
+/// Whether some syllable starts with `text` (a syllable being typed).
+pub fn starts_syllable(text: &str) -> bool {
+    let sorted = &lookup().sorted;
+    let at = sorted.partition_point(|syllable| **syllable < *text);
+    sorted.get(at).is_some_and(|syllable| syllable.starts_with(text))
 }
 
 /// The first (most common) reading of `character`, as [`readings`] gives it first: what

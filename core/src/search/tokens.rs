@@ -680,3 +680,97 @@ mod cap_tests {
         assert!(query_terms(&han).len() <= MAX_SEARCH_TERMS);
     }
 }
+
+/// A query word read as pinyin of three or more characters, as the overlapping pairs of its
+/// syllables ("ganxibao" → "ganxi", "xibao"), each to match a bigram's spelling: the index
+/// spells bigrams (and whole runs from their start), so a longer word in the middle of a run
+/// is found as its pairs, as a Chinese query is found as its bigrams. The last pair may end in
+/// a syllable being typed ("ganxib"). `None` for a word that is not pinyin of three or more
+/// syllables (most Latin words: no reading as syllables), or without the pinyin table.
+///
+/// Initials are not read so: pairs of initials ("rg", "gz", "zn" for "rgzn") are spelt by
+/// so many bigrams that a long summary has all three somewhere, not adjacent; a query of
+/// initials finds the bigrams it spells and the runs it starts ("shjk" for 上海健康…).
+///
+/// Each pair is `(spelling, whole)`: `whole` pairs match that spelling only, the last one any
+/// spelling it starts.
+pub fn pinyin_pairs(word: &str) -> Option<Vec<(String, bool)>> {
+    if !word.bytes().all(|byte| byte.is_ascii_lowercase()) || word.len() > 60 {
+        return None;
+    }
+    let syllables = syllables_of(word)?;
+    if syllables.len() < 3 {
+        return None;
+    }
+    let last = syllables.len() - 2;
+    Some(
+        syllables
+            .windows(2)
+            .enumerate()
+            .map(|(position, pair)| (format!("{}{}", pair[0], pair[1]), position != last))
+            .collect(),
+    )
+}
+
+/// `word` cut into as few pinyin syllables as possible, the last one possibly unfinished;
+/// `None` when it cannot be.
+fn syllables_of(word: &str) -> Option<Vec<&str>> {
+    let length = word.len();
+    // fewest[end]: the fewest syllables that spell word[..end], and where the last one starts.
+    let mut fewest: Vec<Option<(usize, usize)>> = vec![None; length + 1];
+    fewest[0] = Some((0, 0));
+    for end in 1..=length {
+        for start in end.saturating_sub(6)..end {
+            let Some((count, _)) = fewest[start] else { continue };
+            let piece = &word[start..end];
+            let fits = super::pinyin::is_syllable(piece) || (end == length && super::pinyin::starts_syllable(piece));
+            if fits && fewest[end].is_none_or(|(best, _)| count + 1 < best) {
+                fewest[end] = Some((count + 1, start));
+            }
+        }
+    }
+    let mut syllables = Vec::new();
+    let mut end = length;
+    while end > 0 {
+        let (_, start) = fewest[end]?;
+        syllables.push(&word[start..end]);
+        end = start;
+    }
+    syllables.reverse();
+    Some(syllables)
+}
+
+#[cfg(test)]
+mod pinyin_pair_tests {
+    use super::*;
+
+    fn pairs(word: &str) -> Option<Vec<(String, bool)>> {
+        pinyin_pairs(word)
+    }
+
+    #[test]
+    fn words_of_three_syllables_or_more_become_their_pairs() {
+        let owned =
+            |pairs: &[(&str, bool)]| Some(pairs.iter().map(|&(text, whole)| (text.to_owned(), whole)).collect());
+        assert_eq!(pairs("ganxibao"), owned(&[("ganxi", true), ("xibao", false)]));
+        assert_eq!(
+            pairs("rengongzhineng"),
+            owned(&[("rengong", true), ("gongzhi", true), ("zhineng", false)])
+        );
+        // The last syllable may be unfinished.
+        assert_eq!(pairs("ganxib"), owned(&[("ganxi", true), ("xib", false)]));
+        // Two syllables are matched whole by the index already; Latin words are not pinyin.
+        for word in [
+            "wuxi",
+            "shanghai",
+            "wx",
+            "conference",
+            "zhangjiang",
+            "2021",
+            "sporcland",
+            "bi",
+        ] {
+            assert_eq!(pairs(word), None, "{word}");
+        }
+    }
+}

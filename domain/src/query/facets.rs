@@ -191,7 +191,11 @@ impl FacetIndex {
                 .collect();
             counts.insert(facet, facet_counts);
         }
-        Selection { visible, counts }
+        Selection {
+            visible,
+            counts,
+            best_match: None,
+        }
     }
 
     fn full_set(&self) -> FixedBitSet {
@@ -309,6 +313,11 @@ pub struct Selection {
     /// Bit `i` is set when `events[i]` passes every filter.
     pub visible: FixedBitSet,
     pub counts: BTreeMap<Facet, Vec<ValueCount>>,
+    /// With a search text, the visible events best match first ([`Catalog::best_matches`]);
+    /// `None` without one.
+    ///
+    /// [`Catalog::best_matches`]: super::Catalog::best_matches
+    pub best_match: Option<Vec<usize>>,
 }
 
 impl Selection {
