@@ -270,4 +270,42 @@ mod tests {
         assert_eq!(rest, "2023");
         assert_eq!(period.map(|period| period.span), Some(0..4));
     }
+
+    /// Any text: no panic, the span lies on the query's character boundaries and names a
+    /// period whose first day is not after its last, and the rest is the query without it.
+    #[test]
+    fn any_text_splits_safely() {
+        let pieces = [
+            "2024", "年", "3", "月", "日", "mar", "Mars", "déc.", " ", "-", "/", "，", ",", "12", "0", "无锡", "x",
+            "1999", "2100",
+        ];
+        let mut random = fastrand::Rng::with_seed(9);
+        for _ in 0..20_000 {
+            let query: String = (0..random.usize(0..7))
+                .map(|_| pieces[random.usize(..pieces.len())])
+                .collect();
+            let (rest, period) = split_period(&query);
+            if let Some(period) = period {
+                assert!(
+                    query.is_char_boundary(period.span.start) && query.is_char_boundary(period.span.end),
+                    "{query:?}"
+                );
+                assert!(period.first <= period.last, "{query:?}");
+                let before = query[..period.span.start].trim_end();
+                let after = query[period.span.end..].trim_start();
+                assert_eq!(
+                    rest,
+                    [before, after]
+                        .iter()
+                        .filter(|part| !part.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    "{query:?}"
+                );
+            } else {
+                assert_eq!(rest, query);
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ mod labels;
 mod sort;
 mod upcoming;
 
-pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selection, ValueCount};
+pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selection, ValueCount, TOP_MATCHES};
 pub use labels::FacetLabels;
 pub use sort::{ListOrder, SortDirection, SortKey};
 pub use upcoming::{upcoming, Upcoming, UpcomingKind};

@@ -99,27 +99,52 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
     }));
     let value_label = |facet: Facet, key: &str| value_label(facet, key, lang, &labels.0);
 
-    let chips: Vec<Html> = state
-        .filters
-        .selected
-        .iter()
-        .flat_map(|(&facet, keys)| keys.iter().map(move |key| (facet, key.clone())))
-        .map(|(facet, key)| {
-            let onclick = {
-                let toggle = toggle.clone();
-                let key = key.clone();
-                Callback::from(move |_: MouseEvent| toggle.emit((facet, key.clone())))
-            };
-            let label = format!("{}: {}", facet_label(facet, lang), value_label(facet, &key));
-            html! {
-                <li>
-                    <button type="button" class="ha-chip" {onclick}
-                        aria-label={format!("{} {label}", text(Message::RemoveFilter))}>
-                        { label }{ " ×" }
-                    </button>
-                </li>
-            }
-        })
+    // A period typed into the search box narrows the results: a chip says so, and removes it.
+    let (words, period) = crate::search::split_period(&state.filters.text);
+    let period_chip = period.map(|period| {
+        let onclick = {
+            let dispatcher = state.dispatcher();
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetSearchText(words.clone())))
+        };
+        let label = format!(
+            "{}: {}",
+            text(Message::SearchedPeriod),
+            crate::i18n::format_period(&period, lang)
+        );
+        html! {
+            <li>
+                <button type="button" class="ha-chip ha-chip-period" {onclick}
+                    aria-label={format!("{} {label}", text(Message::RemoveFilter))}>
+                    { label }{ " ×" }
+                </button>
+            </li>
+        }
+    });
+    let chips: Vec<Html> = period_chip
+        .into_iter()
+        .chain(
+            state
+                .filters
+                .selected
+                .iter()
+                .flat_map(|(&facet, keys)| keys.iter().map(move |key| (facet, key.clone())))
+                .map(|(facet, key)| {
+                    let onclick = {
+                        let toggle = toggle.clone();
+                        let key = key.clone();
+                        Callback::from(move |_: MouseEvent| toggle.emit((facet, key.clone())))
+                    };
+                    let label = format!("{}: {}", facet_label(facet, lang), value_label(facet, &key));
+                    html! {
+                        <li>
+                            <button type="button" class="ha-chip" {onclick}
+                                aria-label={format!("{} {label}", text(Message::RemoveFilter))}>
+                                { label }{ " ×" }
+                            </button>
+                        </li>
+                    }
+                }),
+        )
         .collect();
 
     let facets = Facet::ALL.iter().map(|&facet| {
