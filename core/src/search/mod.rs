@@ -308,9 +308,11 @@ impl SearchIndex {
 
     /// The words `prefix` matches, with their match kind, into `out`: those it starts
     /// (exact or prefix, or pinyin for a spelling), then those within the typos it is forgiven
-    /// ([`typos_forgiven`]). A spelling is forgiven only when nothing starts with the query
-    /// term: pinyin syllables are short and dense, and one edit away from "taihu" lie dozens
-    /// of real spellings, which would bring back the false matches that precise pinyin removes.
+    /// ([`typos_forgiven`]), as "did you mean": a word is forgiven only when no word starts
+    /// with the query term ("healthy" is not "health", "guangdong" not "guangtong"), and a
+    /// spelling only when nothing at all does and no word is forgiven either: pinyin syllables
+    /// are short and dense, and one edit away from "taihu" lie dozens of real spellings, which
+    /// would bring back the false matches that precise pinyin removes.
     fn matching_words(&self, prefix: &str, how: WordMatch, out: &mut Vec<(u32, u8)>) {
         out.clear();
         let range = self.prefix_range(prefix);
@@ -333,16 +335,24 @@ impl SearchIndex {
         };
         if forgiven > 0 {
             let nothing_starts = range.is_empty() && how == WordMatch::Typed;
+            let latin_starts = range.clone().any(|word| self.latin.contains(word));
+            let before = out.len();
+            let mut spellings = Vec::new();
             self.words_within(prefix, forgiven, |word| {
                 if range.contains(&word) {
                     return;
                 }
                 if self.latin.contains(word) {
-                    out.push((word as u32, kind::FUZZY));
+                    if !latin_starts {
+                        out.push((word as u32, kind::FUZZY));
+                    }
                 } else if nothing_starts {
-                    out.push((word as u32, kind::FUZZY_PINYIN));
+                    spellings.push((word as u32, kind::FUZZY_PINYIN));
                 }
             });
+            if out.len() == before {
+                out.extend(spellings);
+            }
         }
     }
 
@@ -1140,9 +1150,14 @@ mod tests {
                                         })
                                     } else if forgiven > 0 && edit_distance(candidate, prefix) <= usize::from(forgiven)
                                     {
+                                        let latin_within = latin
+                                            .iter()
+                                            .any(|word| edit_distance(word, prefix) <= usize::from(forgiven));
                                         if latin.contains(candidate) {
-                                            Some(kind::FUZZY)
+                                            (!latin.iter().any(|word| word.starts_with(prefix.as_str())))
+                                                .then_some(kind::FUZZY)
                                         } else if how == WordMatch::Typed
+                                            && !latin_within
                                             && !dictionary.iter().any(|word| word.starts_with(prefix.as_str()))
                                         {
                                             Some(kind::FUZZY_PINYIN)
@@ -1275,6 +1290,8 @@ mod tests {
             "conferance",
             "caizhongtao",
             "taihu",
+            "healthy",
+            "guangdong",
             "健康 2015",
             "venue 12",
             "stem cell",

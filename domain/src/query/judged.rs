@@ -142,7 +142,7 @@ fn judged_queries_find_what_they_must_and_nothing_they_must_not() {
     );
     // What the set measured when last improved: a change that ranks worse fails here.
     let floor = Measures {
-        precision_at_5: 0.94,
+        precision_at_5: 0.98,
         recall: 0.96,
         ndcg_at_10: 0.97,
     };
