@@ -384,6 +384,7 @@ async function main() {
     if (SEARCH_ONLY) {
       stoppedNote("MiniSearch", minisearch, size);
       report(size, "search keystroke (ranked hits, typos forgiven)", median(searches), minisearch.queries, "MiniSearch", minisearch.stopped === "queries" ? REFERENCE_TIMEOUT * 1000 : null);
+      notes.push(`${size.toLocaleString("en")} events: our index build (catalog and search) took ${median(builds).toFixed(0)} ms (median of ${rounds}).`);
       continue;
     }
     const crossfilter2 = await runReference("crossfilter2", size);
