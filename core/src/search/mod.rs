@@ -264,9 +264,11 @@ impl SearchIndex {
         buffers.names.clear();
         if let Some(position) = term.han_key().and_then(|key| self.han_keys.binary_search(&key).ok()) {
             score_postings(scores, &self.han_postings[position], kind::EXACT);
-            buffers
-                .names
-                .extend(self.han_names[position].iter().map(|&name| (name, kind::EXACT)));
+            buffers.names.extend(
+                self.han_names[position]
+                    .iter()
+                    .map(|&name| with_kind(name, kind::EXACT)),
+            );
         }
         self.score_names(scores, buffers);
     }
@@ -286,14 +288,23 @@ impl SearchIndex {
             } else {
                 kind::PINYIN
             };
-            bigrams.extend(self.word_bigrams[word].iter().map(|&bigram| (bigram, bigram_kind)));
-            names.extend(self.word_names[word].iter().map(|&name| (name, word_kind)));
+            bigrams.extend(
+                self.word_bigrams[word]
+                    .iter()
+                    .map(|&bigram| with_kind(bigram, bigram_kind)),
+            );
+            names.extend(self.word_names[word].iter().map(|&name| with_kind(name, word_kind)));
         }
         // Several spellings ("shanghai", "sh") link to one bigram: read it once.
         best_of_each(bigrams);
-        for &(bigram, bigram_kind) in bigrams.iter() {
+        for &entry in bigrams.iter() {
+            let (bigram, bigram_kind) = id_and_kind(entry);
             score_postings(scores, &self.han_postings[bigram as usize], bigram_kind);
-            names.extend(self.han_names[bigram as usize].iter().map(|&name| (name, bigram_kind)));
+            names.extend(
+                self.han_names[bigram as usize]
+                    .iter()
+                    .map(|&name| with_kind(name, bigram_kind)),
+            );
         }
         self.score_names(scores, buffers);
     }
@@ -301,7 +312,8 @@ impl SearchIndex {
     /// Scores the names collected in `buffers` (likewise read once each, at their best kind).
     fn score_names(&self, scores: &mut [u8], buffers: &mut TermBuffers) {
         best_of_each(&mut buffers.names);
-        for &(name, name_kind) in &buffers.names {
+        for &entry in &buffers.names {
+            let (name, name_kind) = id_and_kind(entry);
             score_postings(scores, &self.name_postings[name as usize], name_kind);
         }
     }
@@ -436,8 +448,9 @@ enum WordMatch {
 #[derive(Default)]
 struct TermBuffers {
     words: Vec<(u32, u8)>,
-    bigrams: Vec<(u32, u8)>,
-    names: Vec<(u32, u8)>,
+    /// Bigram positions and name ids with their kind, packed ([`with_kind`]).
+    bigrams: Vec<u32>,
+    names: Vec<u32>,
 }
 
 /// Raises each listed event's score to this match's, when better.
@@ -448,10 +461,21 @@ fn score_postings(scores: &mut [u8], list: &Postings, match_kind: u8) {
     }
 }
 
+/// An id (a bigram's position or a name's id, below 2^28) and a match kind in one `u32`, the
+/// kind inverted in the low four bits so that sorting puts an id's best kind first. Sorting
+/// plain `u32`s shares the wasm's one copy of that sort (a sort of pairs was a copy of its own).
+fn with_kind(id: u32, match_kind: u8) -> u32 {
+    id << 4 | u32::from(15 - match_kind)
+}
+
+fn id_and_kind(entry: u32) -> (u32, u8) {
+    (entry >> 4, 15 - (entry & 15) as u8)
+}
+
 /// Keeps one entry per id (sorting them), with the best kind it came with.
-fn best_of_each(entries: &mut Vec<(u32, u8)>) {
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    entries.dedup_by_key(|entry| entry.0);
+fn best_of_each(entries: &mut Vec<u32>) {
+    entries.sort_unstable();
+    entries.dedup_by_key(|entry| *entry >> 4);
 }
 
 /// A query term's inverse document frequency (BM25's), scaled to an integer weight of at
