@@ -2,8 +2,9 @@
 //!
 //! Plain Rust, no browser APIs. [`SearchIndex::new`] tokenises every event once
 //! (`tokens::document_terms_into`); [`SearchIndex::search`] matches every query term (a prefix
-//! for words, an exact Han unigram/bigram) and ranks by where it matched: title above
-//! organisation and person names above the rest.
+//! for words, forgiving typos; an exact Han unigram/bigram; pinyin spelling adjacent
+//! characters) and ranks BM25F-like by where and how it matched (see `scores`). Dates in a
+//! query are taken out first by [`split_period`] (`dates.rs`), for the catalog to apply.
 //!
 //! Building is the hot path (every event's every text, once per dataset), so terms are
 //! interned without allocating per occurrence: words and pinyin into one arena string through
@@ -178,17 +179,6 @@ impl SearchIndex {
         // Stable, so ties stay in dataset order.
         hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
         hits
-    }
-
-    /// The matching events as a bitset, for combining with the facet filters.
-    pub fn matching(&self, query: &str) -> FixedBitSet {
-        let mut set = FixedBitSet::with_capacity(self.event_count);
-        for (event, &score) in self.scores(query).unwrap_or_default().iter().enumerate() {
-            if score > 0 {
-                set.insert(event);
-            }
-        }
-        set
     }
 
     /// Every event's score for `query` (0 = no match), `None` when the query has no terms.
