@@ -335,9 +335,11 @@ impl SearchIndex {
             WordMatch::Typed | WordMatch::TypedPinyin => typos_forgiven(prefix),
             WordMatch::Start | WordMatch::Whole => 0,
         };
-        if forgiven > 0 {
+        let latin_starts = range.clone().any(|word| self.latin.contains(word));
+        // A word that starts some word is forgiven nothing (nor are spellings then): the walk
+        // is skipped, which is most keystrokes.
+        if forgiven > 0 && !latin_starts {
             let nothing_starts = range.is_empty() && how == WordMatch::Typed;
-            let latin_starts = range.clone().any(|word| self.latin.contains(word));
             let before = out.len();
             let mut spellings = Vec::new();
             self.words_within(prefix, forgiven, |word| {
@@ -345,9 +347,7 @@ impl SearchIndex {
                     return;
                 }
                 if self.latin.contains(word) {
-                    if !latin_starts {
-                        out.push((word as u32, kind::FUZZY));
-                    }
+                    out.push((word as u32, kind::FUZZY));
                 } else if nothing_starts {
                     spellings.push((word as u32, kind::FUZZY_PINYIN));
                 }
