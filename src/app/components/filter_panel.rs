@@ -120,31 +120,27 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
             </li>
         }
     });
-    let chips: Vec<Html> = period_chip
-        .into_iter()
-        .chain(
-            state
-                .filters
-                .selected
-                .iter()
-                .flat_map(|(&facet, keys)| keys.iter().map(move |key| (facet, key.clone())))
-                .map(|(facet, key)| {
-                    let onclick = {
-                        let toggle = toggle.clone();
-                        let key = key.clone();
-                        Callback::from(move |_: MouseEvent| toggle.emit((facet, key.clone())))
-                    };
-                    let label = format!("{}: {}", facet_label(facet, lang), value_label(facet, &key));
-                    html! {
-                        <li>
-                            <button type="button" class="ha-chip" {onclick}
-                                aria-label={format!("{} {label}", text(Message::RemoveFilter))}>
-                                { label }{ " ×" }
-                            </button>
-                        </li>
-                    }
-                }),
-        )
+    let chips: Vec<Html> = state
+        .filters
+        .selected
+        .iter()
+        .flat_map(|(&facet, keys)| keys.iter().map(move |key| (facet, key.clone())))
+        .map(|(facet, key)| {
+            let onclick = {
+                let toggle = toggle.clone();
+                let key = key.clone();
+                Callback::from(move |_: MouseEvent| toggle.emit((facet, key.clone())))
+            };
+            let label = format!("{}: {}", facet_label(facet, lang), value_label(facet, &key));
+            html! {
+                <li>
+                    <button type="button" class="ha-chip" {onclick}
+                        aria-label={format!("{} {label}", text(Message::RemoveFilter))}>
+                        { label }{ " ×" }
+                    </button>
+                </li>
+            }
+        })
         .collect();
 
     let facets = Facet::ALL.iter().map(|&facet| {
@@ -186,7 +182,7 @@ fn FilterPanelView(props: &StateView<FilterDependencies>) -> Html {
             </fieldset>
             if !state.filters.is_empty() {
                 <div class="ha-active">
-                    <ul class="ha-chips" aria-label={text(Message::ActiveFilters)}>{ for chips }</ul>
+                    <ul class="ha-chips" aria-label={text(Message::ActiveFilters)}>{ for period_chip }{ for chips }</ul>
                     <button type="button" class="ha-clear" onclick={on_clear}>{ text(Message::ClearFilters) }</button>
                 </div>
             }
