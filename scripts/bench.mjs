@@ -15,9 +15,14 @@
 // stopped and reported as "did not finish within N s", so a size where MiniSearch takes many
 // minutes (1M events) still prints a full table; the ratio is then a lower bound.
 //
+// Before the timings, the judged queries (data/search-judgments.json) are run on the built-in
+// events by both engines, and their precision@5, recall and nDCG@10 printed side by side (as
+// `cargo test -p health-atlas-domain judged` computes them for ours).
+//
 // Environment: BENCH_SIZES (default 10000,100000), BENCH_REFERENCE_TIMEOUT (seconds, default
 // 300), BENCH_TARGET_DIR (default target: where `make bench` put atlas-data, the wasm package
-// and the cached data files).
+// and the cached data files), BENCH_SEARCH_ONLY=1 (the judged queries and the search
+// keystroke only: no load, filter or crossfilter2 timings).
 // A file whose JSON text is longer than V8's longest string (2^29 - 24 UTF-16 units, about
 // 600,000 generated events) cannot be read as one string: above LARGEST_FILE events both
 // sides parse it in chunks of events cut from the bytes, and get the same events.
@@ -42,7 +47,10 @@ const SEED = 42;
 const LARGEST_FILE = 400_000;
 const CHUNK = 50_000;
 const CATEGORY_CLICKS = ["conference", "forum", "signing", "launch", ""];
-const KEYSTROKES = ["w", "wu", "wux", "wuxi", "c", "co", "con", "conf", "无", "无锡", "上海", "上海健康", "sh", "shanghai"];
+// Typing, with misspellings among them: both engines forgive typos (ours: 1 edit from 4 letters,
+// 2 from 8; MiniSearch: fuzzy 0.2).
+const KEYSTROKES = ["w", "wu", "wux", "wuxi", "c", "co", "con", "conf", "无", "无锡", "上海", "上海健康", "sh", "shanghai", "shangai", "changchn", "conferance", "venu"];
+const SEARCH_ONLY = process.env.BENCH_SEARCH_ONLY === "1";
 
 function time(run) {
   const start = performance.now();
@@ -91,13 +99,13 @@ function buildCrossfilter(events) {
   return { dimensions, groups, visible: filter.groupAll() };
 }
 
-// MiniSearch over the texts ours indexes (titles, summaries, names, places, tags), with the
-// same field weights (title 4, names 2, the rest 1), prefix search and AND.
+// MiniSearch over the texts ours indexes (titles, summaries, names, places, tags), with
+// field weights (title 4, names 2, the rest 1), prefix search, typo tolerance and AND.
 function buildMiniSearch(events) {
   const index = new MiniSearch({
     fields: ["title", "summary", "names", "places"],
     tokenize: cjkTokenize,
-    searchOptions: { prefix: true, combineWith: "AND", boost: { title: 4, names: 2 } },
+    searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND", boost: { title: 4, names: 2 } },
   });
   index.addAll(
     events.map((event, id) => ({
@@ -238,6 +246,59 @@ function runReference(name, size) {
   });
 }
 
+// The measures of one query's results, as domain/src/query/judged.rs defines them.
+function measures(found, judged) {
+  const grade = (id) => (judged.must.includes(id) ? 2 : judged.also.includes(id) ? 1 : 0);
+  const relevant = judged.must.length + judged.also.length;
+  const top = found.slice(0, 5);
+  const precision = top.length === 0 ? 0 : top.filter((id) => grade(id) > 0).length / top.length;
+  const recall = found.filter((id) => grade(id) > 0).length / relevant;
+  const gain = (g) => 2 ** g - 1;
+  const dcg = found.slice(0, 10).reduce((sum, id, rank) => sum + gain(grade(id)) / Math.log2(rank + 2), 0);
+  const ideal = [...judged.must.map(() => 2), ...judged.also.map(() => 1)].slice(0, 10);
+  const idealDcg = ideal.reduce((sum, g, rank) => sum + gain(g) / Math.log2(rank + 2), 0);
+  return { precision, recall, ndcg: dcg / idealDcg };
+}
+
+// Both engines on the judged queries over the built-in events: mean precision@5, recall and
+// nDCG@10, overall and per kind of query.
+function judgedRelevance(BenchData, BenchEngine) {
+  const json = readFileSync(new URL("../data/events.json", import.meta.url), "utf8");
+  const { queries } = JSON.parse(readFileSync(new URL("../data/search-judgments.json", import.meta.url), "utf8"));
+  const engine = BenchEngine.build(BenchData.parse(json));
+  const events = JSON.parse(json).events;
+  const mini = buildMiniSearch(events);
+  const engines = {
+    ours: (query) => engine.best_match_ids(query),
+    MiniSearch: (query) => mini.search(query).map((hit) => events[hit.id].id),
+  };
+  const sums = {};
+  for (const judged of queries) {
+    for (const [name, run] of Object.entries(engines)) {
+      const result = measures(run(judged.query), judged);
+      for (const group of ["all", judged.kind]) {
+        const key = `${name}\t${group}`;
+        sums[key] ??= { precision: 0, recall: 0, ndcg: 0, count: 0 };
+        for (const measure of ["precision", "recall", "ndcg"]) sums[key][measure] += result[measure];
+        sums[key].count += 1;
+      }
+    }
+  }
+  engine.free();
+  const groups = ["all", ...new Set(queries.map((judged) => judged.kind))];
+  console.log(`\nJudged queries (${queries.length}, data/search-judgments.json) on the built-in events: ours vs MiniSearch (CJK bigrams, prefix, fuzzy 0.2)`);
+  console.log("| queries | n | P@5 ours | P@5 MiniSearch | recall ours | recall MiniSearch | nDCG@10 ours | nDCG@10 MiniSearch |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const group of groups) {
+    const ours = sums[`ours\t${group}`];
+    const reference = sums[`MiniSearch\t${group}`];
+    const cell = (sum, measure) => (sum[measure] / sum.count).toFixed(3);
+    console.log(
+      `| ${group} | ${ours.count} | ${cell(ours, "precision")} | ${cell(reference, "precision")} | ${cell(ours, "recall")} | ${cell(reference, "recall")} | ${cell(ours, "ndcg")} | ${cell(reference, "ndcg")} |`,
+    );
+  }
+}
+
 const rows = [];
 const notes = [];
 // `reference` is null when the reference did not finish; `atLeast` is then a lower bound on
@@ -247,11 +308,18 @@ function report(size, task, ours, reference, referenceName, atLeast = null) {
   rows.push({ size, task, ours, reference, referenceName, atLeast, ratio });
 }
 
+function stoppedNote(name, result, size) {
+  if (result.stopped) notes.push(`${size.toLocaleString("en")} events: ${name} ${result.stopped} did not finish within ${REFERENCE_TIMEOUT} s and was stopped.`);
+}
+
 async function main() {
   const { BenchData, BenchEngine } = require(`${TARGET}/bench-pkg/health_atlas.js`);
+  judgedRelevance(BenchData, BenchEngine);
   for (const size of SIZES) {
     let data;
-    if (size <= LARGEST_FILE) {
+    if (SEARCH_ONLY) {
+      data = BenchData.parse(readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }), "utf8"));
+    } else if (size <= LARGEST_FILE) {
       const json = readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }), "utf8");
       const loads = { ours: [], reference: [] };
       for (let round = 0; round < 3; round++) {
@@ -301,7 +369,7 @@ async function main() {
     }
     data.free();
     const clicks = [];
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < (SEARCH_ONLY ? 0 : 4); round++) {
       for (const category of CATEGORY_CLICKS) clicks.push(time(() => engine.filter_category(category))[0]);
     }
     const searches = [];
@@ -312,11 +380,15 @@ async function main() {
 
     // The references, one child process each, after ours (the machine's cores are not shared
     // between the two sides).
-    const crossfilter2 = await runReference("crossfilter2", size);
     const minisearch = await runReference("minisearch", size);
-    const stopped = (name, result) => {
-      if (result.stopped) notes.push(`${size.toLocaleString("en")} events: ${name} ${result.stopped} did not finish within ${REFERENCE_TIMEOUT} s and was stopped.`);
-    };
+    if (SEARCH_ONLY) {
+      stoppedNote("MiniSearch", minisearch, size);
+      report(size, "search keystroke (ranked hits, typos forgiven)", median(searches), minisearch.queries, "MiniSearch", minisearch.stopped === "queries" ? REFERENCE_TIMEOUT * 1000 : null);
+      notes.push(`${size.toLocaleString("en")} events: our index build (catalog and search) took ${median(builds).toFixed(0)} ms (median of ${rounds}).`);
+      continue;
+    }
+    const crossfilter2 = await runReference("crossfilter2", size);
+    const stopped = (name, result) => stoppedNote(name, result, size);
     stopped("crossfilter2", crossfilter2);
     stopped("MiniSearch", minisearch);
     const buildOf = (result) => result.build ?? (result.stopped === "build" ? REFERENCE_TIMEOUT * 1000 : null);
@@ -331,7 +403,7 @@ async function main() {
     );
     const queriesAtLeast = (result) => (result.stopped === "queries" ? REFERENCE_TIMEOUT * 1000 : null);
     report(size, "filter change + all facet counts", median(clicks), crossfilter2.queries, "crossfilter2", queriesAtLeast(crossfilter2));
-    report(size, "search keystroke (ranked hits)", median(searches), minisearch.queries, "MiniSearch", queriesAtLeast(minisearch));
+    report(size, "search keystroke (ranked hits, typos forgiven)", median(searches), minisearch.queries, "MiniSearch", queriesAtLeast(minisearch));
   }
 
   console.log(`\nHealth Atlas filter & search engine (wasm in Node ${process.version}) vs reference libraries; medians in ms`);

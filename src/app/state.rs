@@ -639,7 +639,7 @@ impl State {
                 })
             }
             Action::SortList(key) => Rc::new(State {
-                list_order: self.list_order.choosing(key),
+                list_order: self.list_order.effective(self.selection()).choosing(key),
                 ..State::clone(&self)
             }),
             Action::Map(action) => {

@@ -124,6 +124,18 @@ impl BenchEngine {
     pub fn search(&self, query: &str) -> u32 {
         self.catalog.search_hits(query) as u32
     }
+
+    /// The ids a search box's text finds, best match first (the list's order while
+    /// searching): what the bench's judged queries are measured on.
+    pub fn best_match_ids(&self, query: &str) -> Vec<String> {
+        let events = self.catalog.events();
+        self.catalog
+            .best_matches(query)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|position| events[position].id.clone())
+            .collect()
+    }
 }
 
 mod map;

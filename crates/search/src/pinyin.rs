@@ -31,6 +31,9 @@ struct Lookup {
     /// Per syllable, as `syllables`: its bytes for [`FirstSyllables`].
     packed: Vec<PackedSyllable>,
     numbers: Vec<[u16; 2]>,
+    /// The ASCII syllables packed ([`packed_letters`]) and sorted, for reading a query as
+    /// syllables ([`is_syllable`]).
+    sorted: Vec<u32>,
 }
 
 /// No table yet: no character has a reading.
@@ -38,6 +41,7 @@ static EMPTY: Lookup = Lookup {
     syllables: Vec::new(),
     packed: Vec::new(),
     numbers: Vec::new(),
+    sorted: Vec::new(),
 };
 
 static TABLE: OnceLock<Lookup> = OnceLock::new();
@@ -153,7 +157,13 @@ fn decode(bytes: &[u8]) -> Result<Lookup, PinyinTableError> {
             part: "syllable number",
         });
     }
+    let mut sorted: Vec<u32> = syllables
+        .iter()
+        .filter_map(|syllable| packed_letters(syllable))
+        .collect();
+    sorted.sort_unstable();
     Ok(Lookup {
+        sorted,
         packed: syllables.iter().map(|syllable| PackedSyllable::of(syllable)).collect(),
         syllables,
         numbers,
@@ -245,6 +255,40 @@ pub fn readings(character: char) -> impl Iterator<Item = &'static str> {
         .into_iter()
         .flatten()
         .filter_map(|number| syllable(lookup, number))
+}
+
+/// Up to six ASCII lower-case letters in a `u32`, five bits each from the top, so that
+/// packed strings sort as the strings do and a prefix's completions are one range. `None` for
+/// anything else (syllables with ü: a query read as syllables is ASCII).
+fn packed_letters(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 6 {
+        return None;
+    }
+    let mut packed = 0;
+    for (position, byte) in text.bytes().enumerate() {
+        if !byte.is_ascii_lowercase() {
+            return None;
+        }
+        packed |= u32::from(byte - b'a' + 1) << (25 - 5 * position);
+    }
+    Some(packed)
+}
+
+/// Whether `text` is a toneless pinyin syllable (of the table's; none without it).
+pub fn is_syllable(text: &str) -> bool {
+    packed_letters(text).is_some_and(|packed| lookup().sorted.binary_search(&packed).is_ok())
+}
+
+/// Whether some syllable starts with `text` (a syllable being typed).
+pub fn starts_syllable(text: &str) -> bool {
+    let Some(packed) = packed_letters(text) else {
+        return false;
+    };
+    // The completions of `text` lie from it to it with every following letter at its highest.
+    let last = packed | ((1u32 << (30 - 5 * text.len())) - 1);
+    let sorted = &lookup().sorted;
+    let at = sorted.partition_point(|&syllable| syllable < packed);
+    sorted.get(at).is_some_and(|&syllable| syllable <= last)
 }
 
 /// The first (most common) reading of `character`, as [`readings`] gives it first: what
@@ -434,5 +478,36 @@ mod tests {
             lookup().syllables.len() > 256,
             "numbers above 255 (the high plane) are exercised"
         );
+    }
+}
+
+#[cfg(test)]
+mod syllable_tests {
+    use super::*;
+
+    /// The packed look-ups answer as the syllable list does, for every syllable and its prefixes.
+    #[test]
+    fn packed_syllables_answer_as_the_list() {
+        let lookup = lookup();
+        let ascii: Vec<&str> = lookup
+            .syllables
+            .iter()
+            .map(|syllable| &**syllable)
+            .filter(|s| s.is_ascii())
+            .collect();
+        assert!(ascii.len() > 380, "{}", ascii.len());
+        let mut probes: Vec<String> = Vec::new();
+        for syllable in &ascii {
+            for end in 1..=syllable.len() {
+                probes.push(syllable[..end].to_owned());
+                probes.push(format!("{}q", &syllable[..end]));
+            }
+        }
+        probes.extend(["", "zzzzzz", "zhuangg", "v", "lü"].map(String::from));
+        for probe in &probes {
+            assert_eq!(is_syllable(probe), ascii.contains(&probe.as_str()), "{probe}");
+            let starts = !probe.is_empty() && ascii.iter().any(|syllable| syllable.starts_with(probe.as_str()));
+            assert_eq!(starts_syllable(probe), starts, "{probe}");
+        }
     }
 }

@@ -233,13 +233,18 @@ pub fn runs(text: &str) -> Vec<Run> {
 /// Receives a document's terms from [`document_terms_into`]. The index implements it to
 /// intern terms without building strings; `document_terms` collects strings (tests).
 pub trait TermSink {
-    /// A folded word, or a pinyin spelling (full or initials).
+    /// A folded word of Latin (or other alphabetic) text.
     fn word(&mut self, word: &str);
+    /// A pinyin spelling of a Han run (a single character's reading, or a long run's full
+    /// spelling or initials): ranked below words typed as written.
+    fn spelling(&mut self, spelling: &str);
     /// A Han unigram.
     fn unigram(&mut self, character: char);
-    /// A Han bigram. The sink also indexes its pinyin, [`pinyin_spellings`] of the pair:
-    /// that depends on the pair alone, so the index works it out once per distinct bigram.
-    fn bigram(&mut self, pair: [char; 2]);
+    /// A Han bigram. The sink also indexes its pinyin, [`Spelling::for_each_pair`] of the
+    /// pair: that depends on the pair alone, so the index works it out once per distinct
+    /// bigram. `edge` says the pair starts or ends its run (or is the whole run), where a
+    /// name most often stands and the characters' second readings count as well (see there).
+    fn bigram(&mut self, pair: [char; 2], edge: bool);
 }
 
 /// Feeds every term of a document's `text` to `sink`, possibly more than once.
@@ -248,16 +253,18 @@ pub fn document_terms_into(tokenizer: &mut Tokenizer, spelling: &mut Spelling, t
         RunRef::Word(word) => sink.word(word),
         RunRef::Han(characters) => {
             let mut previous = None;
-            for &character in characters {
+            let last = characters.len().saturating_sub(1);
+            for (position, &character) in characters.iter().enumerate() {
                 sink.unigram(character);
                 if let Some(previous) = previous {
-                    sink.bigram([previous, character]);
+                    // A run's first and last pairs are often names (长春医药论坛).
+                    sink.bigram([previous, character], position == 1 || position == last);
                 }
                 previous = Some(character);
             }
             // A two-character run already got its pinyin as a bigram above.
             if characters.len() != 2 {
-                spelling.for_each(characters, |term| sink.word(term));
+                spelling.for_each(characters, |term| sink.spelling(term));
             }
         }
     });
@@ -295,20 +302,7 @@ impl Spelling {
         match characters {
             [] => {}
             [single] => super::pinyin::readings(*single).for_each(emit),
-            [first, second] => {
-                for one in super::pinyin::readings(*first) {
-                    for two in super::pinyin::readings(*second) {
-                        self.full.clear();
-                        self.full.push_str(one);
-                        self.full.push_str(two);
-                        emit(&self.full);
-                        self.initials.clear();
-                        push_initial(&mut self.initials, one);
-                        push_initial(&mut self.initials, two);
-                        emit(&self.initials);
-                    }
-                }
-            }
+            [first, second] => self.for_each_pair([*first, *second], true, emit),
             long => {
                 // Room for the longest syllables, plus the last one's padding.
                 let room = long.len() * 8 + 8;
@@ -334,6 +328,30 @@ impl Spelling {
                         emit(text);
                     }
                 }
+            }
+        }
+    }
+}
+
+impl Spelling {
+    /// Calls `emit` with the full pinyin and initials of a pair of characters: with
+    /// `all_readings`, for every combination of their readings; otherwise the first readings
+    /// only. A character's second reading is often rare (能 is also "tai", 和 also "hu"), and
+    /// inside running text it would let "taihu" find 人工智能和知识产权: the index counts
+    /// second readings only where the pair is likely a word of its own: in a name, or at the
+    /// start or end of a run (长春 "changchun" in 长春医药论坛 or （长春）).
+    pub fn for_each_pair(&mut self, pair: [char; 2], all_readings: bool, mut emit: impl FnMut(&str)) {
+        let take = if all_readings { 2 } else { 1 };
+        for one in super::pinyin::readings(pair[0]).take(take) {
+            for two in super::pinyin::readings(pair[1]).take(take) {
+                self.full.clear();
+                self.full.push_str(one);
+                self.full.push_str(two);
+                emit(&self.full);
+                self.initials.clear();
+                push_initial(&mut self.initials, one);
+                push_initial(&mut self.initials, two);
+                emit(&self.initials);
             }
         }
     }
@@ -370,9 +388,12 @@ pub fn document_terms(text: &str) -> Vec<String> {
         fn unigram(&mut self, character: char) {
             self.0.push(character.to_string());
         }
-        fn bigram(&mut self, pair: [char; 2]) {
+        fn spelling(&mut self, spelling: &str) {
+            self.0.push(spelling.to_owned());
+        }
+        fn bigram(&mut self, pair: [char; 2], edge: bool) {
             self.0.push(pair.iter().collect());
-            self.0.extend(pinyin_spellings(&pair));
+            Spelling::default().for_each_pair(pair, edge, |term| self.0.push(term.to_owned()));
         }
     }
     let mut terms = Strings(Vec::new());
@@ -659,5 +680,99 @@ mod cap_tests {
         // A long Han run is a bigram per pair: capped as well.
         let han = "无锡".repeat(5000);
         assert!(query_terms(&han).len() <= MAX_SEARCH_TERMS);
+    }
+}
+
+/// A query word read as pinyin of three or more characters, as the overlapping pairs of its
+/// syllables ("ganxibao" → "ganxi", "xibao"), each to match a bigram's spelling: the index
+/// spells bigrams (and whole runs from their start), so a longer word in the middle of a run
+/// is found as its pairs, as a Chinese query is found as its bigrams. The last pair may end in
+/// a syllable being typed ("ganxib"). `None` for a word that is not pinyin of three or more
+/// syllables (most Latin words: no reading as syllables), or without the pinyin table.
+///
+/// Initials are not read so: pairs of initials ("rg", "gz", "zn" for "rgzn") are spelt by
+/// so many bigrams that a long summary has all three somewhere, not adjacent; a query of
+/// initials finds the bigrams it spells and the runs it starts ("shjk" for 上海健康…).
+///
+/// Each pair is `(spelling, whole)`: `whole` pairs match that spelling only, the last one any
+/// spelling it starts.
+pub fn pinyin_pairs(word: &str) -> Option<Vec<(String, bool)>> {
+    if !word.bytes().all(|byte| byte.is_ascii_lowercase()) || word.len() > 60 {
+        return None;
+    }
+    let syllables = syllables_of(word)?;
+    if syllables.len() < 3 {
+        return None;
+    }
+    let last = syllables.len() - 2;
+    Some(
+        syllables
+            .windows(2)
+            .enumerate()
+            .map(|(position, pair)| (format!("{}{}", pair[0], pair[1]), position != last))
+            .collect(),
+    )
+}
+
+/// `word` cut into as few pinyin syllables as possible, the last one possibly unfinished;
+/// `None` when it cannot be.
+fn syllables_of(word: &str) -> Option<Vec<&str>> {
+    let length = word.len();
+    // fewest[end]: the fewest syllables that spell word[..end], and where the last one starts.
+    let mut fewest: Vec<Option<(usize, usize)>> = vec![None; length + 1];
+    fewest[0] = Some((0, 0));
+    for end in 1..=length {
+        for start in end.saturating_sub(6)..end {
+            let Some((count, _)) = fewest[start] else { continue };
+            let piece = &word[start..end];
+            let fits = super::pinyin::is_syllable(piece) || (end == length && super::pinyin::starts_syllable(piece));
+            if fits && fewest[end].is_none_or(|(best, _)| count + 1 < best) {
+                fewest[end] = Some((count + 1, start));
+            }
+        }
+    }
+    let mut syllables = Vec::new();
+    let mut end = length;
+    while end > 0 {
+        let (_, start) = fewest[end]?;
+        syllables.push(&word[start..end]);
+        end = start;
+    }
+    syllables.reverse();
+    Some(syllables)
+}
+
+#[cfg(test)]
+mod pinyin_pair_tests {
+    use super::*;
+
+    fn pairs(word: &str) -> Option<Vec<(String, bool)>> {
+        pinyin_pairs(word)
+    }
+
+    #[test]
+    fn words_of_three_syllables_or_more_become_their_pairs() {
+        let owned =
+            |pairs: &[(&str, bool)]| Some(pairs.iter().map(|&(text, whole)| (text.to_owned(), whole)).collect());
+        assert_eq!(pairs("ganxibao"), owned(&[("ganxi", true), ("xibao", false)]));
+        assert_eq!(
+            pairs("rengongzhineng"),
+            owned(&[("rengong", true), ("gongzhi", true), ("zhineng", false)])
+        );
+        // The last syllable may be unfinished.
+        assert_eq!(pairs("ganxib"), owned(&[("ganxi", true), ("xib", false)]));
+        // Two syllables are matched whole by the index already; Latin words are not pinyin.
+        for word in [
+            "wuxi",
+            "shanghai",
+            "wx",
+            "conference",
+            "zhangjiang",
+            "2021",
+            "sporcland",
+            "bi",
+        ] {
+            assert_eq!(pairs(word), None, "{word}");
+        }
     }
 }

@@ -116,6 +116,20 @@ fn EventTable(props: &ListProps) -> Html {
             }
         })
         .collect();
+    // Best match is the default while searching; the columns' arrows show the order in force.
+    let order = order.effective(&state.selection);
+    let best_match = state.selection.best_match.is_some().then(|| {
+        let onclick = {
+            let dispatcher = state.dispatcher.clone();
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SortList(SortKey::BestMatch)))
+        };
+        let pressed = order.key == SortKey::BestMatch;
+        html! {
+            <button type="button" class="ha-tool ha-tool-text ha-best-match" aria-pressed={pressed.to_string()} {onclick}>
+                { text(Message::BestMatch) }
+            </button>
+        }
+    });
     let body = if rows.is_empty() {
         html! { <p class="ha-muted">{ text(Message::NoEvents) }</p> }
     } else {
@@ -193,6 +207,7 @@ fn EventTable(props: &ListProps) -> Html {
         <section class="ha-region ha-list" id="ha-event-list" aria-labelledby="ha-list-heading" tabindex="-1">
             <div class="ha-region-head">
                 <h2 id="ha-list-heading">{ text(Message::ListHeading) }</h2>
+                { for best_match }
                 <div class="ha-toolbar ha-downloads" role="group" aria-label={text(Message::Download)}>
                     <span class="ha-muted">{ text(Message::Download) }</span>
                     { for downloads }
@@ -210,6 +225,7 @@ fn column_label(key: SortKey) -> Message {
         SortKey::Title => Message::ColumnTitle,
         SortKey::Place => Message::ColumnPlace,
         SortKey::Category => Message::ColumnCategory,
+        SortKey::BestMatch => Message::BestMatch,
     }
 }
 
@@ -220,6 +236,7 @@ fn sort_slug(key: SortKey) -> &'static str {
         SortKey::Title => "title",
         SortKey::Place => "place",
         SortKey::Category => "category",
+        SortKey::BestMatch => "best-match",
     }
 }
 

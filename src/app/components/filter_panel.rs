@@ -102,6 +102,27 @@ fn FilterPanelView(props: &FilterProps) -> Html {
     }));
     let value_label = |facet: Facet, key: &str| value_label(facet, key, lang, &labels);
 
+    // A period typed into the search box narrows the results: a chip says so, and removes it.
+    let (words, period) = health_atlas_search::split_period(&state.filters.text);
+    let period_chip = period.map(|period| {
+        let onclick = {
+            let dispatcher = state.dispatcher.clone();
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetSearchText(words.clone())))
+        };
+        let label = format!(
+            "{}: {}",
+            text(Message::SearchedPeriod),
+            health_atlas_explore::i18n::format_period(&period, lang)
+        );
+        html! {
+            <li>
+                <button type="button" class="ha-chip ha-chip-period" {onclick}
+                    aria-label={format!("{} {label}", text(Message::RemoveFilter))}>
+                    { label }{ " ×" }
+                </button>
+            </li>
+        }
+    });
     let chips: Vec<Html> = state
         .filters
         .selected
@@ -164,7 +185,7 @@ fn FilterPanelView(props: &FilterProps) -> Html {
             </fieldset>
             if !state.filters.is_empty() {
                 <div class="ha-active">
-                    <ul class="ha-chips" aria-label={text(Message::ActiveFilters)}>{ for chips }</ul>
+                    <ul class="ha-chips" aria-label={text(Message::ActiveFilters)}>{ for period_chip }{ for chips }</ul>
                     <button type="button" class="ha-clear" onclick={on_clear}>{ text(Message::ClearFilters) }</button>
                 </div>
             }

@@ -698,15 +698,17 @@ fn draw_markers(state: &MapProps, markers: &[health_atlas_geo::ScreenMarker], ma
                     .dates()
                     .map(|dates| format_dates(dates, lang))
                     .unwrap_or_default();
+                let top = state.selection.is_top_match(event as usize);
                 let classes = classes!(
                     "ha-map-marker",
                     format!("ha-cat-{}", details.category.slug()),
+                    top.then_some("ha-map-marker-top"),
                     (Some(event as usize) == marks.selected).then_some("ha-map-marker-selected"),
                     (Some(event as usize) == marks.hovered).then_some("ha-map-marker-hovered"),
                 );
                 html! {
                     <g class={classes} data-event-id={details.id.clone()} {transform}>
-                        <title>{ format!("{title} — {dates}") }</title>
+                        <title>{ super::timeline::top_match_title(title, &dates, top, lang) }</title>
                         <circle class="ha-map-marker-hit" r={fmt(marker_radius(&marker.item) + 4.0)} />
                         <path class="ha-marker" d={category_shape(details.category)} transform="scale(1.4)" />
                     </g>

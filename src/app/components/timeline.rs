@@ -403,8 +403,10 @@ fn draw_items(state: &TimelineProps, drawn: &Layout, scale: &TimeScale, cursor: 
         let room = item.label_room.min(scale.width() - marker_x - 9.0) - 6.0;
         let label = truncate_label(title, room, LABEL_FONT_SIZE);
         let dates = event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default();
+        let top = state.selection.is_top_match(item.event);
         let classes = classes!(
             "ha-item",
+            top.then_some("ha-item-top"),
             format!("ha-cat-{}", event.category.slug()),
             item.faded.then_some("ha-item-faded"),
             (state.selected.as_deref() == Some(event.id.as_str())).then_some("ha-item-selected"),
@@ -415,7 +417,7 @@ fn draw_items(state: &TimelineProps, drawn: &Layout, scale: &TimeScale, cursor: 
         // attributes) is cheaper than removing and creating them by key.
         Some(html! {
             <g class={classes} data-event-id={event.id.clone()}>
-                <title>{ format!("{title} — {dates}") }</title>
+                <title>{ top_match_title(title, &dates, top, lang) }</title>
                 if is_bar {
                     <rect class="ha-item-bar" x={fmt(item.x_start.max(-2.0))} y={fmt(y - 8.0)}
                         width={fmt(item.x_end.min(scale.width() + 2.0) - item.x_start.max(-2.0))} height="16" rx="4" />
@@ -444,6 +446,15 @@ fn draw_bins(drawn: &Layout, lanes_height: f64, lang: Lang) -> Html {
         }
     });
     html! { <g class="ha-bins">{ for bins }</g> }
+}
+
+/// An item's tooltip: title and dates, and whether it is one of the search's best matches.
+pub(super) fn top_match_title(title: &str, dates: &str, top: bool, lang: Lang) -> String {
+    if top {
+        format!("{title} — {dates} ({})", Message::BestMatch.text(lang))
+    } else {
+        format!("{title} — {dates}")
+    }
 }
 
 /// SVG coordinates with one decimal: enough for crisp lines, short enough for the DOM.

@@ -81,6 +81,16 @@ pub fn format_year_span(first: i32, last: i32, lang: Lang) -> String {
     }
 }
 
+/// A period typed into the search box, as its chip shows it: "2021", "Mar 2024" /
+/// "2024年3月" / "mars 2024", or one day.
+pub fn format_period(period: &health_atlas_search::QueryPeriod, lang: Lang) -> String {
+    match period.kind() {
+        health_atlas_search::PeriodKind::Year => format_year_span(period.first.year(), period.first.year(), lang),
+        health_atlas_search::PeriodKind::Month => format_month(period.first, lang),
+        health_atlas_search::PeriodKind::Day => format_day(period.first, lang),
+    }
+}
+
 /// A span of days in the reader's language, shaped by its precision.
 pub fn format_dates(dates: EventDates, lang: Lang) -> String {
     let (first, last) = (dates.first(), dates.last());
@@ -228,6 +238,16 @@ pub fn format_tick(unit: TickUnit, tick: &Tick, major: bool, lang: Lang) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_searched_period_in_each_language() {
+        let period = |query: &str| health_atlas_search::split_period(query).1.unwrap(); // ok: test input
+        assert_eq!(format_period(&period("mars 2024"), Lang::En), "March 2024");
+        assert_eq!(format_period(&period("Mar 2024"), Lang::Zh), "2024年3月");
+        assert_eq!(format_period(&period("2024年3月"), Lang::Fr), "mars 2024");
+        assert_eq!(format_period(&period("forum 2021"), Lang::Zh), "2021年");
+        assert_eq!(format_period(&period("2023-12-09"), Lang::En), "Dec 9, 2023");
+    }
 
     fn span(first: &str, last: &str, precision: DatePrecision) -> EventDates {
         let parse = |text: &str| health_atlas_model::parse_day(text).unwrap();

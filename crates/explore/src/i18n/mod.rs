@@ -9,7 +9,7 @@ mod dates;
 mod errors;
 mod feeds;
 
-pub use dates::{format_dates, format_day, format_tick, format_year_span};
+pub use dates::{format_dates, format_day, format_period, format_tick, format_year_span};
 pub(crate) use errors::fill;
 pub use errors::{
     basemap_error_text, dataset_error_text, load_error_text, loading_progress, provenance_notice, refusal_text,
@@ -76,6 +76,10 @@ pub enum Message {
     ColumnTitle,
     ColumnPlace,
     ColumnCategory,
+    /// The list's order while searching, and the mark of the top results on the timeline and map.
+    BestMatch,
+    /// The chip of a period typed into the search box ("Mar 2024").
+    SearchedPeriod,
     ViewsLabel,
     ShowFilters,
     CloseFilters,
@@ -236,6 +240,8 @@ impl Message {
             Message::ColumnTitle => ["Event", "事件", "Événement"],
             Message::ColumnPlace => ["Place", "地点", "Lieu"],
             Message::ColumnCategory => ["Category", "类别", "Catégorie"],
+            Message::BestMatch => ["Best match", "最佳匹配", "Meilleure correspondance"],
+            Message::SearchedPeriod => ["Searched period", "搜索的时间", "Période recherchée"],
             Message::ViewsLabel => ["Views", "视图", "Vues"],
             Message::ShowFilters => ["Filters", "筛选", "Filtres"],
             Message::CloseFilters => ["Close filters", "关闭筛选", "Fermer les filtres"],

@@ -191,7 +191,11 @@ impl FacetIndex {
                 .collect();
             counts.insert(facet, facet_counts);
         }
-        Selection { visible, counts }
+        Selection {
+            visible,
+            counts,
+            best_match: None,
+        }
     }
 
     fn full_set(&self) -> FixedBitSet {
@@ -309,6 +313,11 @@ pub struct Selection {
     /// Bit `i` is set when `events[i]` passes every filter.
     pub visible: FixedBitSet,
     pub counts: BTreeMap<Facet, Vec<ValueCount>>,
+    /// With a search text, the visible events best match first ([`Catalog::best_matches`]);
+    /// `None` without one.
+    ///
+    /// [`Catalog::best_matches`]: super::Catalog::best_matches
+    pub best_match: Option<Vec<usize>>,
 }
 
 impl Selection {
@@ -319,7 +328,18 @@ impl Selection {
     pub fn counts_of(&self, facet: Facet) -> &[ValueCount] {
         self.counts.get(&facet).map_or(&[], Vec::as_slice)
     }
+
+    /// Whether `event` is among the [`TOP_MATCHES`] best matches of the search text, which
+    /// the timeline and the map mark.
+    pub fn is_top_match(&self, event: usize) -> bool {
+        self.best_match
+            .as_ref()
+            .is_some_and(|best| best.iter().take(TOP_MATCHES).any(|&top| top == event))
+    }
 }
+
+/// How many of the best matches the timeline and the map mark while searching.
+pub const TOP_MATCHES: usize = 5;
 
 #[cfg(test)]
 mod tests {

@@ -5,11 +5,13 @@
 //! render those; they never filter or sort on their own.
 
 mod facets;
+#[cfg(test)]
+mod judged;
 mod labels;
 mod sort;
 mod upcoming;
 
-pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selection, ValueCount};
+pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selection, ValueCount, TOP_MATCHES};
 pub use labels::{facet_label, FacetLabels};
 pub use sort::{ListOrder, SortDirection, SortKey};
 pub use upcoming::{upcoming, Upcoming, UpcomingKind};
@@ -22,7 +24,7 @@ use fixedbitset::FixedBitSet;
 
 use health_atlas_model::{Dataset, Event};
 use health_atlas_search::keys::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable};
-use health_atlas_search::{has_pinyin_table, SearchIndex};
+use health_atlas_search::{has_pinyin_table, query_terms, split_period, SearchIndex};
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
 #[derive(Debug, PartialEq)]
@@ -141,20 +143,55 @@ impl Catalog {
     /// crossfilter semantics) are within it. The map's "only events in the map view" passes the
     /// events with a place in view, so that the facet counts agree with the list and timeline.
     pub fn select_within(&self, filters: &Filters, within: Option<&FixedBitSet>) -> Selection {
-        if filters.text.trim().is_empty() {
+        let Some(best) = self.best_matches(&filters.text) else {
             return self.facets.select(filters, within);
-        }
+        };
         // The text matches are the base set already; the view narrows them further.
-        let mut matches = self.search_index().matching(&filters.text);
+        let mut matches = FixedBitSet::with_capacity(self.len());
+        matches.extend(best.iter().copied());
         if let Some(within) = within {
             matches.intersect_with(within);
         }
-        self.facets.select(filters, Some(&matches))
+        let mut selection = self.facets.select(filters, Some(&matches));
+        let visible = &selection.visible;
+        selection.best_match = Some(
+            best.into_iter()
+                .filter(|&position| visible.contains(position))
+                .collect(),
+        );
+        selection
     }
 
     /// How many events a text query matches (search alone, no facets).
     pub fn search_hits(&self, query: &str) -> usize {
-        self.search_index().search(query).len()
+        self.best_matches(query).map_or(0, |best| best.len())
+    }
+
+    /// The events a search box's `text` finds, best match first (positions in
+    /// [`Catalog::events`]): its words searched as text, narrowed to the period it names
+    /// ("forum 2021", "mars 2024": `search::split_period`); a period alone finds the events
+    /// overlapping it, in chronological order. `None` when the text is blank (no text filter).
+    pub fn best_matches(&self, text: &str) -> Option<Vec<usize>> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let (words, period) = split_period(text);
+        let events = &self.dataset.events;
+        let in_period = |position: &usize| {
+            period.as_ref().is_none_or(|period| {
+                let event = &events[*position];
+                period.overlaps(event.start, event.last_day())
+            })
+        };
+        if query_terms(&words).is_empty() {
+            // Punctuation alone asks for text that nothing has.
+            if period.is_none() {
+                return Some(Vec::new());
+            }
+            return Some(self.chronological.iter().copied().filter(in_period).collect());
+        }
+        let hits = self.search_index().search(&words);
+        Some(hits.into_iter().map(|hit| hit.event).filter(in_period).collect())
     }
 
     /// The events a computed `selection` keeps, in chronological order.

@@ -17,16 +17,20 @@ use super::{Catalog, Selection};
 use crate::i18n::category_label;
 use health_atlas_model::{Event, Lang};
 
-/// A column the list sorts by.
+/// A column the list sorts by, or the search's ranking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SortKey {
     Date,
     Title,
     Place,
     Category,
+    /// Best match first while there is a search text ([`Selection::best_match`]); by date
+    /// without one. Not a column: the list offers it beside the table while searching.
+    BestMatch,
 }
 
 impl SortKey {
+    /// The columns.
     pub const ALL: [SortKey; 4] = [SortKey::Date, SortKey::Title, SortKey::Place, SortKey::Category];
 }
 
@@ -36,7 +40,8 @@ pub enum SortDirection {
     Descending,
 }
 
-/// The list's order: a column and a direction. The default is the chronological order.
+/// The list's order: a column and a direction. The default is best match first while there
+/// is a search text, and chronological otherwise ([`ListOrder::effective`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ListOrder {
     pub key: SortKey,
@@ -46,7 +51,7 @@ pub struct ListOrder {
 impl Default for ListOrder {
     fn default() -> ListOrder {
         ListOrder {
-            key: SortKey::Date,
+            key: SortKey::BestMatch,
             direction: SortDirection::Ascending,
         }
     }
@@ -70,6 +75,19 @@ impl ListOrder {
         }
     }
 
+    /// The order the list is in for `selection`: best match only while there is a search text
+    /// (otherwise by date, ascending).
+    pub fn effective(self, selection: &Selection) -> ListOrder {
+        if self.key == SortKey::BestMatch && selection.best_match.is_none() {
+            ListOrder {
+                key: SortKey::Date,
+                direction: SortDirection::Ascending,
+            }
+        } else {
+            self
+        }
+    }
+
     /// The direction of `key`'s column, `None` when the list is sorted by another one.
     pub fn direction_of(self, key: SortKey) -> Option<SortDirection> {
         (self.key == key).then_some(self.direction)
@@ -88,6 +106,10 @@ impl Catalog {
     /// As [`Catalog::sorted_events`], but each event's position in [`Catalog::events`]: what a
     /// view memoises, since it outlives a borrow of the catalog.
     pub fn sorted_positions(&self, selection: &Selection, order: ListOrder, lang: Lang) -> Vec<usize> {
+        let order = order.effective(selection);
+        if let (SortKey::BestMatch, Some(best)) = (order.key, &selection.best_match) {
+            return best.clone();
+        }
         let chronological = self
             .chronological
             .iter()
@@ -123,8 +145,8 @@ impl Catalog {
 /// The folded text an event sorts by in a text column; `None` when it has no value there.
 fn sort_text(event: &Event, key: SortKey, lang: Lang) -> Option<String> {
     let text = match key {
-        // Never called for dates (they sort by day); the title is a harmless stand-in.
-        SortKey::Date | SortKey::Title => event.title.best(lang),
+        // Never called for dates (they sort by day) or best match; the title is a harmless stand-in.
+        SortKey::Date | SortKey::BestMatch | SortKey::Title => event.title.best(lang),
         SortKey::Place => {
             let place = event.places.first()?;
             if place.city.is_empty() {
@@ -299,8 +321,35 @@ mod tests {
     }
 
     #[test]
+    fn with_a_search_text_the_default_order_is_best_match_first() {
+        let catalog = Catalog::new(health_atlas_dataset::embedded_dataset().unwrap()); // ok: valid
+        let filters = Filters {
+            text: "zhangjiang".into(),
+            ..Filters::default()
+        };
+        let selection = catalog.select(&filters);
+        assert_eq!(ListOrder::default().effective(&selection).key, SortKey::BestMatch);
+        let ids = |order: ListOrder| -> Vec<String> {
+            catalog
+                .sorted_events(&selection, order, Lang::En)
+                .iter()
+                .map(|event| event.id.clone())
+                .collect()
+        };
+        // The association has Zhangjiang in its title; the fair (earlier) in a tag and its summary.
+        let fair = "csitf-2017".to_owned();
+        let association = "zhangjiang-health-association-founding-2017".to_owned();
+        assert_eq!(ids(ListOrder::default()), [association.clone(), fair.clone()]);
+        // Chosen explicitly, a column keeps its order while searching.
+        let by_date = ListOrder::default().effective(&selection).choosing(SortKey::Date);
+        assert_eq!(by_date.effective(&selection), by_date);
+        assert_eq!(ids(by_date), [fair, association]);
+    }
+
+    #[test]
     fn choosing_a_column_twice_turns_the_direction_round() {
-        let order = ListOrder::default();
+        // Without a search text the default order is by date (best match needs one).
+        let order = ListOrder::default().effective(&catalog().select(&Filters::default()));
         assert_eq!(order.direction_of(SortKey::Date), Some(SortDirection::Ascending));
         assert_eq!(order.direction_of(SortKey::Title), None);
         let by_date_descending = order.choosing(SortKey::Date);
