@@ -12,7 +12,7 @@ use fixedbitset::FixedBitSet;
 use health_atlas_explore::query::{Catalog, DateRange, Facet, Filters, ValueCount};
 use health_atlas_model::generate::generate;
 use health_atlas_model::{Dataset, Event, Lang, LocalizedText, OrganisationRole, PersonRole};
-use health_atlas_search::with_pinyin_table_hidden;
+use health_atlas_search::{split_period, with_pinyin_table_hidden};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
@@ -117,17 +117,73 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-/// Whether every word of `query` starts a word of the event's searchable texts, ignoring case.
-/// The queries here are ASCII letters and digits, and the generated texts English and Chinese,
-/// where Latin letters never follow Chinese ones in a word ("2015上海…", "GE医疗"), so
-/// lower-casing is all the folding needed. (The search reads "Île" as "ile"; no query word
-/// starts "il", and "i" also starts "in", which every summary has.)
-fn matches_text(event: &Event, query: &str) -> bool {
-    let event_words: Vec<String> = searchable_texts(event).into_iter().flat_map(words).collect();
+/// The words search finds an event by: the words of its searchable texts, and each name of
+/// two to four Latin words also written without spaces ("annaschmidt"), as readers type names.
+fn event_words(event: &Event) -> Vec<String> {
+    let mut all: Vec<String> = searchable_texts(event).into_iter().flat_map(words).collect();
+    let mut names: Vec<&LocalizedText> = event.organisations.iter().map(|org| &org.name).collect();
+    names.extend(event.people.iter().map(|person| &person.name));
+    for place in &event.places {
+        names.extend([&place.name, &place.city, &place.region]);
+    }
+    for text in names.into_iter().flat_map(|name| [&name.en, &name.zh, &name.fr]) {
+        let parts: Vec<String> = words(text).collect();
+        if (2..=4).contains(&parts.len())
+            && parts
+                .iter()
+                .all(|part| part.bytes().all(|byte| byte.is_ascii_alphanumeric()))
+        {
+            all.push(parts.concat());
+        }
+    }
+    all
+}
+
+/// The edits a query word is forgiven: none under four letters or with a digit, one from
+/// four, two from eight (to forty).
+fn typos_forgiven(term: &str) -> usize {
+    match term.chars().count() {
+        _ if term.bytes().any(|byte| byte.is_ascii_digit()) => 0,
+        4..=7 => 1,
+        8..=40 => 2,
+        _ => 0,
+    }
+}
+
+/// The textbook edit distance (insertions, deletions, substitutions) by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// Whether every word of `query` finds the event: it starts one of the event's words,
+/// ignoring case; or, when it starts no word of the whole dataset, one of the event's words is
+/// within the edits it is forgiven ("did you mean"). The queries here are ASCII letters and
+/// digits, and the generated texts English and Chinese, where Latin letters never follow
+/// Chinese ones in a word ("2015上海…", "GE医疗"), so lower-casing is all the folding needed.
+/// (The search reads "Île" as "ile"; no query word starts "il", and "i" also starts "in",
+/// which every summary has.)
+fn matches_text(event: &Event, query: &str, dataset_words: &BTreeSet<String>) -> bool {
+    let event_words = event_words(event);
     query.split_whitespace().all(|term| {
-        event_words
-            .iter()
-            .any(|word| word.starts_with(&term.to_ascii_lowercase()))
+        let term = term.to_ascii_lowercase();
+        if event_words.iter().any(|word| word.starts_with(&term)) {
+            return true;
+        }
+        let forgiven = typos_forgiven(&term);
+        forgiven > 0
+            && !dataset_words.iter().any(|word| word.starts_with(&term))
+            && event_words.iter().any(|word| edit_distance(word, &term) <= forgiven)
     })
 }
 
@@ -141,13 +197,23 @@ fn passes(facet: Facet, event: &Event, filters: &Filters) -> bool {
 
 /// Whether an event passes everything but the facet selections: the map's set, the dates
 /// and the search.
-fn in_base(index: usize, event: &Event, filters: &Filters, within: Option<&FixedBitSet>) -> bool {
+/// A period typed among the search words ("2018", "mar 2024") is read by the search crate's
+/// `split_period` (tested there) and narrows to the events overlapping it.
+fn in_base(
+    index: usize,
+    event: &Event,
+    filters: &Filters,
+    within: Option<&FixedBitSet>,
+    dataset_words: &BTreeSet<String>,
+) -> bool {
     let in_view = within.is_none_or(|within| within.contains(index));
     let in_range = filters
         .date_range
         .is_none_or(|range| event.start <= range.last() && event.last_day() >= range.first());
-    let searched = filters.text.trim().is_empty() || matches_text(event, &filters.text);
-    in_view && in_range && searched
+    let (text, period) = split_period(&filters.text);
+    let in_period = period.is_none_or(|period| event.start <= period.last && event.last_day() >= period.first);
+    let searched = text.trim().is_empty() || matches_text(event, &text, dataset_words);
+    in_view && in_range && in_period && searched
 }
 
 /// The visible events in list order (start, last day, id), and per facet every value of the
@@ -158,8 +224,9 @@ fn naive_selection(
     filters: &Filters,
     within: Option<&FixedBitSet>,
 ) -> (Vec<usize>, BTreeMap<Facet, Vec<ValueCount>>) {
+    let dataset_words: BTreeSet<String> = events.iter().flat_map(event_words).collect();
     let base: Vec<bool> = (0..events.len())
-        .map(|index| in_base(index, &events[index], filters, within))
+        .map(|index| in_base(index, &events[index], filters, within, &dataset_words))
         .collect();
     // Per event, whether it passes each facet's selection, in `Facet::ALL` order.
     let passing: Vec<Vec<bool>> = events
