@@ -8,6 +8,9 @@ import { useServedAtlas, watchForErrors } from "./support.mjs";
 const atlas = useServedAtlas();
 
 const rowIds = (page) => page.locator(".ha-table tbody tr").evaluateAll((rows) => rows.map((row) => row.dataset.eventId));
+// The filter panel and the list may render in different frames: wait for the list itself.
+const listedEvents = (page, count) =>
+  page.waitForFunction((count) => document.querySelectorAll(".ha-table tbody tr").length === count, count);
 
 test("while searching the list is in best-match order, the top results are marked, and a column can still be chosen", async () => {
   const page = await atlas.browser.newPage({ locale: "en-US" });
@@ -18,6 +21,7 @@ test("while searching the list is in best-match order, the top results are marke
 
   await page.locator(".ha-search input").fill("zhangjiang");
   await page.locator(".ha-best-match[aria-pressed='true']").waitFor();
+  await listedEvents(page, 2);
   // The association has Zhangjiang in its title; the earlier fair only in a tag and its summary.
   assert.deepEqual(await rowIds(page), ["zhangjiang-health-association-founding-2017", "csitf-2017"]);
   assert.equal(await page.locator(".ha-timeline .ha-item-top").count(), 2);
@@ -65,6 +69,7 @@ for (const [locale, query, chip] of [
     const all = (await rowIds(page)).length;
     await page.locator(".ha-search input").fill(query);
     await page.locator(".ha-chip-period").waitFor();
+    await listedEvents(page, 4);
     assert.equal((await page.locator(".ha-chip-period").textContent()).replace(/\s*×$/, ""), chip);
     assert.deepEqual((await rowIds(page)).sort(), [
       "aiia-china-visit-2024",
@@ -75,7 +80,7 @@ for (const [locale, query, chip] of [
     await page.locator(".ha-chip-period").click();
     await page.locator(".ha-chip-period").waitFor({ state: "detached" });
     assert.equal(await page.locator(".ha-search input").inputValue(), "");
-    assert.equal((await rowIds(page)).length, all);
+    await listedEvents(page, all);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -86,6 +91,7 @@ test("a date with words narrows their matches: forum 2021", async () => {
   await page.goto(atlas.server.url);
   await page.locator(".ha-search input").fill("forum 2021");
   await page.locator(".ha-chip-period").waitFor();
+  await listedEvents(page, 2);
   const ids = await rowIds(page);
   assert.equal(ids[0], "changchun-medicine-forum-2021");
   assert.ok(ids.every((id) => id.includes("2021")), `got ${ids}`);
