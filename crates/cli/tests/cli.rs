@@ -2,16 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn atlas_data(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_atlas-data"))
-        // From the repository root, as a maintainer runs it (`data/events.json` below).
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::atlas_data;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("atlas-data-test-{}", std::process::id()));

@@ -696,8 +696,9 @@ fn split_unescaped_bars(line: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
 
-    #[test]
-    fn an_unknown_key_in_a_record_is_a_located_error() {
+    /// The built-in events as CSV, and the same CSV with `extra` lines appended to the first
+    /// event's `sources` cell; and how many records that cell then holds.
+    fn with_extra_source_lines(extra: &str) -> (String, String, usize) {
         let text = export_csv(&crate::embedded_dataset().expect("the built-in events are valid"));
         let mut rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
             .records()
@@ -706,8 +707,8 @@ mod tests {
         let headers = csv::Reader::from_reader(text.as_bytes()).headers().unwrap().clone();
         let sources = headers.iter().position(|name| name == "sources").unwrap();
         let mut cells: Vec<String> = rows[0].iter().map(str::to_owned).collect();
-        // A record of only unknown keys (found by the csv_import fuzz target) and a misspelt key.
-        cells[sources] = format!("{}\nfi?le=a.txt\ntitle=x | publsher=y", cells[sources]);
+        cells[sources] = format!("{}\n{extra}", cells[sources]);
+        let record_count = cells[sources].split('\n').count();
         rows[0] = csv::StringRecord::from(cells);
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record(&headers).unwrap();
@@ -715,12 +716,18 @@ mod tests {
             writer.write_record(row).unwrap();
         }
         let edited = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        (text, edited, record_count)
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_record_is_a_located_error() {
+        // A record of only unknown keys (found by the csv_import fuzz target) and a misspelt key.
+        let (_, edited, record_count) = with_extra_source_lines("fi?le=a.txt\ntitle=x | publsher=y");
         let errors: Vec<String> = import_csv(&edited)
             .unwrap_err()
             .iter()
             .map(ToString::to_string)
             .collect();
-        let record_count = rows[0][sources].split('\n').count();
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(
             errors[0].starts_with(&format!(
@@ -737,22 +744,7 @@ mod tests {
 
     #[test]
     fn a_record_without_values_is_an_empty_line_so_the_round_trip_holds() {
-        let text = export_csv(&crate::embedded_dataset().expect("the built-in events are valid"));
-        let mut rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
-            .records()
-            .map(Result::unwrap)
-            .collect();
-        let headers = csv::Reader::from_reader(text.as_bytes()).headers().unwrap().clone();
-        let sources = headers.iter().position(|name| name == "sources").unwrap();
-        let mut cells: Vec<String> = rows[0].iter().map(str::to_owned).collect();
-        cells[sources] = format!("{}\n | \ntitle= | url=", cells[sources]);
-        rows[0] = csv::StringRecord::from(cells);
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(&headers).unwrap();
-        for row in &rows {
-            writer.write_record(row).unwrap();
-        }
-        let edited = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        let (text, edited, _) = with_extra_source_lines(" | \ntitle= | url=");
         let first = import_csv(&edited).unwrap();
         let original = import_csv(&text).unwrap();
         assert_eq!(first.events[0].sources, original.events[0].sources);
