@@ -409,6 +409,7 @@ fn empty_dataset() -> Dataset {
         schema_version: SCHEMA_VERSION,
         description: String::new(),
         events: Vec::new(),
+        stories: Vec::new(),
     }
 }
 
