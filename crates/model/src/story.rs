@@ -60,7 +60,7 @@ pub struct StepWindow {
     pub end: chrono::NaiveDate,
 }
 
-/// A map view: a centre and a zoom (1 shows the whole world, each step doubles the scale).
+/// A map view: a centre and a zoom level (1 shows the whole world; each level doubles the scale).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepView {
@@ -69,8 +69,8 @@ pub struct StepView {
     pub zoom: f64,
 }
 
-/// The highest zoom a step's view may ask for (the map's own maximum).
-pub const MAX_STEP_ZOOM: f64 = 64.0;
+/// The highest zoom level a step's view may ask for: the map's own maximum.
+pub const MAX_STEP_ZOOM: f64 = 16.0;
 
 /// A run of a narrative's paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1076,7 +1076,7 @@ mod tests {
                 "stories[0].steps[1].events: the step names no event; expected at least one event id",
                 "stories[0].steps[1].window.end (2023-05-01) is before start (2023-05-02)",
                 "stories[0].steps[1].view.lat: 91 is outside -90..90",
-                "stories[0].steps[1].view.zoom: 0.5 is outside 1..64",
+                "stories[0].steps[1].view.zoom: 0.5 is outside 1..16",
                 "stories[1].id: duplicate story id \"three-days\", already used by stories[0]",
                 "stories[1].title: is empty in every language; expected text in en, zh or fr",
                 "stories[1].steps: the story has no steps; expected at least one",
