@@ -17,7 +17,7 @@ pub use errors::{
     search_terms_capped,
 };
 pub use feeds::{date_precision_note, FeedMessage};
-pub use stories::{step_of, StoryMessage};
+pub use stories::{step_of, steps_count, StoryMessage};
 
 use health_atlas_model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
 

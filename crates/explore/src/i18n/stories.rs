@@ -65,6 +65,15 @@ pub fn step_of(step: usize, steps: usize, lang: Lang) -> String {
     )
 }
 
+/// "4 steps", on a story's title card.
+pub fn steps_count(steps: usize, lang: Lang) -> String {
+    match (steps, lang) {
+        (1, Lang::En) => "1 step".to_owned(),
+        (1, Lang::Fr) => "1 étape".to_owned(),
+        _ => fill(lang, ["{0} steps", "共 {0} 步", "{0} étapes"], &[&steps]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +84,7 @@ mod tests {
         assert_eq!(step_of(2, 5, Lang::Zh), "第 2 步，共 5 步");
         assert_eq!(step_of(2, 5, Lang::Fr), "Étape 2 sur 5");
         assert_eq!(StoryMessage::Next.text(Lang::Fr), "Suivant");
+        assert_eq!(steps_count(4, Lang::Zh), "共 4 步");
+        assert_eq!(steps_count(1, Lang::En), "1 step");
     }
 }
