@@ -103,9 +103,9 @@ fn StoryPickerView(props: &PickerProps) -> Html {
         })
     };
     html! {
-        <details class="ha-subscribe ha-stories-menu" ref={details}>
+        <details class="ha-stories-menu" ref={details}>
             <summary class="ha-tool ha-tool-text">{ text(StoryMessage::Stories) }</summary>
-            <div class="ha-embed-panel ha-subscribe-panel">
+            <div class="ha-embed-panel ha-stories-panel">
                 <p class="ha-muted">{ text(StoryMessage::PickStory) }</p>
                 <ul>{ for stories }</ul>
                 <button type="button" class="ha-tool ha-tool-text ha-play-shown" onclick={on_play}
@@ -204,9 +204,11 @@ fn StoryPanelView(props: &PanelProps) -> Html {
             // What changed, for screen readers: the step's number and text.
             <p class="ha-visually-hidden" aria-live="polite" aria-atomic="true">{ announced }</p>
             <div class="ha-story-nav">
-                <button type="button" class="ha-tool ha-tool-text ha-story-back" disabled={step == 0}
+                // aria-disabled rather than disabled: a disabled button loses the focus, and the
+                // keys with it (the reducer ignores a move past either end).
+                <button type="button" class="ha-tool ha-tool-text ha-story-back" aria-disabled={(step == 0).to_string()}
                     onclick={dispatch(StoryAction::Back)}>{ "← " }{ text(StoryMessage::Back) }</button>
-                <button type="button" class="ha-tool ha-tool-text ha-story-next" disabled={step >= steps}
+                <button type="button" class="ha-tool ha-tool-text ha-story-next" aria-disabled={(step >= steps).to_string()}
                     onclick={dispatch(StoryAction::Next)}>
                     { if step == 0 { text(StoryMessage::Start) } else { text(StoryMessage::Next) } }{ " →" }
                 </button>
