@@ -177,7 +177,19 @@ test("the element and the iframe take story= and the element reports health-atla
   await context.close();
 });
 
-test("a phone (390×844) reads a story with its buttons", async () => {
+/** One finger from (x, y) by dx, in steps, through the DevTools Protocol (as phone.test.mjs). */
+async function swipe(context, page, { x, y, dx }, steps = 8) {
+  const session = await context.newCDPSession(page);
+  const at = (progress) => [{ x: x + dx * progress, y, id: 0 }];
+  await session.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: at(0) });
+  for (let step = 1; step <= steps; step += 1) {
+    await session.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: at(step / steps) });
+  }
+  await session.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await session.detach();
+}
+
+test("a phone (390×844) reads a story with its buttons and by swiping", async () => {
   const { page, errors, close } = await atlas.open({ viewport: { width: 390, height: 844 }, phone: true });
   await openStory(page, "aiia-three-days-2024");
   await panel(page).locator(".ha-story-next").tap();
@@ -192,6 +204,13 @@ test("a phone (390×844) reads a story with its buttons", async () => {
     assert.ok(box.height >= 44 && box.width >= 44, `a 44 px target: ${JSON.stringify(box)}`);
   }
   assert.deepEqual(await focusedRows(page), ["aiia-china-visit-2024"]);
+  // A swipe to the left is Next, to the right Back.
+  const box = await panel(page).locator(".ha-story-title").boundingBox();
+  const middle = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await swipe(page.context(), page, { ...middle, dx: -150 });
+  await waitForStep(page, 2);
+  await swipe(page.context(), page, { ...middle, dx: 150 });
+  await waitForStep(page, 1);
   assert.deepEqual(errors, []);
   await close();
 });

@@ -17,6 +17,9 @@ use health_atlas_explore::query::{Catalog, ListOrder, Selection};
 use health_atlas_model::story::{parse_narrative, plain_text, Span};
 use health_atlas_model::{Lang, LocalizedText};
 
+/// How far (CSS pixels) a finger moves sideways for a swipe to change the step.
+const SWIPE_PX: i32 = 50;
+
 /// The header's Stories menu.
 #[component]
 pub fn StoryPicker() -> Html {
@@ -162,6 +165,33 @@ fn StoryPanelView(props: &PanelProps) -> Html {
             dispatcher.dispatch(Action::Story(action));
         })
     };
+    // A finger's sideways swipe on the panel moves as ← and → do (`touch-action: pan-y` in
+    // atlas.css keeps the browser from taking a sideways move for a scroll).
+    let swipe_start = use_mut_ref(|| None::<(i32, i32)>);
+    let on_pointer_down = {
+        let swipe_start = swipe_start.clone();
+        Callback::from(move |event: PointerEvent| {
+            if event.pointer_type() == "touch" {
+                *swipe_start.borrow_mut() = Some((event.client_x(), event.client_y()));
+            }
+        })
+    };
+    let on_pointer_up = {
+        let dispatcher = props.dispatcher.clone();
+        Callback::from(move |event: PointerEvent| {
+            let Some((x, y)) = swipe_start.borrow_mut().take() else {
+                return;
+            };
+            let (dx, dy) = (event.client_x() - x, event.client_y() - y);
+            if dx.abs() >= SWIPE_PX && dx.abs() > 2 * dy.abs() {
+                dispatcher.dispatch(Action::Story(if dx < 0 {
+                    StoryAction::Next
+                } else {
+                    StoryAction::Back
+                }));
+            }
+        })
+    };
     // The panel takes the focus when a story opens, so the keys work at once.
     let panel = use_node_ref();
     {
@@ -198,7 +228,7 @@ fn StoryPanelView(props: &PanelProps) -> Html {
     };
     html! {
         <section class="ha-story" aria-label={text(StoryMessage::Stories)} tabindex="-1" ref={panel}
-            onkeydown={on_key} data-step={step.to_string()}>
+            onkeydown={on_key} onpointerdown={on_pointer_down} onpointerup={on_pointer_up} data-step={step.to_string()}>
             <h2 class="ha-story-title">{ title }</h2>
             { body }
             // What changed, for screen readers: the step's number and text.
