@@ -49,15 +49,15 @@ test("buttons and keys move through a story, each step highlighting its events e
 
   await panel(page).locator(".ha-story-next").click();
   await waitForStep(page, 1);
-  assert.match(await panel(page).locator(".ha-story-count").textContent(), /Step 1 of 4/);
+  assert.match(await page.locator(".ha-story > .ha-story-count").textContent(), /Step 1 of 4/);
   assert.deepEqual(await focusedRows(page), ["tbhc-2023"]);
   assert.equal(await page.locator(".ha-timeline .ha-item.ha-story-focus[data-event-id='tbhc-2023']").count(), 1);
   assert.ok(await page.locator(".ha-map .ha-story-focus").count(), "the step's place is marked on the map");
   // The step's text is announced.
   assert.match(await panel(page).locator("[aria-live]").textContent(), /Step 1 of 4\. .*Wuxi/);
   // Emphasis is an element, never markup characters; a link opens the event's card.
-  assert.equal(await panel(page).locator(".ha-story-text em").count(), 1);
-  assert.doesNotMatch(await panel(page).locator(".ha-story-text").textContent(), /[*[\]]/);
+  assert.equal(await page.locator(".ha-story > .ha-story-text em").count(), 1);
+  assert.doesNotMatch(await page.locator(".ha-story > .ha-story-text").textContent(), /[*[\]]/);
 
   await page.keyboard.press("ArrowRight");
   await waitForStep(page, 2);
@@ -188,6 +188,26 @@ async function swipe(context, page, { x, y, dx }, steps = 8) {
   await session.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
   await session.detach();
 }
+
+test("printing a story prints every step in order with its events", async () => {
+  const { page, errors, close } = await atlas.open();
+  await openStory(page, "tbhc-2023-story");
+  await panel(page).locator(".ha-story-next").click();
+  await waitForStep(page, 1);
+  assert.equal(await page.locator(".ha-story-print").isVisible(), false, "not on screen");
+  await page.emulateMedia({ media: "print" });
+  const printed = page.locator(".ha-story-print > li");
+  assert.equal(await printed.count(), 4);
+  assert.ok(await printed.first().isVisible());
+  const texts = await printed.allTextContents();
+  texts.forEach((text, index) => assert.match(text, new RegExp(`^Step ${index + 1} of 4`)));
+  assert.match(texts[2], /Signing of agreements for 62 biomedical funds/);
+  assert.match(texts[2], /May 18, 2023/);
+  assert.equal(await panel(page).locator(".ha-story-nav").isVisible(), false);
+  await page.emulateMedia({ media: "screen" });
+  assert.deepEqual(errors, []);
+  await close();
+});
 
 test("a phone (390×844) reads a story with its buttons and by swiping", async () => {
   const { page, errors, close } = await atlas.open({ viewport: { width: 390, height: 844 }, phone: true });

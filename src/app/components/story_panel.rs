@@ -12,7 +12,7 @@ use crate::app::context::AppContext;
 use crate::app::hooks::use_app_state;
 use crate::app::shared::Shared;
 use crate::app::state::{story_of_events, Action, Reading, State, StoryAction};
-use health_atlas_explore::i18n::{step_of, steps_count, StoryMessage};
+use health_atlas_explore::i18n::{format_dates, step_of, steps_count, StoryMessage};
 use health_atlas_explore::query::{Catalog, ListOrder, Selection};
 use health_atlas_model::story::{parse_narrative, plain_text, Span};
 use health_atlas_model::{Lang, LocalizedText};
@@ -126,7 +126,7 @@ pub fn StoryPanel() -> Html {
     let state = use_app_state();
     match &state.story.reading {
         Some(reading) => html! {
-            <StoryPanelView reading={reading.clone()} lang={state.lang} dispatcher={state.dispatcher()} />
+            <StoryPanelView reading={reading.clone()} catalog={state.catalog.clone()} lang={state.lang} dispatcher={state.dispatcher()} />
         },
         None => Html::default(),
     }
@@ -135,6 +135,7 @@ pub fn StoryPanel() -> Html {
 #[derive(Properties, PartialEq, Clone)]
 pub struct PanelProps {
     reading: Reading,
+    catalog: Shared<Catalog>,
     lang: Lang,
     dispatcher: UseReducerDispatcher<State>,
 }
@@ -246,7 +247,28 @@ fn StoryPanelView(props: &PanelProps) -> Html {
                     onclick={dispatch(StoryAction::Leave)}>{ text(StoryMessage::Leave) }</button>
             </div>
             <p class="ha-muted ha-story-keys">{ text(StoryMessage::KeysHint) }</p>
+            // On paper, every step in order with its events (hidden on screen by atlas.css).
+            <ol class="ha-story-print">
+                { for reading.story.steps.iter().enumerate().map(|(index, step)| html! {
+                    <li>
+                        <p class="ha-story-count">{ step_of(index + 1, steps, lang) }</p>
+                        <div class="ha-story-text">{ narrative_html(step.narrative.best(lang), &props.dispatcher) }</div>
+                        <ul>{ for step.events.iter().map(|id| html! { <li>{ event_line(&props.catalog, id, lang) }</li> }) }</ul>
+                    </li>
+                }) }
+            </ol>
         </section>
+    }
+}
+
+/// An event as a printed step lists it: its dates and title.
+fn event_line(catalog: &Catalog, id: &str, lang: Lang) -> String {
+    match catalog.event(id) {
+        Some(event) => {
+            let dates = event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default();
+            format!("{dates} · {}", event.title.best(lang))
+        }
+        None => id.to_owned(),
     }
 }
 
