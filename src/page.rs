@@ -5,7 +5,7 @@ use crate::app::browser;
 use crate::app::hooks::current_fragment;
 use crate::app::stay_current::{FeedsOption, UpcomingOptions};
 use crate::app::{App, AppProps, DatasetErrors, Host};
-use crate::embed::{apply_page_theme, element_is_defined, is_frame_page, start_link, Theme};
+use crate::embed::{apply_page_theme, element_is_defined, is_frame_page, start_link, start_story, Theme};
 use health_atlas_model::Lang;
 
 /// Mounts the app into `#health-atlas` (the page's placeholder), else into `<body>`, unless
@@ -30,6 +30,11 @@ pub fn mount_in_page() {
         (None, None) => current_fragment(),
         _ => start_link(current_fragment().as_deref(), filters.as_deref(), view.as_deref()),
     };
+    let link = start_story(
+        link,
+        page_query_parameter("story").as_deref(),
+        page_query_parameter("step").as_deref(),
+    );
     let host = if is_frame_page() { Host::Frame } else { Host::Page };
     let props = AppProps {
         lang,

@@ -145,3 +145,40 @@ async fn chinese_ui_formats_dates_and_shows_chinese_titles() {
     let row = text_of(&root, "tr[data-event-id='aiia-china-visit-2024']");
     assert!(row.contains("2024年3月22日至24日"), "{row}");
 }
+
+/// A step's link opens story mode there: its count in the reader's language, its narrative as
+/// elements (never markup characters), Next moving on, and Leave ending it.
+#[wasm_bindgen_test]
+async fn a_story_link_opens_its_step_and_the_buttons_move_through_it() {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            lang: Lang::Fr,
+            src: None,
+            basemap: None,
+            link: Some("#story=tbhc-2023-story&step=3".into()),
+            host: Default::default(),
+            dataset_errors: Default::default(),
+            feeds: Default::default(),
+            upcoming: None,
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&root, ".ha-story-count"), "Étape 3 sur 4");
+    assert_eq!(text_of(&root, ".ha-story-text em"), "62");
+    let narrative = text_of(&root, ".ha-story-text");
+    assert!(!narrative.contains('[') && !narrative.contains('*'), "{narrative}");
+    let focused = root.query_selector_all(".ha-table tr.ha-story-focus").unwrap().length();
+    assert_eq!(focused, 1);
+    click(&root, ".ha-story-next");
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&root, ".ha-story-count"), "Étape 4 sur 4");
+    click(&root, ".ha-story-leave");
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".ha-story").unwrap().is_none());
+    assert_eq!(root.query_selector_all(".ha-story-focus").unwrap().length(), 0);
+}

@@ -21,6 +21,8 @@ pub enum HostReport {
     Selected(Option<String>),
     /// The view's link changed (`v=1&cat=forum&…`, empty for the default view).
     Link(String),
+    /// The story or its step changed (`story: None`: the reader left it): `health-atlas-step`.
+    Step { story: Option<String>, step: usize },
     /// The filters or the open event changed (after start): the element's JavaScript API
     /// sends `health-atlas-change` (`crate::embed::api`).
     Changed {

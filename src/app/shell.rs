@@ -9,7 +9,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::browser;
-use super::components::{DetailCard, EmbedButton, Header, Layout, SubscribeMenu, Upcoming, Workspace};
+use super::components::{
+    DetailCard, EmbedButton, Header, Layout, StoryPanel, StoryPicker, SubscribeMenu, Upcoming, Workspace,
+};
 use super::context::AppContext;
 use super::hooks::{use_host_reports, use_link_in_address_bar, use_prop_changes, use_width};
 use super::host::Host;
@@ -294,13 +296,15 @@ pub fn App(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <div class={classes!("ha-app", layout.compact.then_some("ha-compact"), layout.stacked.then_some("ha-stacked"))}
+            <div class={classes!("ha-app", layout.compact.then_some("ha-compact"), layout.stacked.then_some("ha-stacked"),
+                state.story.reading.is_some().then_some("ha-story-mode"))}
                 lang={lang.tag()} ref={root}>
                 // A fragment link in an element would rewrite the host page's address.
                 if props.host.owns_address_bar() {
                     <a class="ha-skip-link" href="#ha-event-list">{ text(Message::SkipToList) }</a>
                 }
                 <Header>
+                    <StoryPicker />
                     if let Some(feeds) = feeds {
                         <SubscribeMenu feeds={feeds} {lang} />
                     }
@@ -310,6 +314,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 { dataset_errors }
                 { link_notes }
+                <StoryPanel />
                 <div class={classes!("ha-layout", state.selected.is_some().then_some("ha-with-card"))}>
                     <Workspace {layout} />
                     <DetailCard />

@@ -18,12 +18,15 @@ use health_atlas_model::{Dataset, Lang, SCHEMA_VERSION};
 
 use crate::app::shared::Shared;
 use health_atlas_explore::query::{Catalog, DateRange, Facet, Filters, ListOrder, Selection, SortKey};
-use health_atlas_explore::share::{decode, drop_unknown_in_catalog, ActiveView, IgnoreReason, IgnoredPart, ViewState};
+use health_atlas_explore::share::{
+    decode, drop_unknown_in_catalog, ActiveView, IgnoreReason, IgnoredPart, StoryLink, ViewState,
+};
 use health_atlas_explore::time::{day_number, TimeWindow};
 use health_atlas_model::limits::MAX_NOTES_SHOWN;
 
 mod derived;
 mod map;
+mod story;
 mod timeline;
 
 pub use derived::{Derived, Search};
@@ -31,6 +34,7 @@ pub use map::{
     event_positions, BasemapSource, LinkKind, MapAction, MapClusters, MapFit, MapLink, MapState, ShippedBasemap,
     MAP_ZOOM_LIMITS,
 };
+pub use story::{story_of_events, Reading, StoryAction, StoryState};
 pub use timeline::{TimelineAction, TimelineFit, TimelineState};
 
 /// The app state. `PartialEq` is derived: Yew compares the state (through the context and
@@ -54,6 +58,11 @@ pub struct State {
     /// The list's column and direction (chronological by default).
     pub list_order: ListOrder,
     pub link: LinkState,
+    /// The guided story being read (story mode), changed only by [`StoryState::apply`].
+    pub story: StoryState,
+    /// The events story mode highlights (the rest are dimmed), derived from `story` by
+    /// `derive`, its one writer; `None` outside a story.
+    story_focus: Option<Shared<fixedbitset::FixedBitSet>>,
     /// Filters → selection → shown, derived from the fields above by `reduce` (its one
     /// writer), so the list, the panel, the timeline and the map share one computation.
     derived: Derived,
@@ -219,6 +228,8 @@ pub enum Action {
     ShowView(ActiveView),
     /// The reader chose a list column: sort by it, or turn its direction round.
     SortList(SortKey),
+    /// Story mode's own actions (open, next, back, first, last, leave).
+    Story(StoryAction),
 }
 
 impl State {
@@ -262,6 +273,8 @@ impl State {
                 initial_lang: options.lang,
                 ..LinkState::default()
             },
+            story: StoryState::default(),
+            story_focus: None,
         };
         let Some(fragment) = options
             .link
@@ -284,15 +297,21 @@ impl State {
             return pending.clone();
         }
         let window = self.timeline.window;
+        // In a story, the step says where the timeline and the map are: the link names the step.
+        let story = self.story.reading.as_ref().map(|reading| StoryLink {
+            id: reading.story.id.clone(),
+            step: reading.step,
+        });
+        let in_story = self.story.reading.is_some();
         ViewState {
             filters: self.filters.clone(),
             selected_event: self.selected.clone(),
-            timeline_window: (window != self.timeline.opening)
+            timeline_window: (window != self.timeline.opening && !in_story)
                 .then(|| window.days())
                 .flatten()
                 .and_then(|(first, last)| DateRange::new(first, last)),
             // Left out until the visitor moves the map: the fitted view depends on screen size.
-            map_view: (!self.map.untouched)
+            map_view: (!self.map.untouched && !in_story)
                 .then(|| {
                     let centre = self.map.view.center();
                     health_atlas_explore::share::MapView::new(centre.lon, centre.lat, self.map.view.zoom())
@@ -300,6 +319,8 @@ impl State {
                 .flatten(),
             lang: (Some(self.lang) != self.link.initial_lang).then_some(self.lang),
             active_view: self.active_view,
+            // An ad-hoc story ("play these events") has no id and no link.
+            story: story.filter(|story| !story.id.is_empty()),
         }
     }
 
@@ -320,6 +341,13 @@ impl State {
             None => self.timeline.opening,
         };
         let selected = link.selected_event.filter(|id| self.catalog.event(id).is_some());
+        let story = match &link.story {
+            Some(story) => StoryAction::Open {
+                id: story.id.clone(),
+                step: story.step,
+            },
+            None => StoryAction::Leave,
+        };
         let map = match link.map_view {
             Some(view) => self.map_after(MapAction::SetView(health_atlas_geo::MapView::new(
                 health_atlas_geo::LonLat::new(view.lon(), view.lat()),
@@ -328,7 +356,7 @@ impl State {
             ))),
             None => self.map.clone(),
         };
-        Rc::new(State {
+        let linked = State {
             map,
             filters: link.filters,
             selected,
@@ -341,7 +369,46 @@ impl State {
                 ..self.link.clone()
             },
             ..self.clone()
+        };
+        // An ad-hoc story has no link: an address without `story=` does not end it.
+        if link.story.is_none()
+            && linked
+                .story
+                .reading
+                .as_ref()
+                .is_some_and(|reading| reading.story.id.is_empty())
+        {
+            return Rc::new(linked);
+        }
+        let story = linked.story.apply(story, &linked.catalog.dataset().stories);
+        linked.with_story(story)
+    }
+
+    /// Story mode after `action`: the story state, and the timeline and the map moved to
+    /// the step together (the views animate the move unless the reader prefers less motion).
+    fn with_story(&self, story: StoryState) -> Rc<State> {
+        let Some(focus) = story.focus(&self.catalog) else {
+            return Rc::new(State { story, ..self.clone() });
+        };
+        let timeline = match story.step_window(&self.timeline.index, &focus) {
+            Some(window) => self.timeline_after(TimelineAction::SetWindow(window)),
+            None => self.timeline.clone(),
+        };
+        let map = match story.step_view(&self.catalog, &focus, self.map.size()) {
+            Some(view) => self.map_after(MapAction::SetView(view)),
+            None => self.map.clone(),
+        };
+        Rc::new(State {
+            story,
+            timeline,
+            map,
+            ..self.clone()
         })
+    }
+
+    /// The events story mode highlights; `None` outside a story.
+    pub fn story_focus(&self) -> Option<&Shared<fixedbitset::FixedBitSet>> {
+        self.story_focus.as_ref()
     }
 
     /// The app's selection: the events the list, the timeline and the counts show.
@@ -409,6 +476,7 @@ fn empty_dataset() -> Dataset {
         schema_version: SCHEMA_VERSION,
         description: String::new(),
         events: Vec::new(),
+        stories: Vec::new(),
     }
 }
 
@@ -638,6 +706,13 @@ impl State {
                     ..State::clone(&self)
                 })
             }
+            Action::Story(action) => {
+                let story = self.story.apply(action, &self.catalog.dataset().stories);
+                if story == self.story {
+                    return self;
+                }
+                self.with_story(story)
+            }
             Action::SortList(key) => Rc::new(State {
                 list_order: self.list_order.effective(self.selection()).choosing(key),
                 ..State::clone(&self)
@@ -663,11 +738,16 @@ impl State {
     /// changed, which is almost every action (identity comparisons only).
     fn derive(self: Rc<Self>, search: Search) -> Rc<State> {
         let derived = self.derived.next(&self.catalog, &self.filters, &self.map, search);
-        if derived == self.derived {
+        let story_focus = match self.story.focus(&self.catalog) {
+            Some(focus) if self.story_focus.as_ref().is_some_and(|shown| ***shown == focus) => self.story_focus.clone(),
+            focus => focus.map(Shared::new),
+        };
+        if derived == self.derived && story_focus == self.story_focus {
             return self;
         }
         Rc::new(State {
             derived,
+            story_focus,
             ..State::clone(&self)
         })
     }
@@ -724,6 +804,49 @@ mod tests {
         assert!(!DatasetErrors::Empty.hides_atlas(&DatasetStatus::Embedded));
         assert!(!DatasetErrors::Builtin.hides_atlas(&failed));
         assert!(!DatasetErrors::Show.hides_atlas(&failed));
+    }
+
+    #[test]
+    fn a_story_step_moves_the_timeline_and_the_map_together_and_is_linked() {
+        let state = Rc::new(State::initial(Lang::En));
+        let opened = state.clone().reduce(Action::Story(StoryAction::Open {
+            id: "aiia-three-days-2024".into(),
+            step: 2,
+        }));
+        assert_ne!(opened.timeline.window, state.timeline.window);
+        assert_ne!(opened.map.view, state.map.view);
+        let focus: Vec<&str> = opened
+            .story_focus()
+            .unwrap()
+            .ones()
+            .map(|position| opened.catalog.events()[position].id.as_str())
+            .collect();
+        assert_eq!(focus, ["aiia-visit-cell-center-2024-03-22"]);
+        // The link names the step, not the window and view it implies.
+        assert_eq!(
+            health_atlas_explore::share::encode(&opened.view_state()),
+            "v=1&story=aiia-three-days-2024&step=2"
+        );
+        // Next, and a no-op at the end keeps the same state.
+        let next = opened.clone().reduce(Action::Story(StoryAction::Next));
+        assert_eq!(next.story.reading.as_ref().unwrap().step, 3);
+        let last = next.reduce(Action::Story(StoryAction::Last));
+        assert!(Rc::ptr_eq(
+            &last,
+            &last.clone().reduce(Action::Story(StoryAction::Next))
+        ));
+        // Back in the browser to a link without a story leaves it; forward opens the step.
+        let left = last.clone().reduce(Action::ApplyLink(ViewState::default()));
+        assert!(left.story.reading.is_none() && left.story_focus().is_none());
+        let forward = left.reduce(Action::ApplyLink(decode("#story=aiia-three-days-2024&step=2").state));
+        assert_eq!(forward.view_state(), opened.view_state());
+        // A page opened on a step's link starts in the story.
+        let started = State::starting(StartOptions {
+            lang: Some(Lang::En),
+            link: Some("#story=tbhc-2023-story&step=9".into()),
+            ..StartOptions::default()
+        });
+        assert_eq!(started.story.reading.as_ref().map(|reading| reading.step), Some(4));
     }
 
     fn first_event_id(state: &State) -> String {

@@ -45,6 +45,7 @@ impl BenchData {
                 schema_version: health_atlas_model::SCHEMA_VERSION,
                 description: String::new(),
                 events: Vec::new(),
+                stories: Vec::new(),
             },
         }
     }

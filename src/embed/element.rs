@@ -16,13 +16,16 @@ use yew::{AppHandle, Callback};
 use super::api;
 use crate::app::stay_current::{FeedsOption, UpcomingOptions};
 use crate::app::{App, AppProps, DatasetErrors, Host, HostReport, StateBridge};
-use health_atlas_explore::share::embed_options::{css_height, start_link};
+use health_atlas_explore::share::embed_options::{css_height, start_link, start_story};
 use health_atlas_model::Lang;
 
 /// The host event sent when the open card changes; `detail.id` is the event id or `null`.
 pub const SELECT_EVENT: &str = "health-atlas-select";
 /// The host event sent when the view changes; `detail.link` is the view as a link.
 pub const LINK_EVENT: &str = "health-atlas-link";
+/// The host event sent when the story or its step changes; `detail` is `{ story, step }`
+/// (`story` is `null` once the reader leaves it; `step` 0 is its title card).
+pub const STEP_EVENT: &str = "health-atlas-step";
 
 /// The element's attributes Rust reads (`theme` is CSS-only: `:host([theme=dark])`).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -39,6 +42,8 @@ struct Attributes {
     feeds: Option<String>,
     limit: Option<String>,
     link_to: Option<String>,
+    story: Option<String>,
+    step: Option<String>,
 }
 
 impl Attributes {
@@ -57,6 +62,8 @@ impl Attributes {
             feeds: read("feeds"),
             limit: read("limit"),
             link_to: read("link-to"),
+            story: read("story"),
+            step: read("step"),
         }
     }
 
@@ -75,6 +82,8 @@ impl Attributes {
             "feeds" => &mut self.feeds,
             "limit" => &mut self.limit,
             "link-to" => &mut self.link_to,
+            "story" => &mut self.story,
+            "step" => &mut self.step,
             _ => return false,
         };
         *slot = value;
@@ -112,6 +121,15 @@ impl Instance {
                 HostReport::Link(value) => {
                     dispatch(&host, LINK_EVENT, "link", &JsValue::from_str(&value));
                     *link.borrow_mut() = value;
+                }
+                HostReport::Step { story, step } => {
+                    let detail = js_sys::Object::new();
+                    let story = story.map_or(JsValue::NULL, |id| JsValue::from_str(&id));
+                    let set =
+                        |key: &str, value: &JsValue| js_sys::Reflect::set(&detail, &JsValue::from_str(key), value);
+                    if set("story", &story).is_ok() && set("step", &JsValue::from(step as u32)).is_ok() {
+                        dispatch_detail(&host, STEP_EVENT, &detail);
+                    }
                 }
                 HostReport::Changed {
                     filters,
@@ -180,10 +198,14 @@ fn props(attributes: &Attributes, app_host: &Host) -> AppProps {
         lang,
         src: attributes.src.clone().filter(|src| !src.trim().is_empty()),
         basemap: attributes.basemap.clone().filter(|url| !url.trim().is_empty()),
-        link: start_link(
-            attributes.link.as_deref(),
-            attributes.filters.as_deref(),
-            attributes.view.as_deref(),
+        link: start_story(
+            start_link(
+                attributes.link.as_deref(),
+                attributes.filters.as_deref(),
+                attributes.view.as_deref(),
+            ),
+            attributes.story.as_deref(),
+            attributes.step.as_deref(),
         ),
         host: app_host.clone(),
         dataset_errors: DatasetErrors::from_attribute(attributes.dataset_errors.as_deref().unwrap_or_default()),

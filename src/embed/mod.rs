@@ -14,7 +14,7 @@ pub mod api;
 pub mod element;
 
 pub use element::{Instance, LINK_EVENT, SELECT_EVENT};
-pub use health_atlas_explore::share::embed_options::{css_height, start_link, Theme};
+pub use health_atlas_explore::share::embed_options::{css_height, start_link, start_story, Theme};
 
 /// Whether the page has defined `<health-atlas>` (the element script ran): the wasm then
 /// started for the elements, and must not mount a whole-page app into `<body>`.

@@ -94,7 +94,7 @@ test("downloads: CSV, iCalendar and JSON of the filtered events, named by date",
   };
 
   const json = JSON.parse(await fetchDownload("json"));
-  assert.equal(json.schema_version, 1);
+  assert.equal(json.schema_version, 2);
   assert.deepEqual(json.events.map((event) => event.id).sort(), [...visible].sort());
 
   const ics = await fetchDownload("ics");

@@ -94,5 +94,7 @@ declare global {
     "health-atlas-change": CustomEvent<HealthAtlasChange>;
     "health-atlas-select": CustomEvent<{ id: string | null }>;
     "health-atlas-link": CustomEvent<{ link: string }>;
+    /** The story (by id; `null` once the reader leaves it) and its step (0: its title card). */
+    "health-atlas-step": CustomEvent<{ story: string | null; step: number }>;
   }
 }

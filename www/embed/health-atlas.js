@@ -11,7 +11,7 @@
 import { glue, wasm, styles } from "./build.js";
 
 // Every attribute Rust reads; `theme` is read by the stylesheet alone (:host([theme=dark])).
-const ATTRIBUTES = ["src", "basemap", "lang", "theme", "height", "view", "filters", "link", "font", "dataset-errors", "feeds", "limit", "link-to"];
+const ATTRIBUTES = ["src", "basemap", "lang", "theme", "height", "view", "filters", "link", "font", "dataset-errors", "feeds", "limit", "link-to", "story", "step"];
 
 let atlas;
 /** The wasm module, fetched and started once however many instances the page has. */

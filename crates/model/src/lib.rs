@@ -12,6 +12,7 @@ pub mod csv;
 mod date;
 pub mod generate;
 pub mod limits;
+pub mod story;
 mod text;
 #[cfg(test)]
 mod traceability;
@@ -21,14 +22,19 @@ pub mod validate;
 pub use validate::{is_http_url, parse_dataset, parse_dataset_limited, DatasetError, Problem};
 
 pub use date::{compact_day, parse_day, DatePrecision, EventDates};
+pub use story::{Story, StoryStep};
 pub use text::{Lang, LocalizedText};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The dataset format version this build reads and writes. Bump it when a change to the
-/// schema would make an older reader misread a newer file.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The dataset format version this build writes. Bump it when a change to the schema would
+/// make an older reader misread a newer file. Version 2 added `stories`.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest version this build still reads: a version 1 file is a version 2 file without
+/// stories.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// A whole dataset file: `data/events.json`, a `src=` override, or an export.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +45,9 @@ pub struct Dataset {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub events: Vec<Event>,
+    /// Guided stories through the events (schema version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stories: Vec<Story>,
 }
 
 /// One dated happening: a conference, one day of a visit, a signing, a founding.

@@ -466,6 +466,107 @@ fn quotes_verbatim(dataset: &Dataset) -> Vec<String> {
     problems
 }
 
+/// Words that name a day or a month: a step's date is checked by its numbers, and the French
+/// article's "jeudi" is a Thursday in English.
+const CALENDAR_WORDS: [&str; 19] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Issue #20: a story's step rests on quotes of its events' articles. Each quote is verbatim in
+/// an article that one of the step's events cites; the narrative links only to the step's
+/// events; every number of its English and French text is in the quotes; and every capitalised
+/// word of its English text that does not start a sentence (a name, a place) is printed in the
+/// quotes or in the title of one of the step's events.
+fn story_steps_traceable(dataset: &Dataset) -> Vec<String> {
+    let mut problems = Vec::new();
+    for story in &dataset.stories {
+        for (index, step) in story.steps.iter().enumerate() {
+            let at = format!("{} step {}", story.id, index + 1);
+            let events: Vec<&Event> = dataset
+                .events
+                .iter()
+                .filter(|event| step.events.contains(&event.id))
+                .collect();
+            let articles: Vec<String> = events.iter().flat_map(|event| cited_articles(event)).collect();
+            if step.quotes.is_empty() {
+                problems.push(format!(
+                    "{at}: has no quotes; every step rests on quotes of its events' articles"
+                ));
+            }
+            for quote in &step.quotes {
+                if !printed_in(&articles, quote) {
+                    problems.push(format!(
+                        "{at}: quote not found verbatim in its events' articles: {quote:?}"
+                    ));
+                }
+            }
+            let quotes = squash_whitespace(&step.quotes.join(" "));
+            for (lang, text) in texts(&step.narrative) {
+                for linked in crate::story::linked_events(text) {
+                    if !step.events.contains(&linked) {
+                        problems.push(format!(
+                            "{at}: narrative.{lang} links to {linked:?}, not one of the step's events"
+                        ));
+                    }
+                }
+                if lang == "zh" {
+                    continue; // "3月22日": Chinese writes a month as a number the English quote spells.
+                }
+                let plain = crate::story::plain_text(text);
+                for number in plain.split(|c: char| !c.is_ascii_digit()).filter(|run| !run.is_empty()) {
+                    if !quotes.contains(number) {
+                        problems.push(format!(
+                            "{at}: narrative.{lang} has the number {number}, which its quotes do not"
+                        ));
+                    }
+                }
+            }
+            let titles: Vec<&str> = events.iter().map(|event| event.title.en.as_str()).collect();
+            let plain = crate::story::plain_text(&step.narrative.en);
+            for sentence in plain.split(['.', ':', '\n']) {
+                for word in sentence.split_whitespace().skip(1) {
+                    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+                    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+                    if capitalised
+                        && !CALENDAR_WORDS.contains(&word)
+                        && !quotes.contains(word)
+                        && !titles.iter().any(|title| title.contains(word))
+                    {
+                        problems.push(format!(
+                            "{at}: narrative.en names {word:?}, which neither its quotes nor its events' titles print"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn story_steps_rest_on_quotes_of_their_events() {
+    assert!(!dataset().stories.is_empty());
+    assert_holds(story_steps_traceable);
+}
+
 #[test]
 fn people_are_named_only_as_printed() {
     assert_holds(people_named_as_printed);
@@ -587,6 +688,58 @@ mod the_rules_can_fail {
         assert!(
             problems.len() == 1 && problems[0].contains(expected),
             "expected one problem with {expected:?}, got {problems:#?}"
+        );
+    }
+
+    fn story_step<'a>(dataset: &'a mut Dataset, story: &str, step: usize) -> &'a mut crate::StoryStep {
+        let story = dataset.stories.iter_mut().find(|found| found.id == story).unwrap();
+        &mut story.steps[step]
+    }
+
+    #[test]
+    fn a_story_step_with_a_number_its_quotes_lack() {
+        let problems = problems_after(story_steps_traceable, |dataset| {
+            story_step(dataset, "tbhc-2023-story", 2).narrative.en =
+                "Agreements [were signed](tbhc-2023-signings) for *63* biomedical funds.".into();
+        });
+        assert_one_problem_containing(&problems, "tbhc-2023-story step 3: narrative.en has the number 63");
+    }
+
+    #[test]
+    fn a_story_step_naming_someone_its_quotes_do_not() {
+        let problems = problems_after(story_steps_traceable, |dataset| {
+            story_step(dataset, "aiia-three-days-2024", 1)
+                .narrative
+                .en
+                .push_str(" They met Zhang Wei.");
+        });
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(
+            problems[0].contains("step 2: narrative.en names \"Zhang\""),
+            "{problems:#?}"
+        );
+        assert!(problems[1].contains("names \"Wei\""), "{problems:#?}");
+    }
+
+    #[test]
+    fn a_story_quote_retyped_or_from_another_article() {
+        let problems = problems_after(story_steps_traceable, |dataset| {
+            story_step(dataset, "tbhc-2023-story", 2).quotes[0] = "March 22-24, 2024".into();
+        });
+        assert!(
+            problems[0].contains("tbhc-2023-story step 3: quote not found verbatim in its events' articles"),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn a_story_link_to_an_event_outside_the_step() {
+        let problems = problems_after(story_steps_traceable, |dataset| {
+            story_step(dataset, "tbhc-2023-story", 1).narrative.fr = "[ici](tbhc-2023)".into();
+        });
+        assert_one_problem_containing(
+            &problems,
+            "narrative.fr links to \"tbhc-2023\", not one of the step's events",
         );
     }
 

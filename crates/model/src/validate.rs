@@ -9,7 +9,8 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::{Dataset, DatePrecision, Event, LocalizedText, Place, SCHEMA_VERSION};
+use crate::story::{parse_narrative, MarkupError, Story, MAX_STEP_ZOOM};
+use crate::{Dataset, DatePrecision, Event, LocalizedText, Place, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION};
 
 /// One problem in a dataset, located by a JSON path (`events[3].places[0].lat`) and, when the
 /// text is known, a line of the file.
@@ -27,6 +28,8 @@ pub enum Line {
     Exact(usize),
     /// A rule broken inside the event that starts on this line.
     EventStartingAt(usize),
+    /// A rule broken inside the story that starts on this line.
+    StoryStartingAt(usize),
 }
 
 /// What is wrong, and what was expected instead.
@@ -88,6 +91,20 @@ pub enum Problem {
     NotHttpUrl {
         url: String,
     },
+    /// A file of schema version 1 with stories, which came with version 2.
+    StoriesNeedVersion2 {
+        found: u32,
+    },
+    DuplicateStoryId {
+        id: String,
+        first_index: usize,
+    },
+    NoSteps,
+    NoStepEvents,
+    /// A narrative whose markup cannot be read.
+    BadMarkup {
+        error: MarkupError,
+    },
     /// More events than the reader accepts (a cap on what a fetched file may cost).
     TooManyEvents {
         found: usize,
@@ -112,6 +129,7 @@ impl fmt::Display for DatasetError {
         match self.line {
             Some(Line::Exact(line)) => write!(f, " (line {line})"),
             Some(Line::EventStartingAt(line)) => write!(f, " (in the event at line {line})"),
+            Some(Line::StoryStartingAt(line)) => write!(f, " (in the story at line {line})"),
             None => Ok(()),
         }
     }
@@ -127,7 +145,7 @@ impl fmt::Display for Problem {
             Problem::UnsupportedSchemaVersion { found } => {
                 write!(
                     f,
-                    "schema_version {found} is not supported; this build reads version {SCHEMA_VERSION}"
+                    "schema_version {found} is not supported; this build reads versions {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}"
                 )
             }
             Problem::NoEvents => write!(f, "the dataset has no events; expected at least one"),
@@ -170,6 +188,18 @@ impl fmt::Display for Problem {
                 "is empty; expected the passage of the source that supports the event"
             ),
             Problem::NotHttpUrl { url } => write!(f, "{url:?} is not an http(s) URL"),
+            Problem::StoriesNeedVersion2 { found } => {
+                write!(f, "stories need schema_version 2; this file says {found}")
+            }
+            Problem::DuplicateStoryId { id, first_index } => {
+                write!(f, "duplicate story id {id:?}, already used by stories[{first_index}]")
+            }
+            Problem::NoSteps => write!(f, "the story has no steps; expected at least one"),
+            Problem::NoStepEvents => write!(f, "the step names no event; expected at least one event id"),
+            Problem::BadMarkup { error } => write!(
+                f,
+                "{error}; expected plain text with *emphasis* and [words](event-id) links"
+            ),
             Problem::TooManyEvents { found, limit } => {
                 write!(f, "{found} events; at most {limit} can be shown")
             }
@@ -191,7 +221,7 @@ pub fn parse_dataset_limited(json: &str, max_events: usize) -> Result<Dataset, V
     if errors.is_empty() {
         return Ok(file.dataset);
     }
-    locate(&mut errors, &file.event_lines);
+    locate(&mut errors, &file.lines);
     Err(errors)
 }
 
@@ -206,6 +236,8 @@ struct DatasetFile<'a> {
     description: String,
     #[serde(borrow)]
     events: Vec<&'a serde_json::value::RawValue>,
+    #[serde(default, borrow)]
+    stories: Vec<&'a serde_json::value::RawValue>,
 }
 
 /// The events of a file whose top level has a problem, so they are still checked.
@@ -223,19 +255,27 @@ struct EventId {
     id: Option<String>,
 }
 
-/// A read dataset, with where each event starts in the text.
+/// A read dataset, with where each event and story starts in the text.
 struct ParsedFile {
     dataset: Dataset,
-    event_lines: Vec<usize>,
+    lines: ItemLines,
 }
 
-/// Gives each `events[i]…` error without a line the line its event starts on.
-fn locate(errors: &mut [DatasetError], event_lines: &[usize]) {
+/// The line each event and each story starts on.
+#[derive(Default)]
+struct ItemLines {
+    events: Vec<usize>,
+    stories: Vec<usize>,
+}
+
+/// Gives each `events[i]…` or `stories[i]…` error without a line the line its item starts on.
+fn locate(errors: &mut [DatasetError], lines: &ItemLines) {
     for error in errors.iter_mut().filter(|error| error.line.is_none()) {
-        error.line = error
-            .event_index()
-            .and_then(|index| event_lines.get(index))
-            .map(|&line| Line::EventStartingAt(line));
+        error.line = match (error.event_index(), error.story_index()) {
+            (Some(index), _) => lines.events.get(index).map(|&line| Line::EventStartingAt(line)),
+            (_, Some(index)) => lines.stories.get(index).map(|&line| Line::StoryStartingAt(line)),
+            _ => None,
+        };
     }
 }
 
@@ -243,6 +283,11 @@ impl DatasetError {
     /// The event the error is about: `3` for `events[3].places[0].lat`.
     pub fn event_index(&self) -> Option<usize> {
         self.path.strip_prefix("events[")?.split_once(']')?.0.parse().ok()
+    }
+
+    /// The story the error is about: `1` for `stories[1].steps[0].events[2]`.
+    pub fn story_index(&self) -> Option<usize> {
+        self.path.strip_prefix("stories[")?.split_once(']')?.0.parse().ok()
     }
 }
 
@@ -254,14 +299,15 @@ impl DatasetError {
 /// for `serde_path_to_error` over a `serde_json` string reader.
 fn parse_shape(json: &str, max_events: usize) -> Result<ParsedFile, Vec<DatasetError>> {
     let mut errors = Vec::new();
-    let (top, events) = match read(json) {
+    let (top, events, raw_stories) = match read(json) {
         Ok(file) => {
             let DatasetFile {
                 schema_version,
                 description,
                 events,
+                stories,
             } = file;
-            (Some((schema_version, description)), events)
+            (Some((schema_version, description)), events, stories)
         }
         Err(ReadError { error: inner, .. }) if is_syntax(&inner) => {
             return Err(vec![DatasetError {
@@ -278,7 +324,7 @@ fn parse_shape(json: &str, max_events: usize) -> Result<ParsedFile, Vec<DatasetE
             errors.push(shape_error(error.path, &error.error, 1));
             // Valid JSON with a problem at the top level: still check the events.
             let events = read::<EventsOnly>(json).map(|file| file.events).unwrap_or_default();
-            (None, events)
+            (None, events, Vec::new())
         }
     };
 
@@ -319,20 +365,41 @@ fn parse_shape(json: &str, max_events: usize) -> Result<ParsedFile, Vec<DatasetE
             }
         }
     }
+    let story_lines: Vec<usize> = raw_stories.iter().map(|raw| line_of(raw.get())).collect();
+    let mut stories = Vec::with_capacity(raw_stories.len());
+    for (index, raw) in raw_stories.iter().enumerate() {
+        match read::<Story>(raw.get()) {
+            Ok(story) => stories.push(story),
+            Err(error) => {
+                let inner_path = error.path;
+                let path = if inner_path == "." || inner_path.is_empty() {
+                    format!("stories[{index}]")
+                } else {
+                    format!("stories[{index}].{inner_path}")
+                };
+                errors.push(shape_error(path, &error.error, story_lines[index]));
+            }
+        }
+    }
+    let lines = ItemLines {
+        events: event_lines,
+        stories: story_lines,
+    };
     match top {
         Some((schema_version, description)) if errors.is_empty() => Ok(ParsedFile {
             dataset: Dataset {
                 schema_version,
                 description,
                 events: parsed,
+                stories,
             },
-            event_lines,
+            lines,
         }),
         _ => {
             let parsed_refs: Vec<(usize, &Event)> = parsed_indices.iter().copied().zip(&parsed).collect();
             let unparsed_ids: Vec<&str> = unparsed_ids.iter().map(String::as_str).collect();
             let mut rule_errors = check_events(&parsed_refs, &unparsed_ids);
-            locate(&mut rule_errors, &event_lines);
+            locate(&mut rule_errors, &lines);
             errors.extend(rule_errors);
             Err(errors)
         }
@@ -398,10 +465,17 @@ pub fn validate(dataset: &Dataset) -> Vec<DatasetError> {
         })
     };
 
-    if dataset.schema_version != SCHEMA_VERSION {
+    if !(OLDEST_SCHEMA_VERSION..=SCHEMA_VERSION).contains(&dataset.schema_version) {
         report(
             "schema_version".into(),
             Problem::UnsupportedSchemaVersion {
+                found: dataset.schema_version,
+            },
+        );
+    } else if dataset.schema_version < 2 && !dataset.stories.is_empty() {
+        report(
+            "stories".into(),
+            Problem::StoriesNeedVersion2 {
                 found: dataset.schema_version,
             },
         );
@@ -411,6 +485,99 @@ pub fn validate(dataset: &Dataset) -> Vec<DatasetError> {
     }
     let indexed: Vec<(usize, &Event)> = dataset.events.iter().enumerate().collect();
     errors.extend(check_events(&indexed, &[]));
+    let event_ids: Vec<&str> = dataset.events.iter().map(|event| event.id.as_str()).collect();
+    errors.extend(check_stories(&dataset.stories, &event_ids));
+    errors
+}
+
+/// The stories' rules: ids, texts, markup, and every event a step names or links to exists.
+fn check_stories(stories: &[Story], event_ids: &[&str]) -> Vec<DatasetError> {
+    let mut errors = Vec::new();
+    let mut report = |path: String, problem: Problem| {
+        errors.push(DatasetError {
+            path,
+            problem,
+            line: None,
+        })
+    };
+    let known = |id: &str| event_ids.contains(&id);
+    let mut first_index_of_id: HashMap<&str, usize> = HashMap::new();
+    for (index, story) in stories.iter().enumerate() {
+        let at = |field: &str| format!("stories[{index}].{field}");
+        match first_index_of_id.get(story.id.as_str()) {
+            Some(&first_index) => report(
+                at("id"),
+                Problem::DuplicateStoryId {
+                    id: story.id.clone(),
+                    first_index,
+                },
+            ),
+            None => {
+                first_index_of_id.insert(&story.id, index);
+            }
+        }
+        if !is_slug(&story.id) {
+            report(at("id"), Problem::BadId { id: story.id.clone() });
+        }
+        check_text(&story.title, at("title"), &mut report);
+        if story.steps.is_empty() {
+            report(at("steps"), Problem::NoSteps);
+        }
+        for (step_index, step) in story.steps.iter().enumerate() {
+            let step_at = |field: &str| at(&format!("steps[{step_index}].{field}"));
+            check_text(&step.narrative, step_at("narrative"), &mut report);
+            let narrative = &step.narrative;
+            for (lang, text) in [("en", &narrative.en), ("zh", &narrative.zh), ("fr", &narrative.fr)] {
+                match parse_narrative(text) {
+                    Err(error) => report(step_at(&format!("narrative.{lang}")), Problem::BadMarkup { error }),
+                    Ok(paragraphs) => {
+                        for span in paragraphs.iter().flatten() {
+                            if let crate::story::Span::Link { event, .. } = span {
+                                if !known(event) {
+                                    report(
+                                        step_at(&format!("narrative.{lang}")),
+                                        Problem::UnknownEvent { id: event.clone() },
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if step.events.is_empty() {
+                report(step_at("events"), Problem::NoStepEvents);
+            }
+            for (event_index, id) in step.events.iter().enumerate() {
+                if !known(id) {
+                    report(
+                        step_at(&format!("events[{event_index}]")),
+                        Problem::UnknownEvent { id: id.clone() },
+                    );
+                }
+            }
+            for (quote_index, quote) in step.quotes.iter().enumerate() {
+                if quote.trim().is_empty() {
+                    report(step_at(&format!("quotes[{quote_index}]")), Problem::EmptyQuote);
+                }
+            }
+            if let Some(window) = step.window {
+                if window.end < window.start {
+                    report(
+                        step_at("window.end"),
+                        Problem::EndBeforeStart {
+                            start: window.start,
+                            end: window.end,
+                        },
+                    );
+                }
+            }
+            if let Some(view) = step.view {
+                check_range(view.lat, -90.0, 90.0, step_at("view.lat"), &mut report);
+                check_range(view.lon, -180.0, 180.0, step_at("view.lon"), &mut report);
+                check_range(view.zoom, 1.0, MAX_STEP_ZOOM, step_at("view.zoom"), &mut report);
+            }
+        }
+    }
     errors
 }
 
@@ -679,7 +846,8 @@ mod tests {
 
     #[test]
     fn the_file_reader_mirrors_the_dataset_fields() {
-        let dataset = parse_dataset(&dataset(vec![event("a")])).unwrap();
+        let step = json!([{"narrative": {"en": "x"}, "events": ["a"]}]);
+        let dataset = parse_dataset(&with_stories(2, vec![story(step)])).unwrap();
         let value = serde_json::to_value(Dataset {
             description: "d".into(),
             ..dataset
@@ -688,7 +856,7 @@ mod tests {
         let names: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(
             names,
-            ["description", "events", "schema_version"],
+            ["description", "events", "schema_version", "stories"],
             "update DatasetFile too"
         );
     }
@@ -854,12 +1022,84 @@ mod tests {
     #[test]
     fn wrong_schema_version_and_empty_dataset() {
         assert_eq!(
-            messages(r#"{"schema_version": 2, "events": []}"#),
+            messages(r#"{"schema_version": 3, "events": []}"#),
             [
-                "schema_version: schema_version 2 is not supported; this build reads version 1",
+                "schema_version: schema_version 3 is not supported; this build reads versions 1 to 2",
                 "events: the dataset has no events; expected at least one",
             ]
         );
+    }
+
+    fn story(steps: Value) -> Value {
+        json!({"id": "three-days", "title": {"en": "Three days"}, "steps": steps})
+    }
+
+    fn with_stories(version: u32, stories: Vec<Value>) -> String {
+        serde_json::to_string_pretty(&json!({
+            "schema_version": version,
+            "events": [event("a"), event("b")],
+            "stories": stories,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn version_1_files_still_load_and_version_2_carries_stories() {
+        let old = parse_dataset(&dataset(vec![event("a")])).unwrap();
+        assert_eq!((old.schema_version, old.stories.len()), (1, 0));
+        let step = json!({"narrative": {"en": "On *day one* [it began](a)."}, "events": ["a", "b"],
+            "window": {"start": "2023-05-01", "end": "2023-05-31"}, "view": {"lat": 31.5, "lon": 120.3, "zoom": 8}});
+        let new = parse_dataset(&with_stories(2, vec![story(json!([step]))])).unwrap();
+        assert_eq!(new.stories[0].steps[0].events, ["a", "b"]);
+        assert_eq!(
+            messages(&with_stories(1, vec![story(json!([step]))])),
+            ["stories: stories need schema_version 2; this file says 1"]
+        );
+    }
+
+    #[test]
+    fn stories_are_checked_and_located() {
+        let bad_steps = json!([
+            {"narrative": {"en": "See [this](nowhere) and *that"}, "events": ["a", "ghost"], "quotes": [" "]},
+            {"narrative": {"zh": "x"}, "events": [], "window": {"start": "2023-05-02", "end": "2023-05-01"},
+             "view": {"lat": 91, "lon": 0, "zoom": 0.5}},
+        ]);
+        let mut duplicate = story(json!([]));
+        duplicate["title"] = json!({"en": " "});
+        let text = with_stories(2, vec![story(bad_steps), duplicate]);
+        assert_eq!(
+            messages(&text),
+            [
+                "stories[0].steps[0].narrative.en: the * at character 25 is not closed in its paragraph; expected plain text with *emphasis* and [words](event-id) links",
+                "stories[0].steps[0].events[1]: refers to \"ghost\", which is not an event id in this dataset",
+                "stories[0].steps[0].quotes[0]: is empty; expected the passage of the source that supports the event",
+                "stories[0].steps[1].events: the step names no event; expected at least one event id",
+                "stories[0].steps[1].window.end (2023-05-01) is before start (2023-05-02)",
+                "stories[0].steps[1].view.lat: 91 is outside -90..90",
+                "stories[0].steps[1].view.zoom: 0.5 is outside 1..16",
+                "stories[1].id: duplicate story id \"three-days\", already used by stories[0]",
+                "stories[1].title: is empty in every language; expected text in en, zh or fr",
+                "stories[1].steps: the story has no steps; expected at least one",
+            ]
+        );
+        // Rule errors carry the line their story starts on; a link to an unknown event is found
+        // once the markup reads.
+        let errors = parse_dataset(&text).unwrap_err();
+        assert!(matches!(errors[0].line, Some(Line::StoryStartingAt(_))), "{errors:?}");
+        let linked = with_stories(
+            2,
+            vec![story(json!([{"narrative": {"fr": "[ici](nowhere)"}, "events": ["a"]}]))],
+        );
+        assert_eq!(
+            messages(&linked),
+            ["stories[0].steps[0].narrative.fr: refers to \"nowhere\", which is not an event id in this dataset"]
+        );
+        // A misspelt field in a story is a shape error on its exact line.
+        let misspelt = with_stories(2, vec![story(json!([{"narative": {"en": "x"}, "events": ["a"]}]))]);
+        let errors = parse_dataset(&misspelt).unwrap_err();
+        assert!(errors[0].path.starts_with("stories[0].steps[0]"), "{errors:?}");
+        assert!(errors[0].to_string().contains("unknown field `narative`"), "{errors:?}");
+        assert!(matches!(errors[0].line, Some(Line::Exact(_))));
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct ListProps {
     hovered: Option<String>,
     search_text: String,
     order: ListOrder,
+    /// Story mode's events: highlighted, the rest dimmed.
+    story_focus: Option<Shared<fixedbitset::FixedBitSet>>,
     dispatcher: UseReducerDispatcher<State>,
 }
 
@@ -49,6 +51,7 @@ impl ListProps {
             hovered: state.hovered.clone(),
             search_text: state.filters.text.clone(),
             order: state.list_order,
+            story_focus: state.story_focus().cloned(),
         }
     }
 }
@@ -75,8 +78,9 @@ fn EventTable(props: &ListProps) -> Html {
     let rows: Vec<Html> = positions
         .iter()
         .take(*shown)
-        .filter_map(|&position| events.get(position))
-        .map(|event| {
+        .filter_map(|&position| events.get(position).map(|event| (position, event)))
+        .map(|(position, event)| {
+            let in_story = state.story_focus.as_ref().is_some_and(|focus| focus.contains(position));
             let is_selected = state.selected.as_deref() == Some(event.id.as_str());
             let is_hovered = state.hovered.as_deref() == Some(event.id.as_str());
             let on_enter = {
@@ -95,7 +99,8 @@ fn EventTable(props: &ListProps) -> Html {
             };
             html! {
                 <tr key={event.id.clone()} role="row"
-                    class={classes!("ha-row", is_selected.then_some("ha-row-selected"), is_hovered.then_some("ha-row-hovered"))}
+                    class={classes!("ha-row", is_selected.then_some("ha-row-selected"), is_hovered.then_some("ha-row-hovered"),
+                        in_story.then_some("ha-story-focus"))}
                     data-event-id={event.id.clone()} onpointerenter={on_enter} onpointerleave={on_leave}>
                     <td class="ha-cell-date" role="cell">{ event.dates().map(|dates| format_dates(dates, lang)).unwrap_or_default() }</td>
                     <td class="ha-cell-title" role="cell">

@@ -125,6 +125,8 @@ pub struct MapProps {
     lang: Lang,
     selected: Option<String>,
     hovered: Option<String>,
+    /// Story mode's events: highlighted, the rest dimmed.
+    story_focus: Option<Shared<fixedbitset::FixedBitSet>>,
     dispatcher: UseReducerDispatcher<State>,
 }
 
@@ -142,6 +144,7 @@ impl MapProps {
             lang: state.lang,
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
+            story_focus: state.story_focus().cloned(),
         }
     }
 }
@@ -420,11 +423,19 @@ fn MapCanvas(props: &MapProps) -> Html {
                 })
                 .collect()
         };
+        let story_clusters = state
+            .story_focus
+            .iter()
+            .flat_map(|focus| focus.ones())
+            .flat_map(|event| marked(Some(event)))
+            .collect();
         let marks = Marks {
             selected: *selected_index,
             hovered: *hovered_index,
             selected_clusters: marked(*selected_index),
             hovered_clusters: marked(*hovered_index),
+            story: state.story_focus.clone(),
+            story_clusters,
         };
         let popover = (*open_place).and_then(|open| {
             let marker = markers
@@ -486,6 +497,9 @@ struct Marks {
     hovered: Option<usize>,
     selected_clusters: BTreeSet<ClusterId>,
     hovered_clusters: BTreeSet<ClusterId>,
+    /// Story mode's events, and the clusters holding one.
+    story: Option<Shared<fixedbitset::FixedBitSet>>,
+    story_clusters: BTreeSet<ClusterId>,
 }
 
 impl Marks {
@@ -680,6 +694,7 @@ fn draw_markers(state: &MapProps, markers: &[health_atlas_geo::ScreenMarker], ma
                     same_place.then_some("ha-cluster-place"),
                     marks.selected_clusters.contains(&id).then_some("ha-cluster-selected"),
                     marks.hovered_clusters.contains(&id).then_some("ha-cluster-hovered"),
+                    marks.story_clusters.contains(&id).then_some("ha-story-focus"),
                 );
                 html! {
                     <g class={classes} data-cluster-id={id.as_u64().to_string()} data-count={count.to_string()} {transform}>
@@ -705,6 +720,11 @@ fn draw_markers(state: &MapProps, markers: &[health_atlas_geo::ScreenMarker], ma
                     top.then_some("ha-map-marker-top"),
                     (Some(event as usize) == marks.selected).then_some("ha-map-marker-selected"),
                     (Some(event as usize) == marks.hovered).then_some("ha-map-marker-hovered"),
+                    marks
+                        .story
+                        .as_ref()
+                        .is_some_and(|focus| focus.contains(event as usize))
+                        .then_some("ha-story-focus"),
                 );
                 html! {
                     <g class={classes} data-event-id={details.id.clone()} {transform}>

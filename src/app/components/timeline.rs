@@ -72,6 +72,8 @@ pub struct TimelineProps {
     pub(super) selected: Option<String>,
     pub(super) hovered: Option<String>,
     pub(super) date_range: Option<DateRange>,
+    /// Story mode's events: highlighted, the rest dimmed.
+    pub(super) story_focus: Option<Shared<fixedbitset::FixedBitSet>>,
     pub(super) dispatcher: UseReducerDispatcher<State>,
 }
 
@@ -87,6 +89,7 @@ impl TimelineProps {
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
             date_range: state.filters.date_range,
+            story_focus: state.story_focus().cloned(),
         }
     }
 }
@@ -412,6 +415,11 @@ fn draw_items(state: &TimelineProps, drawn: &Layout, scale: &TimeScale, cursor: 
             (state.selected.as_deref() == Some(event.id.as_str())).then_some("ha-item-selected"),
             (state.hovered.as_deref() == Some(event.id.as_str())).then_some("ha-item-hovered"),
             (cursor == Some(item.event)).then_some("ha-item-cursor"),
+            state
+                .story_focus
+                .as_ref()
+                .is_some_and(|focus| focus.contains(item.event))
+                .then_some("ha-story-focus"),
         );
         // Unkeyed on purpose: as the window moves, reusing the elements in place (new
         // attributes) is cheaper than removing and creating them by key.

@@ -28,6 +28,25 @@ pub fn use_host_reports(state: &AppContext, host: &Host) {
             }
         });
     }
+    // The story and step, whenever they change (at start too when the element opens on one).
+    let story_started = use_mut_ref(|| false);
+    {
+        let report = report.clone();
+        let position = state
+            .story
+            .reading
+            .as_ref()
+            .map(|reading| (reading.story.id.clone(), reading.step));
+        use_effect_with(position, move |position| {
+            let first_run = !std::mem::replace(&mut *story_started.borrow_mut(), true);
+            if let Some(report) = report.filter(|_| !(first_run && position.is_none())) {
+                report.emit(HostReport::Step {
+                    story: position.as_ref().map(|(id, _)| id.clone()),
+                    step: position.as_ref().map_or(0, |(_, step)| *step),
+                });
+            }
+        });
+    }
     let started = use_mut_ref(|| false);
     {
         let report = report.clone();

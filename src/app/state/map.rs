@@ -438,7 +438,7 @@ pub(super) fn events_in_bounds(events: &[Event], bounds: &LonLatBounds) -> Fixed
 }
 
 /// The view that shows the places of the events `include` keeps; `None` when they have none.
-fn fit_view(events: &[Event], include: impl Fn(usize) -> bool, viewport: Viewport) -> Option<MapView> {
+pub(super) fn fit_view(events: &[Event], include: impl Fn(usize) -> bool, viewport: Viewport) -> Option<MapView> {
     let positions = events
         .iter()
         .enumerate()

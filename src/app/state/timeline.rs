@@ -112,7 +112,7 @@ impl TimelineState {
 }
 
 /// The window that shows every event `include` keeps; the year 2024 when there are none.
-fn fit_window(index: &TimelineIndex, include: impl Fn(usize) -> bool) -> TimeWindow {
+pub(super) fn fit_window(index: &TimelineIndex, include: impl Fn(usize) -> bool) -> TimeWindow {
     match index.extent(include) {
         Some((start, end)) => TimeWindow::padded(start, end),
         None => TimeWindow::around(day_number(EMPTY_DATASET_YEAR) + 182.5, 365.0),

@@ -12,8 +12,9 @@ use std::fmt::Display;
 use super::pick;
 use crate::load::LoadError;
 use health_atlas_basemap::BasemapError;
+use health_atlas_model::story::MarkupError;
 use health_atlas_model::trust::Refusal;
-use health_atlas_model::{DatasetError, Lang, Problem, SCHEMA_VERSION};
+use health_atlas_model::{DatasetError, Lang, Problem, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION};
 use health_atlas_search::MAX_SEARCH_TERMS;
 
 pub(crate) type Texts = [&'static str; 3];
@@ -177,9 +178,51 @@ pub fn dataset_error_text(error: &DatasetError, lang: Lang) -> String {
             ],
             &[&line],
         )),
+        Some(health_atlas_model::validate::Line::StoryStartingAt(line)) => text.push_str(&fill(
+            lang,
+            [
+                " (in the story at line {0})",
+                "（所在故事始于第 {0} 行）",
+                " (dans le récit de la ligne {0})",
+            ],
+            &[&line],
+        )),
         None => {}
     }
     text
+}
+
+/// Why a story's narrative could not be read (`health_atlas_model::story::MarkupError`).
+pub fn markup_error_text(error: &MarkupError, lang: Lang) -> String {
+    match error {
+        MarkupError::UnclosedEmphasis { at } => fill(
+            lang,
+            [
+                "the * at character {0} is not closed in its paragraph",
+                "第 {0} 个字符处的 * 在本段中没有闭合",
+                "l'* du caractère {0} n'est pas refermé dans son paragraphe",
+            ],
+            &[at],
+        ),
+        MarkupError::BrokenLink { at } => fill(
+            lang,
+            [
+                "the [ at character {0} does not start a link written [words](event-id)",
+                "第 {0} 个字符处的 [ 不是 [文字](事件 id) 形式的链接",
+                "le [ du caractère {0} ne commence pas un lien écrit [mots](id-d-événement)",
+            ],
+            &[at],
+        ),
+        MarkupError::EmptyLinkTarget { at } => fill(
+            lang,
+            [
+                "the link at character {0} names no event",
+                "第 {0} 个字符处的链接没有指向事件",
+                "le lien du caractère {0} ne nomme aucun événement",
+            ],
+            &[at],
+        ),
+    }
 }
 
 fn problem_text(problem: &Problem, lang: Lang) -> String {
@@ -199,11 +242,11 @@ fn problem_text(problem: &Problem, lang: Lang) -> String {
         Problem::UnsupportedSchemaVersion { found } => fill(
             lang,
             [
-                "schema_version {0} is not supported; this build reads version {1}",
-                "不支持 schema_version {0}；此版本读取第 {1} 版",
-                "schema_version {0} n'est pas prise en charge ; cette version lit la version {1}",
+                "schema_version {0} is not supported; this build reads versions {1} to {2}",
+                "不支持 schema_version {0}；此版本读取第 {1} 至 {2} 版",
+                "schema_version {0} n'est pas prise en charge ; cette version lit les versions {1} à {2}",
             ],
-            &[found, &SCHEMA_VERSION],
+            &[found, &OLDEST_SCHEMA_VERSION, &SCHEMA_VERSION],
         ),
         Problem::NoEvents => fill(
             lang,
@@ -336,6 +379,51 @@ fn problem_text(problem: &Problem, lang: Lang) -> String {
             lang,
             ["{0} is not an http(s) URL", "{0} 不是 http(s) 网址", "{0} n'est pas une URL http(s)"],
             &[&quoted(url)],
+        ),
+        Problem::StoriesNeedVersion2 { found } => fill(
+            lang,
+            [
+                "stories need schema_version 2; this file says {0}",
+                "故事需要 schema_version 2；此文件为 {0}",
+                "les récits demandent schema_version 2 ; ce fichier indique {0}",
+            ],
+            &[found],
+        ),
+        Problem::DuplicateStoryId { id, first_index } => fill(
+            lang,
+            [
+                "duplicate story id {0}, already used by stories[{1}]",
+                "故事 id {0} 重复，已由 stories[{1}] 使用",
+                "identifiant de récit {0} en double, déjà utilisé par stories[{1}]",
+            ],
+            &[&quoted(id), first_index],
+        ),
+        Problem::NoSteps => fill(
+            lang,
+            [
+                "the story has no steps; expected at least one",
+                "故事没有步骤；至少需要一个",
+                "le récit n'a aucune étape ; il en faut au moins une",
+            ],
+            &[],
+        ),
+        Problem::NoStepEvents => fill(
+            lang,
+            [
+                "the step names no event; expected at least one event id",
+                "此步骤未列出事件；至少需要一个事件 id",
+                "l'étape ne nomme aucun événement ; au moins un identifiant d'événement attendu",
+            ],
+            &[],
+        ),
+        Problem::BadMarkup { error } => fill(
+            lang,
+            [
+                "{0}; expected plain text with *emphasis* and [words](event-id) links",
+                "{0}；只能是纯文本，加 *强调* 和 [文字](事件 id) 链接",
+                "{0} ; texte simple attendu, avec *emphase* et liens [mots](id-d-événement)",
+            ],
+            &[&markup_error_text(error, lang)],
         ),
         Problem::TooManyEvents { found, limit } => fill(
             lang,
@@ -519,6 +607,22 @@ mod tests {
                 url: "javascript:alert(1)".into(),
             },
             Problem::TooManyEvents { found: 3, limit: 2 },
+            Problem::StoriesNeedVersion2 { found: 1 },
+            Problem::DuplicateStoryId {
+                id: "a".into(),
+                first_index: 0,
+            },
+            Problem::NoSteps,
+            Problem::NoStepEvents,
+            Problem::BadMarkup {
+                error: MarkupError::UnclosedEmphasis { at: 3 },
+            },
+            Problem::BadMarkup {
+                error: MarkupError::BrokenLink { at: 3 },
+            },
+            Problem::BadMarkup {
+                error: MarkupError::EmptyLinkTarget { at: 3 },
+            },
         ] {
             let error = DatasetError {
                 path: "events[0].x".into(),

@@ -343,6 +343,7 @@ mod tests {
             schema_version: health_atlas_model::SCHEMA_VERSION,
             description: String::new(),
             events: events.clone(),
+            stories: Vec::new(),
         });
         let mut expected: Vec<usize> = (0..events.len()).collect();
         expected.sort_by(|&a, &b| {
@@ -365,6 +366,7 @@ mod tests {
             schema_version: health_atlas_model::SCHEMA_VERSION,
             description: String::new(),
             events,
+            stories: Vec::new(),
         });
         let id = catalog.events()[0].id.clone();
         assert_eq!(

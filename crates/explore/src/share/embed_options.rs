@@ -2,7 +2,7 @@
 //! no browser APIs here, so every rule is tested natively. Attributes are untrusted text
 //! pasted into a host page: anything unreadable is ignored, never a panic.
 
-use super::url_state::{decode, encode, ActiveView};
+use super::url_state::{decode, encode, ActiveView, StoryLink};
 
 /// The link an instance opens at: the `link` attribute (a whole view, as in the address
 /// bar), then `filters` (only its filter keys are used, e.g. `cat=conference&q=无锡`) and
@@ -17,6 +17,20 @@ pub fn start_link(link: Option<&str>, filters: Option<&str>, view: Option<&str>)
     }
     let encoded = encode(&state);
     (!encoded.is_empty()).then_some(encoded)
+}
+
+/// The link with the story the `story` attribute (or the iframe page's `story=`) names, at
+/// `step` (a whole number; anything else is its title card). Without a story, the link as it was.
+pub fn start_story(link: Option<String>, story: Option<&str>, step: Option<&str>) -> Option<String> {
+    let Some(id) = story.map(str::trim).filter(|id| !id.is_empty()) else {
+        return link;
+    };
+    let mut state = decode(link.as_deref().unwrap_or_default()).state;
+    state.story = Some(StoryLink {
+        id: id.to_owned(),
+        step: step.and_then(|step| step.trim().parse().ok()).unwrap_or(0),
+    });
+    Some(encode(&state))
 }
 
 /// A CSS height from the `height` attribute: a bare number is pixels; a number with one of
@@ -71,6 +85,23 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_story_attribute_opens_its_step_over_the_link() {
+        assert_eq!(start_story(None, None, Some("2")), None);
+        assert_eq!(
+            start_story(Some("v=1&cat=forum".into()), Some(" "), None).as_deref(),
+            Some("v=1&cat=forum")
+        );
+        assert_eq!(
+            start_story(Some("v=1&cat=forum".into()), Some("tbhc-2023-story"), Some("2")).as_deref(),
+            Some("v=1&cat=forum&story=tbhc-2023-story&step=2")
+        );
+        assert_eq!(
+            start_story(None, Some("a"), Some("two")).as_deref(),
+            Some("v=1&story=a")
+        );
+    }
 
     #[test]
     fn start_link_layers_filters_and_view_over_the_link() {

@@ -80,6 +80,7 @@ pub fn dataset_of(events: &[&Event]) -> Dataset {
         schema_version: SCHEMA_VERSION,
         description: String::new(),
         events,
+        stories: Vec::new(),
     }
 }
 

@@ -348,6 +348,7 @@ mod tests {
             schema_version: health_atlas_model::SCHEMA_VERSION,
             description: String::new(),
             events,
+            stories: Vec::new(),
         }
     }
 

@@ -19,5 +19,5 @@ pub use feeds::{
 pub use notes::ignored_part_text;
 pub use url_state::{
     decode, drop_unknown, drop_unknown_in_catalog, encode, history_kind, ActiveView, Decoded, HistoryEntry,
-    IgnoreReason, IgnoredPart, MapView, ViewState, URL_VERSION,
+    IgnoreReason, IgnoredPart, MapView, StoryLink, ViewState, URL_VERSION,
 };

@@ -127,6 +127,24 @@ fn ignore_reason_text(reason: &IgnoreReason, lang: Lang) -> String {
             ],
             &[],
         ),
+        IgnoreReason::NotAStep => fill(
+            lang,
+            [
+                "not a step of a story (story=…&step=1)",
+                "不是故事中的步骤（story=…&step=1）",
+                "ce n'est pas une étape d'un récit (story=…&step=1)",
+            ],
+            &[],
+        ),
+        IgnoreReason::UnknownStory => fill(
+            lang,
+            [
+                "no story with this id in the dataset",
+                "数据集中没有此 id 的故事",
+                "aucun récit de cet identifiant dans le jeu de données",
+            ],
+            &[],
+        ),
         IgnoreReason::NotUtf8 => fill(
             lang,
             [
@@ -175,5 +193,20 @@ mod tests {
             ignored_part_text(decoded.ignored.last().unwrap(), Lang::Zh), // ok: nine notes
             "已忽略 2 项无法识别的链接设置"
         );
+        let mut story_notes = decode("step=x&step=2").ignored;
+        let mut unknown_story = crate::share::ViewState {
+            story: Some(crate::share::StoryLink {
+                id: "nowhere".into(),
+                step: 1,
+            }),
+            ..Default::default()
+        };
+        let catalog = crate::query::Catalog::new(health_atlas_dataset::embedded_dataset().unwrap());
+        story_notes.extend(crate::share::drop_unknown_in_catalog(&mut unknown_story, &catalog));
+        assert_eq!(story_notes.len(), 3, "{story_notes:?}");
+        for ignored in &story_notes {
+            assert_eq!(ignored_part_text(ignored, Lang::En), ignored.to_string());
+            assert_ne!(ignored_part_text(ignored, Lang::Zh), ignored.to_string());
+        }
     }
 }

@@ -19,6 +19,7 @@
 //! | `map` | map centre and zoom: longitude, latitude, zoom | `map=121.47,31.23,5` |
 //! | `lang` | UI language tag | `lang=zh` |
 //! | `view` | `timeline`, `map` or `list` (`combined`, the default, is not written) | `view=map` |
+//! | `story`, `step` | a guided story and its step (1 is the first; without `step`, its title card) | `story=tbhc-2023-story&step=3` |
 //!
 //! Values are percent-encoded only where they must be, so Chinese stays readable: `%`, `&`,
 //! `=`, `#`, `+`, `,`, `~`, the characters browsers escape in fragments (space, `"`, `<`, `>`,
@@ -59,6 +60,15 @@ pub struct ViewState {
     /// The UI language; `None` leaves it to the reader's browser preferences.
     pub lang: Option<Lang>,
     pub active_view: ActiveView,
+    /// The guided story being read, and where.
+    pub story: Option<StoryLink>,
+}
+
+/// A story and a position in it: `step` 0 is its title card, 1 its first step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoryLink {
+    pub id: String,
+    pub step: usize,
 }
 
 /// Which view fills the page.
@@ -173,7 +183,8 @@ pub fn history_kind(before: &ViewState, after: &ViewState) -> HistoryEntry {
     let meaningful = before.filters != after.filters
         || before.selected_event != after.selected_event
         || before.lang != after.lang
-        || before.active_view != after.active_view;
+        || before.active_view != after.active_view
+        || before.story != after.story;
     if meaningful {
         HistoryEntry::Push
     } else if before.timeline_window != after.timeline_window || before.map_view != after.map_view {
@@ -232,11 +243,14 @@ pub enum IgnoreReason {
     NotAMapView,
     UnknownLanguage,
     UnknownView,
+    /// `step=` that is not a whole number, or given without `story=`.
+    NotAStep,
     /// Percent-escapes that do not spell UTF-8 text.
     NotUtf8,
     /// Checked against the dataset by [`drop_unknown`].
     UnknownEvent,
     UnknownFacetValue,
+    UnknownStory,
 }
 
 impl fmt::Display for IgnoreReason {
@@ -266,9 +280,11 @@ impl fmt::Display for IgnoreReason {
                 let slugs: Vec<&str> = ActiveView::ALL.iter().map(|view| view.slug()).collect();
                 write!(f, "unknown view; expected one of {}", slugs.join(", "))
             }
+            IgnoreReason::NotAStep => write!(f, "not a step of a story (story=…&step=1)"),
             IgnoreReason::NotUtf8 => write!(f, "its percent-escapes are not UTF-8 text"),
             IgnoreReason::UnknownEvent => write!(f, "no event with this id in the dataset"),
             IgnoreReason::UnknownFacetValue => write!(f, "no such value in the dataset"),
+            IgnoreReason::UnknownStory => write!(f, "no story with this id in the dataset"),
         }
     }
 }
@@ -294,7 +310,9 @@ fn echoed(part: &str) -> String {
 }
 
 /// The keys other than the facets' that [`decode`] reads.
-const KNOWN_KEYS: [&str; 9] = ["v", "q", "from", "to", "event", "t", "map", "lang", "view"];
+const KNOWN_KEYS: [&str; 11] = [
+    "v", "q", "from", "to", "event", "t", "map", "lang", "view", "story", "step",
+];
 
 /// The facet keys, in the order [`encode`] writes them.
 fn facet_of_key(key: &str) -> Option<Facet> {
@@ -353,6 +371,12 @@ pub fn encode(state: &ViewState) -> String {
     if state.active_view != ActiveView::Combined {
         pairs.push(("view", state.active_view.slug().to_owned()));
     }
+    if let Some(story) = &state.story {
+        pairs.push(("story", escape(&story.id)));
+        if story.step > 0 {
+            pairs.push(("step", story.step.to_string()));
+        }
+    }
     if pairs.is_empty() {
         return String::new();
     }
@@ -372,6 +396,7 @@ pub fn decode(fragment: &str) -> Decoded {
     let mut decoded = Decoded::default();
     let mut seen_keys: BTreeSet<String> = BTreeSet::new();
     let (mut from, mut to): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+    let mut step: Option<(usize, String)> = None;
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     if fragment.len() > MAX_LINK_BYTES {
         decoded.ignored.push(IgnoredPart {
@@ -459,11 +484,30 @@ pub fn decode(fragment: &str) -> Decoded {
             },
             "view" => match ActiveView::from_slug(&value) {
                 Some(view) => decoded.state.active_view = view,
+                // A link into a story (`view=story`, as the embed writes it) is its `story=`.
+                None if value == "story" => {}
                 None => ignore(IgnoreReason::UnknownView),
+            },
+            "story" => {
+                if !value.is_empty() {
+                    decoded.state.story = Some(StoryLink { id: value, step: 0 });
+                }
+            }
+            "step" => match value.parse::<usize>() {
+                Ok(number) => step = Some((number, readable_part.clone())),
+                Err(_) => ignore(IgnoreReason::NotAStep),
             },
             // KNOWN_KEYS lists exactly the keys above.
             _ => unknown_keys += 1,
         }
+    }
+    match (&mut decoded.state.story, step) {
+        (Some(story), Some((number, _))) => story.step = number,
+        (None, Some((_, part))) => decoded.ignored.push(IgnoredPart {
+            part,
+            reason: IgnoreReason::NotAStep,
+        }),
+        _ => {}
     }
     if dropped_values > 0 {
         decoded.ignored.push(IgnoredPart {
@@ -550,15 +594,26 @@ pub fn drop_unknown(
     ignored
 }
 
-/// [`drop_unknown`] against a catalog's events and facet values.
+/// [`drop_unknown`] against a catalog's events and facet values, and its stories.
 pub fn drop_unknown_in_catalog(state: &mut ViewState, catalog: &Catalog) -> Vec<IgnoredPart> {
     // With no filters, every value of every facet is listed (zero counts are kept).
     let everything = catalog.select(&Filters::default());
-    drop_unknown(
+    let mut ignored = drop_unknown(
         state,
         |id| catalog.event(id).is_some(),
         |facet, key| everything.counts_of(facet).iter().any(|value| value.key == key),
-    )
+    );
+    if let Some(story) = state.story.take() {
+        if catalog.dataset().stories.iter().any(|known| known.id == story.id) {
+            state.story = Some(story);
+        } else {
+            ignored.push(IgnoredPart {
+                part: echoed(&format!("story={}", story.id)),
+                reason: IgnoreReason::UnknownStory,
+            });
+        }
+    }
+    ignored
 }
 
 /// Whether `character` is written as a percent-escape. `,` and `~` separate values inside
@@ -654,6 +709,10 @@ mod tests {
             map_view: MapView::new(121.47, 31.23, 5.0),
             lang: Some(Lang::Zh),
             active_view: ActiveView::Map,
+            story: Some(StoryLink {
+                id: "tbhc-2023-story".into(),
+                step: 3,
+            }),
         }
     }
 
@@ -664,7 +723,7 @@ mod tests {
         assert_eq!(
             fragment,
             "v=1&q=无锡&cat=conference,forum&from=2023-01-01&to=2023-12-31&event=tbhc-2023\
-             &t=2023-01-01~2024-06-30&map=121.47,31.23,5&lang=zh&view=map"
+             &t=2023-01-01~2024-06-30&map=121.47,31.23,5&lang=zh&view=map&story=tbhc-2023-story&step=3"
         );
         assert_eq!(decode(&fragment), Decoded { state, ignored: vec![] });
     }
@@ -815,6 +874,35 @@ mod tests {
             Some(&BTreeSet::from(["forum".to_owned(), "summit".to_owned()]))
         );
         assert!(decoded.ignored.is_empty());
+    }
+
+    #[test]
+    fn a_story_link_names_its_step_and_the_title_card_has_none() {
+        let at = |id: &str, step| ViewState {
+            story: Some(StoryLink { id: id.into(), step }),
+            ..ViewState::default()
+        };
+        assert_eq!(encode(&at("tbhc-2023-story", 0)), "v=1&story=tbhc-2023-story");
+        assert_eq!(encode(&at("a&b", 2)), "v=1&story=a%26b&step=2");
+        assert_eq!(decode("#story=a%26b&step=2").state, at("a&b", 2));
+        // The embed's `view=story` is the story itself, not a view to complain about.
+        assert_eq!(
+            decode("story=x&view=story"),
+            Decoded {
+                state: at("x", 0),
+                ignored: vec![]
+            }
+        );
+        assert_eq!(
+            messages(&decode("story=x&step=two")),
+            ["step=two: not a step of a story (story=…&step=1)"]
+        );
+        assert_eq!(
+            messages(&decode("step=2")),
+            ["step=2: not a step of a story (story=…&step=1)"]
+        );
+        // Moving between steps is worth a Back step.
+        assert_eq!(history_kind(&at("x", 1), &at("x", 2)), HistoryEntry::Push);
     }
 
     #[test]
