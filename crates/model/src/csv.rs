@@ -220,29 +220,53 @@ fn records(items: impl Iterator<Item = Record>) -> String {
 /// Reads a CSV file in the layout above. Returns every problem found, not only the first.
 /// The result still has to pass `validate` (the CLI does both).
 pub fn import_csv(text: &str) -> Result<Dataset, Vec<CsvError>> {
+    let mut events = Vec::new();
+    let required = ["id", "category", "start", "precision", "sources"];
+    read_rows(text, &COLUMNS, &required, |cells, errors| {
+        if let Some(event) = parse_event(cells, errors) {
+            events.push(event);
+        }
+    })?;
+    Ok(Dataset {
+        schema_version: SCHEMA_VERSION,
+        description: String::new(),
+        events,
+        stories: Vec::new(),
+    })
+}
+
+/// Reads a CSV whose header row names some of `columns` (all of `required`), then hands each
+/// data row to `row` with a sink for its errors. The header's problems stop the reading; the
+/// rows' problems are all collected. Shared by the events' and the stories' layouts, so both
+/// locate problems the same way (row as a spreadsheet numbers it, column by name).
+fn read_rows(
+    text: &str,
+    columns: &[&'static str],
+    required: &[&str],
+    mut row: impl FnMut(&RowCells<'_>, &mut RowErrors<'_>),
+) -> Result<(), Vec<CsvError>> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let file_error = |message: String| {
-        vec![CsvError {
-            row: None,
-            column: None,
-            message,
-        }]
-    };
     let headers = reader
         .headers()
-        .map_err(|error| file_error(format!("cannot read the header row: {error}")))?
+        .map_err(|error| {
+            vec![CsvError {
+                row: None,
+                column: None,
+                message: format!("cannot read the header row: {error}"),
+            }]
+        })?
         .clone();
     let mut column_index: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut errors = Vec::new();
     for (index, header) in headers.iter().enumerate() {
         let name = header.trim();
-        let Some(&known) = COLUMNS.iter().find(|column| **column == name) else {
+        let Some(&known) = columns.iter().find(|column| **column == name) else {
             errors.push(CsvError {
                 row: Some(1),
                 column: Some(name.to_owned()),
-                message: format!("unknown column; expected one of: {}", COLUMNS.join(", ")),
+                message: format!("unknown column; expected one of: {}", columns.join(", ")),
             });
             continue;
         };
@@ -254,7 +278,7 @@ pub fn import_csv(text: &str) -> Result<Dataset, Vec<CsvError>> {
             });
         }
     }
-    for required in ["id", "category", "start", "precision", "sources"] {
+    for &required in required {
         if !column_index.contains_key(required) {
             errors.push(CsvError {
                 row: Some(1),
@@ -266,42 +290,31 @@ pub fn import_csv(text: &str) -> Result<Dataset, Vec<CsvError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-
-    let mut events = Vec::new();
     for (record_index, result) in reader.records().enumerate() {
         let fallback_row = record_index as u64 + 2;
         let record = match result {
             Ok(record) => record,
             Err(error) => {
-                let row = error.position().map_or(fallback_row, |position| position.line());
                 errors.push(CsvError {
-                    row: Some(row),
+                    row: Some(error.position().map_or(fallback_row, |position| position.line())),
                     column: None,
                     message: format!("cannot read the row: {error}"),
                 });
                 continue;
             }
         };
-        let row = record.position().map_or(fallback_row, |position| position.line());
         let cells = RowCells {
             record: &record,
             column_index: &column_index,
         };
         let mut row_errors = RowErrors {
-            row,
+            row: record.position().map_or(fallback_row, |position| position.line()),
             errors: &mut errors,
         };
-        if let Some(event) = parse_event(&cells, &mut row_errors) {
-            events.push(event);
-        }
+        row(&cells, &mut row_errors);
     }
     if errors.is_empty() {
-        Ok(Dataset {
-            schema_version: SCHEMA_VERSION,
-            description: String::new(),
-            events,
-            stories: Vec::new(),
-        })
+        Ok(())
     } else {
         Err(errors)
     }
@@ -783,82 +796,11 @@ pub fn export_stories_csv(stories: &[Story]) -> String {
 /// Reads a stories file in the layout of [`STORY_COLUMNS`]. Every problem is reported with
 /// its row and column; references to events are checked afterwards by `validate`.
 pub fn import_stories_csv(text: &str) -> Result<Vec<Story>, Vec<CsvError>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|error| {
-            vec![CsvError {
-                row: None,
-                column: None,
-                message: format!("cannot read the header row: {error}"),
-            }]
-        })?
-        .clone();
-    let mut column_index: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut errors = Vec::new();
-    let expected = story_columns().collect::<Vec<_>>().join(", ");
-    for (index, header) in headers.iter().enumerate() {
-        let name = header.trim();
-        let Some(known) = story_columns().find(|column| *column == name) else {
-            errors.push(CsvError {
-                row: Some(1),
-                column: Some(name.to_owned()),
-                message: format!("unknown column; expected one of: {expected}"),
-            });
-            continue;
-        };
-        if column_index.insert(known, index).is_some() {
-            errors.push(CsvError {
-                row: Some(1),
-                column: Some(name.to_owned()),
-                message: "column appears twice".into(),
-            });
-        }
-    }
-    for required in ["story", "step", "events"] {
-        if !column_index.contains_key(required) {
-            errors.push(CsvError {
-                row: Some(1),
-                column: Some(required.to_owned()),
-                message: "required column is missing".into(),
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let mut stories: Vec<Story> = Vec::new();
-    for (record_index, result) in reader.records().enumerate() {
-        let fallback_row = record_index as u64 + 2;
-        let record = match result {
-            Ok(record) => record,
-            Err(error) => {
-                errors.push(CsvError {
-                    row: Some(error.position().map_or(fallback_row, |position| position.line())),
-                    column: None,
-                    message: format!("cannot read the row: {error}"),
-                });
-                continue;
-            }
-        };
-        let row = record.position().map_or(fallback_row, |position| position.line());
-        let cells = RowCells {
-            record: &record,
-            column_index: &column_index,
-        };
-        let mut row_errors = RowErrors {
-            row,
-            errors: &mut errors,
-        };
-        parse_story_row(&cells, &mut stories, &mut row_errors);
-    }
-    if errors.is_empty() {
-        Ok(stories)
-    } else {
-        Err(errors)
-    }
+    read_rows(text, &STORY_COLUMNS, &["story", "step", "events"], |cells, errors| {
+        parse_story_row(cells, &mut stories, errors)
+    })?;
+    Ok(stories)
 }
 
 /// Adds one row's step to `stories`: to the last story when the id is the same, else to a new one.
