@@ -736,17 +736,13 @@ pub const STORY_COLUMNS: [&str; 18] = [
     "view_zoom",
 ];
 
-fn story_columns() -> impl Iterator<Item = &'static str> {
-    STORY_COLUMNS.into_iter()
-}
-
 /// Writes every step of every story as one row, stories in dataset order.
 pub fn export_stories_csv(stories: &[Story]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let mut write = |fields: Vec<String>| writer.write_record(&fields).is_ok();
-    let mut complete = write(story_columns().map(str::to_owned).collect());
+    let mut complete = write(STORY_COLUMNS.map(str::to_owned).to_vec());
     for story in stories {
         for (index, step) in story.steps.iter().enumerate() {
             let first = index == 0;
