@@ -152,6 +152,20 @@ impl Catalog {
         self.facets.select(filters, Some(&matches))
     }
 
+    /// The events passing every filter but the selections of the `ignored` facets, among
+    /// `within` as in [`Catalog::select_within`]: what the insights' charts over those facets
+    /// count (a chart ignores its own dimension's selection, as a facet's counts do).
+    pub fn events_ignoring(&self, filters: &Filters, within: Option<&FixedBitSet>, ignored: &[Facet]) -> FixedBitSet {
+        if filters.text.trim().is_empty() {
+            return self.facets.events_ignoring(filters, within, ignored);
+        }
+        let mut matches = self.search_index().matching(&filters.text);
+        if let Some(within) = within {
+            matches.intersect_with(within);
+        }
+        self.facets.events_ignoring(filters, Some(&matches), ignored)
+    }
+
     /// How many events a text query matches (search alone, no facets).
     pub fn search_hits(&self, query: &str) -> usize {
         self.search_index().search(query).len()
