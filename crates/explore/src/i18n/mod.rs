@@ -8,6 +8,7 @@
 mod dates;
 mod errors;
 mod feeds;
+mod insights;
 
 pub use dates::{format_dates, format_day, format_tick, format_year_span};
 pub(crate) use errors::fill;
@@ -16,6 +17,7 @@ pub use errors::{
     search_terms_capped,
 };
 pub use feeds::{date_precision_note, FeedMessage};
+pub use insights::{network_summary, ranked_summary, rest_text, time_summary, InsightMessage};
 
 use health_atlas_model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
 

@@ -9,6 +9,7 @@
 //! the network's node ids) are worked out once per catalog in [`InsightIndex`], so a filter
 //! change is one pass over the set bits of a bitset.
 
+pub mod export;
 mod layout;
 mod network;
 
