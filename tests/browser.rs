@@ -145,3 +145,39 @@ async fn chinese_ui_formats_dates_and_shows_chinese_titles() {
     let row = text_of(&root, "tr[data-event-id='aiia-china-visit-2024']");
     assert!(row.contains("2024年3月22日至24日"), "{row}");
 }
+
+/// The Insights view: the switch shows it, its summary counts every event, a legend entry
+/// filters by its category (the filter panel's count follows) and a ranked bar is pressed.
+#[wasm_bindgen_test]
+async fn the_insights_view_charts_the_events_and_its_legend_filters() {
+    let root = mount(Lang::En).await;
+    click(&root, ".ha-insights-switch");
+    yew::scheduler::flush().await;
+    let events = health_atlas_dataset::embedded_dataset().unwrap().events;
+    assert_eq!(text_of(&root, ".ha-insights h2"), "Insights");
+    let summary = text_of(&root, "#ha-insight-time .ha-insight-summary");
+    assert!(
+        summary.starts_with(&format!("{} events from", events.len())),
+        "{summary}"
+    );
+    assert!(root.query_selector_all(".ha-bars .ha-bar").unwrap().length() > 0);
+    let forums = events
+        .iter()
+        .filter(|event| event.category == health_atlas_model::Category::Forum)
+        .count();
+    click(&root, ".ha-legend-entry.ha-cat-forum");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, ".ha-result-count"),
+        format!("{forums} of {} events", events.len())
+    );
+    let pressed = root
+        .query_selector(".ha-legend-entry.ha-cat-forum")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-pressed");
+    assert_eq!(pressed.as_deref(), Some("true"));
+    // The other categories are still drawn (the chart ignores its own dimension), dimmed.
+    assert!(root.query_selector(".ha-seg.ha-dim").unwrap().is_some());
+    assert!(root.query_selector(".ha-network .ha-node").unwrap().is_some());
+}

@@ -28,6 +28,8 @@ pub enum InsightMessage {
     NothingToChart,
     ClearDates,
     ResetZoom,
+    /// The page's Content-Security-Policy kept the chart from being drawn on a canvas.
+    PngFailed,
 }
 
 impl InsightMessage {
@@ -63,6 +65,11 @@ impl InsightMessage {
             ],
             InsightMessage::ClearDates => ["Clear dates", "清除日期", "Effacer les dates"],
             InsightMessage::ResetZoom => ["Reset zoom", "重置缩放", "Réinitialiser le zoom"],
+            InsightMessage::PngFailed => [
+                "This page does not allow drawing the chart as an image (its security policy needs img-src blob:); download the SVG instead.",
+                "此页面不允许将图表绘制为图片（其安全策略需要 img-src blob:），请改为下载 SVG。",
+                "Cette page ne permet pas de dessiner le graphique en image (sa politique de sécurité doit autoriser img-src blob:) ; téléchargez plutôt le SVG.",
+            ],
         };
         super::pick(lang, en, zh, fr)
     }

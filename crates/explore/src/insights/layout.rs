@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Network;
+use super::{Edge, Network, Node};
 use crate::query::Facet;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -21,6 +21,8 @@ pub struct Point {
 pub struct Layout {
     pub points: Vec<Point>,
     placed: BTreeMap<(Facet, String), Point>,
+    /// A hash of the nodes' keys and the edges: the same network keeps its layout as it is.
+    signature: u64,
 }
 
 impl Layout {
@@ -47,8 +49,35 @@ fn hashed_point(facet: Facet, key: &str) -> Point {
     }
 }
 
-/// Lays `network` out, starting from `previous` where it placed the same nodes.
+/// FNV-1a over the nodes' keys and the edges (not the counts or the selection, which do not
+/// move anything).
+fn signature(network: &Network) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for node in &network.nodes {
+        add(node.facet.slug().as_bytes());
+        add(node.key.as_bytes());
+        add(&[0]);
+    }
+    for edge in &network.edges {
+        add(&edge.a.to_le_bytes());
+        add(&edge.b.to_le_bytes());
+        add(&edge.weight.to_le_bytes());
+    }
+    hash
+}
+
+/// Lays `network` out, starting from `previous` where it placed the same nodes; the same
+/// network (a node selected or not, nothing else changed) keeps `previous` as it is.
 pub fn layout(network: &Network, previous: Option<&Layout>) -> Layout {
+    let signature = signature(network);
+    if let Some(previous) = previous.filter(|previous| previous.signature == signature) {
+        return previous.clone();
+    }
     let count = network.nodes.len();
     let spread = (count.max(1) as f64).sqrt();
     let mut points: Vec<Option<Point>> = network
@@ -141,59 +170,63 @@ pub fn layout(network: &Network, previous: Option<&Layout>) -> Layout {
         .zip(&points)
         .map(|(node, &point)| ((node.facet, node.key.clone()), point))
         .collect();
-    Layout { points, placed }
+    Layout {
+        points,
+        placed,
+        signature,
+    }
+}
+
+/// A made-up network of `count` nodes in loose groups of ten with some links across, for
+/// the layout's tests and benchmark: edges from a small linear congruential generator (no
+/// dependency, the same network on every machine).
+pub fn synthetic_network(count: usize, seed: u64) -> Network {
+    let mut state = seed;
+    let mut next = move |bound: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % bound
+    };
+    let nodes: Vec<Node> = (0..count)
+        .map(|index| Node {
+            facet: if index % 3 == 0 {
+                Facet::Person
+            } else {
+                Facet::Organisation
+            },
+            key: format!("node {index}"),
+            events: 1 + next(40) as u32,
+            selected: false,
+        })
+        .collect();
+    let mut edges = BTreeMap::new();
+    for a in 0..count {
+        for _ in 0..3 {
+            let b = if next(4) == 0 {
+                next(count as u64) as usize
+            } else {
+                (a / 10 * 10 + next(10) as usize).min(count - 1)
+            };
+            if a != b {
+                *edges.entry((a.min(b) as u32, a.max(b) as u32)).or_insert(0) += 1 + next(5) as u32;
+            }
+        }
+    }
+    let edges = edges
+        .into_iter()
+        .map(|((a, b), weight)| Edge { a, b, weight })
+        .collect();
+    Network {
+        nodes,
+        edges,
+        total_nodes: count,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::insights::{Edge, Node};
-
-    /// A network of `count` nodes in loose groups, edges from a small linear congruential
-    /// generator (no dependency, same edges on every machine).
-    pub(crate) fn synthetic(count: usize, seed: u64) -> Network {
-        let mut state = seed;
-        let mut next = move |bound: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % bound
-        };
-        let nodes: Vec<Node> = (0..count)
-            .map(|index| Node {
-                facet: if index % 3 == 0 {
-                    Facet::Person
-                } else {
-                    Facet::Organisation
-                },
-                key: format!("node {index}"),
-                events: 1 + next(40) as u32,
-                selected: false,
-            })
-            .collect();
-        let mut edges = BTreeMap::new();
-        for a in 0..count {
-            for _ in 0..3 {
-                let b = if next(4) == 0 {
-                    next(count as u64) as usize
-                } else {
-                    (a / 10 * 10 + next(10) as usize).min(count - 1)
-                };
-                if a != b {
-                    *edges.entry((a.min(b) as u32, a.max(b) as u32)).or_insert(0) += 1 + next(5) as u32;
-                }
-            }
-        }
-        let edges = edges
-            .into_iter()
-            .map(|((a, b), weight)| Edge { a, b, weight })
-            .collect();
-        Network {
-            nodes,
-            edges,
-            total_nodes: count,
-        }
-    }
 
     fn extent(points: &[Point]) -> f64 {
         let (mut low, mut high) = (
@@ -219,7 +252,7 @@ mod tests {
 
     #[test]
     fn the_same_network_gets_the_same_positions() {
-        let network = synthetic(150, 7);
+        let network = synthetic_network(150, 7);
         let first = layout(&network, None);
         let second = layout(&network, None);
         assert_eq!(first, second);
@@ -229,14 +262,21 @@ mod tests {
             .all(|point| point.x.is_finite() && point.y.is_finite()));
         // And the nodes are spread out, not piled up.
         assert!(extent(&first.points) > 5.0, "{}", extent(&first.points));
-        let seeded = layout(&network, Some(&first));
-        assert_eq!(seeded, layout(&network, Some(&first)));
+        // The same network again (a node selected, say) keeps its layout exactly.
+        let mut selected = network.clone();
+        selected.nodes[3].selected = true;
+        assert_eq!(layout(&selected, Some(&first)), first);
+        let mut heavier = network.clone();
+        heavier.edges[0].weight += 1;
+        let settled = layout(&heavier, Some(&first));
+        assert_ne!(settled, first);
+        assert_eq!(settled, layout(&heavier, Some(&first)));
     }
 
     /// Linked nodes end up closer than unlinked ones: the layout shows the structure.
     #[test]
     fn linked_nodes_are_nearer_than_others() {
-        let network = synthetic(120, 3);
+        let network = synthetic_network(120, 3);
         let placed = layout(&network, None);
         let distance = |a: usize, b: usize| {
             let (p, q) = (placed.points[a], placed.points[b]);
@@ -261,7 +301,7 @@ mod tests {
     /// neighbour rather than anywhere.
     #[test]
     fn a_small_change_moves_nodes_little() {
-        let network = synthetic(150, 11);
+        let network = synthetic_network(150, 11);
         let before = layout(&network, None);
         let mut smaller = network.clone();
         let dropped = [3u32, 40, 77, 120, 149];

@@ -13,7 +13,7 @@ pub mod export;
 mod layout;
 mod network;
 
-pub use layout::{layout, Layout, Point};
+pub use layout::{layout, synthetic_network, Layout, Point};
 pub use network::{network, Edge, Network, Node};
 
 use chrono::{Datelike, NaiveDate};
