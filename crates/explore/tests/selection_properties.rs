@@ -509,7 +509,8 @@ mod insights {
                     let chart = ranked(&selection, facet, limit);
                     let mut expected: Vec<&ValueCount> =
                         counts[&facet].iter().filter(|value| value.count > 0 || value.selected).collect();
-                    expected.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
+                    // Equal counts keep the facet's order (the counts' list is checked above).
+                    expected.sort_by(|a, b| b.count.cmp(&a.count));
                     let top: Vec<ValueCount> = expected
                         .iter()
                         .enumerate()

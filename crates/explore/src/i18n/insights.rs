@@ -85,6 +85,18 @@ pub fn time_summary(total: usize, first: &str, last: &str, busiest: &str, busies
     }
 }
 
+/// "12 events", after a bar's or a node's name.
+pub fn event_count(count: usize, lang: Lang) -> String {
+    let text = format_count(count, lang);
+    match lang {
+        Lang::En if count == 1 => format!("{text} event"),
+        Lang::En => format!("{text} events"),
+        Lang::Zh => format!("{text} 个事件"),
+        Lang::Fr if count < 2 => format!("{text} événement"),
+        Lang::Fr => format!("{text} événements"),
+    }
+}
+
 /// A ranked chart's summary: "Organisation: 35 values; first Jilin University (12)."
 pub fn ranked_summary(facet: &str, values: usize, first: &str, first_count: usize, lang: Lang) -> String {
     let (values, first_count) = (format_count(values, lang), format_count(first_count, lang));

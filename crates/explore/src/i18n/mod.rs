@@ -17,7 +17,7 @@ pub use errors::{
     search_terms_capped,
 };
 pub use feeds::{date_precision_note, FeedMessage};
-pub use insights::{network_summary, ranked_summary, rest_text, time_summary, InsightMessage};
+pub use insights::{event_count, network_summary, ranked_summary, rest_text, time_summary, InsightMessage};
 
 use health_atlas_model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
 

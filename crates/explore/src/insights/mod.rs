@@ -21,6 +21,7 @@ use fixedbitset::FixedBitSet;
 use health_atlas_model::{Category, Lang};
 
 use crate::query::{Catalog, Facet, Filters, Selection, ValueCount};
+use health_atlas_search::keys::{hash_str, same_bytes, KeyTable};
 
 /// What one bar of the time chart covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,8 +84,9 @@ impl InsightIndex {
             .map(|event| Category::ALL.iter().position(|&c| c == event.category).unwrap_or(0) as u8)
             .collect();
         let month = events.iter().map(|event| month_number(event.start)).collect();
-        let mut id_of: std::collections::BTreeMap<(Facet, &str), u32> = std::collections::BTreeMap::new();
-        let mut nodes = Vec::new();
+        // The facets' own hash table (no `BTreeMap` or sort code in the wasm for this).
+        let mut id_of = KeyTable::default();
+        let mut nodes: Vec<(Facet, String)> = Vec::new();
         let mut node_start = Vec::with_capacity(events.len() + 1);
         let mut node_ids = Vec::new();
         for event in events {
@@ -95,15 +97,28 @@ impl InsightIndex {
                     if key.is_empty() {
                         return;
                     }
-                    let next = nodes.len() as u32;
-                    let id = *id_of.entry((facet, key)).or_insert_with(|| {
+                    let known = &nodes;
+                    let (id, new) = id_of.get_or_insert(
+                        hash_str(key) ^ facet as u64,
+                        |id| {
+                            known[id as usize].0 == facet && same_bytes(known[id as usize].1.as_bytes(), key.as_bytes())
+                        },
+                        known.len() as u32,
+                    );
+                    if new {
                         nodes.push((facet, key.to_owned()));
-                        next
-                    });
+                    }
                     node_ids.push(id);
                 });
             }
-            node_ids[first..].sort_unstable();
+            // An event names a few: an insertion sort, then drop repeats.
+            for position in first + 1..node_ids.len() {
+                let mut at = position;
+                while at > first && node_ids[at - 1] > node_ids[at] {
+                    node_ids.swap(at - 1, at);
+                    at -= 1;
+                }
+            }
             let mut kept = first;
             for position in first..node_ids.len() {
                 if kept == first || node_ids[kept - 1] != node_ids[position] {
@@ -224,7 +239,7 @@ pub fn time_bars(index: &InsightIndex, catalog: &Catalog, filters: &Filters, wit
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ranked {
     pub facet: Facet,
-    /// Most events first, then by key; values counting zero are left out unless selected.
+    /// Most events first, then in the facet's order; values counting zero are left out unless selected.
     pub top: Vec<ValueCount>,
     /// How many more values count at least one event, and their counts' sum.
     pub rest_values: usize,
@@ -232,16 +247,25 @@ pub struct Ranked {
 }
 
 /// The ranked bars of `facet`, from the selection's crossfilter counts: the first `limit`
-/// values, plus every selected one so that a choice never leaves the chart.
+/// values, plus every selected one so that a choice never leaves the chart. Equal counts keep
+/// the facet's order (most events in the whole dataset first, then by key).
 pub fn ranked(selection: &Selection, facet: Facet, limit: usize) -> Ranked {
-    let mut values: Vec<&ValueCount> = selection
-        .counts_of(facet)
+    let values = selection.counts_of(facet);
+    // Count and position packed in one number, so the sort is the one over `u64` the network
+    // uses too (each sort's code costs the wasm about a kilobyte).
+    let mut order: Vec<u64> = values
         .iter()
-        .filter(|value| value.count > 0 || value.selected)
+        .enumerate()
+        .filter(|(_, value)| value.count > 0 || value.selected)
+        .map(|(position, value)| (u64::from(u32::MAX) - value.count as u64) << 32 | position as u64)
         .collect();
-    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    order.sort_unstable();
     let (mut top, mut rest) = (Vec::new(), Vec::new());
-    for (position, value) in values.into_iter().enumerate() {
+    for (position, value) in order
+        .into_iter()
+        .map(|packed| &values[(packed & 0xffff_ffff) as usize])
+        .enumerate()
+    {
         if position < limit || value.selected {
             top.push(value.clone());
         } else {

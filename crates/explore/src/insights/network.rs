@@ -27,9 +27,9 @@ pub struct Edge {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Network {
-    /// The strongest nodes: selected ones first, then most events, then by facet and key.
+    /// The strongest nodes: selected ones first, then most events, then first seen in the dataset.
     pub nodes: Vec<Node>,
-    /// Between kept nodes only, ordered by `(a, b)`.
+    /// Between kept nodes only.
     pub edges: Vec<Edge>,
     /// How many nodes there were before keeping the strongest `limit`.
     pub total_nodes: usize,
@@ -56,7 +56,7 @@ pub fn network(
             pairs.extend(ids[position + 1..].iter().map(|&b| u64::from(a) << 32 | u64::from(b)));
         }
     }
-    let mut order: Vec<u32> = (0..index.nodes.len() as u32)
+    let order: Vec<u32> = (0..index.nodes.len() as u32)
         .filter(|&id| weight[id as usize] > 0)
         .collect();
     let total_nodes = order.len();
@@ -64,12 +64,14 @@ pub fn network(
         let (facet, key) = &index.nodes[id as usize];
         filters.is_selected(*facet, key)
     };
-    order.sort_by(|&a, &b| {
-        selected(b)
-            .cmp(&selected(a))
-            .then(weight[b as usize].cmp(&weight[a as usize]))
-            .then_with(|| index.nodes[a as usize].cmp(&index.nodes[b as usize]))
-    });
+    // Selected first, then most events, then first seen in the dataset: packed in one number
+    // so the sort is the one over `u64` the pairs use.
+    let mut packed: Vec<u64> = order
+        .iter()
+        .map(|&id| u64::from(!selected(id)) << 63 | u64::from(u32::MAX - weight[id as usize]) << 31 | u64::from(id))
+        .collect();
+    packed.sort_unstable();
+    let mut order: Vec<u32> = packed.into_iter().map(|key| (key & 0x7fff_ffff) as u32).collect();
     order.truncate(limit);
     let mut position_of = vec![u32::MAX; index.nodes.len()];
     for (position, &id) in order.iter().enumerate() {
@@ -90,7 +92,6 @@ pub fn network(
             });
         }
     }
-    edges.sort_unstable_by_key(|edge| (edge.a, edge.b));
     let nodes = order
         .iter()
         .map(|&id| {

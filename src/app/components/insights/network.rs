@@ -3,7 +3,6 @@
 //! and pan. Pointing at or focusing a node shows its neighbours; a click or Enter toggles
 //! that organisation or person in the filters.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -15,7 +14,7 @@ use super::{value_name, Context, InsightsProps};
 use crate::app::components::delegation::target_data;
 use crate::app::hooks::{use_wheel, use_width, WheelStep};
 use crate::app::state::Action;
-use health_atlas_explore::i18n::{format_count, network_summary, InsightMessage, Message};
+use health_atlas_explore::i18n::{event_count, format_count, network_summary, InsightMessage, Message};
 use health_atlas_explore::insights::export::{csv_of, network_svg};
 use health_atlas_explore::insights::{layout, network, Layout, Network};
 use health_atlas_explore::query::{facet_label, Facet};
@@ -102,9 +101,19 @@ pub fn NetworkChart(props: &NetworkProps) -> Html {
             lists[edge.a as usize].push((edge.b as usize, edge.weight));
             lists[edge.b as usize].push((edge.a as usize, edge.weight));
         }
-        lists
-            .iter_mut()
-            .for_each(|list| list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))));
+        // Strongest first: weight and node packed in one number, so the sort is the `u64` one
+        // the insights' numbers use.
+        for list in &mut lists {
+            let mut packed: Vec<u64> = list
+                .iter()
+                .map(|&(other, weight)| u64::from(u32::MAX - weight) << 32 | other as u64)
+                .collect();
+            packed.sort_unstable();
+            *list = packed
+                .into_iter()
+                .map(|key| ((key & 0xffff_ffff) as usize, u32::MAX - (key >> 32) as u32))
+                .collect();
+        }
         lists
     };
 
@@ -246,11 +255,10 @@ pub fn NetworkChart(props: &NetworkProps) -> Html {
     let node_label = |index: usize| {
         let node = &graph.nodes[index];
         format!(
-            "{} ({}): {} {}",
+            "{} ({}): {}",
             names[index],
             facet_label(node.facet, lang),
-            format_count(node.events as usize, lang),
-            InsightMessage::Events.text(lang).to_lowercase()
+            event_count(node.events as usize, lang)
         )
     };
     let edges = graph.edges.iter().map(|edge| {
@@ -355,20 +363,17 @@ pub fn NetworkChart(props: &NetworkProps) -> Html {
                 facet_label(Facet::Person, lang)
             );
             let header = [who.clone(), who, InsightMessage::SharedEvents.text(lang).to_owned()];
-            let kinds: BTreeMap<Facet, &'static str> = [Facet::Organisation, Facet::Person]
-                .into_iter()
-                .map(|facet| (facet, facet_label(facet, lang)))
-                .collect();
             let names = names.clone();
             Callback::from(move |_| {
                 let named = |index: u32| {
                     format!(
                         "{} ({})",
-                        names[index as usize], kinds[&graph.nodes[index as usize].facet]
+                        names[index as usize],
+                        facet_label(graph.nodes[index as usize].facet, lang)
                     )
                 };
                 csv_of(
-                    std::iter::once(vec!["A".to_owned(), "B".to_owned(), header[2].clone()]).chain(
+                    std::iter::once(header.to_vec()).chain(
                         graph
                             .edges
                             .iter()

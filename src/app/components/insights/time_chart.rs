@@ -14,7 +14,7 @@ use crate::app::components::category_shape;
 use crate::app::components::delegation::target_data;
 use crate::app::hooks::use_width;
 use crate::app::state::Action;
-use health_atlas_explore::i18n::{category_label, format_count, time_summary, InsightMessage};
+use health_atlas_explore::i18n::{category_label, event_count, format_count, time_summary, InsightMessage};
 use health_atlas_explore::insights::export::{bars_svg, csv_of};
 use health_atlas_explore::insights::{time_bars, TimeBars};
 use health_atlas_explore::query::Facet;
@@ -204,10 +204,9 @@ pub fn TimeChart(props: &TimeChartProps) -> Html {
             .map(|(category, count)| format!("{} {}", names[category as usize], format_count(count as usize, lang)))
             .collect();
         format!(
-            "{}: {} {}{}{}",
+            "{}: {}{}{}",
             labels[position],
-            format_count(bar.total() as usize, lang),
-            InsightMessage::Events.text(lang).to_lowercase(),
+            event_count(bar.total() as usize, lang),
             if parts.is_empty() { "" } else { " · " },
             parts.join(", ")
         )
