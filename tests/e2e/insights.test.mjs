@@ -70,7 +70,8 @@ test("the view has its link, and its bars count every event by period and catego
   const totals = await page.locator("#ha-insight-time tbody tr td:last-child").allTextContents();
   assert.equal(totals.length, bars);
   assert.equal(totals.map(Number).reduce((a, b) => a + b, 0), EVENTS.length);
-  // A link opens the view directly.
+  await page.locator("#ha-insight-time").getByRole("button", { name: "Show as chart" }).click();
+  // A link sets the view and its filters.
   await page.goto(atlas.server.url + "#v=1&view=insights&cat=forum");
   await page.locator(".ha-insights .ha-bars").waitFor();
   assert.equal(await page.locator(".ha-legend-entry.ha-cat-forum").getAttribute("aria-pressed"), "true");
@@ -105,14 +106,17 @@ test("dragging across the bars sets the dates and the bars zoom to them", async 
 
 test("the keyboard chooses dates too: arrows, Shift with an arrow, Enter", async () => {
   const { page, errors, close } = await openInsights();
-  const bars = page.locator(".ha-bars .ha-bar");
-  const count = await bars.count();
-  const [from] = quarterDays(await bars.nth(count - 3).getAttribute("aria-label"));
-  const [, to] = quarterDays(await bars.nth(count - 2).getAttribute("aria-label"));
   await page.locator(".ha-bars").focus();
   await page.keyboard.press("End");
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("Shift+ArrowLeft");
+  // The choice is announced: "2023 Q3 – 2023 Q4".
+  const live = page.locator(".ha-bars-live");
+  await page.waitForFunction(() => document.querySelector(".ha-bars-live").textContent.includes("–"));
+  const [first, last] = (await live.textContent()).split(" – ");
+  const [from] = quarterDays(first);
+  const [, to] = quarterDays(last);
+  assert.ok(from < to, `${first} – ${last}`);
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => location.hash.includes("from="));
   const link = await hash(page);
@@ -162,10 +166,10 @@ test("a ranked bar toggles its value, and show more lists more", async () => {
 
 test("the network: pointing shows neighbours, a click filters to that node's events", async () => {
   const { page, errors, close } = await openInsights();
-  const node = page.locator(".ha-network .ha-node").first();
+  const node = page.locator(".ha-network .ha-node").first().locator("circle, rect").first();
   await node.hover();
   await page.locator(".ha-network-neighbours", { hasText: "Appears with" }).waitFor();
-  const name = await node.locator("title").textContent();
+  const name = await page.locator(".ha-network .ha-node title").first().textContent();
   await node.click();
   await page.waitForFunction(() => /(org|person)=/.test(location.hash));
   assert.match(await page.locator(".ha-network .ha-node").first().getAttribute("class"), /ha-node-selected/, name);

@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -141,13 +140,11 @@ pub fn NetworkChart(props: &NetworkProps) -> Html {
     let node_of =
         |event: &web_sys::Event| target_data(event, "data-node").and_then(|index| index.parse::<usize>().ok());
     let on_down = {
-        let (pan, view) = (pan.clone(), view.clone());
+        let (pan, view, drawing) = (pan.clone(), view.clone(), svg_ref.clone());
         Callback::from(move |event: PointerEvent| {
             if node_of(&event).is_none() && event.button() == 0 {
-                if let Some(svg) = event
-                    .current_target()
-                    .and_then(|target| target.dyn_into::<Element>().ok())
-                {
+                // On the drawing itself (Yew's delegated listeners sit on the app's root).
+                if let Some(svg) = drawing.cast::<Element>() {
                     let _ = svg.set_pointer_capture(event.pointer_id());
                 }
                 *pan.borrow_mut() = Some((f64::from(event.client_x()), f64::from(event.client_y()), *view));

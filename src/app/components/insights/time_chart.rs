@@ -4,7 +4,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -63,8 +62,16 @@ pub fn TimeChart(props: &TimeChartProps) -> Html {
     let wrap = use_node_ref();
     let svg_ref = use_node_ref();
     let width = use_width(wrap.clone()).max(280.0);
-    let brush = use_state_eq(|| None::<Brush>);
-    let cursor = use_state_eq(|| 0usize);
+    // The drag and the keyboard's place live in cells the handlers read and write at once
+    // (a pointer-up can come before the re-render a pointer-down asked for); `shown` mirrors
+    // them for drawing.
+    let brush = use_mut_ref(|| None::<Brush>);
+    let cursor = use_mut_ref(|| 0usize);
+    let shown = use_state_eq(|| (None::<Brush>, 0usize));
+    let show = {
+        let (brush, cursor, shown) = (brush.clone(), cursor.clone(), shown.clone());
+        move || shown.set((*brush.borrow(), *cursor.borrow()))
+    };
     let count = bars.bars.len();
     let slot = (width - LEFT) / count.max(1) as f64;
     let labels: Vec<String> = bars.bars.iter().map(|bar| bar.label(bars.period, lang)).collect();
@@ -92,48 +99,51 @@ pub fn TimeChart(props: &TimeChartProps) -> Html {
         }
     };
     let on_down = {
-        let (brush, bar_at) = (brush.clone(), bar_at.clone());
+        let (brush, bar_at, show, drawing) = (brush.clone(), bar_at.clone(), show.clone(), svg_ref.clone());
         Callback::from(move |event: PointerEvent| {
             if count == 0 || event.button() != 0 {
                 return;
             }
             let bar = bar_at(event.client_x());
             let category = target_data(&event, "data-cat").and_then(|slug| Category::from_slug(&slug));
-            if let Some(svg) = event
-                .current_target()
-                .and_then(|target| target.dyn_into::<Element>().ok())
-            {
+            // On the drawing itself: Yew delegates listeners, so the event's current target is
+            // the app's root, and capturing there would take the pointer away from the drawing.
+            if let Some(svg) = drawing.cast::<Element>() {
                 let _ = svg.set_pointer_capture(event.pointer_id());
             }
-            brush.set(Some(Brush {
+            *brush.borrow_mut() = Some(Brush {
                 anchor: bar,
                 current: bar,
                 category,
                 dragging: true,
-            }));
+            });
+            show();
         })
     };
     let on_move = {
-        let brush = brush.clone();
+        let (brush, show) = (brush.clone(), show.clone());
         Callback::from(move |event: PointerEvent| {
-            if let Some(current) = *brush {
-                if current.dragging {
-                    brush.set(Some(Brush {
-                        current: bar_at(event.client_x()),
-                        ..current
-                    }));
-                }
+            let Some(current) = *brush.borrow() else { return };
+            let bar = bar_at(event.client_x());
+            if current.dragging && bar != current.current {
+                *brush.borrow_mut() = Some(Brush {
+                    current: bar,
+                    ..current
+                });
+                show();
             }
         })
     };
     let on_up = {
-        let (brush, apply, dispatcher) = (brush.clone(), apply.clone(), insights.dispatcher.clone());
+        let (brush, apply, dispatcher, show) =
+            (brush.clone(), apply.clone(), insights.dispatcher.clone(), show.clone());
         Callback::from(move |_: PointerEvent| {
-            let Some(done) = *brush else { return };
+            let Some(done) = *brush.borrow() else { return };
             if !done.dragging {
                 return;
             }
-            brush.set(None);
+            *brush.borrow_mut() = None;
+            show();
             if done.anchor != done.current {
                 apply(done.span());
             } else if let Some(category) = done.category {
@@ -150,7 +160,8 @@ pub fn TimeChart(props: &TimeChartProps) -> Html {
             if count == 0 {
                 return;
             }
-            let at = (*cursor).min(count - 1);
+            let at = (*cursor.borrow()).min(count - 1);
+            let held = *brush.borrow();
             let next = match event.key().as_str() {
                 "ArrowRight" | "ArrowDown" => (at + 1).min(count - 1),
                 "ArrowLeft" | "ArrowUp" => at.saturating_sub(1),
@@ -158,39 +169,43 @@ pub fn TimeChart(props: &TimeChartProps) -> Html {
                 "End" => count - 1,
                 "Enter" | " " => {
                     event.prevent_default();
-                    let span = brush.map_or((at, at), |brush| brush.span());
-                    brush.set(None);
+                    let span = held.map_or((at, at), |brush| brush.span());
+                    *brush.borrow_mut() = None;
+                    show();
                     apply(span);
                     return;
                 }
                 "Escape" => {
-                    brush.set(None);
+                    *brush.borrow_mut() = None;
+                    show();
                     return;
                 }
                 _ => return,
             };
             event.prevent_default();
-            let anchor = match *brush {
+            let anchor = match held {
                 Some(previous) if event.shift_key() => previous.anchor,
                 _ if event.shift_key() => at,
                 _ => next,
             };
-            brush.set(event.shift_key().then_some(Brush {
+            *brush.borrow_mut() = event.shift_key().then_some(Brush {
                 anchor,
                 current: next,
                 category: None,
                 dragging: false,
-            }));
-            cursor.set(next);
+            });
+            *cursor.borrow_mut() = next;
+            show();
         })
     };
 
     let highest = bars.bars.iter().map(|bar| bar.total()).max().unwrap_or(0).max(1);
     let any_selected = bars.selected.iter().any(|&selected| selected);
-    let brushed = brush.map(|brush| brush.span());
+    let (shown_brush, shown_cursor) = *shown;
+    let brushed = shown_brush.map(|brush| brush.span());
     let label_every = ((40.0 / slot).ceil() as usize).max(1);
     let plot = HEIGHT - TOP - AXIS;
-    let at_cursor = (*cursor).min(count.saturating_sub(1));
+    let at_cursor = shown_cursor.min(count.saturating_sub(1));
     // What the keyboard's bar says (a live region: the bars themselves are not focusable, the
     // drawing is, as the timeline's).
     let describe = |position: usize| -> String {
@@ -257,7 +272,7 @@ pub fn TimeChart(props: &TimeChartProps) -> Html {
                         { for drawn_bars }
                     </svg>
                 </div>
-                <p class="ha-visually-hidden" aria-live="polite">{ announced }</p>
+                <p class="ha-visually-hidden ha-bars-live" aria-live="polite">{ announced }</p>
                 <Legend bars={bars.clone()} lang={lang} dispatcher={insights.dispatcher.clone()} />
             </>
         }
