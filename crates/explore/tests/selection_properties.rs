@@ -510,7 +510,7 @@ mod insights {
                     let mut expected: Vec<&ValueCount> =
                         counts[&facet].iter().filter(|value| value.count > 0 || value.selected).collect();
                     // Equal counts keep the facet's order (the counts' list is checked above).
-                    expected.sort_by(|a, b| b.count.cmp(&a.count));
+                    expected.sort_by_key(|value| std::cmp::Reverse(value.count));
                     let top: Vec<ValueCount> = expected
                         .iter()
                         .enumerate()
@@ -543,9 +543,13 @@ mod insights {
                 for node in &whole.nodes {
                     prop_assert_eq!(node.selected, filters.is_selected(node.facet, &node.key));
                 }
-                // The strongest `limit`: selected ones first, then most events.
+                // The strongest `limit`, then the selected ones beyond them.
                 let top = network(&index, &catalog, &filters, within, limit);
-                prop_assert_eq!(&top.nodes[..], &whole.nodes[..limit.min(whole.nodes.len())]);
+                let strongest = limit.min(whole.nodes.len());
+                prop_assert_eq!(&top.nodes[..strongest], &whole.nodes[..strongest]);
+                let beyond: Vec<_> = whole.nodes[strongest..].iter().filter(|node| node.selected).collect();
+                prop_assert_eq!(top.nodes[strongest..].iter().collect::<Vec<_>>(), beyond);
+                prop_assert!(whole.nodes.windows(2).all(|pair| pair[0].events >= pair[1].events));
                 prop_assert!(top.edges.iter().all(|edge| (edge.a as usize) < top.nodes.len() && (edge.b as usize) < top.nodes.len()));
                 Ok(())
             })?;

@@ -27,7 +27,8 @@ pub struct Edge {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Network {
-    /// The strongest nodes: selected ones first, then most events, then first seen in the dataset.
+    /// The strongest nodes (most events, then first seen in the dataset), then any selected
+    /// node beyond them.
     pub nodes: Vec<Node>,
     /// Between kept nodes only.
     pub edges: Vec<Edge>,
@@ -64,15 +65,18 @@ pub fn network(
         let (facet, key) = &index.nodes[id as usize];
         filters.is_selected(*facet, key)
     };
-    // Selected first, then most events, then first seen in the dataset: packed in one number
-    // so the sort is the one over `u64` the pairs use.
+    // Most events first, then first seen in the dataset, packed in one number so the sort is
+    // the one over `u64` the pairs use. A selection does not reorder the nodes (positions, and
+    // the keyboard's place, stay put when a node is clicked); a selected node beyond the
+    // strongest `limit` is added after them, so a choice never leaves the drawing.
     let mut packed: Vec<u64> = order
         .iter()
-        .map(|&id| u64::from(!selected(id)) << 63 | u64::from(u32::MAX - weight[id as usize]) << 31 | u64::from(id))
+        .map(|&id| u64::from(u32::MAX - weight[id as usize]) << 32 | u64::from(id))
         .collect();
     packed.sort_unstable();
-    let mut order: Vec<u32> = packed.into_iter().map(|key| (key & 0x7fff_ffff) as u32).collect();
-    order.truncate(limit);
+    let ranked: Vec<u32> = packed.into_iter().map(|key| (key & 0xffff_ffff) as u32).collect();
+    let mut order: Vec<u32> = ranked.iter().copied().take(limit).collect();
+    order.extend(ranked.iter().copied().skip(limit).filter(|&id| selected(id)));
     let mut position_of = vec![u32::MAX; index.nodes.len()];
     for (position, &id) in order.iter().enumerate() {
         position_of[id as usize] = position as u32;
