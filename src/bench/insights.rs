@@ -88,7 +88,15 @@ impl BenchLayout {
     #[wasm_bindgen(constructor)]
     pub fn new(nodes: u32, settle: bool) -> BenchLayout {
         let graph = synthetic_network(nodes as usize, 7);
-        let previous = settle.then(|| layout(&graph, None));
+        // The previous layout is of a slightly different network (one link stronger), as
+        // after a filter change; the same network would just keep its layout.
+        let previous = settle.then(|| {
+            let mut before = graph.clone();
+            if let Some(edge) = before.edges.first_mut() {
+                edge.weight += 1;
+            }
+            layout(&before, None)
+        });
         BenchLayout { graph, previous }
     }
 

@@ -36,7 +36,7 @@ impl Layout {
 }
 
 /// Steps of a layout from scratch, and of one that starts from a previous layout.
-const FRESH_STEPS: usize = 300;
+const FRESH_STEPS: usize = 250;
 const SETTLE_STEPS: usize = 60;
 
 /// FNV-1a of the key, as a point in the unit square: where a node without history starts.
