@@ -41,11 +41,14 @@ row("TOTAL", total.raw, total.gzip, total.brotli);
 const EMBED_BUDGET = 400_000;
 const FIRST_RENDER_GOAL = 300_000;
 const firstRender = (path) =>
-  /^(health-atlas-[0-9a-f]+(_bg\.wasm|\.js)|atlas-[0-9a-f]+\.css|embed\/(health-atlas\.(js|css)|build\.js))$/.test(path);
+  /^(health-atlas-[0-9a-f]+(_bg\.wasm|\.js)|atlas-[0-9a-f]+\.css|embed\/(health-atlas\.(js|css)|build\.js)|snippets\/health-atlas-[^/]+\/.+\.js)$/.test(path);
+// The Insights view's own module: fetched the first time a reader opens that view.
+const onFirstUse = (path) => /^insights-[0-9a-f]+(_bg\.wasm|\.js)$/.test(path);
 const later = (path) => /^(basemap\/[^/]+\.topo\.json|search\/pinyin\.bin)$/.test(path);
 const sum = (keep) => [...brotliOf].filter(([path]) => keep(path)).reduce((total, [, bytes]) => total + bytes, 0);
 const first = sum(firstRender);
 const lazily = sum(later);
+const insights = sum(onFirstUse);
 const bytes = (count) => count.toLocaleString("en");
 console.log(
   `embed (element) first render, brotli: ${bytes(first)} of ${bytes(EMBED_BUDGET)} bytes: ` +
@@ -56,4 +59,7 @@ console.log(
 );
 console.log(
   `embed (element) total, brotli: ${bytes(first + lazily)} (${bytes(lazily)} fetched after the first paint: the basemap, the pinyin table)`,
+);
+console.log(
+  `embed (element) on first use, brotli: ${bytes(insights)} (the Insights view's module, fetched when a reader opens it)`,
 );

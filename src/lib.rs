@@ -8,4 +8,5 @@ pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod embed;
+pub mod insights_module;
 pub mod page;

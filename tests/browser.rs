@@ -182,3 +182,61 @@ async fn a_story_link_opens_its_step_and_the_buttons_move_through_it() {
     assert!(root.query_selector(".ha-story").unwrap().is_none());
     assert_eq!(root.query_selector_all(".ha-story-focus").unwrap().length(), 0);
 }
+
+/// The Insights view's module, as the app drives it: given the events and a link, it charts
+/// them; its legend asks for the category filter (and does not apply it itself); the link the
+/// app then sends presses the entry and dims the other categories.
+#[wasm_bindgen_test]
+async fn the_insights_module_charts_the_events_and_its_legend_asks_for_a_filter() {
+    use health_atlas::insights_module::InsightsModule;
+    use health_atlas_explore::insights::InsightRequest;
+    use health_atlas_explore::query::Facet;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let requests = Rc::new(RefCell::new(Vec::new()));
+    let on_request = {
+        let requests = Rc::clone(&requests);
+        yew::Callback::from(move |request: InsightRequest| requests.borrow_mut().push(request))
+    };
+    let mut module = InsightsModule::new(root.clone(), on_request);
+    let events = health_atlas_dataset::embedded_dataset().unwrap().events;
+    let all: Vec<&_> = events.iter().collect();
+    module
+        .set_dataset(&health_atlas_explore::share::export::export_json(&all))
+        .unwrap();
+    module.update("v=1", Lang::En, None);
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&root, ".ha-insights h2"), "Insights");
+    let summary = text_of(&root, "#ha-insight-time .ha-insight-summary");
+    assert!(
+        summary.starts_with(&format!("{} events from", events.len())),
+        "{summary}"
+    );
+    assert!(root.query_selector_all(".ha-bars .ha-bar").unwrap().length() > 0);
+    click(&root, ".ha-legend-entry.ha-cat-forum");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        *requests.borrow(),
+        vec![InsightRequest::ToggleFacet {
+            facet: Facet::Category,
+            key: "forum".into()
+        }]
+    );
+    module.update("v=1&cat=forum", Lang::En, None);
+    yew::scheduler::flush().await;
+    let pressed = root
+        .query_selector(".ha-legend-entry.ha-cat-forum")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-pressed");
+    assert_eq!(pressed.as_deref(), Some("true"));
+    // The other categories are still drawn (the chart ignores its own dimension), dimmed.
+    assert!(root.query_selector(".ha-seg.ha-dim").unwrap().is_some());
+    assert!(root.query_selector(".ha-network .ha-node").unwrap().is_some());
+    module.destroy();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".ha-insights").unwrap().is_none());
+}

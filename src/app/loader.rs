@@ -3,7 +3,8 @@
 //! `geo::Basemap::from_geojson`), and so is the decision whether a URL may be loaded at all
 //! (`data::trust`); this does the network part within the caps of `limits` (bytes, time),
 //! reports progress and dispatches actions with typed errors. Also the files of the build that
-//! the first render does not need ([`load_build_files`]).
+//! the first render does not need ([`load_build_files`]), and the Insights view's own module,
+//! the first time a reader opens that view ([`load_insights_view`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -281,4 +282,88 @@ fn describe_js(error: &wasm_bindgen::JsValue) -> String {
         .map(|error| String::from(error.message()))
         .or_else(|| error.as_string())
         .unwrap_or_default()
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function importModule(url) { return import(url); }")]
+extern "C" {
+    /// `import(url)`: a module of the build, loaded once per page (the browser keeps it).
+    /// A snippet file of the glue, so a strict CSP (`script-src 'self'`) allows it.
+    #[wasm_bindgen(js_name = importModule)]
+    fn import_module(url: &str) -> js_sys::Promise;
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// One Insights view of the insights module (`src/bin/insights.rs` exports its methods).
+    pub type InsightsView;
+    #[wasm_bindgen(method, catch, js_name = installPinyinTable)]
+    fn install_pinyin_table(this: &InsightsView, bytes: &[u8]) -> Result<(), wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, catch, js_name = setDataset)]
+    pub fn set_dataset(this: &InsightsView, json: &str) -> Result<(), wasm_bindgen::JsValue>;
+    /// `within`: `null`, or the blocks of the "only in view" bit set, of `within_len` bits.
+    #[wasm_bindgen(method)]
+    pub fn update(this: &InsightsView, link: &str, lang: &str, within: wasm_bindgen::JsValue, within_len: usize);
+    #[wasm_bindgen(method)]
+    pub fn destroy(this: &InsightsView);
+}
+
+/// The build's hashed file names (written by `scripts/embed-build.mjs`), relative to its root.
+pub const BUILD_NAMES_FILE: &str = "embed/build.js";
+
+/// Loads the insights module from the build at `root` (once per page: a second call gets the
+/// same module), mounts a view into `container` that sends its filter changes to
+/// `on_request(kind, first, second)`, and gives it the pinyin table when the app has one, so
+/// its searches select what the app's do. The error is the browser's reason, for the reader.
+pub async fn load_insights_view(
+    root: &str,
+    lang: health_atlas_model::Lang,
+    container: &web_sys::Element,
+    on_request: &js_sys::Function,
+) -> Result<InsightsView, String> {
+    use js_sys::{Function, Object, Promise, Reflect};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_futures::JsFuture;
+    let url = |path: &str| web_sys::Url::new_with_base(path, root).map_or_else(|_| path.to_owned(), |url| url.href());
+    let field = |object: &JsValue, name: &str| {
+        Reflect::get(object, &JsValue::from_str(name)).map_err(|error| describe_js(&error))
+    };
+    let names = JsFuture::from(import_module(&url(BUILD_NAMES_FILE)))
+        .await
+        .map_err(|error| describe_js(&error))?;
+    let (glue, wasm) = (field(&names, "insightsGlue")?, field(&names, "insightsWasm")?);
+    let glue = glue
+        .as_string()
+        .ok_or_else(|| format!("{BUILD_NAMES_FILE} names no insights module"))?;
+    let module = JsFuture::from(import_module(&glue))
+        .await
+        .map_err(|error| describe_js(&error))?;
+    let function = |name: &str| -> Result<Function, String> {
+        field(&module, name)?
+            .dyn_into::<Function>()
+            .map_err(|_| format!("the insights module has no {name}()"))
+    };
+    let options = Object::new();
+    Reflect::set(&options, &JsValue::from_str("module_or_path"), &wasm).map_err(|error| describe_js(&error))?;
+    let started = function("default")?
+        .call1(&JsValue::NULL, &options)
+        .map_err(|error| describe_js(&error))?;
+    JsFuture::from(Promise::from(started))
+        .await
+        .map_err(|error| describe_js(&error))?;
+    let view: InsightsView = function("mount")?
+        .call2(&JsValue::NULL, container, on_request)
+        .map_err(|error| describe_js(&error))?
+        .unchecked_into();
+    if health_atlas_search::has_pinyin_table() {
+        // The app's own table, fetched again (the browser has it). Without it the view still
+        // works, as the app does, and pinyin finds nothing there.
+        let installed = fetch_bytes(&url(PINYIN_TABLE_FILE), MAX_PINYIN_TABLE_BYTES, &|_, _| {})
+            .await
+            .map_err(|error| health_atlas_explore::i18n::load_error_text(&error, lang))
+            .and_then(|bytes| view.install_pinyin_table(&bytes).map_err(|error| describe_js(&error)));
+        if let Err(reason) = installed {
+            web_sys::console::warn_1(&format!("Health Atlas insights: no pinyin table ({reason})").into());
+        }
+    }
+    Ok(view)
 }

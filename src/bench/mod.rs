@@ -139,5 +139,7 @@ impl BenchEngine {
     }
 }
 
+mod insights;
 mod map;
+pub use insights::*;
 pub use map::*;

@@ -85,3 +85,57 @@ test("a basemap that cannot be fetched is named above the map, and the points an
   });
   await page.close();
 });
+
+// The Insights view is a wasm module of its own: not part of the first render, fetched from
+// the build (hashed names, from embed/build.js) when a reader first opens the view, under the
+// same strict CSP, inside the element's shadow root, and working with the atlas around it.
+test("the Insights module is fetched only when the view opens, and its charts filter the element", async () => {
+  const page = await atlas.browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 1000 } });
+  // Errors of the page, but the host page's own missing favicon.
+  const errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  const requested = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(`${atlas.server.url.replace(/\/atlas\/$/, "")}/host.html`);
+  const element = page.locator("health-atlas");
+  await element.locator(".ha-table tbody tr").first().waitFor();
+  await element.locator(".ha-map-svg .ha-cluster, .ha-map-svg .ha-map-marker").first().waitFor();
+  const module = /^\/atlas\/insights-[0-9a-f]{16}(_bg\.wasm|\.js)$/;
+  assert.deepEqual(requested.filter((path) => module.test(path)), [], "not before the view opens");
+
+  await element.locator(".ha-insights-switch").click();
+  await element.locator(".ha-bars .ha-bar").first().waitFor();
+  assert.equal(requested.filter((path) => module.test(path)).length, 2, requested.join(", "));
+  // A legend entry asks the atlas for the filter: the element's filters and its list follow,
+  // once (two trees on one page must not both take the click).
+  await element.locator(".ha-legend-entry.ha-cat-forum").click();
+  await page.waitForFunction(() => document.querySelector("health-atlas").getFilters().categories.length === 1);
+  assert.deepEqual(await page.evaluate(() => document.querySelector("health-atlas").getFilters().categories), ["forum"]);
+  await element.locator(".ha-legend-entry.ha-cat-forum[aria-pressed='true']").waitFor();
+  // Back to the three views: they show the filtered events; the module is not fetched again.
+  await element.locator(".ha-insights-switch").click();
+  await element.locator(".ha-table tbody tr").first().waitFor();
+  const forums = await element.locator(".ha-table tbody tr").count();
+  assert.ok(forums > 0 && forums < 16, `${forums} forums`);
+  await element.locator(".ha-insights-switch").click();
+  await element.locator(".ha-legend-entry.ha-cat-forum[aria-pressed='true']").waitFor();
+  assert.equal(requested.filter((path) => module.test(path)).length, 2, "fetched once");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("an Insights module that cannot be fetched is said in the reader's language; the atlas goes on", async () => {
+  const page = await atlas.browser.newPage({ locale: "fr-FR", viewport: { width: 1280, height: 1000 } });
+  await page.route(/\/atlas\/insights-[0-9a-f]{16}_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: "not found" }));
+  await page.goto(`${atlas.server.url}index.html?lang=fr#v=1&view=insights`);
+  const alert = page.locator(".ha-insights-host [role='alert']");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /^Les graphiques n'ont pas pu être chargés :/);
+  await page.locator(".ha-insights-switch").click();
+  await page.locator(".ha-table tbody tr").first().waitFor();
+  assert.equal(await page.locator(".ha-table tbody tr").count(), 16);
+  await page.close();
+});

@@ -105,6 +105,7 @@ test("phone tabs follow the ARIA tabs pattern and the page never scrolls sideway
       ["ha-tab-timeline", -1, "ha-panel-timeline"],
       ["ha-tab-map", -1, "ha-panel-map"],
       ["ha-tab-list", 0, "ha-panel-list"],
+      ["ha-tab-insights", -1, "ha-panel-insights"],
     ],
   );
   await page.locator("#ha-tab-list").focus();
@@ -116,8 +117,8 @@ test("phone tabs follow the ARIA tabs pattern and the page never scrolls sideway
   await page.keyboard.press("Home");
   await page.locator("#ha-panel-timeline .ha-timeline").waitFor();
   await page.keyboard.press("End");
-  await page.locator("#ha-panel-list .ha-list").waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.id), "ha-tab-list");
+  await page.locator("#ha-panel-insights .ha-insights").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "ha-tab-insights");
   // The chosen view is in the link, like any view change.
   await page.keyboard.press("ArrowRight");
   await page.locator("#ha-panel-timeline .ha-timeline").waitFor();

@@ -9,10 +9,13 @@
 //! - [`i18n`]: every string of the catalog in English, Chinese and French, and the
 //!   locale-aware formatting of dates and numbers;
 //! - [`query`]: the catalog, filters, facets, sorting and what each facet is called;
+//! - [`insights`]: the Insights view's charts (bars per period, ranked values, the
+//!   network and its layout), counted with the facets' crossfilter rule;
 //! - [`share`]: the view as a link (and what a link asked for that was not used), exports
 //!   and feeds.
 
 pub mod i18n;
+pub mod insights;
 pub mod load;
 pub mod query;
 pub mod share;

@@ -434,3 +434,193 @@ proptest! {
         })?;
     }
 }
+
+/// The insights' charts against plain passes over the events, with the same crossfilter rule:
+/// each chart counts the events passing the base and every facet's selection but its own
+/// dimensions' (the time bars: the category; the network: organisations and people).
+mod insights {
+    use super::*;
+    use chrono::Datelike;
+    use health_atlas_explore::insights::{network, ranked, time_bars, InsightIndex, Period};
+    use health_atlas_model::Category;
+
+    fn counted(events: &[Event], filters: &Filters, within: Option<&FixedBitSet>, ignored: &[Facet]) -> Vec<usize> {
+        let dataset_words: BTreeSet<String> = events.iter().flat_map(event_words).collect();
+        (0..events.len())
+            .filter(|&index| {
+                let event = &events[index];
+                in_base(index, event, filters, within, &dataset_words)
+                    && Facet::ALL
+                        .iter()
+                        .filter(|facet| !ignored.contains(facet))
+                        .all(|&facet| passes(facet, event, filters))
+            })
+            .collect()
+    }
+
+    /// (first day, last day, counts per category) of each bar, from the first month to the
+    /// last, and the bar size, worked out with calendar arithmetic rather than month numbers.
+    pub fn naive_bars(
+        events: &[Event],
+        filters: &Filters,
+        within: Option<&FixedBitSet>,
+    ) -> (Period, Vec<(NaiveDate, NaiveDate, [u32; 10])>) {
+        let counted = counted(events, filters, within, &[Facet::Category]);
+        let month_of = |day: NaiveDate| NaiveDate::from_ymd_opt(day.year(), day.month(), 1).unwrap();
+        let (first, last) = match filters.date_range {
+            Some(range) => (month_of(range.first()), month_of(range.last())),
+            None => match (
+                counted.iter().map(|&index| month_of(events[index].start)).min(),
+                counted.iter().map(|&index| month_of(events[index].start)).max(),
+            ) {
+                (Some(first), Some(last)) => (first, last),
+                _ => return (Period::Year, Vec::new()),
+            },
+        };
+        let months = (last.year() - first.year()) * 12 + last.month() as i32 - first.month() as i32 + 1;
+        let (period, size) = if months <= 24 {
+            (Period::Month, 1)
+        } else if months <= 96 {
+            (Period::Quarter, 3)
+        } else {
+            (Period::Year, 12)
+        };
+        let start_of = |day: NaiveDate| {
+            let month0 = (day.month0() / size) * size;
+            NaiveDate::from_ymd_opt(day.year(), month0 + 1, 1).unwrap()
+        };
+        let mut bars = Vec::new();
+        let mut bar = start_of(first);
+        while bar <= last {
+            let next = bar.checked_add_months(chrono::Months::new(size)).unwrap();
+            let mut counts = [0u32; 10];
+            for &index in &counted {
+                let event = &events[index];
+                let day = match filters.date_range {
+                    Some(range) if event.start < range.first() => range.first(),
+                    _ => event.start,
+                };
+                if bar <= day && day < next {
+                    counts[Category::ALL.iter().position(|&c| c == event.category).unwrap()] += 1;
+                }
+            }
+            bars.push((bar, next.pred_opt().unwrap(), counts));
+            bar = next;
+        }
+        (period, bars)
+    }
+
+    /// Node (facet, key) → events, and pair of nodes → shared events, over the network's set.
+    #[allow(clippy::type_complexity)]
+    pub fn naive_network(
+        events: &[Event],
+        filters: &Filters,
+        within: Option<&FixedBitSet>,
+    ) -> (
+        BTreeMap<(Facet, String), u32>,
+        BTreeMap<((Facet, String), (Facet, String)), u32>,
+    ) {
+        let (mut nodes, mut edges) = (BTreeMap::new(), BTreeMap::new());
+        for index in counted(events, filters, within, &[Facet::Organisation, Facet::Person]) {
+            let keys: Vec<(Facet, String)> = [Facet::Organisation, Facet::Person]
+                .into_iter()
+                .flat_map(|facet| keys_of(facet, &events[index]).into_iter().map(move |key| (facet, key)))
+                .collect();
+            for (position, a) in keys.iter().enumerate() {
+                *nodes.entry(a.clone()).or_insert(0) += 1;
+                for b in &keys[position + 1..] {
+                    let pair = if a < b {
+                        (a.clone(), b.clone())
+                    } else {
+                        (b.clone(), a.clone())
+                    };
+                    *edges.entry(pair).or_insert(0) += 1;
+                }
+            }
+        }
+        (nodes, edges)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+            ..ProptestConfig::default()
+        })]
+
+        /// The time bars, the ranked values and the network against the plain passes.
+        #[test]
+        fn insights_match_plain_passes_over_the_events(
+            count in 0usize..120,
+            seed in any::<u64>(),
+            choices in filter_choices(),
+            limit in 1usize..6,
+        ) {
+            with_pinyin_table_hidden(|| {
+                let catalog = Catalog::new(dataset(count, seed));
+                let index = InsightIndex::new(&catalog);
+                let events = catalog.events();
+                let (filters, within) = resolve(&choices, events);
+                let within = within.as_ref();
+
+                let bars = time_bars(&index, &catalog, &filters, within);
+                let (period, expected) = naive_bars(events, &filters, within);
+                prop_assert_eq!(bars.period, period, "{:?}", filters);
+                let got: Vec<_> = bars.bars.iter().map(|bar| (bar.first, bar.last, bar.counts)).collect();
+                prop_assert_eq!(got, expected, "{:?}", filters);
+                for (position, category) in Category::ALL.into_iter().enumerate() {
+                    prop_assert_eq!(bars.selected[position], filters.is_selected(Facet::Category, category.slug()));
+                }
+
+                let selection = catalog.select_within(&filters, within);
+                let (_, counts) = naive_selection(events, &filters, within);
+                for facet in [Facet::Organisation, Facet::Person, Facet::Country, Facet::City] {
+                    let chart = ranked(&selection, facet, limit);
+                    let mut expected: Vec<&ValueCount> =
+                        counts[&facet].iter().filter(|value| value.count > 0 || value.selected).collect();
+                    // Equal counts keep the facet's order (the counts' list is checked above).
+                    expected.sort_by_key(|value| std::cmp::Reverse(value.count));
+                    let top: Vec<ValueCount> = expected
+                        .iter()
+                        .enumerate()
+                        .filter(|(position, value)| *position < limit || value.selected)
+                        .map(|(_, value)| (*value).clone())
+                        .collect();
+                    prop_assert_eq!(&chart.top, &top, "{:?} {:?}", facet, filters);
+                    let total: usize = expected.iter().map(|value| value.count).sum();
+                    prop_assert_eq!(chart.rest_count + top.iter().map(|value| value.count).sum::<usize>(), total);
+                    prop_assert_eq!(chart.rest_values, expected.len() - top.len());
+                }
+
+                let whole = network(&index, &catalog, &filters, within, usize::MAX);
+                let (nodes, edges) = naive_network(events, &filters, within);
+                let got_nodes: BTreeMap<(Facet, String), u32> =
+                    whole.nodes.iter().map(|node| ((node.facet, node.key.clone()), node.events)).collect();
+                prop_assert_eq!(&got_nodes, &nodes, "{:?}", filters);
+                prop_assert_eq!(whole.total_nodes, nodes.len());
+                let key = |position: u32| {
+                    let node = &whole.nodes[position as usize];
+                    (node.facet, node.key.clone())
+                };
+                let got_edges: BTreeMap<_, u32> =
+                    whole.edges.iter().map(|edge| ((key(edge.a), key(edge.b)), edge.weight)).collect();
+                let got_edges: BTreeMap<_, u32> = got_edges
+                    .into_iter()
+                    .map(|((a, b), weight)| (if a < b { (a, b) } else { (b, a) }, weight))
+                    .collect();
+                prop_assert_eq!(&got_edges, &edges, "{:?}", filters);
+                for node in &whole.nodes {
+                    prop_assert_eq!(node.selected, filters.is_selected(node.facet, &node.key));
+                }
+                // The strongest `limit`, then the selected ones beyond them.
+                let top = network(&index, &catalog, &filters, within, limit);
+                let strongest = limit.min(whole.nodes.len());
+                prop_assert_eq!(&top.nodes[..strongest], &whole.nodes[..strongest]);
+                let beyond: Vec<_> = whole.nodes[strongest..].iter().filter(|node| node.selected).collect();
+                prop_assert_eq!(top.nodes[strongest..].iter().collect::<Vec<_>>(), beyond);
+                prop_assert!(whole.nodes.windows(2).all(|pair| pair[0].events >= pair[1].events));
+                prop_assert!(top.edges.iter().all(|edge| (edge.a as usize) < top.nodes.len() && (edge.b as usize) < top.nodes.len()));
+                Ok(())
+            })?;
+        }
+    }
+}

@@ -6,11 +6,11 @@
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::{EventList, FilterPanel, Map, Timeline};
+use super::{EventList, FilterPanel, Insights, Map, Timeline};
 use crate::app::context::AppContext;
 use crate::app::hooks::{focus, use_app_state, use_drawer};
 use crate::app::state::{Action, State};
-use health_atlas_explore::i18n::{result_count, Message};
+use health_atlas_explore::i18n::{result_count, InsightMessage, Message};
 use health_atlas_explore::query::Filters;
 use health_atlas_explore::share::ActiveView;
 use health_atlas_model::Lang;
@@ -46,7 +46,12 @@ impl Layout {
 
 /// The tabs on a phone, in order. The combined view shows the list there: the one view that
 /// reads well at phone width and the accessible equal of the other two.
-const TABS: [ActiveView; 3] = [ActiveView::Timeline, ActiveView::Map, ActiveView::List];
+const TABS: [ActiveView; 4] = [
+    ActiveView::Timeline,
+    ActiveView::Map,
+    ActiveView::List,
+    ActiveView::Insights,
+];
 
 /// The filter panel and the views, arranged for the screen.
 #[component]
@@ -101,15 +106,40 @@ fn WorkspaceView(props: &ArrangementProps) -> Html {
     let state = props;
     let narrow = props.compact;
     let drawer = use_drawer(narrow);
-    let tab_refs = [use_node_ref(), use_node_ref(), use_node_ref()];
+    let tab_refs = [use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref()];
     if !narrow {
+        // Wide, the insights replace the three views; a button switches between them.
+        let insights = state.active_view == ActiveView::Insights;
+        let onclick = {
+            let dispatcher = state.dispatcher.clone();
+            let next = if insights {
+                ActiveView::Combined
+            } else {
+                ActiveView::Insights
+            };
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ShowView(next)))
+        };
+        let switch_label = if insights {
+            InsightMessage::BackToViews
+        } else {
+            InsightMessage::Insights
+        };
         return html! {
             <>
                 <FilterPanel />
                 <div class="ha-views">
-                    <Timeline />
-                    <Map />
-                    <EventList />
+                    <div class="ha-view-switch">
+                        <button type="button" class="ha-tool ha-tool-text ha-insights-switch" {onclick}>
+                            { switch_label.text(state.lang) }
+                        </button>
+                    </div>
+                    if insights {
+                        <Insights />
+                    } else {
+                        <Timeline />
+                        <Map />
+                        <EventList />
+                    }
                 </div>
             </>
         };
@@ -154,7 +184,7 @@ fn WorkspaceView(props: &ArrangementProps) -> Html {
             <button type="button" role="tab" class="ha-tab" id={format!("ha-tab-{}", view.slug())} ref={tab_ref.clone()}
                 aria-selected={selected.to_string()} aria-controls={format!("ha-panel-{}", view.slug())}
                 tabindex={if selected { "0" } else { "-1" }} {onclick}>
-                { text(view_label(view)) }
+                { view_label(view, lang) }
             </button>
         }
     });
@@ -168,6 +198,7 @@ fn WorkspaceView(props: &ArrangementProps) -> Html {
                     { match view {
                         ActiveView::Timeline => html! { <Timeline /> },
                         ActiveView::Map => html! { <Map /> },
+                        ActiveView::Insights => html! { <Insights /> },
                         _ => html! { <EventList /> },
                     } }
                 }
@@ -252,11 +283,12 @@ fn WorkspaceView(props: &ArrangementProps) -> Html {
     }
 }
 
-fn view_label(view: ActiveView) -> Message {
+fn view_label(view: ActiveView, lang: Lang) -> &'static str {
     match view {
-        ActiveView::Timeline => Message::TimelineHeading,
-        ActiveView::Map => Message::MapHeading,
-        ActiveView::List | ActiveView::Combined => Message::ListHeading,
+        ActiveView::Timeline => Message::TimelineHeading.text(lang),
+        ActiveView::Map => Message::MapHeading.text(lang),
+        ActiveView::List | ActiveView::Combined => Message::ListHeading.text(lang),
+        ActiveView::Insights => InsightMessage::Insights.text(lang),
     }
 }
 

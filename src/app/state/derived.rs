@@ -108,6 +108,12 @@ impl Derived {
         &self.shown
     }
 
+    /// The events with a place in the map view when "only in view" narrows `shown`: the
+    /// insights' charts count within it too.
+    pub fn in_view(&self) -> Option<&Shared<FixedBitSet>> {
+        self.in_view.as_ref()
+    }
+
     pub fn clusters(&self) -> &Shared<MapClusters> {
         &self.clusters
     }

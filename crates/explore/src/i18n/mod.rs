@@ -8,6 +8,7 @@
 mod dates;
 mod errors;
 mod feeds;
+mod insights;
 mod stories;
 
 pub use dates::{format_dates, format_day, format_period, format_tick, format_year_span};
@@ -17,6 +18,7 @@ pub use errors::{
     search_terms_capped,
 };
 pub use feeds::{date_precision_note, FeedMessage};
+pub use insights::{event_count, network_summary, ranked_summary, rest_text, time_summary, InsightMessage};
 pub use stories::{step_of, steps_count, StoryMessage};
 
 use health_atlas_model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};

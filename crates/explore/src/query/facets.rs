@@ -52,7 +52,7 @@ impl Facet {
     /// Calls `visit` with each value an event has for this facet, as stable keys (English
     /// where the data has it, so keys do not change with the UI language). Keys may repeat
     /// and may be empty (no value); callers skip empty ones.
-    fn for_each_key<'a>(self, event: &'a Event, mut visit: impl FnMut(&'a str)) {
+    pub(crate) fn for_each_key<'a>(self, event: &'a Event, mut visit: impl FnMut(&'a str)) {
         match self {
             Facet::Category => visit(event.category.slug()),
             Facet::Organisation => event
@@ -149,13 +149,7 @@ impl FacetIndex {
     /// A facet without a selection of its own counts within the visible set; only a facet
     /// with a selection needs the set of every other constraint, computed for it alone.
     pub fn select(&self, filters: &Filters, text_matches: Option<&FixedBitSet>) -> Selection {
-        let mut base = match filters.date_range {
-            Some(range) => self.date_mask(range),
-            None => self.full_set(),
-        };
-        if let Some(matches) = text_matches {
-            base.intersect_with(matches);
-        }
+        let base = self.base(filters, text_matches);
         // Per facet, the union of its selected values; `None` = no constraint.
         let masks: Vec<Option<FixedBitSet>> = Facet::ALL
             .iter()
@@ -196,6 +190,36 @@ impl FacetIndex {
             counts,
             best_match: None,
         }
+    }
+
+    /// The events that pass the date range and the text matches: what every count is within.
+    fn base(&self, filters: &Filters, text_matches: Option<&FixedBitSet>) -> FixedBitSet {
+        let mut base = match filters.date_range {
+            Some(range) => self.date_mask(range),
+            None => self.full_set(),
+        };
+        if let Some(matches) = text_matches {
+            base.intersect_with(matches);
+        }
+        base
+    }
+
+    /// The events passing every constraint but the selections of the `ignored` facets: the
+    /// set a chart over those facets counts within, by the same crossfilter rule as
+    /// [`FacetIndex::select`]'s counts (a facet's own selection does not shrink its counts).
+    pub fn events_ignoring(
+        &self,
+        filters: &Filters,
+        text_matches: Option<&FixedBitSet>,
+        ignored: &[Facet],
+    ) -> FixedBitSet {
+        let mut events = self.base(filters, text_matches);
+        for facet in Facet::ALL.into_iter().filter(|facet| !ignored.contains(facet)) {
+            if let Some(mask) = self.facet_mask(facet, filters) {
+                events.intersect_with(&mask);
+            }
+        }
+        events
     }
 
     fn full_set(&self) -> FixedBitSet {

@@ -162,6 +162,22 @@ impl Catalog {
         selection
     }
 
+    /// The events passing every filter but the selections of the `ignored` facets, among
+    /// `within` as in [`Catalog::select_within`]: what the insights' charts over those facets
+    /// count (a chart ignores its own dimension's selection, as a facet's counts do).
+    pub fn events_ignoring(&self, filters: &Filters, within: Option<&FixedBitSet>, ignored: &[Facet]) -> FixedBitSet {
+        let Some(best) = self.best_matches(&filters.text) else {
+            return self.facets.events_ignoring(filters, within, ignored);
+        };
+        // The same text matches as `select_within`'s (words, and the period the text names).
+        let mut matches = FixedBitSet::with_capacity(self.len());
+        matches.extend(best);
+        if let Some(within) = within {
+            matches.intersect_with(within);
+        }
+        self.facets.events_ignoring(filters, Some(&matches), ignored)
+    }
+
     /// How many events a text query matches (search alone, no facets).
     pub fn search_hits(&self, query: &str) -> usize {
         self.best_matches(query).map_or(0, |best| best.len())

@@ -121,9 +121,9 @@ fn ignore_reason_text(reason: &IgnoreReason, lang: Lang) -> String {
         IgnoreReason::UnknownView => fill(
             lang,
             [
-                "unknown view; expected one of combined, timeline, map, list",
-                "未知视图；应为 combined、timeline、map、list 之一",
-                "vue inconnue ; combined, timeline, map ou list attendu",
+                "unknown view; expected one of combined, timeline, map, list, insights",
+                "未知视图；应为 combined、timeline、map、list、insights 之一",
+                "vue inconnue ; combined, timeline, map, list ou insights attendu",
             ],
             &[],
         ),

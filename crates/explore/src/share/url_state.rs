@@ -18,7 +18,7 @@
 //! | `t` | timeline window, first and last day | `t=2023-01-01~2024-06-30` |
 //! | `map` | map centre and zoom: longitude, latitude, zoom | `map=121.47,31.23,5` |
 //! | `lang` | UI language tag | `lang=zh` |
-//! | `view` | `timeline`, `map` or `list` (`combined`, the default, is not written) | `view=map` |
+//! | `view` | `timeline`, `map`, `list` or `insights` (`combined`, the default, is not written) | `view=map` |
 //! | `story`, `step` | a guided story and its step (1 is the first; without `step`, its title card) | `story=tbhc-2023-story&step=3` |
 //!
 //! Values are percent-encoded only where they must be, so Chinese stays readable: `%`, `&`,
@@ -80,14 +80,17 @@ pub enum ActiveView {
     Timeline,
     Map,
     List,
+    /// The charts: events over time, who and where, the network.
+    Insights,
 }
 
 impl ActiveView {
-    pub const ALL: [ActiveView; 4] = [
+    pub const ALL: [ActiveView; 5] = [
         ActiveView::Combined,
         ActiveView::Timeline,
         ActiveView::Map,
         ActiveView::List,
+        ActiveView::Insights,
     ];
 
     /// The value used in links (`view=map`) and CSS classes.
@@ -97,6 +100,7 @@ impl ActiveView {
             ActiveView::Timeline => "timeline",
             ActiveView::Map => "map",
             ActiveView::List => "list",
+            ActiveView::Insights => "insights",
         }
     }
 
@@ -729,6 +733,16 @@ mod tests {
     }
 
     #[test]
+    fn the_insights_view_has_a_link() {
+        let state = ViewState {
+            active_view: ActiveView::Insights,
+            ..ViewState::default()
+        };
+        assert_eq!(encode(&state), "v=1&view=insights");
+        assert_eq!(decode("#view=insights").state, state);
+    }
+
+    #[test]
     fn the_default_view_is_the_empty_fragment() {
         assert_eq!(encode(&ViewState::default()), "");
         assert_eq!(decode(""), Decoded::default());
@@ -784,7 +798,7 @@ mod tests {
                 "t=2024-01-01~2023-01-01: ends before it starts",
                 "map=1,2: not a map view (longitude,latitude,zoom)",
                 "lang=de: unknown language; expected one of en, zh, fr",
-                "view=globe: unknown view; expected one of combined, timeline, map, list",
+                "view=globe: unknown view; expected one of combined, timeline, map, list, insights",
                 "event=b: repeated key; the first one was used",
                 "q=\u{FFFD}: its percent-escapes are not UTF-8 text",
                 "1 unrecognised link setting was ignored",
