@@ -145,6 +145,19 @@ test("from another origin (CORS and the host's CSP lines): the element and the i
     await tab.waitForFunction(() => document.querySelector("#element").shadowRoot.querySelectorAll(".ha-basemap-country").length > 50);
     await element.locator(".ha-facet input[data-facet='cat'][data-key='forum']").check();
     await tab.waitForFunction(() => document.querySelector("#element").shadowRoot.querySelectorAll(".ha-table tbody tr").length === 2);
+    // The Insights view's module comes from the atlas's origin on first use (script-src, CORS),
+    // and its legend sets the element's filters.
+    await tab.evaluate(() => document.querySelector("#element").setAttribute("view", "insights"));
+    await element.locator(".ha-bars .ha-bar").first().waitFor();
+    const categories = () => tab.evaluate(() => document.querySelector("#element").getFilters().categories.join());
+    const before = await categories();
+    await element.locator(".ha-legend-entry.ha-cat-forum").click();
+    await tab.waitForFunction(
+      (before) => document.querySelector("#element").getFilters().categories.join() !== before,
+      before,
+    );
+    await tab.evaluate(() => document.querySelector("#element").setAttribute("view", "combined"));
+    await rows(element).first().waitFor();
 
     const frame = tab.frameLocator("#frame");
     await rows(frame).first().waitFor();

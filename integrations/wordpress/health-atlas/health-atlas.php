@@ -32,7 +32,7 @@ define( 'HEALTH_ATLAS_FILE', __FILE__ );
 function health_atlas_options() {
 	return array(
 		'dataset'        => array(),
-		'view'           => array( 'choices' => array( 'combined', 'timeline', 'map', 'list' ) ),
+		'view'           => array( 'choices' => array( 'combined', 'timeline', 'map', 'list', 'insights' ) ),
 		'lang'           => array( 'choices' => array( 'auto', 'en', 'zh', 'fr' ) ),
 		'filters'        => array(),
 		'height'         => array(),

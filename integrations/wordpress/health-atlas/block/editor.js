@@ -79,6 +79,7 @@
         ["timeline", __("Timeline", "health-atlas")],
         ["map", __("Map", "health-atlas")],
         ["list", __("List", "health-atlas")],
+        ["insights", __("Insights (charts)", "health-atlas")],
       ]),
       select("lang", __("Language", "health-atlas"), [
         ["auto", __("The reader's browser language", "health-atlas")],
