@@ -845,10 +845,12 @@ impl State {
         let derived = self.derived.next(&self.catalog, &self.filters, &self.map, search);
         // The story's focus and route change only with the story, its step and the dataset
         // (a step's filter is a query run over the catalog): not on every hover or frame.
-        let story_is_derived = self
-            .story_derived_for
-            .as_ref()
-            .is_some_and(|(catalog, story)| *catalog == self.catalog && *story == self.story);
+        let outside_a_story = self.story.reading.is_none() && self.story_focus.is_none() && self.story_route.is_none();
+        let story_is_derived = outside_a_story
+            || self
+                .story_derived_for
+                .as_ref()
+                .is_some_and(|(catalog, story)| *catalog == self.catalog && *story == self.story);
         if derived == self.derived && story_is_derived {
             return self;
         }
