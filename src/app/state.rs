@@ -257,10 +257,19 @@ impl Action {
     fn stops_story_move(&self) -> bool {
         matches!(
             self,
-            Action::Timeline(_)
-                | Action::Map(
-                    MapAction::Zoom { .. } | MapAction::Pan { .. } | MapAction::SetView(_) | MapAction::Fit(_)
-                )
+            Action::Timeline(
+                TimelineAction::Zoom { .. }
+                    | TimelineAction::Pan(_)
+                    | TimelineAction::SetWindow(_)
+                    | TimelineAction::Fit(_)
+                    | TimelineAction::Reveal { .. }
+            ) | Action::Map(
+                MapAction::Zoom { .. }
+                    | MapAction::Pan { .. }
+                    | MapAction::SetView(_)
+                    | MapAction::Fit(_)
+                    | MapAction::Reveal(_)
+            )
         )
     }
 }

@@ -107,10 +107,11 @@ fn step_transition(steps: TransitionSteps) {
 pub fn use_story_move(generation: Option<u32>, dispatcher: UseReducerDispatcher<State>) {
     let frame = use_mut_ref(|| None::<AnimationFrame>);
     use_effect_with(generation, move |&generation| {
-        frame.borrow_mut().take();
         if let Some(generation) = generation {
-            play_story_move(frame, dispatcher, generation, js_sys::Date::now());
+            play_story_move(Rc::clone(&frame), dispatcher, generation, js_sys::Date::now());
         }
+        // A new move, the end of this one or the app leaving the page stops its frames.
+        move || drop(frame.borrow_mut().take())
     });
 }
 
