@@ -29,6 +29,9 @@ const panel = (page) => page.locator(".ha-story");
 const stepOf = (page) => panel(page).getAttribute("data-step");
 const waitForStep = (page, step) =>
   page.waitForFunction((step) => document.querySelector(".ha-story")?.dataset.step === String(step), step);
+/** Waits until the timeline and the map have arrived at the step shown. */
+const waitForArrival = (page, step) =>
+  page.locator(`.ha-story[data-step='${step}']:not([data-moving])`).waitFor();
 /** The ids of the list's rows that story mode highlights. */
 const focusedRows = (page) =>
   page.locator(".ha-table tbody tr.ha-story-focus").evaluateAll((rows) => rows.map((row) => row.dataset.eventId));
@@ -50,7 +53,8 @@ test("buttons and keys move through a story, each step highlighting its events e
   assert.ok(await page.locator(".ha-app.ha-story-mode").count());
 
   await panel(page).locator(".ha-story-next").click();
-  await waitForStep(page, 1);
+  // The timeline draws the step's event as an item once it has zoomed in to it.
+  await waitForArrival(page, 1);
   assert.match(await page.locator(".ha-story > .ha-story-count").textContent(), /Step 1 of 4/);
   assert.deepEqual(await focusedRows(page), ["tbhc-2023"]);
   assert.equal(await page.locator(".ha-timeline .ha-item.ha-story-focus[data-event-id='tbhc-2023']").count(), 1);
@@ -90,9 +94,6 @@ test("buttons and keys move through a story, each step highlighting its events e
   await close();
 });
 
-/** Waits until the timeline and the map have arrived at the step shown. */
-const waitForArrival = (page, step) =>
-  page.locator(`.ha-story[data-step='${step}']:not([data-moving])`).waitFor();
 /** Where the timeline and the map are: the window's days and the map's centre and zoom. */
 const viewsOf = (page) =>
   page.evaluate(() => ({
