@@ -17,10 +17,10 @@ use super::shared::Shared;
 use super::state::{Action, BasemapSource, MapAction, ShippedBasemap};
 use health_atlas_basemap::Basemap;
 use health_atlas_explore::load::{shown_errors, LoadError};
+use health_atlas_explore::share::parse_dataset_checked;
 use health_atlas_model::limits::{
     FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS, MAX_NOTES_SHOWN,
 };
-use health_atlas_model::parse_dataset_limited;
 
 /// Files above this size report their progress while they arrive.
 const PROGRESS_FROM_BYTES: u64 = 1024 * 1024;
@@ -45,7 +45,7 @@ pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) 
                 url,
                 errors: vec![error],
             },
-            Ok(text) => match parse_dataset_limited(&text, MAX_EVENTS) {
+            Ok(text) => match parse_dataset_checked(&text, MAX_EVENTS) {
                 Ok(dataset) => Action::DatasetLoaded { url, dataset },
                 Err(errors) => Action::DatasetFailed {
                     url,

@@ -13,7 +13,9 @@ use super::components::{
     DetailCard, EmbedButton, Header, Layout, StoryPanel, StoryPicker, SubscribeMenu, Upcoming, Workspace,
 };
 use super::context::AppContext;
-use super::hooks::{use_host_reports, use_link_in_address_bar, use_prop_changes, use_width};
+use super::hooks::{
+    use_host_reports, use_link_in_address_bar, use_motion_preference, use_prop_changes, use_story_move, use_width,
+};
 use super::host::Host;
 use super::loader::{load_basemap, load_build_files, load_dataset};
 use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, MapAction, StartOptions, State};
@@ -69,6 +71,8 @@ pub fn App(props: &AppProps) -> Html {
     use_link_in_address_bar(&state, props.host.owns_address_bar());
     use_host_reports(&state, &props.host);
     use_prop_changes(&state, props.lang, props.link.clone());
+    use_motion_preference(state.dispatcher());
+    use_story_move(state.story_move.map(|moving| moving.generation), state.dispatcher());
 
     // A page's query is anyone's link: its `src` and `basemap` are only followed to trusted
     // origins. An element's attributes are the host page author's (`data::trust`).

@@ -34,7 +34,7 @@ pub use map::{
     event_positions, BasemapSource, LinkKind, MapAction, MapClusters, MapFit, MapLink, MapState, ShippedBasemap,
     MAP_ZOOM_LIMITS,
 };
-pub use story::{story_of_events, Reading, StoryAction, StoryState};
+pub use story::{story_of_events, Reading, StoryAction, StoryMove, StoryState, STORY_MOVE_MS};
 pub use timeline::{TimelineAction, TimelineFit, TimelineState};
 
 /// The app state. `PartialEq` is derived: Yew compares the state (through the context and
@@ -63,6 +63,18 @@ pub struct State {
     /// The events story mode highlights (the rest are dimmed), derived from `story` by
     /// `derive`, its one writer; `None` outside a story.
     story_focus: Option<Shared<fixedbitset::FixedBitSet>>,
+    /// The story's route on the map, derived with `story_focus` by `derive`.
+    story_route: Option<Shared<health_atlas_geo::StoryRoute>>,
+    /// The timeline and the map on their way to a story's step, frame by frame
+    /// (`Action::StoryFrame`); `None` when they are where the step put them.
+    pub story_move: Option<StoryMove>,
+    /// How many moves have started: the next one's generation.
+    story_moves: u32,
+    /// The dataset and story `story_focus` and `story_route` were derived for.
+    story_derived_for: Option<(Shared<Catalog>, StoryState)>,
+    /// Whether story moves are animated: not until the app has asked the browser, and never
+    /// when the reader prefers reduced motion (`Action::AnimateStoryMoves`).
+    pub animate_story_moves: bool,
     /// Filters → selection → shown, derived from the fields above by `reduce` (its one
     /// writer), so the list, the panel, the timeline and the map share one computation.
     derived: Derived,
@@ -230,6 +242,36 @@ pub enum Action {
     SortList(SortKey),
     /// Story mode's own actions (open, next, back, first, last, leave).
     Story(StoryAction),
+    /// A frame of a move to a story's step, `elapsed_ms` after move `generation` began.
+    StoryFrame {
+        generation: u32,
+        elapsed_ms: f64,
+    },
+    /// Whether story moves animate (false when the reader prefers reduced motion).
+    AnimateStoryMoves(bool),
+}
+
+impl Action {
+    /// The reader moving the timeline or the map: it wins over a story's move still playing,
+    /// which stops rather than dragging the view back.
+    fn stops_story_move(&self) -> bool {
+        matches!(
+            self,
+            Action::Timeline(
+                TimelineAction::Zoom { .. }
+                    | TimelineAction::Pan(_)
+                    | TimelineAction::SetWindow(_)
+                    | TimelineAction::Fit(_)
+                    | TimelineAction::Reveal { .. }
+            ) | Action::Map(
+                MapAction::Zoom { .. }
+                    | MapAction::Pan { .. }
+                    | MapAction::SetView(_)
+                    | MapAction::Fit(_)
+                    | MapAction::Reveal(_)
+            )
+        )
+    }
 }
 
 impl State {
@@ -275,6 +317,11 @@ impl State {
             },
             story: StoryState::default(),
             story_focus: None,
+            story_route: None,
+            story_move: None,
+            story_moves: 0,
+            story_derived_for: None,
+            animate_story_moves: false,
         };
         let Some(fragment) = options
             .link
@@ -356,13 +403,19 @@ impl State {
             ))),
             None => self.map.clone(),
         };
+        // A link into a story leaves the timeline and the map to its step, which moves them
+        // from where they are (Back and Forward between steps animate like → and ←).
+        let timeline = match link.story {
+            Some(_) => self.timeline.clone(),
+            None => self.timeline_after(TimelineAction::SetWindow(window)),
+        };
         let linked = State {
             map,
             filters: link.filters,
             selected,
             lang: link.lang.or(self.link.initial_lang).unwrap_or(self.lang),
             active_view: link.active_view,
-            timeline: self.timeline_after(TimelineAction::SetWindow(window)),
+            timeline,
             link: LinkState {
                 pending,
                 notes,
@@ -385,16 +438,40 @@ impl State {
     }
 
     /// Story mode after `action`: the story state, and the timeline and the map moved to
-    /// the step together (the views animate the move unless the reader prefers less motion).
+    /// the step together: at once, or, when moves animate, by a [`StoryMove`] that starts
+    /// where they are now (mid-way through another move, where that one had got to).
     fn with_story(&self, story: StoryState) -> Rc<State> {
         let Some(focus) = story.focus(&self.catalog) else {
-            return Rc::new(State { story, ..self.clone() });
+            return Rc::new(State {
+                story,
+                story_move: None,
+                ..self.clone()
+            });
         };
-        let timeline = match story.step_window(&self.timeline.index, &focus) {
+        let window = story.step_window(&self.timeline.index, &focus);
+        let view = story.step_view(&self.catalog, &focus, self.map.size());
+        let to_window = window.unwrap_or(self.timeline.window);
+        let moves = to_window != self.timeline.window || view.is_some_and(|view| view != self.map.view);
+        if self.animate_story_moves && moves {
+            let generation = self.story_moves.wrapping_add(1);
+            return Rc::new(State {
+                story,
+                story_moves: generation,
+                story_move: Some(StoryMove {
+                    generation,
+                    from_window: self.timeline.window,
+                    to_window,
+                    from_view: self.map.view,
+                    to_view: view,
+                }),
+                ..self.clone()
+            });
+        }
+        let timeline = match window {
             Some(window) => self.timeline_after(TimelineAction::SetWindow(window)),
             None => self.timeline.clone(),
         };
-        let map = match story.step_view(&self.catalog, &focus, self.map.size()) {
+        let map = match view {
             Some(view) => self.map_after(MapAction::SetView(view)),
             None => self.map.clone(),
         };
@@ -402,8 +479,14 @@ impl State {
             story,
             timeline,
             map,
+            story_move: None,
             ..self.clone()
         })
+    }
+
+    /// The story's route on the map; `None` outside a story.
+    pub fn story_route(&self) -> Option<&Shared<health_atlas_geo::StoryRoute>> {
+        self.story_route.as_ref()
     }
 
     /// The events story mode highlights; `None` outside a story.
@@ -524,6 +607,13 @@ impl Reducible for State {
 
 impl State {
     fn step(self: Rc<Self>, action: Action) -> Rc<State> {
+        if self.story_move.is_some() && action.stops_story_move() {
+            let stopped = Rc::new(State {
+                story_move: None,
+                ..State::clone(&self)
+            });
+            return stopped.step(action);
+        }
         match action {
             Action::SelectEvent(id) => {
                 // An unknown id (a stale link, a hostile attribute) changes nothing.
@@ -713,6 +803,30 @@ impl State {
                 }
                 self.with_story(story)
             }
+            Action::StoryFrame { generation, elapsed_ms } => {
+                let Some(moving) = self.story_move.filter(|moving| moving.generation == generation) else {
+                    return self;
+                };
+                let (window, view, done) = moving.at(elapsed_ms);
+                Rc::new(State {
+                    timeline: self.timeline_after(TimelineAction::SetWindow(window)),
+                    map: match view {
+                        Some(view) => self.map_after(MapAction::SetView(view)),
+                        None => self.map.clone(),
+                    },
+                    story_move: (!done).then_some(moving),
+                    ..State::clone(&self)
+                })
+            }
+            Action::AnimateStoryMoves(animate) => {
+                if self.animate_story_moves == animate {
+                    return self;
+                }
+                Rc::new(State {
+                    animate_story_moves: animate,
+                    ..State::clone(&self)
+                })
+            }
             Action::SortList(key) => Rc::new(State {
                 list_order: self.list_order.effective(self.selection()).choosing(key),
                 ..State::clone(&self)
@@ -738,16 +852,40 @@ impl State {
     /// changed, which is almost every action (identity comparisons only).
     fn derive(self: Rc<Self>, search: Search) -> Rc<State> {
         let derived = self.derived.next(&self.catalog, &self.filters, &self.map, search);
-        let story_focus = match self.story.focus(&self.catalog) {
-            Some(focus) if self.story_focus.as_ref().is_some_and(|shown| ***shown == focus) => self.story_focus.clone(),
-            focus => focus.map(Shared::new),
-        };
-        if derived == self.derived && story_focus == self.story_focus {
+        // The story's focus and route change only with the story, its step and the dataset
+        // (a step's filter is a query run over the catalog): not on every hover or frame.
+        let outside_a_story = self.story.reading.is_none() && self.story_focus.is_none() && self.story_route.is_none();
+        let story_is_derived = outside_a_story
+            || self
+                .story_derived_for
+                .as_ref()
+                .is_some_and(|(catalog, story)| *catalog == self.catalog && *story == self.story);
+        if derived == self.derived && story_is_derived {
             return self;
         }
+        let (story_focus, story_route) = if story_is_derived {
+            (self.story_focus.clone(), self.story_route.clone())
+        } else {
+            let focus = match self.story.focus(&self.catalog) {
+                Some(focus) if self.story_focus.as_ref().is_some_and(|shown| ***shown == focus) => {
+                    self.story_focus.clone()
+                }
+                focus => focus.map(Shared::new),
+            };
+            // A new step keeps the route's identity: the map compares it by identity.
+            let route = match self.story.route(&self.catalog) {
+                Some(route) if self.story_route.as_ref().is_some_and(|shown| ***shown == route) => {
+                    self.story_route.clone()
+                }
+                route => route.map(Shared::new),
+            };
+            (focus, route)
+        };
         Rc::new(State {
             derived,
             story_focus,
+            story_route,
+            story_derived_for: Some((self.catalog.clone(), self.story.clone())),
             ..State::clone(&self)
         })
     }
@@ -847,6 +985,64 @@ mod tests {
             ..StartOptions::default()
         });
         assert_eq!(started.story.reading.as_ref().map(|reading| reading.step), Some(4));
+    }
+
+    #[test]
+    fn story_moves_animate_frame_by_frame_from_where_the_views_are_and_yield_to_the_reader() {
+        let story = |step| {
+            Action::Story(StoryAction::Open {
+                id: "cooperation-2017-2024".into(),
+                step,
+            })
+        };
+        // Without animation (reduced motion, and until the browser is asked), the step's
+        // window and view are reached at once.
+        let start = Rc::new(State::initial(Lang::En));
+        let at_once = start.clone().reduce(story(1));
+        assert!(at_once.story_move.is_none());
+        let target = at_once.clone().reduce(story(2));
+        assert!(target.story_move.is_none());
+
+        let animated = at_once.clone().reduce(Action::AnimateStoryMoves(true));
+        let moving = animated.clone().reduce(story(2));
+        let playing = moving.story_move.expect("the move to step 2 plays");
+        // The step is shown at once; the views start where they were.
+        assert_eq!(moving.story.reading.as_ref().unwrap().step, 2);
+        assert_eq!(moving.timeline.window, at_once.timeline.window);
+        assert_eq!(moving.map.view, at_once.map.view);
+        let frame = |state: &Rc<State>, generation, elapsed_ms| {
+            state.clone().reduce(Action::StoryFrame { generation, elapsed_ms })
+        };
+        let halfway = frame(&moving, playing.generation, STORY_MOVE_MS / 2.0);
+        let shown = halfway.timeline.window;
+        assert!(
+            shown != at_once.timeline.window && shown != target.timeline.window,
+            "an intermediate window: {shown:?}"
+        );
+        assert!(halfway.map.view != at_once.map.view && halfway.map.view != target.map.view);
+        assert!(halfway.story_move.is_some());
+        // A frame of a move already replaced changes nothing.
+        assert!(Rc::ptr_eq(&halfway, &frame(&halfway, playing.generation + 7, 10.0)));
+        let arrived = frame(&halfway, playing.generation, STORY_MOVE_MS);
+        assert_eq!(arrived.timeline.window, target.timeline.window);
+        assert_eq!(arrived.map.view, target.map.view);
+        assert!(arrived.story_move.is_none());
+
+        // A new step during a move starts from where the move had got to.
+        let onwards = halfway.clone().reduce(story(3));
+        let next = onwards.story_move.unwrap();
+        assert!(next.generation != playing.generation);
+        assert_eq!(next.from_window, halfway.timeline.window);
+        assert_eq!(next.from_view, halfway.map.view);
+        assert!(
+            frame(&onwards, playing.generation, STORY_MOVE_MS).story_move.is_some(),
+            "the old move's frames are dropped"
+        );
+
+        // The reader panning the timeline stops the move where it is.
+        let panned = halfway.clone().reduce(Action::Timeline(TimelineAction::Pan(0.1)));
+        assert!(panned.story_move.is_none());
+        assert!(Rc::ptr_eq(&panned, &frame(&panned, playing.generation, STORY_MOVE_MS)));
     }
 
     fn first_event_id(state: &State) -> String {

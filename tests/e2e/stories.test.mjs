@@ -1,6 +1,8 @@
 // Guided stories (issue #20): the picker opens a story at its title card; Next/Back buttons,
 // ← → Home End move through it and Escape leaves; each step highlights its events on the
-// timeline, the map and the list; the address names the step (#story=…&step=3), so reloading
+// timeline, the map and the list; the timeline and the map move to the step together, animated
+// unless the reader prefers reduced motion; a route joins the steps' places, with an arrow on
+// the leg into the step read; the address names the step (#story=…&step=3), so reloading
 // it reopens the step and Back/Forward move between steps; the element takes `story=` and
 // reports `health-atlas-step`; a phone (390×844) reads it; axe finds nothing in story mode in
 // en, zh and fr.
@@ -27,6 +29,9 @@ const panel = (page) => page.locator(".ha-story");
 const stepOf = (page) => panel(page).getAttribute("data-step");
 const waitForStep = (page, step) =>
   page.waitForFunction((step) => document.querySelector(".ha-story")?.dataset.step === String(step), step);
+/** Waits until the timeline and the map have arrived at the step shown. */
+const waitForArrival = (page, step) =>
+  page.locator(`.ha-story[data-step='${step}']:not([data-moving])`).waitFor();
 /** The ids of the list's rows that story mode highlights. */
 const focusedRows = (page) =>
   page.locator(".ha-table tbody tr.ha-story-focus").evaluateAll((rows) => rows.map((row) => row.dataset.eventId));
@@ -48,7 +53,8 @@ test("buttons and keys move through a story, each step highlighting its events e
   assert.ok(await page.locator(".ha-app.ha-story-mode").count());
 
   await panel(page).locator(".ha-story-next").click();
-  await waitForStep(page, 1);
+  // The timeline draws the step's event as an item once it has zoomed in to it.
+  await waitForArrival(page, 1);
   assert.match(await page.locator(".ha-story > .ha-story-count").textContent(), /Step 1 of 4/);
   assert.deepEqual(await focusedRows(page), ["tbhc-2023"]);
   assert.equal(await page.locator(".ha-timeline .ha-item.ha-story-focus[data-event-id='tbhc-2023']").count(), 1);
@@ -88,6 +94,137 @@ test("buttons and keys move through a story, each step highlighting its events e
   await close();
 });
 
+/** Where the timeline and the map are: the window's days and the map's centre and zoom. */
+const viewsOf = (page) =>
+  page.evaluate(() => ({
+    window: document.querySelector(".ha-timeline-svg").dataset.window,
+    map: `${document.querySelector(".ha-map-svg").dataset.center}@${document.querySelector(".ha-map-svg").dataset.zoom}`,
+  }));
+/** The views of a fresh page opened on a step's permalink: where that step puts them. */
+async function viewsOfPermalink(id, step) {
+  const { page, close } = await atlas.open({ reducedMotion: "reduce" });
+  await page.goto(`${atlas.server.url}#story=${id}&step=${step}`);
+  await waitForArrival(page, step);
+  const views = await viewsOf(page);
+  await close();
+  return views;
+}
+
+test("with reduced motion the timeline and the map reach the step at once", async () => {
+  const target = await viewsOfPermalink("cooperation-2017-2024", 2);
+  const { page, errors, close } = await atlas.open({ reducedMotion: "reduce" });
+  await openStory(page, "cooperation-2017-2024");
+  await panel(page).locator(".ha-story-next").click();
+  await waitForStep(page, 1);
+  const before = await viewsOf(page);
+  await panel(page).locator(".ha-story-next").click();
+  // The first frame that shows step 2 already shows its window and view; nothing moves after.
+  const atStep = await page.waitForFunction(() => {
+    if (document.querySelector(".ha-story")?.dataset.step !== "2") return false;
+    const map = document.querySelector(".ha-map-svg");
+    return {
+      moving: document.querySelector(".ha-story").hasAttribute("data-moving"),
+      views: {
+        window: document.querySelector(".ha-timeline-svg").dataset.window,
+        map: `${map.dataset.center}@${map.dataset.zoom}`,
+      },
+    };
+  });
+  const { moving, views } = await atStep.jsonValue();
+  assert.equal(moving, false);
+  assert.deepEqual(views, target);
+  assert.notDeepEqual(before, target, "step 2 is elsewhere than step 1");
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test("without reduced motion the timeline and the map move through frames to the step", async () => {
+  const target = await viewsOfPermalink("cooperation-2017-2024", 2);
+  const { page, errors, close } = await atlas.open();
+  await openStory(page, "cooperation-2017-2024");
+  await panel(page).locator(".ha-story-next").click();
+  await waitForArrival(page, 1);
+  const start = await viewsOf(page);
+  // Every window and view the page shows on the way, as they are drawn.
+  await page.evaluate(() => {
+    window.__frames = [];
+    const timeline = document.querySelector(".ha-timeline-svg");
+    const map = document.querySelector(".ha-map-svg");
+    const record = () =>
+      window.__frames.push({ window: timeline.dataset.window, map: `${map.dataset.center}@${map.dataset.zoom}` });
+    new MutationObserver(record).observe(timeline, { attributes: true, attributeFilter: ["data-window"] });
+    new MutationObserver(record).observe(map, { attributes: true, attributeFilter: ["data-center", "data-zoom"] });
+  });
+  await panel(page).locator(".ha-story-next").click();
+  await waitForStep(page, 2);
+  await waitForArrival(page, 2);
+  const frames = await page.evaluate(() => window.__frames);
+  const end = await viewsOf(page);
+  assert.deepEqual(end, target, "the move ends exactly where the step's permalink opens");
+  const between = (key) => frames.filter((frame) => frame[key] !== start[key] && frame[key] !== target[key]);
+  assert.ok(between("window").length > 0, `an intermediate window: ${JSON.stringify(frames)}`);
+  assert.ok(between("map").length > 0, `an intermediate map view: ${JSON.stringify(frames)}`);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test("a route joins the steps' places, with an arrow on the leg into the step, following the map", async () => {
+  const { page, errors, close } = await atlas.open({ reducedMotion: "reduce" });
+  await openStory(page, "cooperation-2017-2024");
+  const route = page.locator(".ha-map .ha-story-route");
+  const leg = route.locator(".ha-story-leg");
+  assert.equal(await route.locator(".ha-story-route-line").count(), 1, "the whole route, faint");
+  await panel(page).locator(".ha-story-next").click();
+  await waitForArrival(page, 1);
+  assert.equal(await leg.count(), 0, "no leg into the first step");
+  await panel(page).locator(".ha-story-next").click();
+  await waitForArrival(page, 2);
+  assert.equal(await leg.count(), 1);
+  assert.equal(await leg.getAttribute("data-from-step"), "1");
+  assert.equal(await leg.getAttribute("data-to-step"), "2");
+  const shape = () =>
+    page.evaluate(() => {
+      const svg = document.querySelector(".ha-map-svg");
+      const leg = svg.querySelector(".ha-story-leg");
+      const point = (text) => text.split(",").map(Number);
+      return {
+        width: Number(svg.getAttribute("width")),
+        height: Number(svg.getAttribute("height")),
+        from: point(leg.dataset.from),
+        to: point(leg.dataset.to),
+        line: leg.querySelector(".ha-story-leg-line").getAttribute("d"),
+        arrow: leg.querySelector(".ha-story-leg-arrow").getAttribute("d"),
+      };
+    });
+  const drawn = await shape();
+  // Zhangjiang (Shanghai) to Wuxi, both inside the map the step framed, Wuxi to the west.
+  for (const [x, y] of [drawn.from, drawn.to]) {
+    assert.ok(x >= 0 && x <= drawn.width && y >= 0 && y <= drawn.height, JSON.stringify(drawn));
+  }
+  assert.ok(drawn.to[0] < drawn.from[0], JSON.stringify(drawn));
+  assert.match(drawn.line, /^M[\d.-]+ [\d.-]+(L[\d.-]+ [\d.-]+)+$/);
+  assert.match(drawn.arrow, /^M.+Z$/);
+  // It follows the map: zoomed in one level about the centre, the ends are twice as far from it.
+  const zoomBefore = await page.locator(".ha-map-svg").getAttribute("data-zoom");
+  await page.locator(".ha-map .ha-toolbar button").first().click();
+  await page.waitForFunction((zoom) => document.querySelector(".ha-map-svg").dataset.zoom !== zoom, zoomBefore);
+  const zoomed = await shape();
+  const [cx, cy] = [drawn.width / 2, drawn.height / 2];
+  for (const end of ["from", "to"]) {
+    const [x, y] = drawn[end];
+    const [zx, zy] = zoomed[end];
+    assert.ok(Math.abs(zx - cx - 2 * (x - cx)) < 1 && Math.abs(zy - cy - 2 * (y - cy)) < 1, `${end}: ${[x, y]} → ${[zx, zy]}`);
+  }
+  // It takes the theme's colours: a host's --ha-accent is the leg's colour.
+  await page.evaluate(() => document.querySelector(".ha-app").style.setProperty("--ha-accent", "rgb(1, 2, 3)"));
+  assert.equal(await page.locator(".ha-story-leg-line").evaluate((line) => getComputedStyle(line).stroke), "rgb(1, 2, 3)");
+  assert.equal(await page.locator(".ha-story-leg-arrow").evaluate((arrow) => getComputedStyle(arrow).fill), "rgb(1, 2, 3)");
+  // Drawing only: the step's text says where it is.
+  assert.equal(await route.getAttribute("aria-hidden"), "true");
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test("the timeline and the map move to each step together", async () => {
   const { page, errors, close } = await atlas.open();
   await openStory(page, "cooperation-2017-2024");
@@ -97,11 +234,11 @@ test("the timeline and the map move to each step together", async () => {
       map: document.querySelector(".ha-map svg")?.innerHTML.length,
     }));
   await panel(page).locator(".ha-story-next").click();
-  await waitForStep(page, 1);
+  await waitForArrival(page, 1);
   const first = await where();
   assert.deepEqual(first.timeline, ["zhangjiang-health-association-founding-2017"]);
   await panel(page).locator(".ha-story-next").click();
-  await waitForStep(page, 2);
+  await waitForArrival(page, 2);
   const second = await where();
   assert.deepEqual(second.timeline, ["tbhc-2023"]);
   assert.notEqual(first.map, second.map, "the map moved");
@@ -244,7 +381,7 @@ for (const locale of ["en-US", "zh-CN", "fr-FR"]) {
     for (const step of [0, 3]) {
       if (step > 0) {
         for (let at = 0; at < step; at += 1) await panel(page).locator(".ha-story-next").click();
-        await waitForStep(page, step);
+        await waitForArrival(page, step);
       }
       await page.addScriptTag({ content: AXE_SOURCE });
       const violations = await page.evaluate(async (tags) => {

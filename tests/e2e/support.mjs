@@ -108,16 +108,24 @@ export function watchForErrors(page) {
  * Registers, for the calling test file, a server over dist/ and a browser started before its
  * tests and closed after them. Returns an object whose `server` and `browser` are set once
  * the tests run, and whose `open` starts the app in a fresh context: language, colour
- * scheme, size and (for phones) touch, resolving once the app is up (its event list has a
- * row, and on phones the view tabs are there).
+ * scheme, size, (for phones) touch and the reduced-motion preference (none by default),
+ * resolving once the app is up (its event list has a row, and on phones the view tabs are
+ * there).
  */
 export function useServedAtlas(serverOptions = {}) {
   const atlas = { server: undefined, browser: undefined };
-  atlas.open = async ({ locale = "en-US", colorScheme = "light", viewport = { width: 1280, height: 900 }, phone = false } = {}) => {
+  atlas.open = async ({
+    locale = "en-US",
+    colorScheme = "light",
+    viewport = { width: 1280, height: 900 },
+    phone = false,
+    reducedMotion = "no-preference",
+  } = {}) => {
     const context = await atlas.browser.newContext({
       locale,
       colorScheme,
       viewport,
+      reducedMotion,
       ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
     });
     const page = await context.newPage();

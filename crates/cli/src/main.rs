@@ -22,9 +22,8 @@ mod feeds;
 
 use health_atlas_model::csv::{export_csv, export_stories_csv, import_csv, import_stories_csv, row_of_event};
 use health_atlas_model::generate::generate;
-use health_atlas_model::validate::validate;
 use health_atlas_model::Dataset;
-use health_atlas_model::{parse_dataset, DatasetError};
+use health_atlas_model::{parse_dataset_with, DatasetError};
 
 const USAGE: &str = "usage:
   atlas-data validate FILE...                      check .json or .csv datasets (warns about
@@ -198,6 +197,28 @@ fn missing_text_warnings(file: &str, dataset: &Dataset) -> Vec<String> {
         .collect()
 }
 
+/// Every rule of a dataset: the model's own, then, once those pass, the story steps' filters,
+/// which are in the app's link format and read by its decoder (`health-atlas-explore`).
+fn validate(dataset: &Dataset) -> Vec<DatasetError> {
+    let errors = health_atlas_model::validate::validate(dataset);
+    if !errors.is_empty() {
+        return errors;
+    }
+    step_filter_errors(dataset)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn step_filter_errors(dataset: &Dataset) -> Vec<DatasetError> {
+    health_atlas_explore::share::check_step_filters(dataset)
+}
+
+/// The tool never runs in a browser; this keeps `cargo clippy --target wasm32-unknown-unknown`
+/// building it without the explore crate's native-only features.
+#[cfg(target_arch = "wasm32")]
+fn step_filter_errors(_: &Dataset) -> Vec<DatasetError> {
+    Vec::new()
+}
+
 /// Reads and fully validates a .json or .csv dataset; every problem is prefixed with the file.
 fn read_dataset(file: &str) -> Result<Dataset, Failure> {
     let text =
@@ -217,7 +238,7 @@ fn read_dataset(file: &str) -> Result<Dataset, Failure> {
             ))
         }
     } else {
-        parse_dataset(&text)
+        parse_dataset_with(&text, usize::MAX, step_filter_errors)
             .map_err(|errors| Failure::Data(errors.iter().map(|error| format!("{file}: {error}")).collect()))
     }
 }

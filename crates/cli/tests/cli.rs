@@ -156,6 +156,42 @@ fn a_story_step_naming_an_unknown_event_is_told_as_its_row() {
 }
 
 #[test]
+fn a_step_filter_in_the_link_format_round_trips_and_a_bad_one_is_told_where() {
+    let json = scratch("filter.json");
+    let csv = scratch("filter-events.csv");
+    let stories = scratch("filter-stories.csv");
+    let back = scratch("filter-back.json");
+    let (csv, stories, back) = (csv.to_str().unwrap(), stories.to_str().unwrap(), back.to_str().unwrap());
+    let mut dataset = health_atlas_dataset::embedded_dataset().unwrap();
+    let step = &mut dataset.stories[1].steps[2];
+    step.events.clear();
+    step.filter = Some("cat=signing&from=2023-05-18&to=2023-05-18".into());
+    std::fs::write(&json, serde_json::to_string_pretty(&dataset).unwrap()).unwrap();
+    let valid = atlas_data(&["validate", json.to_str().unwrap()]);
+    assert_eq!(valid.status.code(), Some(0), "{}", text(&valid.stderr));
+    let exported = atlas_data(&["export-csv", json.to_str().unwrap(), "-o", csv, "--stories", stories]);
+    assert_eq!(exported.status.code(), Some(0), "{}", text(&exported.stderr));
+    let imported = atlas_data(&["import-csv", csv, "--stories", stories, "-o", back]);
+    assert_eq!(imported.status.code(), Some(0), "{}", text(&imported.stderr));
+    let read = health_atlas_model::parse_dataset(&std::fs::read_to_string(back).unwrap()).unwrap();
+    assert_eq!(read.stories, dataset.stories);
+
+    // A key that is about a view, not about events: the story, the step and the part are named.
+    let written = std::fs::read_to_string(stories).unwrap();
+    std::fs::write(stories, written.replacen("&to=2023-05-18", "&event=tbhc-2023", 1)).unwrap();
+    let refused = atlas_data(&["import-csv", csv, "--stories", stories, "-o", back]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = text(&refused.stderr);
+    let row = dataset.stories[0].steps.len() + 3 + 1;
+    assert!(
+        stderr.contains(&format!(
+            "{stories}: row {row}: stories[1].steps[2].filter: story \"tbhc-2023-story\", step 3: \"event=tbhc-2023\" is about a view, not about events; expected one of q, cat,"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn export_csv_guards_formulas_and_import_csv_reads_them_back() {
     let json = scratch("formula.json");
     let csv = scratch("formula.csv");

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use super::projection::{project, LonLat, MapView, ScreenPoint, Viewport, WorldPoint};
 
 /// Samples per arc: smooth at any zoom for the distances between cities.
-const SAMPLES: usize = 32;
+pub(crate) const SAMPLES: usize = 32;
 
 /// Points along the great circle from `from` to `to`, both included, with longitudes unwrapped
 /// (they may leave -180..180 to stay continuous). Antipodal or identical places give the
@@ -49,7 +49,7 @@ pub fn great_circle(from: LonLat, to: LonLat, samples: usize) -> Vec<LonLat> {
 
 /// Screen points of a polyline in lon/lat with unwrapped longitudes: the first point goes on the
 /// copy of the world nearest the view's centre, and the rest follow it continuously.
-fn screen_polyline(positions: &[LonLat], view: &MapView, viewport: Viewport) -> Vec<ScreenPoint> {
+pub(crate) fn screen_polyline(positions: &[LonLat], view: &MapView, viewport: Viewport) -> Vec<ScreenPoint> {
     let Some(first) = positions.first() else {
         return Vec::new();
     };
@@ -67,7 +67,7 @@ fn screen_polyline(positions: &[LonLat], view: &MapView, viewport: Viewport) -> 
         .collect()
 }
 
-fn path_data(points: &[ScreenPoint]) -> String {
+pub(crate) fn path_data(points: &[ScreenPoint]) -> String {
     let mut data = String::new();
     for (index, point) in points.iter().enumerate() {
         let command = if index == 0 { 'M' } else { 'L' };

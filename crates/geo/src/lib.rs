@@ -1,4 +1,4 @@
-//! The map's mathematics: projection, clustering, hit-testing and arcs. Decoding the basemap,
+//! The map's mathematics: projection, clustering, hit-testing, arcs and a story's route. Decoding the basemap,
 //! which runs once per map, is `health-atlas-basemap`, a crate of its own so that it is
 //! compiled for size while this one is compiled for speed (see the workspace's Cargo.toml).
 //!
@@ -12,6 +12,7 @@ mod cluster;
 mod hit;
 mod kdtree;
 mod projection;
+mod route;
 
 pub use arcs::{arc_path, great_circle, route_path};
 pub use cluster::{ClusterError, ClusterId, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, MAX_ZOOM_LIMIT};
@@ -21,3 +22,4 @@ pub use projection::{
     DrawingFrame, FitOptions, FrameTransform, LonLat, LonLatBounds, MapView, ScreenPoint, Viewport, WorldPoint,
     ZoomLimits, MAX_LATITUDE, TILE_SIZE,
 };
+pub use route::{Leg, LegShape, RouteStop, StoryRoute};

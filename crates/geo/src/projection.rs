@@ -446,6 +446,35 @@ impl MapView {
         MapView::new(self.center, self.zoom + delta, limits)
     }
 
+    /// The view `progress` (0 to 1) of the way from `self` to `target`, for animated moves:
+    /// the zoom changes linearly (so the scale changes geometrically, as a timeline window's
+    /// span does), and the centre moves straight in world coordinates, the shorter way round
+    /// the antimeridian. A `progress` that is not a number ends the move.
+    pub fn towards(&self, target: MapView, progress: f64, limits: ZoomLimits) -> MapView {
+        let progress = if progress.is_finite() {
+            progress.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        if progress >= 1.0 {
+            return target;
+        }
+        if progress <= 0.0 {
+            return *self;
+        }
+        let (from, to) = (self.center_world(), target.center_world());
+        let across = to.x - from.x;
+        let shorter = across - across.round();
+        MapView::from_world_center(
+            WorldPoint {
+                x: from.x + shorter * progress,
+                y: from.y + (to.y - from.y) * progress,
+            },
+            self.zoom + (target.zoom - self.zoom) * progress,
+            limits,
+        )
+    }
+
     /// The view centred on `position`, keeping the zoom (selecting an event elsewhere).
     pub fn centered_on(&self, position: LonLat, limits: ZoomLimits) -> MapView {
         MapView::new(position, self.zoom, limits)
@@ -623,6 +652,33 @@ mod tests {
 
     fn close(a: f64, b: f64, tolerance: f64) -> bool {
         (a - b).abs() <= tolerance
+    }
+
+    #[test]
+    fn a_view_moves_towards_another_evenly_and_the_short_way_round() {
+        let limits = ZoomLimits { min: 1.0, max: 16.0 };
+        let shanghai = MapView::new(LonLat::new(121.47, 31.23), 4.0, limits);
+        let wuxi = MapView::new(LonLat::new(120.31, 31.49), 8.0, limits);
+        assert_eq!(shanghai.towards(wuxi, 0.0, limits), shanghai);
+        assert_eq!(shanghai.towards(wuxi, 1.0, limits), wuxi);
+        assert_eq!(shanghai.towards(wuxi, f64::NAN, limits), wuxi, "no number: the end");
+        let half = shanghai.towards(wuxi, 0.5, limits);
+        assert!(close(half.zoom(), 6.0, 1e-9), "{half:?}");
+        assert!(close(half.center().lon, (121.47 + 120.31) / 2.0, 1e-9), "{half:?}");
+        assert!(half.center().lat > 31.23 && half.center().lat < 31.49, "{half:?}");
+        // Tokyo to Honolulu crosses the antimeridian, not the whole of Asia and Europe.
+        let tokyo = MapView::new(LonLat::new(139.7, 35.7), 3.0, limits);
+        let honolulu = MapView::new(LonLat::new(-157.9, 21.3), 3.0, limits);
+        let midway = tokyo.towards(honolulu, 0.5, limits);
+        assert!(
+            midway.center().lon > 170.0 || midway.center().lon < -170.0,
+            "{midway:?}"
+        );
+        // Every step of the way is a valid view.
+        for step in 0..=20 {
+            let view = tokyo.towards(honolulu, f64::from(step) / 20.0, limits);
+            assert!((-180.0..=180.0).contains(&view.center().lon) && view.zoom() == 3.0);
+        }
     }
 
     #[test]

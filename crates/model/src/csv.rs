@@ -712,10 +712,11 @@ fn split_unescaped_bars(line: &str) -> Vec<&str> {
 ///
 /// `story` is the story's id. Its `title_*` and `summary_*` are read from its first row; later
 /// rows leave them empty or repeat them. `step` numbers the steps 1, 2, 3… in order; `events`
-/// are event ids separated by `;`; `quotes` one passage per line of the cell; `window_start`
+/// are event ids separated by `;`; `filter` is a filter in the app's link format
+/// (`cat=forum&from=2023-05-01`), optional, and the file may leave out the column; `quotes` one passage per line of the cell; `window_start`
 /// and `window_end` are `YYYY-MM-DD` (both or neither); `view_lat`, `view_lon` and `view_zoom`
 /// are numbers (all three or none).
-pub const STORY_COLUMNS: [&str; 18] = [
+pub const STORY_COLUMNS: [&str; 19] = [
     "story",
     "title_en",
     "title_zh",
@@ -728,6 +729,7 @@ pub const STORY_COLUMNS: [&str; 18] = [
     "narrative_zh",
     "narrative_fr",
     "events",
+    "filter",
     "quotes",
     "window_start",
     "window_end",
@@ -774,6 +776,7 @@ pub fn export_stories_csv(stories: &[Story]) -> String {
                 step.narrative.zh.clone(),
                 step.narrative.fr.clone(),
                 step.events.join("; "),
+                step.filter.clone().unwrap_or_default(),
                 step.quotes.join("\n"),
                 window_start,
                 window_end,
@@ -882,6 +885,9 @@ fn parse_story_row(cells: &RowCells<'_>, stories: &mut Vec<Story>, errors: &mut 
     story.steps.push(StoryStep {
         narrative: text("narrative"),
         events: split_list(cell("events")).map(str::to_owned).collect(),
+        filter: Some(cell("filter").trim())
+            .filter(|filter| !filter.is_empty())
+            .map(str::to_owned),
         quotes: cell("quotes")
             .split('\n')
             .map(|quote| quote.trim_end_matches('\r'))
@@ -964,11 +970,14 @@ mod tests {
         let step = |events: &[&str]| StoryStep {
             narrative: LocalizedText::new("On *day one*, [a visit](a).\n\nThen =more.", "第一天", ""),
             events: events.iter().map(|id| id.to_string()).collect(),
+            filter: None,
             quotes: vec!["-first passage".into(), "second, with \"quotes\"".into()],
             window: None,
             view: None,
         };
         let mut second = step(&["b"]);
+        // A filter in the link format, with the characters a CSV cell must quote.
+        second.filter = Some("cat=forum,conference&from=2023-05-01&q=Taihu \"Bay\"".into());
         second.window = Some(StepWindow {
             start: NaiveDate::from_ymd_opt(2023, 5, 1).unwrap(),
             end: NaiveDate::from_ymd_opt(2023, 5, 31).unwrap(),
@@ -1008,7 +1017,7 @@ mod tests {
     fn story_rows_out_of_order_name_row_and_column() {
         let header = STORY_COLUMNS.join(",");
         let csv = format!(
-            "{header}\none,One,,,,,,1,x,,,a,,,,,,\none,Other,,,,,,3,y,,,a,,2023-13-01,2023-05-01,1,,\ntwo,Two,,,,,,1,z,,,b,,,,,,\none,,,,,,,1,w,,,a,,,,,,\n"
+            "{header}\none,One,,,,,,1,x,,,a,,,,,,,\none,Other,,,,,,3,y,,,a,,,2023-13-01,2023-05-01,1,,\ntwo,Two,,,,,,1,z,,,b,,,,,,,\none,,,,,,,1,w,,,a,,,,,,,\n"
         );
         let errors: Vec<String> = import_stories_csv(&csv)
             .unwrap_err()
@@ -1025,6 +1034,9 @@ mod tests {
                 "row 5, column story: \"one\" appeared on earlier rows; keep a story's steps on consecutive rows",
             ]
         );
+        // A file from before the `filter` column still reads.
+        let old = "story,title_en,step,narrative_en,events\none,One,1,x,a\n";
+        assert_eq!(import_stories_csv(old).unwrap()[0].steps[0].filter, None);
         let unknown = import_stories_csv("story,step,events,chapter\n").unwrap_err();
         assert_eq!(unknown[0].column.as_deref(), Some("chapter"));
     }

@@ -19,7 +19,7 @@ mod traceability;
 pub mod trust;
 pub mod validate;
 
-pub use validate::{is_http_url, parse_dataset, parse_dataset_limited, DatasetError, Problem};
+pub use validate::{is_http_url, parse_dataset, parse_dataset_limited, parse_dataset_with, DatasetError, Problem};
 
 pub use date::{compact_day, parse_day, DatePrecision, EventDates};
 pub use story::{Story, StoryStep};

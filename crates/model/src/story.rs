@@ -37,8 +37,17 @@ pub struct Story {
 pub struct StoryStep {
     /// The step's text, in the markup described in the module's documentation.
     pub narrative: LocalizedText,
-    /// The ids of the events the step is about, at least one.
+    /// The ids of the events the step is about. With `filter`, the step is about both: the
+    /// events named here and those the filter finds. At least one of the two is given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<String>,
+    /// Events the step is about, as a filter in the app's link format: `cat=forum&from=2023-05-01&q=Taihu`
+    /// (`q`, the facets, `from` and `to`; not `event`, `t`, `map`, `lang`, `view`, `story` or
+    /// `step`, which are about a view, not about events). Read by the link decoder and checked
+    /// against the dataset by `health_atlas_explore::query::story` (this crate does not know the
+    /// link format).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
     /// The passages of the events' articles that the narrative rests on, verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<String>,
@@ -71,6 +80,59 @@ pub struct StepView {
 
 /// The highest zoom level a step's view may ask for: the map's own maximum.
 pub const MAX_STEP_ZOOM: f64 = 16.0;
+
+/// Why a step's `filter` cannot be used, for [`crate::Problem::BadStepFilter`]. Each says what
+/// was expected instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterProblem {
+    /// No filter at all (empty, or only `v=1`).
+    Empty,
+    /// A key of the link format that is about a view, not about events (`event`, `t`, `map`,
+    /// `lang`, `view`, `story`, `step`).
+    NotAFilter,
+    /// A key the link format does not have.
+    UnknownKey,
+    NotADate,
+    /// `to` before `from`.
+    ReversedRange,
+    /// Percent-escapes that do not spell UTF-8 text.
+    NotUtf8,
+    /// The same key twice.
+    Repeated,
+    /// More facet values than a link may carry.
+    TooManyValues {
+        limit: usize,
+    },
+    /// A facet value no event of the dataset has.
+    UnknownValue,
+    /// A valid filter that finds no event of the dataset.
+    MatchesNothing,
+}
+
+/// The keys a step's filter may use, for the messages that say what was expected.
+pub const FILTER_KEYS: &str = "q, cat, org, person, country, region, city, tag, from, to";
+
+impl fmt::Display for FilterProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FilterProblem::Empty => write!(f, "is empty; expected a filter such as cat=forum&from=2023-05-01"),
+            FilterProblem::NotAFilter => write!(f, "is about a view, not about events; expected one of {FILTER_KEYS}"),
+            FilterProblem::UnknownKey => write!(f, "is not a key of the link format; expected one of {FILTER_KEYS}"),
+            FilterProblem::NotADate => write!(f, "is not a date; expected YYYY-MM-DD"),
+            FilterProblem::ReversedRange => write!(f, "ends before it starts; expected from before to"),
+            FilterProblem::NotUtf8 => write!(f, "has percent-escapes that are not UTF-8 text"),
+            FilterProblem::Repeated => write!(f, "repeats a key; expected each key once"),
+            FilterProblem::TooManyValues { limit } => {
+                write!(f, "has more values than a link may carry; expected at most {limit}")
+            }
+            FilterProblem::UnknownValue => write!(f, "names a value no event of the dataset has"),
+            FilterProblem::MatchesNothing => write!(
+                f,
+                "finds no event of the dataset; expected a filter that finds the step's events"
+            ),
+        }
+    }
+}
 
 /// A run of a narrative's paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::story::{parse_narrative, MarkupError, Story, MAX_STEP_ZOOM};
+use crate::story::{parse_narrative, FilterProblem, MarkupError, Story, MAX_STEP_ZOOM};
 use crate::{Dataset, DatePrecision, Event, LocalizedText, Place, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION};
 
 /// One problem in a dataset, located by a JSON path (`events[3].places[0].lat`) and, when the
@@ -101,6 +101,15 @@ pub enum Problem {
     },
     NoSteps,
     NoStepEvents,
+    /// A step's `filter` that cannot be used: `part` is the offending `key=value` (the whole
+    /// filter for [`FilterProblem::Empty`] and [`FilterProblem::MatchesNothing`]); `story` and
+    /// `step` (1 is the first) say where, for a reader of a spreadsheet as much as of the JSON.
+    BadStepFilter {
+        story: String,
+        step: usize,
+        part: String,
+        problem: FilterProblem,
+    },
     /// A narrative whose markup cannot be read.
     BadMarkup {
         error: MarkupError,
@@ -195,7 +204,13 @@ impl fmt::Display for Problem {
                 write!(f, "duplicate story id {id:?}, already used by stories[{first_index}]")
             }
             Problem::NoSteps => write!(f, "the story has no steps; expected at least one"),
-            Problem::NoStepEvents => write!(f, "the step names no event; expected at least one event id"),
+            Problem::NoStepEvents => write!(f, "the step names no event; expected at least one event id or a filter"),
+            Problem::BadStepFilter {
+                story,
+                step,
+                part,
+                problem,
+            } => write!(f, "story {story:?}, step {step}: {part:?} {problem}"),
             Problem::BadMarkup { error } => write!(
                 f,
                 "{error}; expected plain text with *emphasis* and [words](event-id) links"
@@ -216,8 +231,24 @@ pub fn parse_dataset(json: &str) -> Result<Dataset, Vec<DatasetError>> {
 /// [`parse_dataset`] for a file from outside: more than `max_events` events is an error,
 /// found before any event is read.
 pub fn parse_dataset_limited(json: &str, max_events: usize) -> Result<Dataset, Vec<DatasetError>> {
+    parse_dataset_with(json, max_events, |_| Vec::new())
+}
+
+/// [`parse_dataset_limited`] with rules this crate cannot check on its own: a story step's
+/// `filter` is in the app's link format, which `health_atlas_explore` reads
+/// (`share::step_filter::parse_dataset_checked` passes them). They run once the dataset
+/// passes every other rule, so they see a sound dataset, and their errors get lines as the
+/// others do.
+pub fn parse_dataset_with(
+    json: &str,
+    max_events: usize,
+    more_rules: impl FnOnce(&Dataset) -> Vec<DatasetError>,
+) -> Result<Dataset, Vec<DatasetError>> {
     let file = parse_shape(json, max_events)?;
     let mut errors = validate(&file.dataset);
+    if errors.is_empty() {
+        errors = more_rules(&file.dataset);
+    }
     if errors.is_empty() {
         return Ok(file.dataset);
     }
@@ -544,7 +575,7 @@ fn check_stories(stories: &[Story], event_ids: &[&str]) -> Vec<DatasetError> {
                     }
                 }
             }
-            if step.events.is_empty() {
+            if step.events.is_empty() && step.filter.is_none() {
                 report(step_at("events"), Problem::NoStepEvents);
             }
             for (event_index, id) in step.events.iter().enumerate() {
@@ -1073,7 +1104,7 @@ mod tests {
                 "stories[0].steps[0].narrative.en: the * at character 25 is not closed in its paragraph; expected plain text with *emphasis* and [words](event-id) links",
                 "stories[0].steps[0].events[1]: refers to \"ghost\", which is not an event id in this dataset",
                 "stories[0].steps[0].quotes[0]: is empty; expected the passage of the source that supports the event",
-                "stories[0].steps[1].events: the step names no event; expected at least one event id",
+                "stories[0].steps[1].events: the step names no event; expected at least one event id or a filter",
                 "stories[0].steps[1].window.end (2023-05-01) is before start (2023-05-02)",
                 "stories[0].steps[1].view.lat: 91 is outside -90..90",
                 "stories[0].steps[1].view.zoom: 0.5 is outside 1..16",

@@ -26,7 +26,7 @@ use health_atlas_explore::i18n::{cluster_title, compact_count, format_dates, Mes
 use health_atlas_explore::query::{Catalog, Selection};
 use health_atlas_geo::{
     arc_path, marker_radius, route_path, screen_markers, ClusterId, ClusterItem, DrawingFrame, LonLat, MapView,
-    ScreenPoint, Viewport,
+    ScreenPoint, StoryRoute, Viewport,
 };
 use health_atlas_model::Lang;
 
@@ -127,6 +127,9 @@ pub struct MapProps {
     hovered: Option<String>,
     /// Story mode's events: highlighted, the rest dimmed.
     story_focus: Option<Shared<fixedbitset::FixedBitSet>>,
+    /// Story mode's route through its steps' places, and the step being read (0: its title card).
+    story_route: Option<Shared<StoryRoute>>,
+    story_step: usize,
     dispatcher: UseReducerDispatcher<State>,
 }
 
@@ -145,6 +148,8 @@ impl MapProps {
             selected: state.selected.clone(),
             hovered: state.hovered.clone(),
             story_focus: state.story_focus().cloned(),
+            story_route: state.story_route().cloned(),
+            story_step: state.story.reading.as_ref().map_or(0, |reading| reading.step),
         }
     }
 }
@@ -445,9 +450,11 @@ fn MapCanvas(props: &MapProps) -> Html {
         });
         html! {
             <svg class="ha-map-svg" width={fmt(width)} height={fmt(height)} data-zoom={format!("{:.2}", view.zoom())}
+                data-center={format!("{:.4},{:.4}", view.center().lon, view.center().lat)}
                 onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
                 <BasemapLayer view={view} width={width} height={height} lang={lang} basemap={Shared::from(drawn_basemap)} />
                 { draw_links(&state.filtered, &state.links, &marks, &view, size) }
+                { state.story_route.as_ref().map(|route| draw_story_route(route, state.story_step, &view, size)).unwrap_or_default() }
                 { draw_markers(state, &markers, &marks) }
                 { popover.unwrap_or_default() }
             </svg>
@@ -676,6 +683,31 @@ fn draw_links(filtered: &Selection, links: &[MapLink], marks: &Marks, view: &Map
             html! { <path class={classes} d={data} /> }
         });
     html! { <g class="ha-links" aria-hidden="true">{ for links }</g> }
+}
+
+/// A story's route: a faint line through its steps' places, and the leg into the step being
+/// read drawn strong with an arrowhead (the step's text says where it is; this shows the way).
+fn draw_story_route(route: &StoryRoute, step: usize, view: &MapView, size: Viewport) -> Html {
+    let line = route.line();
+    let leg = route.leg_into(step).map(|leg| {
+        let shape = leg.shape(view, size);
+        let point = |point: ScreenPoint| format!("{},{}", fmt(point.x), fmt(point.y));
+        html! {
+            <g class="ha-story-leg" data-from-step={leg.from.step.to_string()} data-to-step={leg.to.step.to_string()}
+                data-from={point(shape.start)} data-to={point(shape.end)}>
+                <path class="ha-story-leg-line" d={shape.line} />
+                <path class="ha-story-leg-arrow" d={shape.arrow} />
+            </g>
+        }
+    });
+    html! {
+        <g class="ha-story-route" aria-hidden="true">
+            if line.len() >= 2 {
+                <path class="ha-story-route-line" d={route_path(&line, view, size)} />
+            }
+            { leg.unwrap_or_default() }
+        </g>
+    }
 }
 
 /// Clusters and markers, the marked ones last so that they are drawn on top.

@@ -126,7 +126,8 @@ pub fn StoryPanel() -> Html {
     let state = use_app_state();
     match &state.story.reading {
         Some(reading) => html! {
-            <StoryPanelView reading={reading.clone()} catalog={state.catalog.clone()} lang={state.lang} dispatcher={state.dispatcher()} />
+            <StoryPanelView reading={reading.clone()} catalog={state.catalog.clone()} lang={state.lang}
+                moving={state.story_move.is_some()} dispatcher={state.dispatcher()} />
         },
         None => Html::default(),
     }
@@ -137,6 +138,9 @@ pub struct PanelProps {
     reading: Reading,
     catalog: Shared<Catalog>,
     lang: Lang,
+    /// The timeline and the map are still on their way to the step (`data-moving`, which
+    /// tests and host pages can wait on).
+    moving: bool,
     dispatcher: UseReducerDispatcher<State>,
 }
 
@@ -229,7 +233,8 @@ fn StoryPanelView(props: &PanelProps) -> Html {
     };
     html! {
         <section class="ha-story" aria-label={text(StoryMessage::Stories)} tabindex="-1" ref={panel}
-            onkeydown={on_key} onpointerdown={on_pointer_down} onpointerup={on_pointer_up} data-step={step.to_string()}>
+            onkeydown={on_key} onpointerdown={on_pointer_down} onpointerup={on_pointer_up} data-step={step.to_string()}
+            data-moving={props.moving.then_some("true")}>
             <h2 class="ha-story-title">{ title }</h2>
             { body }
             // What changed, for screen readers: the step's number and text.

@@ -329,6 +329,7 @@ fn TimelineView(props: &TimelineProps) -> Html {
                 if width > 0.0 {
                     <svg class="ha-timeline-svg" width={width.to_string()} height={height.to_string()}
                         aria-hidden="true" data-unit={format!("{:?}", axis_unit(timeline.window, width))}
+                        data-window={format!("{:.3}~{:.3}", timeline.window.start(), timeline.window.end())}
                         onclick={on_click} onpointerover={on_pointer_over} onpointerleave={on_pointer_leave}>
                         { draw_axis(&scale, lanes_height + BIN_ROW_HEIGHT, lang) }
                         { draw_today(&scale, height) }

@@ -17,7 +17,7 @@ pub use card_focus::use_card_focus;
 pub use copy::{use_copy, Copied};
 pub use drawer::{focus, use_drawer, Drawer};
 pub use host::{use_host_reports, use_prop_changes};
-pub use transition::{use_window_transition, Transition};
+pub use transition::{use_motion_preference, use_story_move, use_window_transition, Transition};
 pub use wheel::{use_wheel, WheelStep};
 pub use width::use_width;
 

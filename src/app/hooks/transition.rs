@@ -1,4 +1,6 @@
-//! The timeline's animated moves: a button's zoom or fit eases to its window.
+//! Animated moves: a timeline button's zoom or fit eases to its window, and a story's step
+//! moves the timeline and the map together (the state's `StoryMove`, played here frame by
+//! frame); both only when the reader has not asked for reduced motion.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -6,7 +8,7 @@ use std::rc::Rc;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use yew::prelude::*;
 
-use crate::app::state::{Action, State, TimelineAction};
+use crate::app::state::{Action, State, TimelineAction, STORY_MOVE_MS};
 use health_atlas_explore::time::TimeWindow;
 
 /// How long a button's zoom or fit takes to play out.
@@ -98,8 +100,57 @@ fn step_transition(steps: TransitionSteps) {
     }));
 }
 
+/// Plays the story move `generation` (the state's `story_move`): one `Action::StoryFrame` per
+/// animation frame with the time since it began, the last one at or past its end. A new move
+/// stops this one's frames (the state starts it from where this one had got to).
+#[hook]
+pub fn use_story_move(generation: Option<u32>, dispatcher: UseReducerDispatcher<State>) {
+    let frame = use_mut_ref(|| None::<AnimationFrame>);
+    use_effect_with(generation, move |&generation| {
+        if let Some(generation) = generation {
+            play_story_move(Rc::clone(&frame), dispatcher, generation, js_sys::Date::now());
+        }
+        // A new move, the end of this one or the app leaving the page stops its frames.
+        move || drop(frame.borrow_mut().take())
+    });
+}
+
+fn play_story_move(
+    frame: Rc<RefCell<Option<AnimationFrame>>>,
+    dispatcher: UseReducerDispatcher<State>,
+    generation: u32,
+    started: f64,
+) {
+    let next = Rc::clone(&frame);
+    *frame.borrow_mut() = Some(request_animation_frame(move |_| {
+        let elapsed_ms = js_sys::Date::now() - started;
+        dispatcher.dispatch(Action::StoryFrame { generation, elapsed_ms });
+        if elapsed_ms < STORY_MOVE_MS {
+            play_story_move(next, dispatcher, generation, started);
+        }
+    }));
+}
+
+/// Tells the state whether story moves may animate: not when the reader prefers reduced
+/// motion, asked once the app is up and again whenever the preference changes.
+#[hook]
+pub fn use_motion_preference(dispatcher: UseReducerDispatcher<State>) {
+    use_effect_with((), move |_| {
+        let query = web_sys::window().and_then(|window| window.match_media(REDUCED_MOTION).ok().flatten());
+        let tell = move |reduce: bool| dispatcher.dispatch(Action::AnimateStoryMoves(!reduce));
+        tell(query.as_ref().is_some_and(|query| query.matches()));
+        let listener = query.map(|query| {
+            let target = query.clone();
+            gloo::events::EventListener::new(&target, "change", move |_| tell(query.matches()))
+        });
+        move || drop(listener)
+    });
+}
+
+const REDUCED_MOTION: &str = "(prefers-reduced-motion: reduce)";
+
 fn prefers_reduced_motion() -> bool {
     web_sys::window()
-        .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|window| window.match_media(REDUCED_MOTION).ok().flatten())
         .is_some_and(|query| query.matches())
 }

@@ -1,15 +1,17 @@
 //! Story mode's part of the app state and its sub-reducer: [`StoryState::apply`] is the one
 //! place the story being read and its step change. Where a step takes the timeline and the map
-//! (`step_window`, `step_view`) and which events it highlights (`focus`) are plain functions
-//! of the catalog, tested natively.
+//! (`step_window`, `step_view`), which events it highlights (`focus`: its ids and what its
+//! filter finds), the route its places make (`route`) and how the views move there
+//! ([`StoryMove`]) are plain functions of the catalog, tested natively.
 
 use fixedbitset::FixedBitSet;
 
-use super::map::{fit_view, MAP_ZOOM_LIMITS};
+use super::map::{event_positions, fit_view, MAP_ZOOM_LIMITS};
 use super::timeline::fit_window;
 use health_atlas_explore::query::Catalog;
+use health_atlas_explore::share::step_events;
 use health_atlas_explore::time::{day_number, TimeWindow, TimelineIndex};
-use health_atlas_geo::{LonLat, MapView, Viewport};
+use health_atlas_geo::{LonLat, MapView, StoryRoute, Viewport};
 use health_atlas_model::{Story, StoryStep};
 
 /// The story being read, if any, and where: `step` 0 is its title card, 1 its first step.
@@ -91,12 +93,28 @@ impl StoryState {
             None => reading.story.steps.iter().collect(),
         };
         let mut focus = FixedBitSet::with_capacity(catalog.events().len());
-        for id in steps.iter().flat_map(|step| &step.events) {
-            if let Some(position) = catalog.events().iter().position(|event| &event.id == id) {
-                focus.insert(position);
-            }
+        for step in steps {
+            focus.union_with(&step_events(step, catalog));
         }
         Some(focus)
+    }
+
+    /// The story's route on the map: a stop per step with a place (each event counted at its
+    /// first place), in step order. `None` outside a story.
+    pub fn route(&self, catalog: &Catalog) -> Option<StoryRoute> {
+        let reading = self.reading.as_ref()?;
+        let places: Vec<Vec<LonLat>> = reading
+            .story
+            .steps
+            .iter()
+            .map(|step| {
+                step_events(step, catalog)
+                    .ones()
+                    .filter_map(|position| event_positions(catalog.events().get(position)?).next())
+                    .collect()
+            })
+            .collect();
+        Some(StoryRoute::new(&places))
     }
 
     /// Where the timeline goes for the reader's place: the step's own window, or fitted to
@@ -125,6 +143,49 @@ impl StoryState {
     }
 }
 
+/// How long the timeline and the map take to move to a step: long enough to follow where
+/// they go, short enough not to hold up a reader pressing → again.
+pub const STORY_MOVE_MS: f64 = 500.0;
+
+/// The timeline and the map on their way to a step, from where they were when it was asked
+/// for (in the middle of another move, where that move had got to).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StoryMove {
+    /// Tells a move from the one after it: frames of a move already replaced are dropped.
+    pub generation: u32,
+    pub from_window: TimeWindow,
+    pub to_window: TimeWindow,
+    pub from_view: MapView,
+    /// `None` when the step has no place: the map stays where it is.
+    pub to_view: Option<MapView>,
+}
+
+impl StoryMove {
+    /// Where the timeline and the map are `elapsed_ms` into the move, and whether it is over
+    /// (then exactly at the step's window and view).
+    pub fn at(&self, elapsed_ms: f64) -> (TimeWindow, Option<MapView>, bool) {
+        let progress = if elapsed_ms.is_finite() {
+            (elapsed_ms / STORY_MOVE_MS).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let eased = ease_in_out(progress);
+        let view = self
+            .to_view
+            .map(|to| self.from_view.towards(to, eased, MAP_ZOOM_LIMITS));
+        (self.from_window.towards(self.to_window, eased), view, progress >= 1.0)
+    }
+}
+
+/// Cubic ease-in-out: the views start and arrive gently, as a camera would.
+pub fn ease_in_out(progress: f64) -> f64 {
+    if progress < 0.5 {
+        4.0 * progress.powi(3)
+    } else {
+        1.0 - (2.0 - 2.0 * progress).powi(3) / 2.0
+    }
+}
+
 /// "Play these events as a story": one step per event of `events` (catalog positions, in the
 /// order given: the list's chronological order), its text the event's title.
 pub fn story_of_events(catalog: &Catalog, events: &[usize], title: health_atlas_model::LocalizedText) -> Story {
@@ -138,6 +199,7 @@ pub fn story_of_events(catalog: &Catalog, events: &[usize], title: health_atlas_
             .map(|event| StoryStep {
                 narrative: escaped(&event.title),
                 events: vec![event.id.clone()],
+                filter: None,
                 quotes: Vec::new(),
                 window: None,
                 view: None,
@@ -273,6 +335,91 @@ mod tests {
         );
         let view = state.step_view(&catalog, &focus, Viewport::new(800.0, 600.0)).unwrap();
         assert_eq!((view.center().lat, view.center().lon, view.zoom()), (31.0, 120.0, 6.0));
+    }
+
+    #[test]
+    fn a_steps_filter_is_focused_with_its_ids() {
+        let mut dataset = embedded_dataset().unwrap();
+        let step = &mut dataset.stories[1].steps[2];
+        step.events = vec!["tbhc-2023".into()];
+        step.filter = Some("cat=signing&from=2023-05-18&to=2023-05-18".into());
+        let catalog = Catalog::new(dataset.clone());
+        let state = StoryState::default().apply(
+            StoryAction::Open {
+                id: dataset.stories[1].id.clone(),
+                step: 3,
+            },
+            &dataset.stories,
+        );
+        let mut ids: Vec<&str> = state
+            .focus(&catalog)
+            .unwrap()
+            .ones()
+            .map(|position| catalog.events()[position].id.as_str())
+            .collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["tbhc-2023", "tbhc-2023-signings"]);
+    }
+
+    #[test]
+    fn the_route_joins_the_places_of_the_cooperation_story_in_step_order() {
+        let catalog = catalog();
+        let state = open("cooperation-2017-2024", 2);
+        let route = state.route(&catalog).unwrap();
+        assert_eq!(route.stops().len(), 4, "{route:?}");
+        // Step 2 (the Taihu Bay conference, Wuxi) is reached from step 1 (Zhangjiang, Shanghai).
+        let leg = route.leg_into(2).unwrap();
+        assert_eq!((leg.from.step, leg.to.step), (1, 2));
+        assert!((leg.to.position.lon - 120.3).abs() < 0.5, "{leg:?}");
+        assert!(
+            leg.from.position.lon > leg.to.position.lon,
+            "Shanghai is east of Wuxi: {leg:?}"
+        );
+        assert_eq!(route.leg_into(1), None, "the first step has no leg");
+        // SporcLand has no place: the AIIA story's last step has no leg into it.
+        let aiia = open("aiia-three-days-2024", 4).route(&catalog).unwrap();
+        assert_eq!(aiia.leg_into(4), None);
+        assert_eq!(StoryState::default().route(&catalog), None);
+    }
+
+    #[test]
+    fn a_move_eases_from_where_the_views_were_to_the_step() {
+        let from_window = TimeWindow::around(1000.0, 400.0);
+        let to_window = TimeWindow::around(2000.0, 40.0);
+        let from_view = MapView::new(LonLat::new(0.0, 0.0), 2.0, MAP_ZOOM_LIMITS);
+        let to_view = MapView::new(LonLat::new(120.0, 31.0), 8.0, MAP_ZOOM_LIMITS);
+        let moving = StoryMove {
+            generation: 1,
+            from_window,
+            to_window,
+            from_view,
+            to_view: Some(to_view),
+        };
+        assert_eq!(moving.at(0.0), (from_window, Some(from_view), false));
+        assert_eq!(moving.at(STORY_MOVE_MS), (to_window, Some(to_view), true));
+        assert_eq!(moving.at(f64::NAN), (to_window, Some(to_view), true));
+        let (window, view, done) = moving.at(STORY_MOVE_MS / 2.0);
+        assert!(!done);
+        assert!(window != from_window && window != to_window);
+        assert!(
+            (window.centre() - 1500.0).abs() < 1e-6,
+            "halfway, eased symmetrically: {window:?}"
+        );
+        assert!((view.unwrap().zoom() - 5.0).abs() < 1e-9);
+        // Gentle at both ends, quicker in the middle.
+        assert!(ease_in_out(0.1) < 0.1 && ease_in_out(0.9) > 0.9 && ease_in_out(0.5) == 0.5);
+        let mut previous = 0.0;
+        for step in 1..=100 {
+            let eased = ease_in_out(f64::from(step) / 100.0);
+            assert!(eased >= previous && eased <= 1.0);
+            previous = eased;
+        }
+        // A step without a place leaves the map where it is.
+        let still = StoryMove {
+            to_view: None,
+            ..moving
+        };
+        assert_eq!(still.at(100.0).1, None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::fmt::Display;
 use super::pick;
 use crate::load::LoadError;
 use health_atlas_basemap::BasemapError;
-use health_atlas_model::story::MarkupError;
+use health_atlas_model::story::{FilterProblem, MarkupError, FILTER_KEYS};
 use health_atlas_model::trust::Refusal;
 use health_atlas_model::{DatasetError, Lang, Problem, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION};
 use health_atlas_search::MAX_SEARCH_TERMS;
@@ -410,11 +410,30 @@ fn problem_text(problem: &Problem, lang: Lang) -> String {
         Problem::NoStepEvents => fill(
             lang,
             [
-                "the step names no event; expected at least one event id",
-                "此步骤未列出事件；至少需要一个事件 id",
-                "l'étape ne nomme aucun événement ; au moins un identifiant d'événement attendu",
+                "the step names no event; expected at least one event id or a filter",
+                "此步骤未列出事件；至少需要一个事件 id 或一个筛选条件",
+                "l'étape ne nomme aucun événement ; au moins un identifiant d'événement ou un filtre attendu",
             ],
             &[],
+        ),
+        Problem::BadStepFilter {
+            story,
+            step,
+            part,
+            problem,
+        } => fill(
+            lang,
+            [
+                "story {0}, step {1}: {2} {3}",
+                "故事 {0} 第 {1} 步：{2} {3}",
+                "récit {0}, étape {1} : {2} {3}",
+            ],
+            &[
+                &format!("{story:?}"),
+                step,
+                &format!("{part:?}"),
+                &filter_problem_text(*problem, lang),
+            ],
         ),
         Problem::BadMarkup { error } => fill(
             lang,
@@ -435,6 +454,94 @@ fn problem_text(problem: &Problem, lang: Lang) -> String {
             &[found, limit],
         ),
     }
+}
+
+/// What is wrong with a part of a story step's filter, and what was expected.
+fn filter_problem_text(problem: FilterProblem, lang: Lang) -> String {
+    let keys: &dyn Display = &FILTER_KEYS;
+    let (texts, values): (Texts, &[&dyn Display]) = match &problem {
+        FilterProblem::Empty => (
+            [
+                "is empty; expected a filter such as cat=forum&from=2023-05-01",
+                "为空；应为筛选条件，例如 cat=forum&from=2023-05-01",
+                "est vide ; un filtre est attendu, par exemple cat=forum&from=2023-05-01",
+            ],
+            &[],
+        ),
+        FilterProblem::NotAFilter => (
+            [
+                "is about a view, not about events; expected one of {0}",
+                "针对的是视图而非事件；应为以下之一：{0}",
+                "concerne une vue, pas des événements ; attendu : l'une des clés {0}",
+            ],
+            &[keys],
+        ),
+        FilterProblem::UnknownKey => (
+            [
+                "is not a key of the link format; expected one of {0}",
+                "不是链接格式中的键；应为以下之一：{0}",
+                "n'est pas une clé du format des liens ; attendu : l'une des clés {0}",
+            ],
+            &[keys],
+        ),
+        FilterProblem::NotADate => (
+            [
+                "is not a date; expected YYYY-MM-DD",
+                "不是日期；应为 YYYY-MM-DD",
+                "n'est pas une date ; attendu : AAAA-MM-JJ",
+            ],
+            &[],
+        ),
+        FilterProblem::ReversedRange => (
+            [
+                "ends before it starts; expected from before to",
+                "结束早于开始；from 应早于 to",
+                "finit avant de commencer ; from doit précéder to",
+            ],
+            &[],
+        ),
+        FilterProblem::NotUtf8 => (
+            [
+                "has percent-escapes that are not UTF-8 text",
+                "其百分号转义不是 UTF-8 文本",
+                "contient des échappements % qui ne sont pas du texte UTF-8",
+            ],
+            &[],
+        ),
+        FilterProblem::Repeated => (
+            [
+                "repeats a key; expected each key once",
+                "键重复；每个键只能出现一次",
+                "répète une clé ; chaque clé est attendue une seule fois",
+            ],
+            &[],
+        ),
+        FilterProblem::TooManyValues { limit } => (
+            [
+                "has more values than a link may carry; expected at most {0}",
+                "值的数量超过链接的上限；最多 {0} 个",
+                "a plus de valeurs qu'un lien ne peut en porter ; au plus {0} attendues",
+            ],
+            &[limit],
+        ),
+        FilterProblem::UnknownValue => (
+            [
+                "names a value no event of the dataset has",
+                "所列的值不属于数据集中的任何事件",
+                "nomme une valeur qu'aucun événement du jeu de données n'a",
+            ],
+            &[],
+        ),
+        FilterProblem::MatchesNothing => (
+            [
+                "finds no event of the dataset; expected a filter that finds the step's events",
+                "在数据集中找不到任何事件；筛选条件应能找到此步骤的事件",
+                "ne trouve aucun événement du jeu de données ; un filtre qui trouve les événements de l'étape est attendu",
+            ],
+            &[],
+        ),
+    };
+    fill(lang, texts, values)
 }
 
 /// Why a basemap file cannot be drawn. The feature (`features[3]`) stays as written.
@@ -564,6 +671,42 @@ mod tests {
     }
 
     #[test]
+    fn every_step_filter_problem_is_translated_and_its_english_is_the_clis() {
+        for problem in [
+            FilterProblem::Empty,
+            FilterProblem::NotAFilter,
+            FilterProblem::UnknownKey,
+            FilterProblem::NotADate,
+            FilterProblem::ReversedRange,
+            FilterProblem::NotUtf8,
+            FilterProblem::Repeated,
+            FilterProblem::TooManyValues { limit: 200 },
+            FilterProblem::UnknownValue,
+            FilterProblem::MatchesNothing,
+        ] {
+            let error = DatasetError {
+                path: "stories[0].steps[1].filter".into(),
+                problem: Problem::BadStepFilter {
+                    story: "three-days".into(),
+                    step: 2,
+                    part: "from=x".into(),
+                    problem,
+                },
+                line: Some(health_atlas_model::validate::Line::StoryStartingAt(40)),
+            };
+            let english = dataset_error_text(&error, Lang::En);
+            assert_eq!(english, error.to_string());
+            for lang in [Lang::Zh, Lang::Fr] {
+                let text = dataset_error_text(&error, lang);
+                assert_ne!(text, english, "{problem:?} in {lang:?}");
+                for kept in ["stories[0].steps[1].filter", "\"three-days\"", "\"from=x\"", "40"] {
+                    assert!(text.contains(kept), "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_problem_has_the_clis_english_text() {
         use chrono::NaiveDate;
         let day = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(); // ok: a valid date
@@ -614,6 +757,12 @@ mod tests {
             },
             Problem::NoSteps,
             Problem::NoStepEvents,
+            Problem::BadStepFilter {
+                story: "three-days".into(),
+                step: 2,
+                part: "from=2023-13".into(),
+                problem: FilterProblem::NotADate,
+            },
             Problem::BadMarkup {
                 error: MarkupError::UnclosedEmphasis { at: 3 },
             },

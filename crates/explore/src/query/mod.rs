@@ -118,12 +118,17 @@ impl Catalog {
     }
 
     pub fn event(&self, id: &str) -> Option<&Event> {
+        self.position(id).map(|index| &self.dataset.events[index])
+    }
+
+    /// The event's index in [`Catalog::events`].
+    pub fn position(&self, id: &str) -> Option<usize> {
         let events = &self.dataset.events;
         self.index_of_id
             .get(hash_str(id), |index| {
                 same_bytes(events[index as usize].id.as_bytes(), id.as_bytes())
             })
-            .map(|index| &events[index as usize])
+            .map(|index| index as usize)
     }
 
     /// The first and last calendar year any event touches, for "16 events, 2017–2024".
