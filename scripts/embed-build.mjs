@@ -31,21 +31,22 @@ const glue = find(/^health-atlas-[0-9a-f]+\.js$/, "wasm-bindgen glue (health-atl
 const wasm = find(/^health-atlas-[0-9a-f]+_bg\.wasm$/, "wasm (health-atlas-*_bg.wasm)");
 const css = find(/^atlas-[0-9a-f]+\.css$/, "stylesheet (atlas-*.css)");
 
-// The Insights view's module (a trunk "worker", so trunk names it without a hash): hashed here
-// as trunk hashes the app's files, so a browser never pairs a cached module with a newer app.
+// The module of what the first render does not need (a trunk "worker", so trunk names it
+// without a hash): hashed here as trunk hashes the app's files, so a browser never pairs a
+// cached module with a newer app.
 const hashed = (name) => {
-  if (/^insights-[0-9a-f]+(_bg\.wasm|\.js)$/.test(name)) return name;
-  const hash = createHash("sha256").update(readFileSync(join(staging, "insights_bg.wasm"))).digest("hex").slice(0, 16);
-  const renamed = name.replace(/^insights/, `insights-${hash}`);
+  if (/^later-[0-9a-f]+(_bg\.wasm|\.js)$/.test(name)) return name;
+  const hash = createHash("sha256").update(readFileSync(join(staging, "later_bg.wasm"))).digest("hex").slice(0, 16);
+  const renamed = name.replace(/^later/, `later-${hash}`);
   renameSync(join(staging, name), join(staging, renamed));
   return renamed;
 };
-const insightsWasmFile = files.find((file) => /^insights(-[0-9a-f]+)?_bg\.wasm$/.test(file));
-const insightsGlueFile = files.find((file) => /^insights(-[0-9a-f]+)?\.js$/.test(file));
-if (!insightsWasmFile || !insightsGlueFile) throw new Error(`embed-build: no insights module in ${staging}`);
+const laterWasmFile = files.find((file) => /^later(-[0-9a-f]+)?_bg\.wasm$/.test(file));
+const laterGlueFile = files.find((file) => /^later(-[0-9a-f]+)?\.js$/.test(file));
+if (!laterWasmFile || !laterGlueFile) throw new Error(`embed-build: no later module (later.js, later_bg.wasm) in ${staging}`);
 // The glue first: its hash is the wasm's, read before the wasm is renamed.
-const insightsGlue = hashed(insightsGlueFile);
-const insightsWasm = hashed(insightsWasmFile);
+const laterGlue = hashed(laterGlueFile);
+const laterWasm = hashed(laterWasmFile);
 
 mkdirSync(join(staging, "embed"), { recursive: true });
 const url = (path) => `new URL(${JSON.stringify(path)}, import.meta.url).href`;
@@ -55,8 +56,8 @@ writeFileSync(
 export const glue = ${url(`../${glue}`)};
 export const wasm = ${url(`../${wasm}`)};
 export const styles = [${url(`../${css}`)}, ${url("./health-atlas.css")}];
-export const insightsGlue = ${url(`../${insightsGlue}`)};
-export const insightsWasm = ${url(`../${insightsWasm}`)};
+export const laterGlue = ${url(`../${laterGlue}`)};
+export const laterWasm = ${url(`../${laterWasm}`)};
 `,
 );
 

@@ -42,8 +42,9 @@ const EMBED_BUDGET = 400_000;
 const FIRST_RENDER_GOAL = 300_000;
 const firstRender = (path) =>
   /^(health-atlas-[0-9a-f]+(_bg\.wasm|\.js)|atlas-[0-9a-f]+\.css|embed\/(health-atlas\.(js|css)|build\.js)|snippets\/health-atlas-[^/]+\/.+\.js)$/.test(path);
-// The Insights view's own module: fetched the first time a reader opens that view.
-const onFirstUse = (path) => /^insights-[0-9a-f]+(_bg\.wasm|\.js)$/.test(path);
+// The module of what the first render does not need: fetched the first time a reader opens
+// the Insights view or downloads a CSV or iCalendar file.
+const onFirstUse = (path) => /^later-[0-9a-f]+(_bg\.wasm|\.js)$/.test(path);
 const later = (path) => /^(basemap\/[^/]+\.topo\.json|search\/pinyin\.bin)$/.test(path);
 const sum = (keep) => [...brotliOf].filter(([path]) => keep(path)).reduce((total, [, bytes]) => total + bytes, 0);
 const first = sum(firstRender);
@@ -61,5 +62,5 @@ console.log(
   `embed (element) total, brotli: ${bytes(first + lazily)} (${bytes(lazily)} fetched after the first paint: the basemap, the pinyin table)`,
 );
 console.log(
-  `embed (element) on first use, brotli: ${bytes(insights)} (the Insights view's module, fetched when a reader opens it)`,
+  `embed (element) on first use, brotli: ${bytes(insights)} (the later module: the Insights view, the CSV and iCalendar writers)`,
 );

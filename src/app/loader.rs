@@ -3,8 +3,8 @@
 //! `geo::Basemap::from_geojson`), and so is the decision whether a URL may be loaded at all
 //! (`data::trust`); this does the network part within the caps of `limits` (bytes, time),
 //! reports progress and dispatches actions with typed errors. Also the files of the build that
-//! the first render does not need ([`load_build_files`]), and the Insights view's own module,
-//! the first time a reader opens that view ([`load_insights_view`]).
+//! the first render does not need ([`load_build_files`]), and the later module, the first time
+//! a reader opens the Insights view or downloads a CSV or iCalendar file ([`load_later_module`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -286,7 +286,7 @@ fn describe_js(error: &wasm_bindgen::JsValue) -> String {
 
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function importModule(url) { return import(url); }")]
 extern "C" {
-    /// `import(url)`: a module of the build, loaded once per page (the browser keeps it).
+    /// `import(url)`: a module of the build (the browser keeps each once per page).
     /// A snippet file of the glue, so a strict CSP (`script-src 'self'`) allows it.
     #[wasm_bindgen(js_name = importModule)]
     fn import_module(url: &str) -> js_sys::Promise;
@@ -294,6 +294,34 @@ extern "C" {
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
+    /// The later module: what the first render does not need (`src/bin/later.rs` exports it).
+    #[derive(Clone)]
+    pub type LaterModule;
+    #[wasm_bindgen(method, catch)]
+    fn mount(
+        this: &LaterModule,
+        container: &web_sys::Element,
+        on_request: &js_sys::Function,
+    ) -> Result<InsightsView, wasm_bindgen::JsValue>;
+    /// The events of `dataset_json` as a CSV (`"csv"`) or iCalendar (`"ics"`) file.
+    #[wasm_bindgen(method, catch, js_name = exportEvents)]
+    pub fn export_events(
+        this: &LaterModule,
+        format: &str,
+        dataset_json: &str,
+        lang: &str,
+        stamp_ms: f64,
+    ) -> Result<String, wasm_bindgen::JsValue>;
+    /// One event's calendar file (Add to calendar), linking back to `atlas`.
+    #[wasm_bindgen(method, catch, js_name = calendarOf)]
+    pub fn calendar_of(
+        this: &LaterModule,
+        dataset_json: &str,
+        lang: &str,
+        stamp_ms: f64,
+        atlas: Option<String>,
+    ) -> Result<String, wasm_bindgen::JsValue>;
+
     /// One Insights view of the insights module (`src/bin/insights.rs` exports its methods).
     pub type InsightsView;
     #[wasm_bindgen(method, catch, js_name = installPinyinTable)]
@@ -310,19 +338,34 @@ extern "C" {
 /// The build's hashed file names (written by `scripts/embed-build.mjs`), relative to its root.
 pub const BUILD_NAMES_FILE: &str = "embed/build.js";
 
-/// Loads the insights module from the build at `root` (once per page: a second call gets the
-/// same module), mounts a view into `container` that sends its filter changes to
-/// `on_request(kind, first, second)`, and gives it the pinyin table when the app has one, so
-/// its searches select what the app's do. The error is the browser's reason, for the reader.
-pub async fn load_insights_view(
-    root: &str,
-    lang: health_atlas_model::Lang,
-    container: &web_sys::Element,
-    on_request: &js_sys::Function,
-) -> Result<InsightsView, String> {
+/// The build's folder, as an absolute URL: an element's build (the folder of its standalone
+/// page), or this page's folder. Files of the build are fetched relative to it. Without the
+/// page's query and fragment, so it does not change as the reader moves.
+pub fn build_root(standalone_page: Option<&Rc<str>>) -> Rc<str> {
+    let page = match standalone_page {
+        Some(page) => page.to_string(),
+        None => web_sys::window()
+            .and_then(|window| window.location().href().ok())
+            .unwrap_or_default(),
+    };
+    web_sys::Url::new_with_base(".", &page)
+        .map_or(page, |folder| folder.href())
+        .into()
+}
+
+thread_local! {
+    static LATER_MODULE: RefCell<Option<LaterModule>> = const { RefCell::new(None) };
+}
+
+/// Loads the later module from the build at `root`, once per page (the atlases on it share
+/// it). The error is the browser's reason, for the reader.
+pub async fn load_later_module(root: &str) -> Result<LaterModule, String> {
     use js_sys::{Function, Object, Promise, Reflect};
     use wasm_bindgen::JsValue;
     use wasm_bindgen_futures::JsFuture;
+    if let Some(module) = LATER_MODULE.with(|module| module.borrow().clone()) {
+        return Ok(module);
+    }
     let url = |path: &str| web_sys::Url::new_with_base(path, root).map_or_else(|_| path.to_owned(), |url| url.href());
     let field = |object: &JsValue, name: &str| {
         Reflect::get(object, &JsValue::from_str(name)).map_err(|error| describe_js(&error))
@@ -330,30 +373,43 @@ pub async fn load_insights_view(
     let names = JsFuture::from(import_module(&url(BUILD_NAMES_FILE)))
         .await
         .map_err(|error| describe_js(&error))?;
-    let (glue, wasm) = (field(&names, "insightsGlue")?, field(&names, "insightsWasm")?);
+    let (glue, wasm) = (field(&names, "laterGlue")?, field(&names, "laterWasm")?);
     let glue = glue
         .as_string()
-        .ok_or_else(|| format!("{BUILD_NAMES_FILE} names no insights module"))?;
+        .ok_or_else(|| format!("{BUILD_NAMES_FILE} names no later module"))?;
     let module = JsFuture::from(import_module(&glue))
         .await
         .map_err(|error| describe_js(&error))?;
-    let function = |name: &str| -> Result<Function, String> {
-        field(&module, name)?
-            .dyn_into::<Function>()
-            .map_err(|_| format!("the insights module has no {name}()"))
-    };
+    let start = field(&module, "default")?
+        .dyn_into::<Function>()
+        .map_err(|_| "the later module has no start function".to_owned())?;
     let options = Object::new();
     Reflect::set(&options, &JsValue::from_str("module_or_path"), &wasm).map_err(|error| describe_js(&error))?;
-    let started = function("default")?
+    let started = start
         .call1(&JsValue::NULL, &options)
         .map_err(|error| describe_js(&error))?;
     JsFuture::from(Promise::from(started))
         .await
         .map_err(|error| describe_js(&error))?;
-    let view: InsightsView = function("mount")?
-        .call2(&JsValue::NULL, container, on_request)
-        .map_err(|error| describe_js(&error))?
-        .unchecked_into();
+    let module: LaterModule = module.unchecked_into();
+    LATER_MODULE.with(|slot| *slot.borrow_mut() = Some(module.clone()));
+    Ok(module)
+}
+
+/// Loads the later module (see [`load_later_module`]), mounts an Insights view into `container`
+/// that sends its filter changes to `on_request(kind, first, second)`, and gives it the pinyin
+/// table when the app has one, so its searches select what the app's do.
+pub async fn load_insights_view(
+    root: &str,
+    lang: health_atlas_model::Lang,
+    container: &web_sys::Element,
+    on_request: &js_sys::Function,
+) -> Result<InsightsView, String> {
+    let url = |path: &str| web_sys::Url::new_with_base(path, root).map_or_else(|_| path.to_owned(), |url| url.href());
+    let view = load_later_module(root)
+        .await?
+        .mount(container, on_request)
+        .map_err(|error| describe_js(&error))?;
     if health_atlas_search::has_pinyin_table() {
         // The app's own table, fetched again (the browser has it). Without it the view still
         // works, as the app does, and pinyin finds nothing there.
@@ -366,4 +422,30 @@ pub async fn load_insights_view(
         }
     }
     Ok(view)
+}
+
+/// Offers the file `write` makes with the later module (loaded first, the first time) as a
+/// download. The file is written after a wait the first time, still within the click's
+/// moment for the browsers. A failure is told on the console, as a download's is.
+pub fn download_with_later_module(
+    root: Rc<str>,
+    file_name: String,
+    media_type: &'static str,
+    write: impl FnOnce(&LaterModule) -> Result<String, wasm_bindgen::JsValue> + 'static,
+) {
+    yew::platform::spawn_local(async move {
+        let written = match load_later_module(&root).await {
+            Ok(module) => write(&module).map_err(|error| describe_js(&error)),
+            Err(reason) => Err(reason),
+        };
+        let downloaded = match written {
+            Ok(contents) => {
+                super::browser::download(&file_name, media_type, &contents).map_err(|error| describe_js(&error))
+            }
+            Err(reason) => Err(reason),
+        };
+        if let Err(reason) = downloaded {
+            web_sys::console::warn_1(&format!("Health Atlas could not write {file_name}: {reason}").into());
+        }
+    });
 }

@@ -25,10 +25,10 @@ test("event text with $' and $$ reaches the pre-rendered list unchanged", () => 
     const page = `<!doctype html><html><head></head><body><noscript><!-- health-atlas:prerendered --></noscript>
 <script type="module">import init from "./health-atlas-0123abcd.js"; init();</script><p>after</p></body></html>`;
     writeFileSync(join(staging, "index.html"), page);
-    for (const file of ["health-atlas-0123abcd.js", "health-atlas-0123abcd_bg.wasm", "atlas-0123abcd.css", "insights.js"]) {
+    for (const file of ["health-atlas-0123abcd.js", "health-atlas-0123abcd_bg.wasm", "atlas-0123abcd.css", "later.js"]) {
       writeFileSync(join(staging, file), "");
     }
-    writeFileSync(join(staging, "insights_bg.wasm"), "the module's bytes");
+    writeFileSync(join(staging, "later_bg.wasm"), "the module's bytes");
     execFileSync(process.execPath, [script], {
       env: { ...process.env, TRUNK_STAGING_DIR: staging, TRUNK_SOURCE_DIR: source },
     });
@@ -38,12 +38,12 @@ test("event text with $' and $$ reaches the pre-rendered list unchanged", () => 
       assert.equal(written.split("<p>after</p>").length, 2, `${name}: the page after the marker appears once`);
       assert.ok(!written.includes("health-atlas:prerendered"), name);
     }
-    // The Insights module (trunk names a "worker" without a hash) gets its hash, which
+    // The later module (trunk names a "worker" without a hash) gets its hash, which
     // embed/build.js names; a second run on the finished files changes nothing.
-    const hashed = (files) => files.filter((file) => /^insights/.test(file)).sort();
+    const hashed = (files) => files.filter((file) => /^later/.test(file)).sort();
     const modules = hashed(readdirSync(staging));
     assert.equal(modules.length, 2, modules.join(", "));
-    assert.match(modules[0], /^insights-[0-9a-f]{16}\.js$/);
+    assert.match(modules[0], /^later-[0-9a-f]{16}\.js$/);
     assert.equal(modules[1], modules[0].replace(/\.js$/, "_bg.wasm"));
     const names = readFileSync(join(staging, "embed", "build.js"), "utf8");
     assert.ok(names.includes(`"../${modules[0]}"`) && names.includes(`"../${modules[1]}"`), names);

@@ -103,7 +103,7 @@ test("the Insights module is fetched only when the view opens, and its charts fi
   const element = page.locator("health-atlas");
   await element.locator(".ha-table tbody tr").first().waitFor();
   await element.locator(".ha-map-svg .ha-cluster, .ha-map-svg .ha-map-marker").first().waitFor();
-  const module = /^\/atlas\/insights-[0-9a-f]{16}(_bg\.wasm|\.js)$/;
+  const module = /^\/atlas\/later-[0-9a-f]{16}(_bg\.wasm|\.js)$/;
   assert.deepEqual(requested.filter((path) => module.test(path)), [], "not before the view opens");
 
   await element.locator(".ha-insights-switch").click();
@@ -129,7 +129,7 @@ test("the Insights module is fetched only when the view opens, and its charts fi
 
 test("an Insights module that cannot be fetched is said in the reader's language; the atlas goes on", async () => {
   const page = await atlas.browser.newPage({ locale: "fr-FR", viewport: { width: 1280, height: 1000 } });
-  await page.route(/\/atlas\/insights-[0-9a-f]{16}_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: "not found" }));
+  await page.route(/\/atlas\/later-[0-9a-f]{16}_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: "not found" }));
   await page.goto(`${atlas.server.url}index.html?lang=fr#v=1&view=insights`);
   const alert = page.locator(".ha-insights-host [role='alert']");
   await alert.waitFor();

@@ -1,3 +1,5 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::add_to_calendar::AddToCalendar;
@@ -6,6 +8,7 @@ use super::Localized;
 use crate::app::context::AppContext;
 use crate::app::hooks::{use_app_state, use_card_focus};
 use crate::app::host::permalink_page;
+use crate::app::loader::build_root;
 use crate::app::shared::Shared;
 use crate::app::state::{Action, DatasetStatus, State};
 use crate::app::PermalinkPage;
@@ -33,6 +36,8 @@ pub struct CardProps {
     lang: Lang,
     /// Where the permalink and the calendar links point: from the link state and the dataset's source.
     permalink_page: PermalinkPage,
+    /// Where the later module is (Add to calendar's writer).
+    build_root: Rc<str>,
     dispatcher: UseReducerDispatcher<State>,
 }
 
@@ -45,6 +50,7 @@ impl CardProps {
             selected: state.selected.clone(),
             lang: state.lang,
             permalink_page: permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status)),
+            build_root: build_root(state.link.standalone_page.as_ref()),
         }
     }
 }
@@ -90,7 +96,7 @@ fn DetailCardView(props: &CardProps) -> Html {
                 <span class="ha-muted">{ format!(" · {}: {}", text(Message::Precision), precision_label(event.precision, lang)) }</span>
             </p>
             <CopyLink event_id={event.id.clone()} {lang} page={state.permalink_page.clone()} />
-            <AddToCalendar event_id={event.id.clone()} {lang} page={state.permalink_page.clone()} catalog={state.catalog.clone()} />
+            <AddToCalendar event_id={event.id.clone()} {lang} page={state.permalink_page.clone()} catalog={state.catalog.clone()} build_root={state.build_root.clone()} />
             if !event.date_note.is_empty() {
                 <p class="ha-note"><strong>{ text(Message::DateNote) }{ ": " }</strong><span lang="en">{ &event.date_note }</span></p>
             }

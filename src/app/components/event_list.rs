@@ -7,10 +7,12 @@ use super::Localized;
 use crate::app::browser;
 use crate::app::context::AppContext;
 use crate::app::hooks::use_app_state;
+use crate::app::loader::{build_root, download_with_later_module};
 use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
 use health_atlas_explore::i18n::{category_label, format_dates, show_more, sort_description, Message};
-use health_atlas_explore::share::{export, export_file_name, ExportFormat};
+use health_atlas_explore::share::export::export_json;
+use health_atlas_explore::share::{export_file_name, ExportFormat};
 use health_atlas_model::{Event, Lang};
 
 /// Rows rendered at first and added per "show more": a table of 100,000 rows would take
@@ -36,6 +38,8 @@ pub struct ListProps {
     order: ListOrder,
     /// Story mode's events: highlighted, the rest dimmed.
     story_focus: Option<Shared<fixedbitset::FixedBitSet>>,
+    /// Where the later module is (it writes the CSV and iCalendar downloads).
+    build_root: Rc<str>,
     dispatcher: UseReducerDispatcher<State>,
 }
 
@@ -52,6 +56,7 @@ impl ListProps {
             search_text: state.filters.text.clone(),
             order: state.list_order,
             story_focus: state.story_focus().cloned(),
+            build_root: build_root(state.link.standalone_page.as_ref()),
         }
     }
 }
@@ -191,14 +196,22 @@ fn EventTable(props: &ListProps) -> Html {
     let downloads = ExportFormat::ALL.map(|format| {
         let onclick = {
             let (catalog, selection) = (Rc::clone(&state.catalog), Rc::clone(&state.selection));
+            let root = state.build_root.clone();
             Callback::from(move |_: MouseEvent| {
                 let events: Vec<&Event> = catalog.selected_events(&selection).collect();
-                let contents = export(format, &events, lang, browser::now());
-                let today = browser::today().unwrap_or_default();
-                if let Err(error) = browser::download(&export_file_name(format, today), format.media_type(), &contents)
-                {
-                    web_sys::console::warn_2(&"Health Atlas could not start the download:".into(), &error);
+                // JSON is also how the events reach the later module, which writes the others.
+                let json = export_json(&events);
+                let file_name = export_file_name(format, browser::today().unwrap_or_default());
+                if format == ExportFormat::Json {
+                    if let Err(error) = browser::download(&file_name, format.media_type(), &json) {
+                        web_sys::console::warn_2(&"Health Atlas could not start the download:".into(), &error);
+                    }
+                    return;
                 }
+                let stamp = js_sys::Date::now();
+                download_with_later_module(root.clone(), file_name, format.media_type(), move |module| {
+                    module.export_events(format.extension(), &json, lang.tag(), stamp)
+                });
             })
         };
         html! {
