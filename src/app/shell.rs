@@ -17,7 +17,7 @@ use super::hooks::{
     use_host_reports, use_link_in_address_bar, use_motion_preference, use_prop_changes, use_story_move, use_width,
 };
 use super::host::Host;
-use super::loader::{load_basemap, load_build_files, load_dataset};
+use super::loader::{build_root, load_basemap, load_build_files, load_dataset};
 use super::state::{Action, BasemapSource, DatasetErrors, DatasetStatus, MapAction, StartOptions, State};
 use super::stay_current::{FeedsOption, UpcomingOptions};
 use health_atlas_explore::i18n::{load_error_text, loading_progress, provenance_notice, Message};
@@ -130,11 +130,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let pinyin_settled = pinyin_settled.setter();
-        let root = props.host.standalone_page().unwrap_or_else(|| {
-            web_sys::window()
-                .and_then(|window| window.location().href().ok())
-                .unwrap_or_default()
-        });
+        let root = build_root(props.host.standalone_page().map(Rc::from).as_ref());
         use_effect_with((), move |_| {
             let dispatch = Callback::from(move |action: Action| {
                 if matches!(action, Action::PinyinTableLoaded) {
