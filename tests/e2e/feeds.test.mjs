@@ -9,12 +9,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { useServedAtlas } from "./support.mjs";
+import { expectNoViolations, useServedAtlas } from "./support.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const PYTHON = join(ROOT, "target/python/bin/python");
-const AXE_SOURCE = await readFile(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
-const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const EVENTS = JSON.parse(await readFile(join(ROOT, "data/events.json"), "utf8")).events;
 /** A day inside the data: some events are after it. */
 const INSIDE = "2023-06-01";
@@ -57,18 +55,6 @@ async function open(path, { today, locale = "en-US", viewport = { width: 1280, h
   });
   await page.goto(atlas.server.url + path.replace(/^\//, ""));
   return { context, page, errors };
-}
-
-async function expectNoViolations(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async (tags) => {
-    const results = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-    return results.violations.map((violation) => ({
-      rule: violation.id,
-      nodes: violation.nodes.slice(0, 5).map((node) => `${node.target.join(" ")}: ${node.failureSummary.replace(/\s+/g, " ")}`),
-    }));
-  }, WCAG_22_AA);
-  assert.deepEqual(violations, [], `${state}:\n${JSON.stringify(violations, null, 2)}`);
 }
 
 /** What the upcoming view must list on `today`: the query's rule, from the data file. */

@@ -6,12 +6,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { useServedAtlas } from "./support.mjs";
+import { expectNoViolations, useServedAtlas } from "./support.mjs";
 
 // ATLAS_DIST lets a contributor test their own build (trunk build --dist …); make e2e uses dist/.
 const atlas = useServedAtlas({ dist: process.env.ATLAS_DIST });
-const AXE_SOURCE = await readFile(resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
-const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const EVENTS = JSON.parse(await readFile(resolve(import.meta.dirname, "../../data/events.json"), "utf8")).events;
 
 const hash = (page) => page.evaluate(() => decodeURIComponent(location.hash));
@@ -26,20 +24,6 @@ async function openInsights(options = {}) {
   await opened.page.locator(".ha-insights").waitFor();
   await opened.page.locator(".ha-bars .ha-bar").first().waitFor();
   return opened;
-}
-
-async function expectNoViolations(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
-    await page.addScriptTag({ content: AXE_SOURCE });
-  }
-  const violations = await page.evaluate(async (tags) => {
-    const results = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-    return results.violations.map((violation) => ({
-      rule: violation.id,
-      nodes: violation.nodes.slice(0, 5).map((node) => `${node.target.join(" ")}: ${node.failureSummary.replace(/\s+/g, " ")}`),
-    }));
-  }, WCAG_22_AA);
-  assert.deepEqual(violations, [], `${state}:\n${JSON.stringify(violations, null, 2)}`);
 }
 
 /** The bars the data needs, by the view's rule: months up to 24, quarters up to 96 months, else years. */

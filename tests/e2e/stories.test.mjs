@@ -8,9 +8,7 @@
 // en, zh and fr.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { useServedAtlas } from "./support.mjs";
+import { expectNoViolations, useServedAtlas } from "./support.mjs";
 
 const host = (body) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>host page</title>
@@ -22,8 +20,6 @@ const atlas = useServedAtlas({
     "/fixtures/story.html": host('<health-atlas lang="en" height="800" story="tbhc-2023-story" step="2"></health-atlas>'),
   },
 });
-const AXE_SOURCE = await readFile(resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
-const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 const panel = (page) => page.locator(".ha-story");
 const stepOf = (page) => panel(page).getAttribute("data-step");
@@ -383,15 +379,7 @@ for (const locale of ["en-US", "zh-CN", "fr-FR"]) {
         for (let at = 0; at < step; at += 1) await panel(page).locator(".ha-story-next").click();
         await waitForArrival(page, step);
       }
-      await page.addScriptTag({ content: AXE_SOURCE });
-      const violations = await page.evaluate(async (tags) => {
-        const results = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-        return results.violations.map((violation) => ({
-          rule: violation.id,
-          nodes: violation.nodes.slice(0, 5).map((node) => `${node.target.join(" ")}: ${node.failureSummary.replace(/\s+/g, " ")}`),
-        }));
-      }, WCAG_22_AA);
-      assert.deepEqual(violations, [], `${locale} step ${step}:\n${JSON.stringify(violations, null, 2)}`);
+      await expectNoViolations(page, `${locale} step ${step}`);
     }
     assert.deepEqual(errors, []);
     await close();

@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { before, after } from "node:test";
+import assert from "node:assert/strict";
 
 // E2E_DIST lets parallel work test its own build (trunk build --dist elsewhere) without
 // overwriting dist/.
@@ -144,4 +145,27 @@ export function useServedAtlas(serverOptions = {}) {
     await atlas.server?.close();
   });
   return atlas;
+}
+
+const AXE_SOURCE = await readFile(resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
+/** The rules every page, view and state is checked against: WCAG 2.2 AA. */
+export const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/**
+ * Runs axe (npm axe-core, added to the page once) on the whole document, open shadow roots
+ * included, and fails with a readable list of what it found; `state` names what was on screen.
+ */
+export async function expectNoViolations(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+    await page.addScriptTag({ content: AXE_SOURCE });
+  }
+  const violations = await page.evaluate(async (tags) => {
+    const results = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return results.violations.map((violation) => ({
+      rule: violation.id,
+      help: violation.help,
+      nodes: violation.nodes.slice(0, 5).map((node) => `${node.target.join(" ")}: ${node.failureSummary.replace(/\s+/g, " ")}`),
+    }));
+  }, WCAG_22_AA);
+  assert.deepEqual(violations, [], `${state}:\n${JSON.stringify(violations, null, 2)}`);
 }
