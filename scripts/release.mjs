@@ -38,6 +38,10 @@ for (const file of required) {
   }
 }
 const files = readdirSync(dist);
+// The later module (the Insights view, the CSV and iCalendar writers), hashed by embed-build.mjs.
+if (!files.some((file) => /^later-[0-9a-f]+_bg\.wasm$/.test(file))) {
+  throw new Error(`release: no later module (later-<hash>_bg.wasm) in ${dist}: run 'make build' first`);
+}
 if (!files.some((file) => /_bg\.wasm$/.test(file))) throw new Error(`release: no wasm in ${dist}`);
 // A build made without Trunk.toml's public_url asks for its files at the site's root.
 for (const page of ["index.html", "embed.html"]) {
