@@ -57,3 +57,13 @@ console.log(
 console.log(
   `embed (element) total, brotli: ${bytes(first + lazily)} (${bytes(lazily)} fetched after the first paint: the basemap, the pinyin table)`,
 );
+
+// The studio page (studio.html, issue #19): its own wasm, glue, loader and stylesheet, which
+// the atlas and the embed never load. Its preview loads the element on top (the figures above).
+const studio = (path) => /^studio(\.html|-boot\.js|-[0-9a-f]+(_bg\.wasm|\.js|\.css))$/.test(path);
+const studioFiles = [...brotliOf.keys()].filter(studio);
+if (studioFiles.length > 0) {
+  console.log(`studio page, brotli: ${bytes(sum(studio))} (${studioFiles.join(", ")}; its preview adds the element's first render)`);
+} else {
+  console.log("studio page: not in this build (make build builds it)");
+}

@@ -291,12 +291,15 @@ fn read_rows(
         return Err(errors);
     }
     for (record_index, result) in reader.records().enumerate() {
-        let fallback_row = record_index as u64 + 2;
+        // The row as a spreadsheet numbers it: one per record, whatever line breaks its cells
+        // hold (a record's text line is not its row: the places and sources cells span
+        // several lines), the header being row 1.
+        let row_number = record_index as u64 + 2;
         let record = match result {
             Ok(record) => record,
             Err(error) => {
                 errors.push(CsvError {
-                    row: Some(error.position().map_or(fallback_row, |position| position.line())),
+                    row: Some(row_number),
                     column: None,
                     message: format!("cannot read the row: {error}"),
                 });
@@ -308,7 +311,7 @@ fn read_rows(
             column_index: &column_index,
         };
         let mut row_errors = RowErrors {
-            row: record.position().map_or(fallback_row, |position| position.line()),
+            row: row_number,
             errors: &mut errors,
         };
         row(&cells, &mut row_errors);
@@ -1119,5 +1122,28 @@ mod tests {
         csv.push_str("\nonly,three,cells\n");
         let errors = import_csv(&csv).unwrap_err();
         assert_eq!(errors[0].row, Some(2));
+    }
+}
+
+#[cfg(test)]
+mod row_number_tests {
+    use super::*;
+
+    /// Rows are records, as a spreadsheet numbers them: a cell with line breaks before the
+    /// bad row, and Windows line ends (what export writes), do not shift the row named.
+    #[test]
+    fn a_problem_names_the_spreadsheet_row_whatever_the_line_breaks() {
+        let header = "id,title_en,category,start,precision,sources";
+        let good = "a,A,forum,2024-01-02,exact,\"file=f | language=en | quote=q\nfile=g | language=en | quote=r\"";
+        let bad = "b,B,picnic,2024-01-02,exact,file=f | language=en | quote=q";
+        for end in ["\n", "\r\n"] {
+            let text = [header, good, bad].join(end) + end;
+            let errors = import_csv(&text).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(
+                (errors[0].row, errors[0].column.as_deref()),
+                (Some(3), Some("category"))
+            );
+        }
     }
 }

@@ -120,29 +120,24 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, WorkbookError> {
     Ok(WorkbookRead { dataset, events_sheet })
 }
 
-/// Where each of a sheet's rows starts in the CSV text made of it (a cell with line breaks
-/// spans several lines of text, but one row of the sheet).
+/// Which sheet row each CSV record made of the sheet came from (empty rows are left out, so
+/// a record's number is not always its row).
 struct RowLines {
-    /// The sheet's row number (1-based) of its first used row.
-    first_row: u64,
-    /// `starts[i]`: the text line the sheet's `first_row + i` starts on.
-    starts: Vec<u64>,
+    /// `rows[k]`: the sheet row (1-based) of record `k`, the header being record 0.
+    rows: Vec<u64>,
 }
 
 impl RowLines {
-    /// The sheet row of the record starting on text line `line`.
-    fn sheet_row(&self, line: u64) -> u64 {
-        match self.starts.binary_search(&line) {
-            Ok(index) => self.first_row + index as u64,
-            // A line inside a row: the row it belongs to.
-            Err(index) => self.first_row + index.saturating_sub(1) as u64,
-        }
+    /// The sheet row of the CSV reader's row `row` (its records numbered from 1, the header).
+    fn sheet_row(&self, row: u64) -> u64 {
+        let record = row.saturating_sub(1) as usize;
+        self.rows.get(record).copied().unwrap_or(row)
     }
 }
 
 /// The sheet as CSV text in the model's layout (each cell formula-guarded, so the reader's
-/// unguarding gives it back unchanged), with where each row starts. Empty rows stay as empty
-/// lines, which the CSV reader skips. Cells right of the header's last column are an error.
+/// unguarding gives it back unchanged), with the sheet row of each record. Empty rows are
+/// left out. Cells right of the header's last column are an error.
 fn sheet_as_csv(range: &calamine::Range<Data>, errors: &mut Vec<CsvError>) -> (String, RowLines) {
     let first_row = range.start().map_or(1, |(row, _)| u64::from(row) + 1);
     let first_column = range.start().map_or(0, |(_, column)| column);
@@ -155,35 +150,28 @@ fn sheet_as_csv(range: &calamine::Range<Data>, errors: &mut Vec<CsvError>) -> (S
         .iter()
         .rposition(|cell| !cell.trim().is_empty())
         .map_or(0, |last| last + 1);
-    let mut text = String::new();
-    let mut starts = Vec::new();
-    let mut line = 1u64;
-    let mut push_record = |cells: Vec<String>, text: &mut String, starts: &mut Vec<u64>| {
-        starts.push(line);
-        let record = if cells.iter().all(|cell| cell.is_empty()) {
-            "\n".to_owned()
-        } else {
-            let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-            // Writing to a Vec cannot fail.
-            let _ = writer.write_record(cells.into_iter().map(guard_formula));
-            String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
-        };
-        line += record.matches('\n').count() as u64;
-        text.push_str(&record);
-    };
-    push_record(header[..width].to_vec(), &mut text, &mut starts);
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut sheet_rows = vec![first_row];
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(header[..width].iter().cloned().map(guard_formula));
     for (index, row) in rows.enumerate() {
+        let sheet_row = first_row + index as u64 + 1;
         let cells: Vec<String> = row.iter().map(cell_text).collect();
         if let Some(extra) = cells.iter().skip(width).position(|cell| !cell.trim().is_empty()) {
             errors.push(CsvError {
-                row: Some(first_row + index as u64 + 1),
+                row: Some(sheet_row),
                 column: Some(column_letters(first_column as usize + width + extra)),
                 message: "a value in a column without a header; expected every value under a named column".into(),
             });
         }
-        push_record(cells.into_iter().take(width).collect(), &mut text, &mut starts);
+        if cells.iter().take(width).all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let _ = writer.write_record(cells.into_iter().take(width).map(guard_formula));
+        sheet_rows.push(sheet_row);
     }
-    (text, RowLines { first_row, starts })
+    let text = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
+    (text, RowLines { rows: sheet_rows })
 }
 
 /// A column's letters as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA.
@@ -239,16 +227,13 @@ mod tests {
     }
 
     #[test]
-    fn text_lines_map_back_to_sheet_rows() {
-        let lines = RowLines {
-            first_row: 1,
-            starts: vec![1, 2, 5, 6],
-        };
-        assert_eq!(lines.sheet_row(1), 1);
-        assert_eq!(lines.sheet_row(2), 2);
-        assert_eq!(lines.sheet_row(5), 3);
-        assert_eq!(lines.sheet_row(6), 4);
-        assert_eq!(lines.sheet_row(3), 2);
+    fn records_map_back_to_sheet_rows() {
+        // A header on row 2, then rows 3, 5 and 6 (row 4 empty).
+        let rows = RowLines { rows: vec![2, 3, 5, 6] };
+        assert_eq!(rows.sheet_row(1), 2);
+        assert_eq!(rows.sheet_row(2), 3);
+        assert_eq!(rows.sheet_row(3), 5);
+        assert_eq!(rows.sheet_row(4), 6);
     }
 
     #[test]
