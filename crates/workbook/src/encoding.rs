@@ -40,6 +40,10 @@ pub enum DecodeError {
     Binary { offset: usize },
     /// A UTF-16 file whose bytes do not decode (a half character, a lone surrogate).
     Malformed { encoding: TextEncoding },
+    /// Some lines are UTF-8 and others are not (rows pasted together from files saved in
+    /// different encodings): read either way, one part would turn into wrong characters.
+    /// The first line (1-based) of each kind.
+    Mixed { utf8_line: usize, other_line: usize },
 }
 
 impl fmt::Display for DecodeError {
@@ -52,6 +56,10 @@ impl fmt::Display for DecodeError {
             DecodeError::Malformed { encoding } => {
                 write!(f, "the file starts as {} text but does not decode as it", encoding.name())
             }
+            DecodeError::Mixed { utf8_line, other_line } => write!(
+                f,
+                "mixed encodings: line {utf8_line} is UTF-8 but line {other_line} is not; expected one encoding for the whole file (save it again as UTF-8)"
+            ),
         }
     }
 }
@@ -68,6 +76,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> 
         } else if std::str::from_utf8(bytes).is_ok() {
             (UTF_8, TextEncoding::Utf8, bytes)
         } else {
+            check_not_mixed(bytes)?;
             (GB18030, TextEncoding::Gb18030, bytes)
         };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
@@ -78,6 +87,33 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> 
         return Err(DecodeError::Binary { offset });
     }
     Ok((text.into_owned(), kind))
+}
+
+/// How many non-ASCII characters a line must have for its being valid UTF-8 to count: two
+/// GB18030 characters can form valid UTF-8 by chance (院士, `D4 BA CA BF`, reads `Ժʿ`), several
+/// in a row almost never.
+const UTF8_EVIDENCE_CHARACTERS: usize = 4;
+
+/// Refuses a file that is not UTF-8 as a whole but has lines with Chinese or other non-ASCII
+/// text that are: such a file was put together from files in two encodings, and reading it as
+/// either would garble part of it silently.
+fn check_not_mixed(bytes: &[u8]) -> Result<(), DecodeError> {
+    let mut utf8_line = None;
+    let mut other_line = None;
+    for (index, line) in bytes.split(|&byte| byte == b'\n').enumerate() {
+        let slot = match std::str::from_utf8(line) {
+            Ok(text) if text.chars().filter(|character| !character.is_ascii()).count() >= UTF8_EVIDENCE_CHARACTERS => {
+                &mut utf8_line
+            }
+            Ok(_) => continue,
+            Err(_) => &mut other_line,
+        };
+        slot.get_or_insert(index + 1);
+        if let (Some(utf8_line), Some(other_line)) = (utf8_line, other_line) {
+            return Err(DecodeError::Mixed { utf8_line, other_line });
+        }
+    }
+    Ok(())
 }
 
 /// A character no CSV file holds: C0 controls other than tab, line feed and carriage return
@@ -139,6 +175,21 @@ mod tests {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
         assert!(matches!(decode_text(png), Err(DecodeError::Binary { .. })));
         assert_eq!(decode_text(b"id,title\n\0\0"), Err(DecodeError::Binary { offset: 9 }));
+    }
+
+    #[test]
+    fn a_file_of_two_encodings_is_refused_with_a_line_of_each() {
+        let mut bytes = "id,title_zh\na,无锡论坛\n".as_bytes().to_vec();
+        bytes.extend(encode_gb18030("b,上海论坛\n"));
+        assert_eq!(
+            decode_text(&bytes),
+            Err(DecodeError::Mixed {
+                utf8_line: 2,
+                other_line: 3
+            })
+        );
+        // Chinese GB18030 text throughout, and a file with only ASCII lines besides, are fine.
+        assert!(decode_text(&encode_gb18030("id,title_zh\na,无锡论坛\nb,上海论坛\n")).is_ok());
     }
 
     #[test]

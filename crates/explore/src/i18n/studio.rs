@@ -356,6 +356,18 @@ pub fn studio_bad_utf16(lang: Lang) -> &'static str {
     )
 }
 
+pub fn studio_mixed_encodings(utf8_line: usize, other_line: usize, lang: Lang) -> String {
+    fill(
+        lang,
+        [
+            "the file mixes encodings: line {0} is UTF-8 but line {1} is not; save it again as UTF-8 (nothing was read)",
+            "文件混用了多种编码：第 {0} 行是 UTF-8，第 {1} 行不是；请另存为 UTF-8（未读取任何内容）",
+            "le fichier mélange des encodages : la ligne {0} est en UTF-8 mais pas la ligne {1} ; enregistrez-le à nouveau en UTF-8 (rien n'a été lu)",
+        ],
+        &[&utf8_line, &other_line],
+    )
+}
+
 pub fn studio_unreadable_workbook(detail: &str, lang: Lang) -> String {
     fill(
         lang,

@@ -5,8 +5,9 @@
 use std::rc::Rc;
 
 use health_atlas_explore::i18n::{
-    dataset_error_text, studio_bad_utf16, studio_line, studio_no_sheet, studio_not_text, studio_row, studio_sheet_cell,
-    studio_too_large, studio_too_many_events, studio_unreadable_workbook, StudioMessage as M,
+    dataset_error_text, studio_bad_utf16, studio_line, studio_mixed_encodings, studio_no_sheet, studio_not_text,
+    studio_row, studio_sheet_cell, studio_too_large, studio_too_many_events, studio_unreadable_workbook,
+    StudioMessage as M,
 };
 use health_atlas_model::csv::{row_of_event, CsvError};
 use health_atlas_model::validate::Line;
@@ -113,6 +114,9 @@ pub fn OpenErrors(props: &OpenErrorsProps) -> Html {
         OpenError::TooManyEvents { found, limit } => single(studio_too_many_events(*found, *limit, lang)),
         OpenError::NotText(DecodeError::Binary { .. }) => single(studio_not_text(lang).to_owned()),
         OpenError::NotText(DecodeError::Malformed { .. }) => single(studio_bad_utf16(lang).to_owned()),
+        OpenError::NotText(DecodeError::Mixed { utf8_line, other_line }) => {
+            single(studio_mixed_encodings(*utf8_line, *other_line, lang))
+        }
         OpenError::Workbook(WorkbookError::Unreadable { detail }) => single(studio_unreadable_workbook(detail, lang)),
         OpenError::Workbook(WorkbookError::NoSheet) => single(studio_no_sheet(lang).to_owned()),
         OpenError::Workbook(WorkbookError::Rows { sheet, errors }) => csv_table(errors, Some(sheet), lang),
