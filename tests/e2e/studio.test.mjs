@@ -191,6 +191,14 @@ test("a broken file is fixed by following its problem list, and bad files get a 
   // A binary file.
   await openFile(page, "photo.csv", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
   await failure.getByText(/not a text file/).waitFor();
+  // A file of two encodings: UTF-8 rows pasted into a GB18030 file.
+  const mixedPath = join(work, "mixed.csv");
+  python(
+    "import sys; open(sys.argv[1], 'wb').write('id,title_zh\\na,无锡健康论坛\\n'.encode('utf-8') + 'b,上海健康论坛\\n'.encode('gb18030'))",
+    mixedPath,
+  );
+  await openFile(page, "mixed.csv", await readFile(mixedPath));
+  await failure.getByText("the file mixes encodings: line 2 is UTF-8 but line 3 is not; save it again as UTF-8 (nothing was read)").waitFor();
   // A workbook that is not one.
   await openFile(page, "fake.xlsx", Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(64, 1)]));
   await failure.getByText(/not a workbook the studio can read/).waitFor();
@@ -279,6 +287,30 @@ print(json.dumps({"sheets": book.sheetnames, "rows": rows, "lists": lists,
   const prompt = new Promise((done) => page.once("dialog", (dialog) => done(dialog.type())));
   await page.close({ runBeforeUnload: true });
   assert.equal(await prompt, "beforeunload");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a place is put where the offline map is clicked, in one undo step", async () => {
+  const { page, errors, context } = await openStudio();
+  await page.getByRole("button", { name: "Start from the built-in events" }).click();
+  const index = SEED.events.findIndex((event) => event.places?.length);
+  const place = SEED.events[index].places[0];
+  await page.locator(".st-events li").nth(index).getByRole("button").click();
+  const map = page.locator(".st-map").first();
+  await map.locator(".st-land").first().waitFor({ state: "attached" });
+  assert.ok((await map.locator(".st-land").count()) > 5, "the basemap's countries and provinces around the place are drawn");
+  // The map opens on the place: a click right of it moves the place east, at the same latitude.
+  await map.scrollIntoViewIfNeeded();
+  const box = await map.boundingBox();
+  await map.click({ position: { x: box.width / 2 + box.width / 8, y: box.height / 2 } });
+  const lon = Number(await page.locator("#f-place-lon-0").inputValue());
+  const lat = Number(await page.locator("#f-place-lat-0").inputValue());
+  assert.ok(lon > place.lon + 1, `${lon} is east of ${place.lon}`);
+  assert.ok(Math.abs(lat - place.lat) < 0.1, `${lat} is about ${place.lat}`);
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.equal(Number(await page.locator("#f-place-lon-0").inputValue()), place.lon);
+  assert.equal(Number(await page.locator("#f-place-lat-0").inputValue()), place.lat);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -197,6 +197,12 @@ pub enum Action {
     Edit(Field, String),
     /// "Location not stated": no places (true), or one empty place to fill in (false).
     PlacesNotStated(bool),
+    /// A place put where the map was clicked: latitude and longitude as one undo step.
+    PlaceAt {
+        index: usize,
+        lat: f64,
+        lon: f64,
+    },
     AddRecord(List),
     RemoveRecord(List, usize),
     AddEvent,
@@ -308,6 +314,20 @@ fn edit_document(document: &mut Document, action: Action) {
                 }
             });
             if let Some(dataset) = changed {
+                document.change(dataset, document.selected, None);
+            }
+        }
+        Action::PlaceAt { index, lat, lon } => {
+            // Four decimals: about 11 m, finer than any place precision the data has.
+            let round = |value: f64| (value * 10_000.0).round() / 10_000.0;
+            if let Some(dataset) = document.with_selected(|event| match event.places.get_mut(index) {
+                Some(place) if lat.is_finite() && lon.is_finite() => {
+                    place.lat = round(lat.clamp(-90.0, 90.0));
+                    place.lon = round(lon.clamp(-180.0, 180.0));
+                    true
+                }
+                _ => false,
+            }) {
                 document.change(dataset, document.selected, None);
             }
         }
@@ -508,6 +528,35 @@ mod tests {
         assert!(document(&state).can_undo());
         let state = state.apply(Action::PlacesNotStated(false));
         assert_eq!(document(&state).selected_event().unwrap().places.len(), 1);
+    }
+
+    #[test]
+    fn a_click_on_the_map_places_in_one_undo_step() {
+        let placed = document(&opened())
+            .dataset
+            .events
+            .iter()
+            .position(|event| !event.places.is_empty())
+            .unwrap();
+        let state = opened().apply(Action::Select(placed)).apply(Action::PlaceAt {
+            index: 0,
+            lat: 31.491_234_9,
+            lon: 120.311_87,
+        });
+        let place = &document(&state).selected_event().unwrap().places[0];
+        assert_eq!((place.lat, place.lon), (31.4912, 120.3119));
+        let state = state.apply(Action::Undo);
+        assert_eq!(
+            document(&state).selected_event().unwrap().places[0],
+            document(&opened()).dataset.events[placed].places[0]
+        );
+        // A place that is not there changes nothing.
+        let state = state.apply(Action::PlaceAt {
+            index: 99,
+            lat: 1.0,
+            lon: 1.0,
+        });
+        assert!(!document(&state).can_redo() || document(&state).can_undo());
     }
 
     #[test]

@@ -109,6 +109,10 @@ pub enum StudioMessage {
     NoSuchRecord,
     StorageFailed,
     LeaveWarning,
+    PickOnMap,
+    MapUnavailable,
+    ZoomIn,
+    ZoomOut,
 }
 
 impl StudioMessage {
@@ -255,6 +259,18 @@ impl StudioMessage {
                 "浏览器未能保留进行中的工作（存储已满或被禁用）：关闭前请保存。",
                 "Ce navigateur n'a pas gardé de copie du travail en cours (stockage plein ou désactivé) : enregistrez avant de fermer.",
             ],
+            M::PickOnMap => [
+                "Click the map to put the place there (or type its latitude and longitude).",
+                "点击地图以放置地点（或输入纬度和经度）。",
+                "Cliquez sur la carte pour y placer le lieu (ou saisissez sa latitude et sa longitude).",
+            ],
+            M::MapUnavailable => [
+                "The map could not be loaded; type the latitude and longitude.",
+                "无法加载地图；请输入纬度和经度。",
+                "La carte n'a pas pu être chargée ; saisissez la latitude et la longitude.",
+            ],
+            M::ZoomIn => ["Zoom in", "放大", "Zoomer"],
+            M::ZoomOut => ["Zoom out", "缩小", "Dézoomer"],
             M::LeaveWarning => [
                 "There are unsaved changes.",
                 "有未保存的修改。",

@@ -300,6 +300,8 @@ pub fn EventForm(props: &FormProps) -> Html {
                             { form.input(Field::PlaceLon(index), M::PlaceLon.text(lang), "text") }
                             { form.select(Field::PlacePrecision(index), M::PlacePrecision.text(lang), place_precisions.clone()) }
                         </div>
+                        <super::picker::PlacePicker index={index} lat={event.places[index].lat} lon={event.places[index].lon}
+                            lang={lang} dispatch={props.dispatch.clone()} />
                         <button type="button" class="st-button st-danger" onclick={form.send(Action::RemoveRecord(List::Places, index))}
                             aria-label={format!("{} {} {}", M::Remove.text(lang), M::Places.text(lang), index + 1)}>{ M::Remove.text(lang) }</button>
                     </div>

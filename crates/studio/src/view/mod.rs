@@ -4,6 +4,7 @@
 
 mod browser;
 mod form;
+mod picker;
 mod problems;
 
 use std::rc::Rc;
