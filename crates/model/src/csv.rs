@@ -75,7 +75,32 @@ pub struct CsvError {
     /// 1-based row, the header being row 1; `None` for problems with the file as a whole.
     pub row: Option<u64>,
     pub column: Option<String>,
+    /// What is wrong and what was expected, in English (the CLI prints it).
     pub message: String,
+    /// The same problem as a value, so a page can say it in its reader's language.
+    pub kind: CsvProblem,
+}
+
+/// The problems a maintainer's spreadsheet most often has, as values; the rest are `Other`,
+/// told by [`CsvError::message`] alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CsvProblem {
+    /// A header that is none of the layout's columns (`expected`, separated by commas).
+    UnknownColumn {
+        expected: String,
+    },
+    DuplicateColumn,
+    MissingColumn,
+    NotACategory {
+        value: String,
+    },
+    NotADate {
+        value: String,
+    },
+    NotAPrecision {
+        value: String,
+    },
+    Other,
 }
 
 impl fmt::Display for CsvError {
@@ -255,6 +280,7 @@ fn read_rows(
                 row: None,
                 column: None,
                 message: format!("cannot read the header row: {error}"),
+                kind: CsvProblem::Other,
             }]
         })?
         .clone();
@@ -267,6 +293,9 @@ fn read_rows(
                 row: Some(1),
                 column: Some(name.to_owned()),
                 message: format!("unknown column; expected one of: {}", columns.join(", ")),
+                kind: CsvProblem::UnknownColumn {
+                    expected: columns.join(", "),
+                },
             });
             continue;
         };
@@ -275,6 +304,7 @@ fn read_rows(
                 row: Some(1),
                 column: Some(name.to_owned()),
                 message: "column appears twice".into(),
+                kind: CsvProblem::DuplicateColumn,
             });
         }
     }
@@ -284,6 +314,7 @@ fn read_rows(
                 row: Some(1),
                 column: Some(required.to_owned()),
                 message: "required column is missing".into(),
+                kind: CsvProblem::MissingColumn,
             });
         }
     }
@@ -302,6 +333,7 @@ fn read_rows(
                     row: Some(row_number),
                     column: None,
                     message: format!("cannot read the row: {error}"),
+                    kind: CsvProblem::Other,
                 });
                 continue;
             }
@@ -346,10 +378,15 @@ struct RowErrors<'a> {
 
 impl RowErrors<'_> {
     fn report(&mut self, column: &str, message: String) {
+        self.report_kind(column, message, CsvProblem::Other);
+    }
+
+    fn report_kind(&mut self, column: &str, message: String, kind: CsvProblem) {
         self.errors.push(CsvError {
             row: Some(self.row),
             column: Some(column.to_owned()),
             message,
+            kind,
         });
     }
 }
@@ -365,13 +402,16 @@ fn parse_event(cells: &RowCells<'_>, errors: &mut RowErrors<'_>) -> Option<Event
     let category = Category::from_slug(cell("category").trim());
     if category.is_none() {
         let expected: Vec<&str> = Category::ALL.iter().map(|category| category.slug()).collect();
-        errors.report(
+        errors.report_kind(
             "category",
             format!(
                 "{:?} is not a category; expected one of: {}",
                 cell("category"),
                 expected.join(", ")
             ),
+            CsvProblem::NotACategory {
+                value: cell("category").to_owned(),
+            },
         );
     }
     let start = parse_date(cell("start"), "start", errors);
@@ -381,12 +421,15 @@ fn parse_event(cells: &RowCells<'_>, errors: &mut RowErrors<'_>) -> Option<Event
     };
     let precision = DatePrecision::from_slug(cell("precision").trim());
     if precision.is_none() {
-        errors.report(
+        errors.report_kind(
             "precision",
             format!(
                 "{:?} is not a precision; expected exact, approximate, month or year",
                 cell("precision")
             ),
+            CsvProblem::NotAPrecision {
+                value: cell("precision").to_owned(),
+            },
         );
     }
     let places = parse_records(cell("places"), "places", PLACE_KEYS, errors, parse_place);
@@ -458,7 +501,11 @@ fn split_list(cell: &str) -> impl Iterator<Item = &str> {
 fn parse_date(text: &str, column: &str, errors: &mut RowErrors<'_>) -> Option<NaiveDate> {
     let parsed = crate::parse_day(text.trim());
     if parsed.is_none() {
-        errors.report(column, format!("{text:?} is not a date; expected YYYY-MM-DD"));
+        errors.report_kind(
+            column,
+            format!("{text:?} is not a date; expected YYYY-MM-DD"),
+            CsvProblem::NotADate { value: text.to_owned() },
+        );
     }
     parsed
 }

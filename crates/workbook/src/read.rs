@@ -11,7 +11,7 @@ use std::fmt;
 use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
-use health_atlas_model::csv::{guard_formula, import_csv, import_stories_csv, CsvError};
+use health_atlas_model::csv::{guard_formula, import_csv, import_stories_csv, CsvError, CsvProblem};
 use health_atlas_model::Dataset;
 
 use crate::write::{DATASET_SHEET, EVENTS_SHEET, GUIDE_SHEET, STORIES_SHEET};
@@ -162,6 +162,7 @@ fn sheet_as_csv(range: &calamine::Range<Data>, errors: &mut Vec<CsvError>) -> (S
                 row: Some(sheet_row),
                 column: Some(column_letters(first_column as usize + width + extra)),
                 message: "a value in a column without a header; expected every value under a named column".into(),
+                kind: CsvProblem::Other,
             });
         }
         if cells.iter().take(width).all(|cell| cell.trim().is_empty()) {

@@ -20,9 +20,9 @@ pub use errors::{
 pub use feeds::{date_precision_note, FeedMessage};
 pub use stories::{step_of, steps_count, StoryMessage};
 pub use studio::{
-    studio_bad_utf16, studio_csv_encoding, studio_line, studio_mixed_encodings, studio_no_sheet, studio_not_text,
-    studio_opened, studio_row, studio_sheet, studio_sheet_cell, studio_too_large, studio_too_many_events,
-    studio_unreadable_workbook, StudioMessage,
+    csv_problem_text, studio_bad_utf16, studio_csv_encoding, studio_line, studio_mixed_encodings, studio_no_sheet,
+    studio_not_text, studio_opened, studio_row, studio_sheet, studio_sheet_cell, studio_too_large,
+    studio_too_many_events, studio_unreadable_workbook, StudioMessage,
 };
 
 use health_atlas_model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};

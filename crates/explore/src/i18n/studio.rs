@@ -4,6 +4,7 @@
 //! studio calls them); same rule: every arm lists `[en, zh, fr]`.
 
 use super::errors::fill;
+use health_atlas_model::csv::{CsvError, CsvProblem};
 use health_atlas_model::Lang;
 
 /// A string of the studio page.
@@ -405,6 +406,70 @@ pub fn studio_no_sheet(lang: Lang) -> &'static str {
     )
 }
 
+/// A CSV file's or a sheet's problem (what is wrong, what was expected) in `lang`; a problem
+/// without a value of its own is told in the reader's English words.
+pub fn csv_problem_text(error: &CsvError, lang: Lang) -> String {
+    match &error.kind {
+        CsvProblem::UnknownColumn { expected } => fill(
+            lang,
+            [
+                "unknown column; expected one of: {0}",
+                "未知的列；应为以下之一：{0}",
+                "colonne inconnue ; l'une de celles-ci était attendue : {0}",
+            ],
+            &[expected],
+        ),
+        CsvProblem::DuplicateColumn => super::pick(
+            lang,
+            "column appears twice",
+            "该列出现了两次",
+            "la colonne apparaît deux fois",
+        )
+        .into(),
+        CsvProblem::MissingColumn => super::pick(
+            lang,
+            "required column is missing",
+            "缺少必需的列",
+            "une colonne obligatoire manque",
+        )
+        .into(),
+        CsvProblem::NotACategory { value } => {
+            let expected: Vec<&str> = health_atlas_model::Category::ALL
+                .iter()
+                .map(|category| category.slug())
+                .collect();
+            fill(
+                lang,
+                [
+                    "\"{0}\" is not a category; expected one of: {1}",
+                    "“{0}”不是有效的类别；应为以下之一：{1}",
+                    "« {0} » n'est pas une catégorie ; l'une de celles-ci était attendue : {1}",
+                ],
+                &[value, &expected.join(", ")],
+            )
+        }
+        CsvProblem::NotADate { value } => fill(
+            lang,
+            [
+                "\"{0}\" is not a date; expected YYYY-MM-DD",
+                "“{0}”不是日期；应为 YYYY-MM-DD",
+                "« {0} » n'est pas une date ; AAAA-MM-JJ était attendu",
+            ],
+            &[value],
+        ),
+        CsvProblem::NotAPrecision { value } => fill(
+            lang,
+            [
+                "\"{0}\" is not a precision; expected exact, approximate, month or year",
+                "“{0}”不是有效的精度；应为 exact、approximate、month 或 year",
+                "« {0} » n'est pas une précision ; exact, approximate, month ou year était attendu",
+            ],
+            &[value],
+        ),
+        CsvProblem::Other => error.message.clone(),
+    }
+}
+
 pub fn studio_sheet_cell(sheet: &str, lang: Lang) -> String {
     fill(lang, ["sheet {0}", "工作表 {0}", "feuille {0}"], &[&sheet])
 }
@@ -423,5 +488,23 @@ mod tests {
             );
         }
         assert_eq!(studio_row(5, Lang::Zh), "第 5 行");
+    }
+
+    #[test]
+    fn csv_problems_are_told_in_each_language_and_in_english_as_the_cli_says_them() {
+        let text = "id,title_en,category,start,precision,sources,colour\na,A,picnic,2024-13-01,daily,file=f | language=en | quote=q,red\n";
+        let header_errors = health_atlas_model::csv::import_csv(text).unwrap_err();
+        let text = text.replace(",colour", "").replace(",red", "");
+        let row_errors = health_atlas_model::csv::import_csv(&text).unwrap_err();
+        assert_eq!(row_errors.len(), 3, "{row_errors:?}");
+        for error in header_errors.iter().chain(&row_errors) {
+            assert_ne!(error.kind, CsvProblem::Other, "{error:?}");
+            assert_eq!(csv_problem_text(error, Lang::En), error.message, "{error:?}");
+            for lang in [Lang::Zh, Lang::Fr] {
+                let text = csv_problem_text(error, lang);
+                assert_ne!(text, error.message, "{error:?} in {lang:?}");
+                assert!(!text.contains('{'), "{text}");
+            }
+        }
     }
 }

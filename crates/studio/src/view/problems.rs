@@ -5,9 +5,9 @@
 use std::rc::Rc;
 
 use health_atlas_explore::i18n::{
-    dataset_error_text, studio_bad_utf16, studio_line, studio_mixed_encodings, studio_no_sheet, studio_not_text,
-    studio_row, studio_sheet_cell, studio_too_large, studio_too_many_events, studio_unreadable_workbook,
-    StudioMessage as M,
+    csv_problem_text, dataset_error_text, studio_bad_utf16, studio_line, studio_mixed_encodings, studio_no_sheet,
+    studio_not_text, studio_row, studio_sheet_cell, studio_too_large, studio_too_many_events,
+    studio_unreadable_workbook, StudioMessage as M,
 };
 use health_atlas_model::csv::{row_of_event, CsvError};
 use health_atlas_model::validate::Line;
@@ -142,8 +142,8 @@ pub fn OpenErrors(props: &OpenErrorsProps) -> Html {
     }
 }
 
-/// A CSV file's or a sheet's problems: row, column, what was expected (the reader's own
-/// words, which are English: the CSV layout's messages are not in the catalog).
+/// A CSV file's or a sheet's problems: row, column, what was expected, in the reader's
+/// language (the rarer problems in the CSV reader's English).
 fn csv_table(errors: &[CsvError], sheet: Option<&str>, lang: Lang) -> Html {
     table(
         lang,
@@ -152,7 +152,11 @@ fn csv_table(errors: &[CsvError], sheet: Option<&str>, lang: Lang) -> Html {
             if let Some(sheet) = sheet {
                 place = format!("{} · {place}", studio_sheet_cell(sheet, lang));
             }
-            (place, error.column.clone().unwrap_or_default(), error.message.clone())
+            (
+                place,
+                error.column.clone().unwrap_or_default(),
+                csv_problem_text(error, lang),
+            )
         }),
     )
 }
