@@ -9,7 +9,8 @@ export CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null || echo /usr/
 
 ## serve: install what is missing, then serve the app with live reload on http://127.0.0.1:8080
 serve: tools-serve
-	@echo "Health Atlas: http://127.0.0.1:8080/"
+	trunk build --offline=true studio.html --dist target/studio-dist  # the studio page, copied in by the atlas's build
+	@echo "Health Atlas: http://127.0.0.1:8080/ (the studio: http://127.0.0.1:8080/studio.html)"
 	trunk serve --offline
 
 ## test: install what is missing, then run every check and test (what CI runs)
@@ -45,8 +46,10 @@ fuzz:
 fuzz-smoke:
 	RUNS=2000 scripts/fuzz.sh
 
-## build: the release payload in dist/
+## build: the release payload in dist/: the studio page (its own wasm, built first into
+## target/studio-dist), then the atlas, whose build copies the studio in (scripts/studio-build.mjs)
 build:
+	trunk build --release --offline=true studio.html --dist target/studio-dist
 	trunk build --release --offline
 
 ## e2e: Playwright (playwright-core + Debian's chromium) against the release build

@@ -19,6 +19,9 @@ import { join } from "node:path";
 const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
 if (!staging) throw new Error("embed-build: TRUNK_STAGING_DIR (or a directory argument) is required");
+// The studio page is built by a trunk run of its own (scripts/studio-build.mjs); the embed
+// belongs to the atlas's build.
+if ((process.env.TRUNK_HTML_FILE ?? "").endsWith("studio.html")) process.exit(0);
 const MARKER = "<!-- health-atlas:prerendered -->";
 
 const files = readdirSync(staging);

@@ -143,21 +143,23 @@ ensure_zip() {
 
 # The independent parsers `make feeds-check` reads the feeds back with (scripts/check-feeds.py):
 # PyPI's icalendar and feedparser, pinned, in a virtual environment of the repository's own
-# (target/python), so the system's Python stays untouched.
+# (target/python), so the system's Python stays untouched. And openpyxl, the other program
+# whose workbooks the studio's end-to-end test opens and whose reader checks the studio's.
 PYTHON_ICALENDAR_VERSION="7.3.2"
 PYTHON_FEEDPARSER_VERSION="6.0.14"
+PYTHON_OPENPYXL_VERSION="3.1.5"
 ensure_python_feed_checkers() {
   local python=target/python/bin/python
-  if "$python" -c "import icalendar, feedparser, sys; sys.exit(not (icalendar.__version__ == '$PYTHON_ICALENDAR_VERSION' and feedparser.__version__ == '$PYTHON_FEEDPARSER_VERSION'))" 2>/dev/null; then
-    log "python icalendar $PYTHON_ICALENDAR_VERSION + feedparser $PYTHON_FEEDPARSER_VERSION: present"
+  if "$python" -c "import icalendar, feedparser, openpyxl, sys; sys.exit(not (icalendar.__version__ == '$PYTHON_ICALENDAR_VERSION' and feedparser.__version__ == '$PYTHON_FEEDPARSER_VERSION' and openpyxl.__version__ == '$PYTHON_OPENPYXL_VERSION'))" 2>/dev/null; then
+    log "python icalendar $PYTHON_ICALENDAR_VERSION + feedparser $PYTHON_FEEDPARSER_VERSION + openpyxl $PYTHON_OPENPYXL_VERSION: present"
     return
   fi
   if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
     apt_install python3-venv
   fi
   [ -x "$python" ] || timed "python3 -m venv target/python" python3 -m venv target/python
-  timed "pip install icalendar feedparser" "$python" -m pip install --quiet --disable-pip-version-check \
-    "icalendar==$PYTHON_ICALENDAR_VERSION" "feedparser==$PYTHON_FEEDPARSER_VERSION"
+  timed "pip install icalendar feedparser openpyxl" "$python" -m pip install --quiet --disable-pip-version-check \
+    "icalendar==$PYTHON_ICALENDAR_VERSION" "feedparser==$PYTHON_FEEDPARSER_VERSION" "openpyxl==$PYTHON_OPENPYXL_VERSION"
 }
 
 case "$want" in

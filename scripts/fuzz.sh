@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-1000000}"
-TARGETS="${TARGETS:-decode_url dataset_json csv_import geojson_basemap topojson_basemap search_query element_attributes}"
+TARGETS="${TARGETS:-decode_url dataset_json csv_import geojson_basemap topojson_basemap search_query element_attributes studio_open}"
 if ! cargo +nightly --version >/dev/null 2>&1; then
   echo "fuzz: SKIPPED: no nightly toolchain (cargo +nightly); install one with 'rustup toolchain install nightly'" >&2
   exit 0

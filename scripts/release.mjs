@@ -29,7 +29,7 @@ const zip = join(out, `${name}.zip`);
 
 // (basemap/ and search/: fetched after the first paint; without them no land, no pinyin search.)
 const required = [
-  "index.html", "embed.html", "embed/health-atlas.js", "embed/build.js", "embed/frame.js", "demo/index.html",
+  "index.html", "embed.html", "studio.html", "studio-boot.js", "embed/health-atlas.js", "embed/build.js", "embed/frame.js", "demo/index.html",
   "basemap/world.topo.json", "basemap/china.topo.json", "search/pinyin.bin",
 ];
 for (const file of required) {
@@ -44,7 +44,7 @@ if (!files.some((file) => /^later-[0-9a-f]+_bg\.wasm$/.test(file))) {
 }
 if (!files.some((file) => /_bg\.wasm$/.test(file))) throw new Error(`release: no wasm in ${dist}`);
 // A build made without Trunk.toml's public_url asks for its files at the site's root.
-for (const page of ["index.html", "embed.html"]) {
+for (const page of ["index.html", "embed.html", "studio.html"]) {
   const html = readFileSync(join(dist, page), "utf8");
   const rooted = /(?:href|src|module_or_path)\s*[=:]\s*['"]?\/(?!\/)[^'"\s>]*/.exec(html);
   if (rooted) throw new Error(`release: ${page} has a root-relative URL (${rooted[0]}): the bundle must work from any folder`);

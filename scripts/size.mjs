@@ -64,3 +64,13 @@ console.log(
 console.log(
   `embed (element) on first use, brotli: ${bytes(insights)} (the later module: the Insights view, the CSV and iCalendar writers)`,
 );
+
+// The studio page (studio.html, issue #19): its own wasm, glue, loader and stylesheet, which
+// the atlas and the embed never load. Its preview loads the element on top (the figures above).
+const studio = (path) => /^studio(\.html|-boot\.js|-[0-9a-f]+(_bg\.wasm|\.js|\.css))$/.test(path);
+const studioFiles = [...brotliOf.keys()].filter(studio);
+if (studioFiles.length > 0) {
+  console.log(`studio page, brotli: ${bytes(sum(studio))} (${studioFiles.join(", ")}; its preview adds the element's first render)`);
+} else {
+  console.log("studio page: not in this build (make build builds it)");
+}

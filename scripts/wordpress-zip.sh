@@ -21,8 +21,9 @@ trap 'rm -rf "$stage"' EXIT
 plugin="$stage/health-atlas"
 cp -R integrations/wordpress/health-atlas "$plugin"
 mkdir -p "$plugin/atlas"
-# Everything the release has except the demo page (a host page of its own, not needed here).
-(cd "$source_dir" && tar --exclude=./demo -cf - .) | (cd "$plugin/atlas" && tar -xf -)
+# Everything the release has except the demo page (a host page of its own, not needed here)
+# and the studio (the maintainers' editor, studio.html and its own wasm: not for a site's pages).
+(cd "$source_dir" && tar --exclude=./demo --exclude=./studio.html --exclude='./studio-*' -cf - .) | (cd "$plugin/atlas" && tar -xf -)
 
 sed -i -E "s/^( \* Version: +).*/\1$version/" "$plugin/health-atlas.php"
 sed -i -E "s/define\( 'HEALTH_ATLAS_VERSION', '[^']*' \)/define( 'HEALTH_ATLAS_VERSION', '$version' )/" "$plugin/health-atlas.php"

@@ -32,9 +32,9 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test("the zip holds the app, the iframe page, the element, its types, the demo, the events and the deploy note", () => {
+test("the zip holds the app, the iframe page, the element, its types, the demo, the studio, the events and the deploy note", () => {
   for (const file of [
-    "index.html", "embed.html", "embed/health-atlas.js", "embed/health-atlas.css", "embed/build.js", "embed/frame.js",
+    "index.html", "embed.html", "studio.html", "studio-boot.js", "embed/health-atlas.js", "embed/health-atlas.css", "embed/build.js", "embed/frame.js",
     "embed/autosize.js", "embed/health-atlas.d.ts", "demo/index.html", "events.json", "DEPLOY.txt",
     // Fetched after the first paint (issue #23).
     "basemap/world.topo.json", "basemap/china.topo.json", "search/pinyin.bin",
@@ -45,7 +45,7 @@ test("the zip holds the app, the iframe page, the element, its types, the demo, 
   assert.match(note, new RegExp(`Health Atlas ${VERSION.replaceAll(".", "\\.")}`));
   assert.match(note, /application\/wasm/);
   assert.match(note, /Access-Control-Allow-Origin/);
-  for (const page of ["index.html", "embed.html"]) {
+  for (const page of ["index.html", "embed.html", "studio.html"]) {
     const html = readFileSync(join(bundle, page), "utf8");
     assert.doesNotMatch(html, /(?:href|src)=["']?\/[^/]/, `${page} asks for nothing at the site's root`);
   }

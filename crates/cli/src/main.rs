@@ -2,9 +2,12 @@
 //! spreadsheet layout, or generate synthetic data for benchmarks.
 //!
 //! ```text
-//! atlas-data validate FILE...                      (.json or .csv)
+//! atlas-data validate FILE...                      (.json, .csv, .xlsx, .xls, .ods)
 //! atlas-data import-csv FILE.csv [--stories STORIES.csv] -o events.json
 //! atlas-data export-csv FILE.json -o FILE.csv [--stories STORIES.csv]
+//! atlas-data import-xlsx FILE.xlsx -o events.json   (also .xls, .xlsb, .ods)
+//! atlas-data export-xlsx FILE.json -o FILE.xlsx
+//! atlas-data template -o FILE.xlsx|FILE.csv
 //! atlas-data generate --count N [--seed S] -o FILE.json
 //! atlas-data feeds [FILE] --out DIR [--base-url URL] [--domain D] [--revision T] [--per-category]
 //! ```
@@ -24,6 +27,8 @@ use health_atlas_model::csv::{export_csv, export_stories_csv, import_csv, import
 use health_atlas_model::generate::generate;
 use health_atlas_model::Dataset;
 use health_atlas_model::{parse_dataset_with, DatasetError};
+// The workbook reader and writer, and CSV's text encodings: the studio page's own code.
+use health_atlas_workbook::{decode_text, read_workbook, template_csv, template_xlsx, write_xlsx};
 
 const USAGE: &str = "usage:
   atlas-data validate FILE...                      check .json or .csv datasets (warns about
@@ -32,6 +37,11 @@ const USAGE: &str = "usage:
   atlas-data export-csv FILE.json -o FILE.csv      dataset -> spreadsheet
       --stories STORIES.csv   the stories, one row per step, as a second file (export
                               refuses to drop a dataset's stories without it)
+  atlas-data import-xlsx FILE.xlsx -o events.json  workbook (.xlsx, .xls, .xlsb, .ods) -> dataset
+  atlas-data export-xlsx FILE.json -o FILE.xlsx    dataset -> workbook (stories included), with
+                                                   drop-down lists and a guide to the columns
+  atlas-data template -o FILE.xlsx|FILE.csv        the blank spreadsheet template
+  (CSV files may be UTF-8, UTF-16 with a BOM, or GB18030)
   atlas-data generate --count N [--seed S] -o FILE.json   synthetic data
   atlas-data feeds [FILE] --out DIR [options]      calendar (.ics) and Atom feeds of FILE
                                                    (default: the dataset built into the app)
@@ -110,6 +120,53 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 ))
             ))
         }
+        "import-xlsx" => {
+            let (input, output, stories) = input_and_output(rest)?;
+            if stories.is_some() {
+                return Err(usage(
+                    "import-xlsx reads the stories from the workbook's own `stories` sheet",
+                ));
+            }
+            let dataset = read_dataset(&input)?;
+            write(&output, &to_json(&dataset))?;
+            Ok(format!(
+                "{output}: wrote {} events and {} stories from {input}",
+                dataset.events.len(),
+                dataset.stories.len()
+            ))
+        }
+        "export-xlsx" => {
+            let (input, output, stories) = input_and_output(rest)?;
+            if stories.is_some() {
+                return Err(usage(
+                    "export-xlsx writes the stories on the workbook's own `stories` sheet",
+                ));
+            }
+            let dataset = read_dataset(&input)?;
+            let bytes = write_xlsx(&dataset).map_err(|error| Failure::Data(vec![format!("{output}: {error}")]))?;
+            write_bytes(&output, &bytes)?;
+            Ok(format!(
+                "{output}: wrote {} events and {} stories from {input}",
+                dataset.events.len(),
+                dataset.stories.len()
+            ))
+        }
+        "template" => {
+            let options = Options::parse(rest)?;
+            let output = options
+                .value("-o")?
+                .ok_or_else(|| usage("template needs -o FILE.xlsx or FILE.csv"))?;
+            if let Some(extra) = options.positional.first() {
+                return Err(usage(&format!("unexpected argument {extra:?}")));
+            }
+            if output.to_ascii_lowercase().ends_with(".csv") {
+                write(output, &template_csv())?;
+            } else {
+                let bytes = template_xlsx().map_err(|error| Failure::Data(vec![format!("{output}: {error}")]))?;
+                write_bytes(output, &bytes)?;
+            }
+            Ok(format!("{output}: the blank template"))
+        }
         "generate" => {
             let options = Options::parse(rest)?;
             let count: usize = parse_number(
@@ -184,7 +241,7 @@ fn validate_files(files: &[String]) -> Result<String, Failure> {
 /// The titles and summaries without English or Chinese text, one line each: the tests require
 /// both for the shipped dataset, while a valid file needs only one.
 fn missing_text_warnings(file: &str, dataset: &Dataset) -> Vec<String> {
-    let is_csv = file.to_ascii_lowercase().ends_with(".csv");
+    let is_csv = file.to_ascii_lowercase().ends_with(".csv") || is_workbook(file);
     missing_texts(dataset)
         .iter()
         .map(|missing| {
@@ -219,28 +276,39 @@ fn step_filter_errors(_: &Dataset) -> Vec<DatasetError> {
     Vec::new()
 }
 
-/// Reads and fully validates a .json or .csv dataset; every problem is prefixed with the file.
+/// Reads and fully validates a .json, .csv or workbook dataset (`.xlsx`, `.xls`, `.xlsb`,
+/// `.ods`); every problem is prefixed with the file.
 fn read_dataset(file: &str) -> Result<Dataset, Failure> {
-    let text =
-        std::fs::read_to_string(file).map_err(|error| Failure::Data(vec![format!("{file}: cannot read: {error}")]))?;
-    if file.to_ascii_lowercase().ends_with(".csv") {
-        let dataset = import_csv(&text)
-            .map_err(|errors| Failure::Data(errors.iter().map(|error| format!("{file}: {error}")).collect()))?;
-        let errors = validate(&dataset);
-        if errors.is_empty() {
-            Ok(dataset)
-        } else {
-            Err(Failure::Data(
-                errors
-                    .iter()
-                    .map(|error| format!("{file}: {}", csv_location(error)))
-                    .collect(),
-            ))
-        }
+    let bytes = std::fs::read(file).map_err(|error| Failure::Data(vec![format!("{file}: cannot read: {error}")]))?;
+    let located =
+        |errors: Vec<String>| Failure::Data(errors.into_iter().map(|error| format!("{file}: {error}")).collect());
+    let dataset = if is_workbook(file) {
+        read_workbook(&bytes)
+            .map_err(|error| located(error.to_string().lines().map(str::to_owned).collect()))?
+            .dataset
+    } else if file.to_ascii_lowercase().ends_with(".csv") {
+        let (text, _encoding) = decode_text(&bytes).map_err(|error| located(vec![error.to_string()]))?;
+        import_csv(&text).map_err(|errors| located(errors.iter().map(ToString::to_string).collect()))?
     } else {
-        parse_dataset_with(&text, usize::MAX, step_filter_errors)
-            .map_err(|errors| Failure::Data(errors.iter().map(|error| format!("{file}: {error}")).collect()))
+        let text =
+            String::from_utf8(bytes).map_err(|_| located(vec!["not UTF-8 text; expected a JSON file".into()]))?;
+        return parse_dataset_with(&text, usize::MAX, step_filter_errors)
+            .map_err(|errors| located(errors.iter().map(ToString::to_string).collect()));
+    };
+    let errors = validate(&dataset);
+    if errors.is_empty() {
+        Ok(dataset)
+    } else {
+        Err(located(errors.iter().map(csv_location).collect()))
     }
+}
+
+/// Whether `file` is named as a workbook.
+fn is_workbook(file: &str) -> bool {
+    let lower = file.to_ascii_lowercase();
+    [".xlsx", ".xls", ".xlsb", ".xlsm", ".ods"]
+        .iter()
+        .any(|extension| lower.ends_with(extension))
 }
 
 /// Reads a spreadsheet of events and, with `--stories`, one of stories, and validates both
@@ -250,7 +318,11 @@ fn read_csv_dataset(file: &str, stories_file: Option<&str>) -> Result<Dataset, F
         return read_dataset(file);
     };
     let read = |path: &str| {
-        std::fs::read_to_string(path).map_err(|error| Failure::Data(vec![format!("{path}: cannot read: {error}")]))
+        let bytes =
+            std::fs::read(path).map_err(|error| Failure::Data(vec![format!("{path}: cannot read: {error}")]))?;
+        decode_text(&bytes)
+            .map(|(text, _encoding)| text)
+            .map_err(|error| Failure::Data(vec![format!("{path}: {error}")]))
     };
     let located = |path: &str, errors: &[health_atlas_model::csv::CsvError]| {
         Failure::Data(errors.iter().map(|error| format!("{path}: {error}")).collect())
@@ -302,6 +374,10 @@ fn to_json(dataset: &Dataset) -> String {
 }
 
 fn write(path: &str, contents: &str) -> Result<(), Failure> {
+    write_bytes(path, contents.as_bytes())
+}
+
+fn write_bytes(path: &str, contents: &[u8]) -> Result<(), Failure> {
     std::fs::write(path, contents).map_err(|error| Failure::Data(vec![format!("{path}: cannot write: {error}")]))
 }
 

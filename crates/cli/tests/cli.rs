@@ -288,3 +288,70 @@ fn usage_errors_exit_2_with_the_usage() {
         assert!(text(&output.stderr).contains("usage:"), "{args:?}");
     }
 }
+
+#[test]
+fn json_to_xlsx_to_json_round_trips_through_the_cli() {
+    let xlsx = scratch("events.xlsx");
+    let json = scratch("from-xlsx.json");
+    let (xlsx, json) = (xlsx.to_str().unwrap(), json.to_str().unwrap());
+    let exported = atlas_data(&["export-xlsx", "data/events.json", "-o", xlsx]);
+    assert_eq!(exported.status.code(), Some(0), "{}", text(&exported.stderr));
+    let imported = atlas_data(&["import-xlsx", xlsx, "-o", json]);
+    assert_eq!(imported.status.code(), Some(0), "{}", text(&imported.stderr));
+    let original = health_atlas_dataset::embedded_dataset().unwrap();
+    let back = health_atlas_model::parse_dataset(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(back, original);
+    let validated = atlas_data(&["validate", xlsx]);
+    assert_eq!(validated.status.code(), Some(0), "{}", text(&validated.stderr));
+}
+
+#[test]
+fn a_gb18030_csv_is_imported_and_a_binary_one_refused() {
+    let csv = scratch("gb.csv");
+    let json = scratch("from-gb.json");
+    let (csv, json) = (csv.to_str().unwrap(), json.to_str().unwrap());
+    let mut original = health_atlas_dataset::embedded_dataset().unwrap();
+    original.stories.clear();
+    original.description.clear();
+    let text_csv = health_atlas_model::csv::export_csv(&original);
+    std::fs::write(csv, health_atlas_workbook::encoding::encode_gb18030(&text_csv)).unwrap();
+    let imported = atlas_data(&["import-csv", csv, "-o", json]);
+    assert_eq!(imported.status.code(), Some(0), "{}", text(&imported.stderr));
+    let back = health_atlas_model::parse_dataset(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(back, original);
+
+    std::fs::write(csv, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let refused = atlas_data(&["validate", csv]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("not a text file"),
+        "{}",
+        text(&refused.stderr)
+    );
+}
+
+#[test]
+fn a_workbook_with_a_bad_row_names_sheet_row_and_column() {
+    let xlsx = scratch("bad.xlsx");
+    let xlsx = xlsx.to_str().unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let header = ["id", "title_en", "category", "start", "precision", "sources"];
+    let row = [
+        "a",
+        "A",
+        "picnic",
+        "2024-01-02",
+        "exact",
+        "file=f | language=en | quote=q",
+    ];
+    for (column, (name, value)) in header.iter().zip(row).enumerate() {
+        sheet.write_string(0, column as u16, *name).unwrap();
+        sheet.write_string(1, column as u16, value).unwrap();
+    }
+    workbook.save(xlsx).unwrap();
+    let output = atlas_data(&["validate", xlsx]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("sheet Sheet1, row 2, column category"), "{stderr}");
+}

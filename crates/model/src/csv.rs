@@ -75,7 +75,32 @@ pub struct CsvError {
     /// 1-based row, the header being row 1; `None` for problems with the file as a whole.
     pub row: Option<u64>,
     pub column: Option<String>,
+    /// What is wrong and what was expected, in English (the CLI prints it).
     pub message: String,
+    /// The same problem as a value, so a page can say it in its reader's language.
+    pub kind: CsvProblem,
+}
+
+/// The problems a maintainer's spreadsheet most often has, as values; the rest are `Other`,
+/// told by [`CsvError::message`] alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CsvProblem {
+    /// A header that is none of the layout's columns (`expected`, separated by commas).
+    UnknownColumn {
+        expected: String,
+    },
+    DuplicateColumn,
+    MissingColumn,
+    NotACategory {
+        value: String,
+    },
+    NotADate {
+        value: String,
+    },
+    NotAPrecision {
+        value: String,
+    },
+    Other,
 }
 
 impl fmt::Display for CsvError {
@@ -255,6 +280,7 @@ fn read_rows(
                 row: None,
                 column: None,
                 message: format!("cannot read the header row: {error}"),
+                kind: CsvProblem::Other,
             }]
         })?
         .clone();
@@ -267,6 +293,9 @@ fn read_rows(
                 row: Some(1),
                 column: Some(name.to_owned()),
                 message: format!("unknown column; expected one of: {}", columns.join(", ")),
+                kind: CsvProblem::UnknownColumn {
+                    expected: columns.join(", "),
+                },
             });
             continue;
         };
@@ -275,6 +304,7 @@ fn read_rows(
                 row: Some(1),
                 column: Some(name.to_owned()),
                 message: "column appears twice".into(),
+                kind: CsvProblem::DuplicateColumn,
             });
         }
     }
@@ -284,6 +314,7 @@ fn read_rows(
                 row: Some(1),
                 column: Some(required.to_owned()),
                 message: "required column is missing".into(),
+                kind: CsvProblem::MissingColumn,
             });
         }
     }
@@ -291,14 +322,18 @@ fn read_rows(
         return Err(errors);
     }
     for (record_index, result) in reader.records().enumerate() {
-        let fallback_row = record_index as u64 + 2;
+        // The row as a spreadsheet numbers it: one per record, whatever line breaks its cells
+        // hold (a record's text line is not its row: the places and sources cells span
+        // several lines), the header being row 1.
+        let row_number = record_index as u64 + 2;
         let record = match result {
             Ok(record) => record,
             Err(error) => {
                 errors.push(CsvError {
-                    row: Some(error.position().map_or(fallback_row, |position| position.line())),
+                    row: Some(row_number),
                     column: None,
                     message: format!("cannot read the row: {error}"),
+                    kind: CsvProblem::Other,
                 });
                 continue;
             }
@@ -308,7 +343,7 @@ fn read_rows(
             column_index: &column_index,
         };
         let mut row_errors = RowErrors {
-            row: record.position().map_or(fallback_row, |position| position.line()),
+            row: row_number,
             errors: &mut errors,
         };
         row(&cells, &mut row_errors);
@@ -343,10 +378,15 @@ struct RowErrors<'a> {
 
 impl RowErrors<'_> {
     fn report(&mut self, column: &str, message: String) {
+        self.report_kind(column, message, CsvProblem::Other);
+    }
+
+    fn report_kind(&mut self, column: &str, message: String, kind: CsvProblem) {
         self.errors.push(CsvError {
             row: Some(self.row),
             column: Some(column.to_owned()),
             message,
+            kind,
         });
     }
 }
@@ -362,13 +402,16 @@ fn parse_event(cells: &RowCells<'_>, errors: &mut RowErrors<'_>) -> Option<Event
     let category = Category::from_slug(cell("category").trim());
     if category.is_none() {
         let expected: Vec<&str> = Category::ALL.iter().map(|category| category.slug()).collect();
-        errors.report(
+        errors.report_kind(
             "category",
             format!(
                 "{:?} is not a category; expected one of: {}",
                 cell("category"),
                 expected.join(", ")
             ),
+            CsvProblem::NotACategory {
+                value: cell("category").to_owned(),
+            },
         );
     }
     let start = parse_date(cell("start"), "start", errors);
@@ -378,12 +421,15 @@ fn parse_event(cells: &RowCells<'_>, errors: &mut RowErrors<'_>) -> Option<Event
     };
     let precision = DatePrecision::from_slug(cell("precision").trim());
     if precision.is_none() {
-        errors.report(
+        errors.report_kind(
             "precision",
             format!(
                 "{:?} is not a precision; expected exact, approximate, month or year",
                 cell("precision")
             ),
+            CsvProblem::NotAPrecision {
+                value: cell("precision").to_owned(),
+            },
         );
     }
     let places = parse_records(cell("places"), "places", PLACE_KEYS, errors, parse_place);
@@ -455,7 +501,11 @@ fn split_list(cell: &str) -> impl Iterator<Item = &str> {
 fn parse_date(text: &str, column: &str, errors: &mut RowErrors<'_>) -> Option<NaiveDate> {
     let parsed = crate::parse_day(text.trim());
     if parsed.is_none() {
-        errors.report(column, format!("{text:?} is not a date; expected YYYY-MM-DD"));
+        errors.report_kind(
+            column,
+            format!("{text:?} is not a date; expected YYYY-MM-DD"),
+            CsvProblem::NotADate { value: text.to_owned() },
+        );
     }
     parsed
 }
@@ -1131,5 +1181,28 @@ mod tests {
         csv.push_str("\nonly,three,cells\n");
         let errors = import_csv(&csv).unwrap_err();
         assert_eq!(errors[0].row, Some(2));
+    }
+}
+
+#[cfg(test)]
+mod row_number_tests {
+    use super::*;
+
+    /// Rows are records, as a spreadsheet numbers them: a cell with line breaks before the
+    /// bad row, and Windows line ends (what export writes), do not shift the row named.
+    #[test]
+    fn a_problem_names_the_spreadsheet_row_whatever_the_line_breaks() {
+        let header = "id,title_en,category,start,precision,sources";
+        let good = "a,A,forum,2024-01-02,exact,\"file=f | language=en | quote=q\nfile=g | language=en | quote=r\"";
+        let bad = "b,B,picnic,2024-01-02,exact,file=f | language=en | quote=q";
+        for end in ["\n", "\r\n"] {
+            let text = [header, good, bad].join(end) + end;
+            let errors = import_csv(&text).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(
+                (errors[0].row, errors[0].column.as_deref()),
+                (Some(3), Some("category"))
+            );
+        }
     }
 }

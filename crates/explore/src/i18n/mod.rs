@@ -10,6 +10,7 @@ mod errors;
 mod feeds;
 mod insights;
 mod stories;
+mod studio;
 
 pub use dates::{format_dates, format_day, format_period, format_tick, format_year_span};
 pub(crate) use errors::fill;
@@ -20,6 +21,11 @@ pub use errors::{
 pub use feeds::{date_precision_note, FeedMessage};
 pub use insights::{event_count, network_summary, ranked_summary, rest_text, time_summary, InsightMessage};
 pub use stories::{step_of, steps_count, StoryMessage};
+pub use studio::{
+    csv_problem_text, studio_bad_utf16, studio_csv_encoding, studio_line, studio_mixed_encodings, studio_no_sheet,
+    studio_not_text, studio_opened, studio_row, studio_sheet, studio_sheet_cell, studio_too_large,
+    studio_too_many_events, studio_unreadable_workbook, StudioMessage,
+};
 
 use health_atlas_model::{Category, DatePrecision, FigureQualifier, Lang, RelationKind};
 

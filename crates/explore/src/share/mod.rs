@@ -19,7 +19,7 @@ pub use feeds::{
     atlas_link, atom_file_name, calendar_file_name, feed_links, webcal_url, FeedFile, FeedLinks, FeedOptions,
 };
 pub use notes::ignored_part_text;
-pub use step_filter::{check_step_filters, parse_dataset_checked, read_step_filter, step_events};
+pub use step_filter::{check_step_filters, parse_dataset_checked, read_step_filter, step_events, validate_checked};
 pub use url_state::{
     decode, drop_unknown, drop_unknown_in_catalog, encode, history_kind, ActiveView, Decoded, HistoryEntry,
     IgnoreReason, IgnoredPart, MapView, StoryLink, ViewState, URL_VERSION,

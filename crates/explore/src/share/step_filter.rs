@@ -153,6 +153,16 @@ pub fn parse_dataset_checked(json: &str, max_events: usize) -> Result<Dataset, V
     parse_dataset_with(json, max_events, check_step_filters)
 }
 
+/// Every rule of a dataset already read: the model's own, then, once those pass, the story
+/// steps' filters. What the studio checks an edited dataset with, as `atlas-data validate` does.
+pub fn validate_checked(dataset: &Dataset) -> Vec<DatasetError> {
+    let errors = health_atlas_model::validate::validate(dataset);
+    if !errors.is_empty() {
+        return errors;
+    }
+    check_step_filters(dataset)
+}
+
 /// The catalog positions of the events `step` is about: the ids it names and the events its
 /// filter finds. An unknown id or a filter that cannot be read adds nothing (the validator
 /// reports both).
