@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use health_atlas_dataset::embedded_dataset;
 use health_atlas_explore::load::{shown_errors, LoadError};
 use health_atlas_model::DatasetError;
-use health_atlas_model::{Dataset, Lang, SCHEMA_VERSION};
+use health_atlas_model::{Dataset, Lang};
 
 use crate::app::shared::Shared;
 use health_atlas_explore::query::{Catalog, DateRange, Facet, Filters, ListOrder, Selection, SortKey};
@@ -290,7 +290,7 @@ impl State {
         let (dataset, dataset_status) = match embedded_dataset() {
             Ok(dataset) => (dataset, DatasetStatus::Embedded),
             Err(errors) => (
-                empty_dataset(),
+                Dataset::empty(),
                 DatasetStatus::EmbeddedInvalid {
                     errors: describe(errors),
                 },
@@ -554,15 +554,6 @@ impl State {
     }
 }
 
-fn empty_dataset() -> Dataset {
-    Dataset {
-        schema_version: SCHEMA_VERSION,
-        description: String::new(),
-        events: Vec::new(),
-        stories: Vec::new(),
-    }
-}
-
 /// Dataset errors as the UI lists them: the first `MAX_NOTES_SHOWN`, then a count.
 pub fn describe(errors: Vec<DatasetError>) -> LoadErrors {
     shown_errors(errors.into_iter().map(LoadError::Dataset), MAX_NOTES_SHOWN).into()
@@ -682,7 +673,7 @@ impl State {
                 (DatasetStatus::Embedded | DatasetStatus::EmbeddedInvalid { .. }, _) => self,
                 (_, Ok(dataset)) => self.with_dataset(dataset, DatasetStatus::Embedded),
                 (_, Err(errors)) => self.with_dataset(
-                    empty_dataset(),
+                    Dataset::empty(),
                     DatasetStatus::EmbeddedInvalid {
                         errors: describe(errors),
                     },

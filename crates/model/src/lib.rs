@@ -50,6 +50,19 @@ pub struct Dataset {
     pub stories: Vec<Story>,
 }
 
+impl Dataset {
+    /// No events and no stories, at the current schema version: a new file, a blank
+    /// template, or what an atlas shows when its data cannot be used.
+    pub fn empty() -> Dataset {
+        Dataset {
+            schema_version: SCHEMA_VERSION,
+            description: String::new(),
+            events: Vec::new(),
+            stories: Vec::new(),
+        }
+    }
+}
+
 /// One dated happening: a conference, one day of a visit, a signing, a founding.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

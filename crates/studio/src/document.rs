@@ -8,7 +8,7 @@
 use health_atlas_explore::share::parse_dataset_checked;
 use health_atlas_model::csv::{import_csv, CsvError};
 use health_atlas_model::limits::{MAX_DATASET_BYTES, MAX_EVENTS};
-use health_atlas_model::{Dataset, DatasetError, SCHEMA_VERSION};
+use health_atlas_model::{Dataset, DatasetError};
 use health_atlas_workbook::{decode_text, read_workbook, sniff, DecodeError, FileKind, TextEncoding, WorkbookError};
 
 /// Where the events being edited came from.
@@ -109,7 +109,7 @@ fn open_json(text: &str) -> Result<Dataset, OpenError> {
 
 /// The dataset shipped with the atlas.
 pub fn built_in() -> Opened {
-    let dataset = health_atlas_dataset::embedded_dataset().unwrap_or_else(|_| empty_dataset());
+    let dataset = health_atlas_dataset::embedded_dataset().unwrap_or_else(|_| Dataset::empty());
     Opened {
         name: "events.json".into(),
         source: Source::BuiltIn,
@@ -122,16 +122,7 @@ pub fn new_empty() -> Opened {
     Opened {
         name: "events.json".into(),
         source: Source::Empty,
-        dataset: empty_dataset(),
-    }
-}
-
-fn empty_dataset() -> Dataset {
-    Dataset {
-        schema_version: SCHEMA_VERSION,
-        description: String::new(),
-        events: Vec::new(),
-        stories: Vec::new(),
+        dataset: Dataset::empty(),
     }
 }
 

@@ -133,21 +133,12 @@ pub fn write_xlsx(dataset: &Dataset) -> Result<Vec<u8>, WriteError> {
 
 /// The blank template: the workbook of a dataset without events.
 pub fn template_xlsx() -> Result<Vec<u8>, WriteError> {
-    write_xlsx(&empty_dataset())
+    write_xlsx(&Dataset::empty())
 }
 
 /// The blank CSV template: the header row.
 pub fn template_csv() -> String {
-    export_csv(&empty_dataset())
-}
-
-fn empty_dataset() -> Dataset {
-    Dataset {
-        schema_version: SCHEMA_VERSION,
-        description: String::new(),
-        events: Vec::new(),
-        stories: Vec::new(),
-    }
+    export_csv(&Dataset::empty())
 }
 
 fn column_index(columns: &[&str], name: &str) -> u16 {
