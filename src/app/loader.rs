@@ -132,7 +132,7 @@ pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
     if !start {
         return;
     }
-    let url = |path: &str| web_sys::Url::new_with_base(path, root).map_or_else(|_| path.to_owned(), |url| url.href());
+    let url = |path: &str| file_of_build(root, path);
     let basemap_urls = SHIPPED_BASEMAP_FILES.map(url);
     let pinyin_url = url(PINYIN_TABLE_FILE);
     // Both at once: the search index waits for the table, the map's land for the basemap.
@@ -338,6 +338,12 @@ extern "C" {
 /// The build's hashed file names (written by `scripts/embed-build.mjs`), relative to its root.
 pub const BUILD_NAMES_FILE: &str = "embed/build.js";
 
+/// `path` (relative to the build's folder) as an absolute URL under `root`; `path` itself when
+/// `root` is not a URL.
+fn file_of_build(root: &str, path: &str) -> String {
+    web_sys::Url::new_with_base(path, root).map_or_else(|_| path.to_owned(), |url| url.href())
+}
+
 /// The build's folder, as an absolute URL: an element's build (the folder of its standalone
 /// page), or this page's folder. Files of the build are fetched relative to it. Without the
 /// page's query and fragment, so it does not change as the reader moves.
@@ -355,6 +361,8 @@ pub fn build_root(standalone_page: Option<&Rc<str>>) -> Rc<str> {
 
 thread_local! {
     static LATER_MODULE: RefCell<Option<LaterModule>> = const { RefCell::new(None) };
+    /// Whether the later module has the pinyin table: given once per page, not per view.
+    static LATER_HAS_PINYIN: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Loads the later module from the build at `root`, once per page (the atlases on it share
@@ -366,7 +374,7 @@ pub async fn load_later_module(root: &str) -> Result<LaterModule, String> {
     if let Some(module) = LATER_MODULE.with(|module| module.borrow().clone()) {
         return Ok(module);
     }
-    let url = |path: &str| web_sys::Url::new_with_base(path, root).map_or_else(|_| path.to_owned(), |url| url.href());
+    let url = |path: &str| file_of_build(root, path);
     let field = |object: &JsValue, name: &str| {
         Reflect::get(object, &JsValue::from_str(name)).map_err(|error| describe_js(&error))
     };
@@ -405,18 +413,19 @@ pub async fn load_insights_view(
     container: &web_sys::Element,
     on_request: &js_sys::Function,
 ) -> Result<InsightsView, String> {
-    let url = |path: &str| web_sys::Url::new_with_base(path, root).map_or_else(|_| path.to_owned(), |url| url.href());
+    let url = |path: &str| file_of_build(root, path);
     let view = load_later_module(root)
         .await?
         .mount(container, on_request)
         .map_err(|error| describe_js(&error))?;
-    if health_atlas_search::has_pinyin_table() {
+    if health_atlas_search::has_pinyin_table() && !LATER_HAS_PINYIN.with(Cell::get) {
         // The app's own table, fetched again (the browser has it). Without it the view still
         // works, as the app does, and pinyin finds nothing there.
         let installed = fetch_bytes(&url(PINYIN_TABLE_FILE), MAX_PINYIN_TABLE_BYTES, &|_, _| {})
             .await
             .map_err(|error| health_atlas_explore::i18n::load_error_text(&error, lang))
             .and_then(|bytes| view.install_pinyin_table(&bytes).map_err(|error| describe_js(&error)));
+        LATER_HAS_PINYIN.with(|has| has.set(installed.is_ok()));
         if let Err(reason) = installed {
             web_sys::console::warn_1(&format!("Health Atlas insights: no pinyin table ({reason})").into());
         }

@@ -66,6 +66,7 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(move || {
         let mut state = State::starting(start);
         state.link.standalone_page = standalone_page.map(Rc::from);
+        state.link.build_root = build_root(state.link.standalone_page.as_ref());
         state
     });
     use_link_in_address_bar(&state, props.host.owns_address_bar());
@@ -130,7 +131,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let pinyin_settled = pinyin_settled.setter();
-        let root = build_root(props.host.standalone_page().map(Rc::from).as_ref());
+        let root = state.link.build_root.clone();
         use_effect_with((), move |_| {
             let dispatch = Callback::from(move |action: Action| {
                 if matches!(action, Action::PinyinTableLoaded) {

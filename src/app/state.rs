@@ -94,6 +94,9 @@ pub struct LinkState {
     /// standalone page (a host page's address cannot show a view). `None` on a page, whose
     /// permalinks point at itself.
     pub standalone_page: Option<Rc<str>>,
+    /// The build's folder as an absolute URL (`loader::build_root`), set once at mount: where
+    /// the files after the first paint and the later module come from. Empty in native tests.
+    pub build_root: Rc<str>,
 }
 
 /// How the app starts: the language, the page's link fragment and a dataset to fetch.

@@ -8,7 +8,6 @@ use super::Localized;
 use crate::app::context::AppContext;
 use crate::app::hooks::{use_app_state, use_card_focus};
 use crate::app::host::permalink_page;
-use crate::app::loader::build_root;
 use crate::app::shared::Shared;
 use crate::app::state::{Action, DatasetStatus, State};
 use crate::app::PermalinkPage;
@@ -50,7 +49,7 @@ impl CardProps {
             selected: state.selected.clone(),
             lang: state.lang,
             permalink_page: permalink_page(state.link.standalone_page.as_deref(), shown_src(&state.dataset_status)),
-            build_root: build_root(state.link.standalone_page.as_ref()),
+            build_root: state.link.build_root.clone(),
         }
     }
 }

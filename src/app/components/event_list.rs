@@ -7,7 +7,7 @@ use super::Localized;
 use crate::app::browser;
 use crate::app::context::AppContext;
 use crate::app::hooks::use_app_state;
-use crate::app::loader::{build_root, download_with_later_module};
+use crate::app::loader::download_with_later_module;
 use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
 use health_atlas_explore::i18n::{category_label, format_dates, show_more, sort_description, Message};
@@ -56,7 +56,7 @@ impl ListProps {
             search_text: state.filters.text.clone(),
             order: state.list_order,
             story_focus: state.story_focus().cloned(),
-            build_root: build_root(state.link.standalone_page.as_ref()),
+            build_root: state.link.build_root.clone(),
         }
     }
 }

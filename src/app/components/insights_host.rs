@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use crate::app::context::AppContext;
 use crate::app::hooks::use_app_state;
-use crate::app::loader::{build_root, load_insights_view, InsightsView};
+use crate::app::loader::{load_insights_view, InsightsView};
 use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
 use health_atlas_explore::i18n::InsightMessage;
@@ -57,7 +57,7 @@ impl InsightsHostProps {
             filters: url_state::encode(&link),
             within: state.derived().in_view().cloned(),
             lang: state.lang,
-            root: build_root(state.link.standalone_page.as_ref()),
+            root: state.link.build_root.clone(),
             dispatcher: state.dispatcher(),
         }
     }
