@@ -17,7 +17,9 @@
 //
 // Environment: BENCH_SIZES (default 10000,100000), BENCH_REFERENCE_TIMEOUT (seconds, default
 // 300), BENCH_TARGET_DIR (default target: where `make bench` put atlas-data, the wasm package
-// and the cached data files).
+// and the cached data files), BENCH_PKG (default TARGET/bench-pkg: the wasm package, so two
+// builds can be timed one after the other), BENCH_LOAD_ONLY=1 (time the load only: no index
+// build, queries or references), BENCH_LOAD_ROUNDS (default 3; more rounds also print a p95).
 // A file whose JSON text is longer than V8's longest string (2^29 - 24 UTF-16 units, about
 // 600,000 generated events) cannot be read as one string: above LARGEST_FILE events both
 // sides parse it in chunks of events cut from the bytes, and get the same events.
@@ -30,12 +32,15 @@ import { performance } from "node:perf_hooks";
 import { constants } from "node:buffer";
 import crossfilter from "crossfilter2";
 import MiniSearch from "minisearch";
-import { generatedDataset, median } from "./bench-support.mjs";
+import { generatedDataset, median, percentile } from "./bench-support.mjs";
 
 const require = createRequire(import.meta.url);
 const TARGET = resolve(process.env.BENCH_TARGET_DIR ?? "target");
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+const LOAD_ONLY = process.env.BENCH_LOAD_ONLY === "1";
+const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
+const PKG = resolve(process.env.BENCH_PKG ?? resolve(TARGET, "bench-pkg"));
 const REFERENCE_TIMEOUT = Number(process.env.BENCH_REFERENCE_TIMEOUT ?? 300);
 const SEED = 42;
 // Above this, the generated JSON (about 880 bytes an event) no longer fits in one JS string.
@@ -246,15 +251,16 @@ function report(size, task, ours, reference, referenceName, atLeast = null) {
   const ratio = reference !== null ? reference / ours : atLeast !== null ? atLeast / ours : null;
   rows.push({ size, task, ours, reference, referenceName, atLeast, ratio });
 }
+const p95s = [];
 
 async function main() {
-  const { BenchData, BenchEngine } = require(`${TARGET}/bench-pkg/health_atlas.js`);
+  const { BenchData, BenchEngine } = require(`${PKG}/health_atlas.js`);
   for (const size of SIZES) {
     let data;
     if (size <= LARGEST_FILE) {
       const json = readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }), "utf8");
       const loads = { ours: [], reference: [] };
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < LOAD_ROUNDS; round++) {
         data?.free();
         let elapsed;
         [elapsed, data] = time(() => BenchData.parse(json));
@@ -262,6 +268,10 @@ async function main() {
         loads.reference.push(time(() => JSON.parse(json).events.length)[0]);
       }
       report(size, "load: JSON text → events (ours also validates)", median(loads.ours), median(loads.reference), "JSON.parse");
+      if (LOAD_ROUNDS >= 10) {
+        const [ours, reference] = [percentile(loads.ours, 0.95), percentile(loads.reference, 0.95)];
+        p95s.push(`${size.toLocaleString("en")} events, load p95 of ${LOAD_ROUNDS} rounds: ours ${ours.toFixed(2)} ms, JSON.parse ${reference.toFixed(2)} ms, ${(reference / ours).toFixed(2)}×`);
+      }
     } else {
       // Too long for one string: parse the file event chunk by event chunk, on both sides.
       const buffer = readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }));
@@ -287,6 +297,10 @@ async function main() {
       report(size, "load: JSON text → events (ours also validates)", ours, reference, "JSON.parse");
     }
 
+    if (LOAD_ONLY) {
+      data.free();
+      continue;
+    }
     // Index build from parsed events. One round for the largest sizes.
     const rounds = size >= 1_000_000 ? 1 : 3;
     const builds = [];
@@ -343,6 +357,7 @@ async function main() {
     const ratio = row.ratio === null ? "–" : row.reference !== null ? `${row.ratio.toFixed(2)}×` : `> ${row.ratio.toFixed(0)}×`;
     console.log(`| ${row.size.toLocaleString("en")} | ${row.task} | ${row.ours.toFixed(2)} | ${row.referenceName} | ${referenceMs} | ${ratio} |`);
   }
+  for (const line of p95s) console.log(`\n${line}`);
   for (const note of notes) console.log(`\nNote: ${note}`);
 }
 
