@@ -6,7 +6,7 @@
 
 use health_atlas_basemap::BasemapError;
 use health_atlas_model::trust::Refusal;
-use health_atlas_model::{DatasetError, Lang, LocalizedText};
+use health_atlas_model::{Lang, LocalizedText};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
@@ -37,7 +37,6 @@ pub enum LoadError {
     NotUtf8 {
         valid_up_to: usize,
     },
-    Dataset(DatasetError),
     Basemap(BasemapError),
     /// Problems left out of the list (`limits::MAX_NOTES_SHOWN` are shown).
     More {
@@ -61,30 +60,31 @@ pub enum LoadError {
 /// `MAX_NOTES_SHOWN` then a count of the rest), each in English, Chinese and French: what the
 /// later module sends back for a file the app's fast reader refused
 /// (`model::validate::read_checked`). Empty for a valid text (the two readers accept the same).
+/// Put into words here, not in the app: the app's wasm then carries neither the located
+/// reader nor the texts of the dataset's problems.
 pub fn described_problems(text: &str) -> Vec<LocalizedText> {
-    use crate::i18n::load_error_text;
+    use crate::i18n::{dataset_error_text, load_error_text};
     use health_atlas_model::limits::{MAX_EVENTS, MAX_NOTES_SHOWN};
+    let in_each = |text: &dyn Fn(Lang) -> String| LocalizedText {
+        en: text(Lang::En),
+        zh: text(Lang::Zh),
+        fr: text(Lang::Fr),
+    };
     let Err(errors) = crate::share::parse_dataset_checked(text, MAX_EVENTS) else {
         return Vec::new();
     };
-    shown_errors(errors.into_iter().map(LoadError::Dataset), MAX_NOTES_SHOWN)
+    let mut described: Vec<LocalizedText> = errors
         .iter()
-        .map(|error| LocalizedText {
-            en: load_error_text(error, Lang::En),
-            zh: load_error_text(error, Lang::Zh),
-            fr: load_error_text(error, Lang::Fr),
-        })
-        .collect()
-}
-
-/// The first `limit` errors, then a count of the rest.
-pub fn shown_errors(errors: impl ExactSizeIterator<Item = LoadError>, limit: usize) -> Vec<LoadError> {
-    let total = errors.len();
-    let mut shown: Vec<LoadError> = errors.take(limit).collect();
-    if total > limit {
-        shown.push(LoadError::More { count: total - limit });
+        .take(MAX_NOTES_SHOWN)
+        .map(|error| in_each(&|lang| dataset_error_text(error, lang)))
+        .collect();
+    if errors.len() > MAX_NOTES_SHOWN {
+        let more = LoadError::More {
+            count: errors.len() - MAX_NOTES_SHOWN,
+        };
+        described.push(in_each(&|lang| load_error_text(&more, lang)));
     }
-    shown
+    described
 }
 
 #[cfg(test)]

@@ -107,7 +107,6 @@ pub fn load_error_text(error: &LoadError, lang: Lang) -> String {
             ],
             &[valid_up_to],
         ),
-        LoadError::Dataset(error) => dataset_error_text(error, lang),
         LoadError::Basemap(error) => basemap_error_text(error, lang),
         LoadError::More { count } => fill(
             lang,
