@@ -453,7 +453,20 @@ impl DatasetError {
 /// for `serde_path_to_error` over a `serde_json` string reader.
 fn parse_shape(json: &str, max_events: usize) -> Result<ParsedFile, Vec<DatasetError>> {
     let mut errors = Vec::new();
-    let (top, events, raw_stories) = match read(json) {
+    let (top, events, raw_stories) = match read::<DatasetFile>(json) {
+        // serde's derived structs also read a JSON array, field by field in order; a dataset
+        // is an object (the fast reader reads only that, and so does every other tool).
+        Ok(_) if json.trim_start().starts_with('[') => {
+            let leading = &json[..json.len() - json.trim_start().len()];
+            errors.push(DatasetError {
+                path: String::new(),
+                problem: Problem::Shape {
+                    message: "invalid type: sequence, expected an object with schema_version and events".into(),
+                },
+                line: Some(Line::Exact(leading.matches('\n').count() + 1)),
+            });
+            (None, Vec::new(), Vec::new())
+        }
         Ok(file) => {
             let DatasetFile {
                 schema_version,
@@ -1126,6 +1139,16 @@ mod tests {
         let found = messages(&dataset(events));
         assert_eq!(found.len(), 1);
         assert!(found[0].contains("unknown field `catgory`"), "{}", found[0]);
+    }
+
+    #[test]
+    fn a_dataset_given_as_an_array_is_refused_by_both_readers() {
+        let text = format!("\n[1, \"\", [{}]]", serde_json::to_string(&event("a")).unwrap());
+        assert_eq!(
+            messages(&text),
+            ["(top level): invalid type: sequence, expected an object with schema_version and events"]
+        );
+        assert_eq!(read_checked(&text, usize::MAX, |_| Vec::new()), Err(HasProblems));
     }
 
     #[test]
