@@ -107,13 +107,18 @@ mod tests {
         assert_ne!(first.zh, first.en);
         assert_ne!(first.fr, first.en);
         // Shown as it came, in the reader's language.
-        assert_eq!(load_error_text(&LoadError::Described(first.clone()), Lang::Zh), first.zh);
+        assert_eq!(
+            load_error_text(&LoadError::Described(first.clone()), Lang::Zh),
+            first.zh
+        );
     }
 
     #[test]
     fn a_long_list_is_cut_with_a_count_and_a_valid_text_has_none() {
         use health_atlas_model::limits::MAX_NOTES_SHOWN;
-        let events: Vec<String> = (0..MAX_NOTES_SHOWN + 5).map(|n| format!("{{\"id\": \"Bad {n}\"}}")).collect();
+        let events: Vec<String> = (0..MAX_NOTES_SHOWN + 5)
+            .map(|n| format!("{{\"id\": \"Bad {n}\"}}"))
+            .collect();
         let text = format!("{{\"schema_version\": 1, \"events\": [{}]}}", events.join(","));
         let described = described_problems(&text);
         assert_eq!(described.len(), MAX_NOTES_SHOWN + 1);

@@ -150,6 +150,9 @@ fn a_valid_file_takes_the_fast_path_and_gets_the_same_dataset() {
         assert_eq!(parse_dataset_located(&text, usize::MAX, |_| Vec::new()), Ok(dataset));
     }
     let shipped = include_str!("../../../data/events.json");
-    assert_eq!(parse_dataset(shipped), parse_dataset_located(shipped, usize::MAX, |_| Vec::new()));
+    assert_eq!(
+        parse_dataset(shipped),
+        parse_dataset_located(shipped, usize::MAX, |_| Vec::new())
+    );
     assert!(parse_dataset(shipped).is_ok());
 }
