@@ -339,12 +339,10 @@ fn edit_document(document: &mut Document, action: Action) {
             }
             document.typed.push((field, text, outcome.err()));
         }
-        Action::EditDescription(text) => {
-            if text != document.dataset.description {
-                let mut dataset = (*document.dataset).clone();
-                dataset.description = text;
-                document.change(dataset, document.selected, Some(Typed::Description));
-            }
+        Action::EditDescription(text) if text != document.dataset.description => {
+            let mut dataset = (*document.dataset).clone();
+            dataset.description = text;
+            document.change(dataset, document.selected, Some(Typed::Description));
         }
         Action::PlacesNotStated(not_stated) => {
             let changed = document.with_selected(|event| {

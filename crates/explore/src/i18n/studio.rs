@@ -126,6 +126,7 @@ pub enum StudioMessage {
     DatasetDescription,
     StoriesKept,
     ReplaceDraft,
+    SaveXlsxFailed,
 }
 
 impl StudioMessage {
@@ -302,6 +303,11 @@ impl StudioMessage {
                 "{0} stories: kept as they are and saved with the events (edit them in the CSV or the workbook).",
                 "{0} 个故事：原样保留，并随事件一起保存（可在 CSV 或工作簿中编辑）。",
                 "{0} récits : conservés tels quels et enregistrés avec les événements (modifiez-les dans le CSV ou le classeur).",
+            ],
+            M::SaveXlsxFailed => [
+                "The workbook could not be written ({0}). Nothing was lost: save as events.json or CSV instead.",
+                "无法写入工作簿（{0}）。没有丢失任何内容：请改存为 events.json 或 CSV。",
+                "Le classeur n'a pas pu être écrit ({0}). Rien n'est perdu : enregistrez plutôt en events.json ou en CSV.",
             ],
             M::ReplaceDraft => [
                 "Unsaved work from an earlier visit is still kept ({0}, {1} events). Opening other events discards it. Discard it and open?",
@@ -720,6 +726,12 @@ mod tests {
             );
         }
         assert_eq!(studio_row(5, Lang::Zh), "第 5 行");
+        for lang in Lang::ALL {
+            let text = StudioMessage::ReplaceDraft.with(lang, &[&"a.json", &3]);
+            assert!(text.contains("a.json") && !text.contains('{'), "{text}");
+            let text = StudioMessage::SaveXlsxFailed.with(lang, &[&"cell too long"]);
+            assert!(text.contains("cell too long") && !text.contains('{'), "{text}");
+        }
     }
 
     #[test]

@@ -417,7 +417,8 @@ fn Workspace(props: &WorkspaceProps) -> Html {
                         true
                     }
                     Err(error) => {
-                        let _ = web_sys::window().map(|window| window.alert_with_message(&error.to_string()));
+                        let message = M::SaveXlsxFailed.with(lang, &[&error.detail]);
+                        let _ = web_sys::window().map(|window| window.alert_with_message(&message));
                         false
                     }
                 },
