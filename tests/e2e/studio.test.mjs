@@ -2,10 +2,11 @@
 // JSON, as CSV (UTF-8 and GB18030) and as workbooks (the studio's own and one written by
 // Python's openpyxl), fix a broken file by following its problem list, edit an event through
 // the form with undo, keep it over a reload, preview the atlas (beside the form on a wide
-// window, a tab on a phone) and save; roles chosen from a list; the description edited and
-// the stories kept; a kept draft never replaced without asking; a file over the size limit
-// refused; axe on each view in each language; a 390×844 phone. The other program's files come from target/python (openpyxl,
-// installed by scripts/ensure-tools.sh), written here, not committed.
+// window, a tab on a phone) and save; roles chosen from a list; the description and the
+// stories' words edited, the rest of the stories kept; a kept draft never replaced without
+// asking; a file over the size limit refused; axe on each view in each language; a 390×844
+// phone. The other program's files come from target/python (openpyxl, installed by
+// scripts/ensure-tools.sh), written here, not committed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, writeFile, mkdtemp, rm, truncate } from "node:fs/promises";
@@ -346,7 +347,10 @@ for (const lang of ["en", "zh", "fr"]) {
     await page.locator(".st-problems table").waitFor();
     await page.locator(".st-problems table button").first().click();
     await page.locator("#f-place-lat-0[aria-invalid='true']").waitFor();
-    await expectNoViolations(page, `${lang}: problems listed, the form open on one`);
+    // A story unfolded too, so its fields are checked.
+    await page.locator(".st-story summary").first().click();
+    await page.locator("#s-0-step-0-narrative-en").waitFor();
+    await expectNoViolations(page, `${lang}: problems listed, the form open on one, a story unfolded`);
     assert.equal(await page.evaluate(() => document.documentElement.lang), lang === "zh" ? "zh-Hans" : lang);
     assert.deepEqual(errors, []);
     await context.close();
@@ -445,18 +449,31 @@ test("roles, precisions and the qualifier are drop-downs with translated labels"
   await context.close();
 });
 
-test("the file's description is edited and its stories come out of each save as they went in", async () => {
+test("the file's description and its stories' words are edited, and the rest of the stories comes out of each save as it went in", async () => {
   assert.ok(SEED.stories?.length, "the seed has stories");
   const { page, errors, context } = await openStudio();
   await openFile(page, "events.json", Buffer.from(SEED_TEXT));
-  await page.getByText(`${SEED.stories.length} stories: kept as they are`).waitFor();
+  await page.getByText(`${SEED.stories.length} stories, saved with the events.`).waitFor();
   await page.locator("#f-description").fill("Edited description");
   await page.locator(".st-events li").nth(1).getByRole("button").click();
   await page.locator("#f-summary-fr").fill("Résumé modifié");
+  // A story, folded until opened: its title in the three languages, a step's narrative.
+  await page.locator(".st-story summary").first().click();
+  await page.locator("#s-0-title-zh").fill("编辑过的故事");
+  await page.locator("#s-0-step-1-narrative-fr").fill("Étape réécrite.");
+  await page.locator("#s-0-step-1-events").fill(SEED.events[0].id);
   const saved = JSON.parse((await download(page, "events.json")).bytes.toString("utf8"));
   assert.equal(saved.description, "Edited description");
   assert.equal(saved.events[1].summary.fr, "Résumé modifié");
-  assert.deepEqual(saved.stories, SEED.stories);
+  const expected = structuredClone(SEED.stories);
+  expected[0].title.zh = "编辑过的故事";
+  expected[0].steps[1].narrative.fr = "Étape réécrite.";
+  expected[0].steps[1].events = [SEED.events[0].id];
+  assert.deepEqual(saved.stories, expected);
+  // Undo takes back the last story edit, one field at a time.
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.deepEqual(await page.locator("#s-0-step-1-events").inputValue(), (SEED.stories[0].steps[1].events ?? []).join("; "));
+  await page.getByRole("button", { name: "Redo" }).click();
   // Through the workbook and back.
   const xlsx = await download(page, "Excel (.xlsx)");
   await openFile(page, "events.xlsx", xlsx.bytes);

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::document::{OpenError, Opened, Source};
 use crate::fields::{self, Field, FieldError, List};
 use crate::history::History;
+use crate::story_fields::{self, StoryField};
 
 /// Which pane a narrow page shows beside the list (on phones, instead of it); a wide page
 /// shows both, side by side.
@@ -52,11 +53,12 @@ pub struct Document {
     last_typed: Option<Typed>,
 }
 
-/// Where text was typed: a field of an event, or the dataset's description.
+/// Where text was typed: a field of an event, the dataset's description, a story's field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Typed {
     Field(usize, Field),
     Description,
+    Story(StoryField),
 }
 
 impl Document {
@@ -216,6 +218,8 @@ pub enum Action {
     Edit(Field, String),
     /// Text typed into the dataset's description (not an event's).
     EditDescription(String),
+    /// Text typed into a field of a story.
+    EditStory(StoryField, String),
     /// "Location not stated": no places (true), or one empty place to fill in (false).
     PlacesNotStated(bool),
     /// A place put where the map was clicked: latitude and longitude as one undo step.
@@ -343,6 +347,12 @@ fn edit_document(document: &mut Document, action: Action) {
             let mut dataset = (*document.dataset).clone();
             dataset.description = text;
             document.change(dataset, document.selected, Some(Typed::Description));
+        }
+        Action::EditStory(field, text) => {
+            let mut dataset = (*document.dataset).clone();
+            if story_fields::set(&mut dataset, field, &text).is_ok() && dataset != *document.dataset {
+                document.change(dataset, document.selected, Some(Typed::Story(field)));
+            }
         }
         Action::PlacesNotStated(not_stated) => {
             let changed = document.with_selected(|event| {
@@ -649,6 +659,27 @@ mod tests {
     }
 
     #[test]
+    fn a_story_is_edited_in_one_undo_step_per_field() {
+        let mut state = opened();
+        for text in ["A", "AB"] {
+            state = state.apply(Action::EditStory(StoryField::Narrative(0, 1, Lang::Fr), text.into()));
+        }
+        state = state.apply(Action::EditStory(StoryField::Title(0, Lang::En), "T".into()));
+        let story = &document(&state).dataset.stories[0];
+        assert_eq!(
+            (story.steps[1].narrative.fr.as_str(), story.title.en.as_str()),
+            ("AB", "T")
+        );
+        state = state.apply(Action::Undo);
+        assert_eq!(document(&state).dataset.stories[0].steps[1].narrative.fr, "AB");
+        state = state.apply(Action::Undo);
+        assert_eq!(document(&state).dataset, document(&opened()).dataset);
+        // A story that is not there: no change, no undo step.
+        let state = opened().apply(Action::EditStory(StoryField::Id(99), "x".into()));
+        assert!(!document(&state).can_undo());
+    }
+
+    #[test]
     fn replacing_the_events_asks_about_a_kept_draft_first_and_an_open_discards_it() {
         let draft = Draft {
             name: "mine.json".into(),
@@ -677,8 +708,8 @@ mod tests {
         assert_eq!(state.apply(Action::Saved).replace_question(), None);
     }
 
-    /// The form edits events and the description; the stories are not in it, and must come
-    /// out of every save as they went in.
+    /// The stories' words are edited in the form, their windows and views are not: whatever
+    /// is not edited comes out of every save as it went in.
     #[test]
     fn stories_and_the_description_survive_open_edit_and_save_in_json_and_xlsx() {
         let shipped = built_in().dataset;

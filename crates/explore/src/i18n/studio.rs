@@ -127,6 +127,12 @@ pub enum StudioMessage {
     StoriesKept,
     ReplaceDraft,
     SaveXlsxFailed,
+    StoriesHeading,
+    StepHeading,
+    StepNarrative,
+    StepEvents,
+    StepFilter,
+    StepQuotes,
 }
 
 impl StudioMessage {
@@ -300,9 +306,27 @@ impl StudioMessage {
                 "Description (ce que couvrent ces événements, pour les mainteneurs)",
             ],
             M::StoriesKept => [
-                "{0} stories: kept as they are and saved with the events (edit them in the CSV or the workbook).",
-                "{0} 个故事：原样保留，并随事件一起保存（可在 CSV 或工作簿中编辑）。",
-                "{0} récits : conservés tels quels et enregistrés avec les événements (modifiez-les dans le CSV ou le classeur).",
+                "{0} stories, saved with the events. Their words are edited here; each step's timeline window and map view are kept as they came (change them in the CSV or the workbook).",
+                "{0} 个故事，随事件一起保存。可在此编辑其文字；各步骤的时间轴范围和地图视图保持原样（可在 CSV 或工作簿中修改）。",
+                "{0} récits, enregistrés avec les événements. Leurs textes se modifient ici ; la fenêtre de la frise et la vue de la carte de chaque étape restent telles quelles (modifiez-les dans le CSV ou le classeur).",
+            ],
+            M::StoriesHeading => ["Stories", "故事", "Récits"],
+            M::StepHeading => ["Step {0}", "第 {0} 步", "Étape {0}"],
+            M::StepNarrative => ["Narrative", "叙述", "Récit de l'étape"],
+            M::StepEvents => [
+                "Events (ids separated by ;)",
+                "事件（标识，用 ; 分隔）",
+                "Événements (identifiants séparés par ;)",
+            ],
+            M::StepFilter => [
+                "Filter, as in a link (e.g. cat=forum&from=2023-05-01; empty: none)",
+                "筛选条件，与链接中的写法相同（如 cat=forum&from=2023-05-01；留空表示无）",
+                "Filtre, comme dans un lien (p. ex. cat=forum&from=2023-05-01 ; vide : aucun)",
+            ],
+            M::StepQuotes => [
+                "Quotes (one per line, verbatim)",
+                "引文（每行一条，原文）",
+                "Citations (une par ligne, mot pour mot)",
             ],
             M::SaveXlsxFailed => [
                 "The workbook could not be written ({0}). Nothing was lost: save as events.json or CSV instead.",

@@ -16,6 +16,7 @@ use yew::prelude::*;
 use super::{localized, Dispatch};
 use crate::fields::{Field, FieldError, List, Localized};
 use crate::state::{Action, Document};
+use crate::story_fields::{self, StoryField};
 
 #[derive(Properties, PartialEq)]
 pub struct FormProps {
@@ -403,17 +404,18 @@ pub fn EventForm(props: &FormProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct DatasetFormProps {
-    pub description: String,
-    pub stories: usize,
+    pub dataset: std::rc::Rc<health_atlas_model::Dataset>,
     pub lang: Lang,
     pub dispatch: Dispatch,
 }
 
 /// What belongs to the file rather than to one event: its description (one text, as the
-/// schema has it), and the stories, which the studio keeps and saves as they came.
+/// schema has it) and the stories' words, each story folded until it is opened. A step's
+/// timeline window and map view are not in the form; they are kept as they came.
 #[component]
 pub fn DatasetForm(props: &DatasetFormProps) -> Html {
     let lang = props.lang;
+    let dataset = &props.dataset;
     let oninput = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: InputEvent| {
@@ -421,15 +423,68 @@ pub fn DatasetForm(props: &DatasetFormProps) -> Html {
             dispatch.dispatch(Action::EditDescription(area.value()));
         })
     };
+    let story_input = |field: StoryField, label: &str, multiline: bool| {
+        let dispatch = props.dispatch.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
+            let value = event
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .or_else(|| {
+                    event
+                        .target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .map(|area| area.value())
+                })
+                .unwrap_or_default();
+            dispatch.dispatch(Action::EditStory(field, value));
+        });
+        let id = field.dom_id();
+        let value = story_fields::value(dataset, field);
+        html! {
+            <div class="st-field">
+                <label for={id.clone()}>{ label.to_owned() }</label>
+                if multiline {
+                    <textarea id={id} rows="3" {value} {oninput} />
+                } else {
+                    <input id={id} type="text" {value} {oninput} />
+                }
+            </div>
+        }
+    };
+    let story_trio = |legend: &str, field_of: &dyn Fn(Lang) -> StoryField, multiline: bool| {
+        html! {
+            <fieldset class="st-trio">
+                <legend>{ legend.to_owned() }</legend>
+                { for Lang::ALL.iter().map(|&text_lang| story_input(field_of(text_lang), language_label(text_lang, lang), multiline)) }
+            </fieldset>
+        }
+    };
     html! {
         <section class="st-dataset" aria-labelledby="st-dataset-heading">
             <h2 id="st-dataset-heading">{ M::DatasetHeading.text(lang) }</h2>
             <div class="st-field">
                 <label for="f-description">{ M::DatasetDescription.text(lang) }</label>
-                <textarea id="f-description" rows="2" value={props.description.clone()} {oninput} />
+                <textarea id="f-description" rows="2" value={dataset.description.clone()} {oninput} />
             </div>
-            if props.stories > 0 {
-                <p class="st-stories">{ M::StoriesKept.with(lang, &[&props.stories]) }</p>
+            if !dataset.stories.is_empty() {
+                <h3>{ M::StoriesHeading.text(lang) }</h3>
+                <p class="st-stories">{ M::StoriesKept.with(lang, &[&dataset.stories.len()]) }</p>
+                { for dataset.stories.iter().enumerate().map(|(s, story)| html! {
+                    <details class="st-story" key={s}>
+                        <summary>{ match localized(&story.title, lang) { "" => story.id.clone(), title => title.to_owned() } }</summary>
+                        { story_input(StoryField::Id(s), M::FieldId.text(lang), false) }
+                        { story_trio(M::FieldTitle.text(lang), &|l| StoryField::Title(s, l), false) }
+                        { story_trio(M::FieldSummary.text(lang), &|l| StoryField::Summary(s, l), true) }
+                        { for (0..story.steps.len()).map(|t| html! {
+                            <fieldset class="st-records">
+                                <legend>{ M::StepHeading.with(lang, &[&(t + 1)]) }</legend>
+                                { story_trio(M::StepNarrative.text(lang), &|l| StoryField::Narrative(s, t, l), true) }
+                                { story_input(StoryField::Events(s, t), M::StepEvents.text(lang), false) }
+                                { story_input(StoryField::Filter(s, t), M::StepFilter.text(lang), false) }
+                                { story_input(StoryField::Quotes(s, t), M::StepQuotes.text(lang), true) }
+                            </fieldset>
+                        }) }
+                    </details>
+                }) }
             }
         </section>
     }

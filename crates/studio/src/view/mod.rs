@@ -458,8 +458,7 @@ fn Workspace(props: &WorkspaceProps) -> Html {
         </section>
         <problems::Problems problems={Rc::clone(&document.problems)} dataset={Rc::clone(&document.dataset)}
             has_rows={document.source.has_rows()} lang={lang} dispatch={dispatch.clone()} />
-        <form::DatasetForm description={document.dataset.description.clone()} stories={document.dataset.stories.len()}
-            lang={lang} dispatch={dispatch.clone()} />
+        <form::DatasetForm dataset={Rc::clone(&document.dataset)} lang={lang} dispatch={dispatch.clone()} />
         if side_by_side {
             // Wide: the list, the form and the atlas with the events as they are, at once.
             <div class="st-workspace st-beside">
