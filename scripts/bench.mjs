@@ -17,7 +17,7 @@
 //
 // Before the timings, the judged queries (data/search-judgments.json) are run on the built-in
 // events by both engines, and their precision@5, recall and nDCG@10 printed side by side (as
-// `cargo test -p health-atlas-domain judged` computes them for ours).
+// `cargo test -p health-atlas-explore judged` computes them for ours).
 //
 // Environment: BENCH_SIZES (default 10000,100000), BENCH_REFERENCE_TIMEOUT (seconds, default
 // 300), BENCH_TARGET_DIR (default target: where `make bench` put atlas-data, the wasm package

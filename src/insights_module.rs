@@ -1,6 +1,6 @@
 //! The Insights view as a wasm module of its own, loaded the first time a reader opens the view
 //! (`app::components::insights_host`), so that the charts' code is not part of what the first
-//! render downloads. `src/bin/insights.rs` exports this to JavaScript; trunk builds it beside
+//! render downloads. `src/bin/later.rs` exports this to JavaScript; trunk builds it beside
 //! the app (`index.html`) and `scripts/embed-build.mjs` gives its files hashed names.
 //!
 //! The module keeps its own catalog of the app's events: the app sends them once per dataset

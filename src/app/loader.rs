@@ -1,7 +1,7 @@
 //! Fetching a replacement dataset from a `src=` URL and a basemap from a `basemap=` URL. The
 //! parsing and checking is the domain's (`model::validate::read_checked`,
-//! `geo::Basemap::from_geojson`), and so is the decision whether a URL may be loaded at all
-//! (`data::trust`); this does the network part within the caps of `limits` (bytes, time),
+//! `basemap::Basemap::from_geojson`), and so is the decision whether a URL may be loaded at all
+//! (`model::trust`); this does the network part within the caps of `limits` (bytes, time),
 //! reports progress and dispatches actions with typed errors. Also the files of the build that
 //! the first render does not need ([`load_build_files`]), and the later module, the first time
 //! a reader opens the Insights view or downloads a CSV or iCalendar file ([`load_later_module`]).
@@ -356,7 +356,7 @@ extern "C" {
         atlas: Option<String>,
     ) -> Result<String, wasm_bindgen::JsValue>;
 
-    /// One Insights view of the insights module (`src/bin/insights.rs` exports its methods).
+    /// One Insights view of the later module (`src/bin/later.rs` exports its methods).
     pub type InsightsView;
     #[wasm_bindgen(method, catch, js_name = installPinyinTable)]
     fn install_pinyin_table(this: &InsightsView, bytes: &[u8]) -> Result<(), wasm_bindgen::JsValue>;

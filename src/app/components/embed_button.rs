@@ -1,6 +1,6 @@
 //! The Embed button: the snippets that put the current view on another site (the
 //! `<health-atlas>` element and the iframe), each with a copy button. The snippets
-//! themselves are written by `crate::embed::snippet`.
+//! themselves are written by `crate::app::snippet`.
 
 use yew::prelude::*;
 
