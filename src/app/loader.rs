@@ -14,9 +14,10 @@ use wasm_bindgen::JsCast;
 use yew::Callback;
 
 use super::shared::Shared;
-use super::state::{Action, BasemapSource, MapAction, ShippedBasemap};
+use super::state::{Action, BasemapSource, MapAction, PreparedDataset, ShippedBasemap};
 use health_atlas_basemap::Basemap;
 use health_atlas_explore::load::{shown_errors, LoadError};
+use health_atlas_explore::query::Catalog;
 use health_atlas_explore::share::parse_dataset_checked;
 use health_atlas_model::limits::{
     FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS, MAX_NOTES_SHOWN,
@@ -40,21 +41,60 @@ pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) 
                 })
             }
         };
-        let action = match fetch_text(&fetch_url, MAX_DATASET_BYTES, &progress).await {
-            Err(error) => Action::DatasetFailed {
-                url,
-                errors: vec![error],
-            },
-            Ok(text) => match parse_dataset_checked(&text, MAX_EVENTS) {
-                Ok(dataset) => Action::DatasetLoaded { url, dataset },
-                Err(errors) => Action::DatasetFailed {
+        let text = match fetch_text(&fetch_url, MAX_DATASET_BYTES, &progress).await {
+            Ok(text) => text,
+            Err(error) => {
+                return dispatch.emit(Action::DatasetFailed {
+                    url,
+                    errors: vec![error],
+                })
+            }
+        };
+        // From the text to the drawn page in slices, each its own task, with the browser
+        // free between them to paint and to answer clicks: the parse, the catalog, the
+        // unfiltered derivation (mostly the map's cluster index), then the reducer and the
+        // render. The marks (`health-atlas:…`) let a profile or a bench see each slice.
+        next_task().await;
+        mark("health-atlas:parse");
+        let parsed = parse_dataset_checked(&text, MAX_EVENTS);
+        drop(text);
+        let dataset = match parsed {
+            Ok(dataset) => dataset,
+            Err(errors) => {
+                return dispatch.emit(Action::DatasetFailed {
                     url,
                     errors: shown_errors(errors.into_iter().map(LoadError::Dataset), MAX_NOTES_SHOWN),
-                },
-            },
+                })
+            }
         };
-        dispatch.emit(action);
+        next_task().await;
+        mark("health-atlas:catalog");
+        let catalog = Shared::new(Catalog::new(dataset));
+        next_task().await;
+        mark("health-atlas:unfiltered");
+        let dataset = PreparedDataset::of_catalog(catalog);
+        next_task().await;
+        mark("health-atlas:render");
+        dispatch.emit(Action::DatasetLoaded { url, dataset });
     });
+}
+
+/// Resolves in a later task (a zero timeout): what was rendered is painted and waiting input
+/// is handled before the work after it.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A User Timing mark: where a profile or a bench sees each slice of a load begin.
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
+    }
 }
 
 /// Fetches a GeoJSON basemap (same origin, or a server that allows CORS) and dispatches
