@@ -189,7 +189,7 @@ async function oneLoad(browser, server, { src, expected, at }) {
       ...window.__responsive,
       marks: Object.fromEntries(performance.getEntriesByType("mark").filter((mark) => mark.name.startsWith("health-atlas:")).map((mark) => [mark.name.slice("health-atlas:".length), mark.startTime])),
     }));
-    if (process.env.BENCH_RESPONSIVE_DEBUG) console.error(JSON.stringify({ arrived: probe.arrived, drawn: probe.drawn, longTasks: probe.longTasks, clicks: probe.clicks.map((click) => [Math.round(click.start), Math.round(click.delay)]) }));
+    if (process.env.BENCH_RESPONSIVE_DEBUG) console.error(JSON.stringify({ marks: probe.marks, arrived: probe.arrived, drawn: probe.drawn, longTasks: probe.longTasks, clicks: probe.clicks.map((click) => [Math.round(click.start), Math.round(click.delay)]) }));
     return probe;
   } finally {
     if (errors.length) console.error(`page errors:\n  ${errors.slice(0, 5).join("\n  ")}`);

@@ -13,6 +13,7 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
+use super::browser::next_task;
 use super::shared::Shared;
 use super::state::{Action, BasemapSource, MapAction, PreparedDataset, ShippedBasemap};
 use health_atlas_basemap::Basemap;
@@ -77,17 +78,6 @@ pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) 
         mark("health-atlas:render");
         dispatch.emit(Action::DatasetLoaded { url, dataset });
     });
-}
-
-/// Resolves in a later task (a zero timeout): what was rendered is painted and waiting input
-/// is handled before the work after it.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A User Timing mark: where a profile or a bench sees each slice of a load begin.
