@@ -118,9 +118,9 @@ clean:
 	rm -rf dist node_modules
 
 ## bench: filter & search engine (wasm in Node) vs crossfilter2 and MiniSearch; prints medians and ratios;
-## then the cluster index, the timeline, the map view's pan/zoom frames, the map's first draw
-## against Leaflet.markercluster and the page's responsiveness while a 100k dataset loads
-## (scripts/bench-*.mjs).
+## then the memory held at 100k and 1M events, the cluster index, the timeline, the map view's
+## pan/zoom frames, the map's first draw against Leaflet.markercluster and the page's
+## responsiveness while a 100k dataset loads (scripts/bench-*.mjs).
 ## BENCH_SIZES=10000,100000,1000000 adds 1M (about 10 min, ~10 GB); BENCH_OPT_LEVEL=3 times the wasm
 ## with the crates that have no opt-level of their own in Cargo.toml at opt-level 3 instead of the
 ## release profile's. Builds go to CARGO_TARGET_DIR if set. Method and figures: docs/benchmarks.md.
@@ -130,6 +130,7 @@ bench: tools-test
 	$(if $(BENCH_OPT_LEVEL),CARGO_PROFILE_RELEASE_OPT_LEVEL=$(BENCH_OPT_LEVEL)) wasm-pack build --release --target nodejs --out-dir $(BENCH_TARGET_DIR)/bench-pkg --no-pack -- --features bench
 	echo '{"type": "commonjs"}' > $(BENCH_TARGET_DIR)/bench-pkg/package.json  # the glue is CommonJS; the repo's package.json says "module"
 	BENCH_TARGET_DIR=$(BENCH_TARGET_DIR) node --max-old-space-size=16384 scripts/bench.mjs
+	BENCH_TARGET_DIR=$(BENCH_TARGET_DIR) node scripts/bench-memory.mjs  # memory held at 100k and 1M vs crossfilter2 + MiniSearch + supercluster
 	BENCH_TARGET_DIR=$(BENCH_TARGET_DIR) node scripts/bench-map.mjs  # cluster index vs supercluster
 	BENCH_TARGET_DIR=$(BENCH_TARGET_DIR) node scripts/bench-insights.mjs  # insights' charts vs the facet counting; 150-node layout vs 200 ms
 	node scripts/bench-timeline.mjs  # timeline vs vis-timeline in headless Chromium; trunk-builds into target/bench-timeline-dist

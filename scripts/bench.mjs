@@ -22,7 +22,10 @@
 // Environment: BENCH_SIZES (default 10000,100000), BENCH_REFERENCE_TIMEOUT (seconds, default
 // 300), BENCH_TARGET_DIR (default target: where `make bench` put atlas-data, the wasm package
 // and the cached data files), BENCH_SEARCH_ONLY=1 (the judged queries and the search
-// keystroke only: no load, filter or crossfilter2 timings).
+// keystroke only: no load, filter or crossfilter2 timings), BENCH_PKG (default
+// TARGET/bench-pkg: the wasm package, so two builds can be timed one after the other),
+// BENCH_LOAD_ONLY=1 (time the load only: no index build, queries or references),
+// BENCH_LOAD_ROUNDS (default 3; more rounds also print a p95).
 // A file whose JSON text is longer than V8's longest string (2^29 - 24 UTF-16 units, about
 // 600,000 generated events) cannot be read as one string: above LARGEST_FILE events both
 // sides parse it in chunks of events cut from the bytes, and get the same events.
@@ -33,19 +36,18 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { constants } from "node:buffer";
-import crossfilter from "crossfilter2";
-import MiniSearch from "minisearch";
-import { generatedDataset, median } from "./bench-support.mjs";
+import { generatedDataset, median, percentile } from "./bench-support.mjs";
+import { buildCrossfilter, buildMiniSearch, eventChunks, readEvents as readGenerated, CHUNK, LARGEST_FILE } from "./bench-references.mjs";
 
 const require = createRequire(import.meta.url);
 const TARGET = resolve(process.env.BENCH_TARGET_DIR ?? "target");
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+const LOAD_ONLY = process.env.BENCH_LOAD_ONLY === "1";
+const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
+const PKG = resolve(process.env.BENCH_PKG ?? resolve(TARGET, "bench-pkg"));
 const REFERENCE_TIMEOUT = Number(process.env.BENCH_REFERENCE_TIMEOUT ?? 300);
 const SEED = 42;
-// Above this, the generated JSON (about 880 bytes an event) no longer fits in one JS string.
-const LARGEST_FILE = 400_000;
-const CHUNK = 50_000;
 const CATEGORY_CLICKS = ["conference", "forum", "signing", "launch", ""];
 // Typing, with misspellings among them: both engines forgive typos (ours: 1 edit from 4 letters,
 // 2 from 8; MiniSearch: fuzzy 0.2).
@@ -58,115 +60,10 @@ function time(run) {
   return [performance.now() - start, result];
 }
 
-// The same folding as ours (NFKD, marks dropped, lower case), Han unigrams and bigrams.
-const isHan = (char) => /\p{Script=Han}/u.test(char);
-function cjkTokenize(text) {
-  const tokens = [];
-  for (const run of text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").split(/[^\p{L}\p{N}]+/u)) {
-    if (!run) continue;
-    let latin = "";
-    const chars = [...run];
-    for (let index = 0; index < chars.length; index++) {
-      const char = chars[index];
-      if (isHan(char)) {
-        if (latin) tokens.push(latin), (latin = "");
-        tokens.push(char);
-        if (index + 1 < chars.length && isHan(chars[index + 1])) tokens.push(char + chars[index + 1]);
-      } else latin += char;
-    }
-    if (latin) tokens.push(latin);
-  }
-  return tokens;
-}
-
-const texts = (localized) => Object.values(localized ?? {}).join(" ");
-const key = (localized) => localized?.en || localized?.zh || localized?.fr || "";
-
-// crossfilter2 with the same seven facets as ours, each with its group counts, and a count
-// of the records passing every filter (ours returns the visible count).
-function buildCrossfilter(events) {
-  const filter = crossfilter(events);
-  const dimensions = {
-    category: filter.dimension((event) => event.category),
-    organisation: filter.dimension((event) => (event.organisations ?? []).map((org) => key(org.name)), true),
-    person: filter.dimension((event) => (event.people ?? []).map((person) => key(person.name)), true),
-    country: filter.dimension((event) => (event.places ?? []).map((place) => place.country), true),
-    region: filter.dimension((event) => (event.places ?? []).map((place) => key(place.region)), true),
-    city: filter.dimension((event) => (event.places ?? []).map((place) => key(place.city)), true),
-    tag: filter.dimension((event) => event.tags ?? [], true),
-  };
-  const groups = Object.values(dimensions).map((dimension) => dimension.group());
-  return { dimensions, groups, visible: filter.groupAll() };
-}
-
-// MiniSearch over the texts ours indexes (titles, summaries, names, places, tags), with
-// field weights (title 4, names 2, the rest 1), prefix search, typo tolerance and AND.
-function buildMiniSearch(events) {
-  const index = new MiniSearch({
-    fields: ["title", "summary", "names", "places"],
-    tokenize: cjkTokenize,
-    searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND", boost: { title: 4, names: 2 } },
-  });
-  index.addAll(
-    events.map((event, id) => ({
-      id,
-      title: texts(event.title),
-      summary: texts(event.summary),
-      names: [...(event.organisations ?? []), ...(event.people ?? [])].map((entry) => texts(entry.name)).join(" "),
-      places: [...(event.places ?? []).flatMap((place) => [place.name, place.city, place.region].map(texts)), ...(event.tags ?? [])].join(" "),
-    })),
-  );
-  return index;
-}
-
-// The events of an `atlas-data generate` file as JSON arrays of `perChunk` events, found by
-// scanning the bytes (strings and nesting tracked): the file's only array is `events`.
-function* eventChunks(buffer, perChunk) {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let start = -1;
-  let end = -1;
-  let count = 0;
-  for (let index = 0; index < buffer.length; index++) {
-    const byte = buffer[index];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (byte === 0x5c) escaped = true;
-      else if (byte === 0x22) inString = false;
-    } else if (byte === 0x22) inString = true;
-    else if (byte === 0x7b || byte === 0x5b) {
-      if (depth === 2 && start < 0) start = index;
-      depth++;
-    } else if (byte === 0x7d || byte === 0x5d) {
-      depth--;
-      if (depth === 2) {
-        end = index + 1;
-        if (++count === perChunk) {
-          yield `[${buffer.toString("utf8", start, end)}]`;
-          [start, count] = [-1, 0];
-        }
-      } else if (depth === 1 && start >= 0) {
-        yield `[${buffer.toString("utf8", start, end)}]`;
-        start = -1;
-      }
-    }
-  }
-}
-
-// The events of a generated file as JavaScript objects, as the references get them: one
-// JSON.parse, or chunk by chunk above LARGEST_FILE.
-function readEvents(size) {
-  if (size <= LARGEST_FILE) return JSON.parse(readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }), "utf8")).events;
-  const events = [];
-  for (const chunk of eventChunks(readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET })), CHUNK)) for (const event of JSON.parse(chunk)) events.push(event);
-  return events;
-}
-
 // A reference's part of one size, in a child process (`bench.mjs --reference NAME SIZE`): it
 // reports each step to the parent as it ends, and the parent stops it when a step overruns.
 function runReferenceChild(name, size) {
-  const events = readEvents(size);
+  const events = readGenerated({ size, seed: SEED, targetDir: TARGET });
   process.send({ step: "loaded" });
   // One round for the largest sizes (MiniSearch alone takes minutes).
   const rounds = size >= 1_000_000 ? 1 : 3;
@@ -307,14 +204,15 @@ function report(size, task, ours, reference, referenceName, atLeast = null) {
   const ratio = reference !== null ? reference / ours : atLeast !== null ? atLeast / ours : null;
   rows.push({ size, task, ours, reference, referenceName, atLeast, ratio });
 }
+const p95s = [];
 
 function stoppedNote(name, result, size) {
   if (result.stopped) notes.push(`${size.toLocaleString("en")} events: ${name} ${result.stopped} did not finish within ${REFERENCE_TIMEOUT} s and was stopped.`);
 }
 
 async function main() {
-  const { BenchData, BenchEngine } = require(`${TARGET}/bench-pkg/health_atlas.js`);
-  judgedRelevance(BenchData, BenchEngine);
+  const { BenchData, BenchEngine } = require(`${PKG}/health_atlas.js`);
+  if (!LOAD_ONLY) judgedRelevance(BenchData, BenchEngine);
   for (const size of SIZES) {
     let data;
     if (SEARCH_ONLY) {
@@ -322,7 +220,7 @@ async function main() {
     } else if (size <= LARGEST_FILE) {
       const json = readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }), "utf8");
       const loads = { ours: [], reference: [] };
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < LOAD_ROUNDS; round++) {
         data?.free();
         let elapsed;
         [elapsed, data] = time(() => BenchData.parse(json));
@@ -330,6 +228,10 @@ async function main() {
         loads.reference.push(time(() => JSON.parse(json).events.length)[0]);
       }
       report(size, "load: JSON text → events (ours also validates)", median(loads.ours), median(loads.reference), "JSON.parse");
+      if (LOAD_ROUNDS >= 10) {
+        const [ours, reference] = [percentile(loads.ours, 0.95), percentile(loads.reference, 0.95)];
+        p95s.push(`${size.toLocaleString("en")} events, load p95 of ${LOAD_ROUNDS} rounds: ours ${ours.toFixed(2)} ms, JSON.parse ${reference.toFixed(2)} ms, ${(reference / ours).toFixed(2)}×`);
+      }
     } else {
       // Too long for one string: parse the file event chunk by event chunk, on both sides.
       const buffer = readFileSync(generatedDataset({ size, seed: SEED, targetDir: TARGET }));
@@ -355,6 +257,10 @@ async function main() {
       report(size, "load: JSON text → events (ours also validates)", ours, reference, "JSON.parse");
     }
 
+    if (LOAD_ONLY) {
+      data.free();
+      continue;
+    }
     // Index build from parsed events. One round for the largest sizes.
     const rounds = size >= 1_000_000 ? 1 : 3;
     const builds = [];
@@ -415,6 +321,7 @@ async function main() {
     const ratio = row.ratio === null ? "–" : row.reference !== null ? `${row.ratio.toFixed(2)}×` : `> ${row.ratio.toFixed(0)}×`;
     console.log(`| ${row.size.toLocaleString("en")} | ${row.task} | ${row.ours.toFixed(2)} | ${row.referenceName} | ${referenceMs} | ${ratio} |`);
   }
+  for (const line of p95s) console.log(`\n${line}`);
   for (const note of notes) console.log(`\nNote: ${note}`);
 }
 

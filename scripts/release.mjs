@@ -38,7 +38,7 @@ for (const file of required) {
   }
 }
 const files = readdirSync(dist);
-// The later module (the Insights view, the CSV and iCalendar writers), hashed by embed-build.mjs.
+// The later module (the Insights view, the CSV and iCalendar writers, the located reader), hashed by embed-build.mjs.
 if (!files.some((file) => /^later-[0-9a-f]+_bg\.wasm$/.test(file))) {
   throw new Error(`release: no later module (later-<hash>_bg.wasm) in ${dist}: run 'make build' first`);
 }

@@ -62,7 +62,7 @@ console.log(
   `embed (element) total, brotli: ${bytes(first + lazily)} (${bytes(lazily)} fetched after the first paint: the basemap, the pinyin table)`,
 );
 console.log(
-  `embed (element) on first use, brotli: ${bytes(insights)} (the later module: the Insights view, the CSV and iCalendar writers)`,
+  `embed (element) on first use, brotli: ${bytes(insights)} (the later module: the Insights view, the CSV and iCalendar writers, the located problems of a refused dataset)`,
 );
 
 // The studio page (studio.html, issue #19): its own wasm, glue, loader and stylesheet, which

@@ -1,17 +1,27 @@
-//! Fuzzes `health_atlas_explore::share::parse_dataset_checked`, the app's reader of a `src=`
-//! dataset (the model's checks, then story steps' filters in the link format): never a panic,
-//! and a dataset it accepts survives the spreadsheet round trip (formula guard included) unchanged.
+//! Fuzzes the app's readers of a `src=` dataset: `health_atlas_explore::share::parse_dataset_checked`
+//! (the model's checks, then story steps' filters in the link format) and the model's
+//! `parse_dataset_limited`. Never a panic; the fast reader gives the same result as the located
+//! reader it falls back on (`parse_dataset_located`: the same dataset or the same errors, with
+//! and without a small cap on the events) and accepts exactly what it accepts when used alone
+//! (`read_checked`); a dataset they accept survives the spreadsheet round trip (formula guard
+//! included) unchanged.
 #![no_main]
 
-use health_atlas_model::csv::{export_csv, import_csv};
-use health_atlas_explore::share::parse_dataset_checked;
-use health_atlas_model::limits::MAX_EVENTS;
 use health_atlas_explore::i18n::dataset_error_text;
+use health_atlas_explore::share::parse_dataset_checked;
+use health_atlas_model::csv::{export_csv, import_csv};
+use health_atlas_model::limits::MAX_EVENTS;
+use health_atlas_model::validate::{parse_dataset_limited, parse_dataset_located, read_checked};
 use health_atlas_model::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
+    let no_more_rules = |_: &_| Vec::new();
+    assert_eq!(parse_dataset_limited(&text, 1), parse_dataset_located(&text, 1, no_more_rules));
+    let read = parse_dataset_limited(&text, MAX_EVENTS);
+    assert_eq!(read, parse_dataset_located(&text, MAX_EVENTS, no_more_rules));
+    assert_eq!(read.as_ref().ok(), read_checked(&text, MAX_EVENTS, no_more_rules).as_ref().ok());
     match parse_dataset_checked(&text, MAX_EVENTS) {
         Ok(dataset) => {
             let back = import_csv(&export_csv(&dataset)).expect("an exported dataset imports");

@@ -1,5 +1,5 @@
 //! Fetching a replacement dataset from a `src=` URL and a basemap from a `basemap=` URL. The
-//! parsing and checking is the domain's (`data::parse_dataset_limited`,
+//! parsing and checking is the domain's (`model::validate::read_checked`,
 //! `geo::Basemap::from_geojson`), and so is the decision whether a URL may be loaded at all
 //! (`data::trust`); this does the network part within the caps of `limits` (bytes, time),
 //! reports progress and dispatches actions with typed errors. Also the files of the build that
@@ -17,19 +17,22 @@ use super::browser::next_task;
 use super::shared::Shared;
 use super::state::{Action, BasemapSource, MapAction, PreparedDataset, ShippedBasemap};
 use health_atlas_basemap::Basemap;
-use health_atlas_explore::load::{shown_errors, LoadError};
+use health_atlas_explore::load::LoadError;
 use health_atlas_explore::query::Catalog;
-use health_atlas_explore::share::parse_dataset_checked;
-use health_atlas_model::limits::{
-    FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS, MAX_NOTES_SHOWN,
-};
+use health_atlas_explore::share::check_step_filters;
+use health_atlas_model::limits::{FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS};
+use health_atlas_model::validate::{read_checked, HasProblems};
+use health_atlas_model::LocalizedText;
 
 /// Files above this size report their progress while they arrive.
 const PROGRESS_FROM_BYTES: u64 = 1024 * 1024;
 
 /// Fetches `url` (`fetch_url`: it resolved against the page) and dispatches
 /// `DatasetLoading`, progress for a large file, then `DatasetLoaded` or `DatasetFailed`.
-pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) {
+/// The text is read with the fast reader and every rule; a file it refuses is read again by
+/// the later module (from the build at `root`), which lists its problems with their lines:
+/// that reader stays out of the first render's wasm, since a working site never needs it.
+pub fn load_dataset(url: String, fetch_url: String, root: Rc<str>, dispatch: Callback<Action>) {
     dispatch.emit(Action::DatasetLoading { url: url.clone() });
     yew::platform::spawn_local(async move {
         let progress = {
@@ -57,17 +60,14 @@ pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) 
         // render. The marks (`health-atlas:…`) let a profile or a bench see each slice.
         next_task().await;
         mark("health-atlas:parse");
-        let parsed = parse_dataset_checked(&text, MAX_EVENTS);
-        drop(text);
-        let dataset = match parsed {
+        let dataset = match read_checked(&text, MAX_EVENTS, check_step_filters) {
             Ok(dataset) => dataset,
-            Err(errors) => {
-                return dispatch.emit(Action::DatasetFailed {
-                    url,
-                    errors: shown_errors(errors.into_iter().map(LoadError::Dataset), MAX_NOTES_SHOWN),
-                })
+            Err(HasProblems) => {
+                let errors = listed_problems(&root, &text).await;
+                return dispatch.emit(Action::DatasetFailed { url, errors });
             }
         };
+        drop(text);
         next_task().await;
         mark("health-atlas:catalog");
         let catalog = Shared::new(Catalog::new(dataset));
@@ -78,6 +78,33 @@ pub fn load_dataset(url: String, fetch_url: String, dispatch: Callback<Action>) 
         mark("health-atlas:render");
         dispatch.emit(Action::DatasetLoaded { url, dataset });
     });
+}
+
+/// The problems of a dataset text the fast reader refused, located and in words by the later
+/// module; if it cannot be loaded, one error that says so (never an empty list: the file is
+/// refused either way, and the reader must know why).
+async fn listed_problems(root: &str, text: &str) -> Vec<LoadError> {
+    let listed = match load_later_module(root).await {
+        Ok(module) => module.dataset_problems(text).map_err(|error| describe_js(&error)),
+        Err(reason) => Err(reason),
+    };
+    match listed {
+        Ok(texts) if !texts.is_empty() => texts
+            .chunks(3)
+            .map(|text| {
+                let part = |at: usize| text.get(at).cloned().unwrap_or_default();
+                LoadError::Described(LocalizedText {
+                    en: part(0),
+                    zh: part(1),
+                    fr: part(2),
+                })
+            })
+            .collect(),
+        Ok(_) => vec![LoadError::ProblemsNotListed {
+            detail: "the later module found none".into(),
+        }],
+        Err(detail) => vec![LoadError::ProblemsNotListed { detail }],
+    }
 }
 
 /// A User Timing mark: where a profile or a bench sees each slice of a load begin.
@@ -342,6 +369,10 @@ extern "C" {
         lang: &str,
         stamp_ms: f64,
     ) -> Result<String, wasm_bindgen::JsValue>;
+    /// The located problems of a dataset text, each as three texts (English, Chinese,
+    /// French) one after the other (`health_atlas_explore::load::described_problems`).
+    #[wasm_bindgen(method, catch, js_name = datasetProblems)]
+    fn dataset_problems(this: &LaterModule, text: &str) -> Result<Vec<String>, wasm_bindgen::JsValue>;
     /// One event's calendar file (Add to calendar), linking back to `atlas`.
     #[wasm_bindgen(method, catch, js_name = calendarOf)]
     pub fn calendar_of(

@@ -88,11 +88,13 @@ pub fn App(props: &AppProps) -> Html {
     };
     {
         let dispatcher = state.dispatcher();
+        let root = state.link.build_root.clone();
         use_effect_with(props.src.clone(), move |src| match src.clone() {
             Some(url) => match browser::trusted_source(&url, requester) {
                 Ok(fetch_url) => load_dataset(
                     url,
                     fetch_url,
+                    root,
                     Callback::from(move |action| dispatcher.dispatch(action)),
                 ),
                 Err(refusal) => {

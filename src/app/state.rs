@@ -12,8 +12,8 @@ use yew::Reducible;
 
 use chrono::NaiveDate;
 use health_atlas_dataset::embedded_dataset;
-use health_atlas_explore::load::{shown_errors, LoadError};
-use health_atlas_model::DatasetError;
+use health_atlas_explore::load::LoadError;
+use health_atlas_model::validate::HasProblems;
 use health_atlas_model::{Dataset, Lang};
 
 use crate::app::shared::Shared;
@@ -315,10 +315,10 @@ impl State {
         let lang = options.lang.unwrap_or(Lang::En);
         let (dataset, dataset_status) = match embedded_dataset() {
             Ok(dataset) => (dataset, DatasetStatus::Embedded),
-            Err(errors) => (
+            Err(HasProblems) => (
                 Dataset::empty(),
                 DatasetStatus::EmbeddedInvalid {
-                    errors: describe(errors),
+                    errors: vec![LoadError::BuiltinInvalid].into(),
                 },
             ),
         };
@@ -582,11 +582,6 @@ impl State {
     }
 }
 
-/// Dataset errors as the UI lists them: the first `MAX_NOTES_SHOWN`, then a count.
-pub fn describe(errors: Vec<DatasetError>) -> LoadErrors {
-    shown_errors(errors.into_iter().map(LoadError::Dataset), MAX_NOTES_SHOWN).into()
-}
-
 /// Link notes as the UI keeps them: the first `MAX_NOTES_SHOWN`, then one that counts the
 /// rest (a crafted link can hold thousands of bad parts).
 fn capped_notes(mut notes: Vec<IgnoredPart>) -> Vec<IgnoredPart> {
@@ -700,10 +695,10 @@ impl State {
             Action::UseEmbeddedDataset => match (&self.dataset_status, embedded_dataset()) {
                 (DatasetStatus::Embedded | DatasetStatus::EmbeddedInvalid { .. }, _) => self,
                 (_, Ok(dataset)) => self.with_dataset(PreparedDataset::new(dataset), DatasetStatus::Embedded),
-                (_, Err(errors)) => self.with_dataset(
+                (_, Err(HasProblems)) => self.with_dataset(
                     PreparedDataset::new(Dataset::empty()),
                     DatasetStatus::EmbeddedInvalid {
-                        errors: describe(errors),
+                        errors: vec![LoadError::BuiltinInvalid].into(),
                     },
                 ),
             },

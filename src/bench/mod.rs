@@ -137,6 +137,25 @@ impl BenchEngine {
             .map(|position| events[position].id.clone())
             .collect()
     }
+
+    /// Each event's first place as `[lon0, lat0, lon1, …]` (what the map clusters), for a
+    /// [`BenchClusterIndex`] over the catalog's own events in the memory benchmark.
+    pub fn first_places(&self) -> Vec<f64> {
+        self.catalog
+            .events()
+            .iter()
+            .filter_map(|event| event.places.first())
+            .flat_map(|place| [place.lon, place.lat])
+            .collect()
+    }
+}
+
+/// The size of the wasm's linear memory in bytes: its high-water mark, since a WebAssembly
+/// memory never shrinks (scripts/bench-memory.mjs).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
 
 mod insights;

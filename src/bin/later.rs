@@ -1,7 +1,8 @@
 //! The later module: what the first render does not need, in a wasm module of its own that the
 //! app imports the first time a reader needs it (`app::loader::load_later_module`): the Insights
-//! view (`health_atlas::insights_module`) and the CSV and iCalendar writers
-//! (`health_atlas_explore::share::export`). trunk builds it beside the app (`index.html`,
+//! view (`health_atlas::insights_module`), the CSV and iCalendar writers
+//! (`health_atlas_explore::share::export`), and the located list of a refused dataset's
+//! problems (the app reads a dataset with the fast reader alone). trunk builds it beside the app (`index.html`,
 //! `data-type="worker"` only so that trunk does not start it on load). Only what these exports
 //! reach is linked in, so the app's module does not carry them and this one does not carry the
 //! timeline, the map or the list.
@@ -56,6 +57,18 @@ pub fn calendar_of(dataset_json: &str, lang: &str, stamp_ms: f64, atlas: Option<
             atlas: atlas.as_deref().filter(|atlas| atlas.contains("://")),
         },
     ))
+}
+
+/// The problems of a dataset text the app's fast reader refused, located (path, line) and in
+/// words in English, Chinese and French, three texts per problem one after the other, as the
+/// app lists them (the first `MAX_NOTES_SHOWN`, then a count). The located reader lives here
+/// rather than in the app: only a broken file needs it.
+#[wasm_bindgen(js_name = datasetProblems)]
+pub fn dataset_problems(text: &str) -> Vec<String> {
+    health_atlas_explore::load::described_problems(text)
+        .into_iter()
+        .flat_map(|text| [text.en, text.zh, text.fr])
+        .collect()
 }
 
 /// One Insights view, as the app's `insights_host` holds it.

@@ -92,6 +92,46 @@ test("an invalid src= dataset lists its errors and keeps the embedded events", a
   await page.close();
 });
 
+test("a refused file's problems come from the later module, located, in the reader's language", async () => {
+  // The first render reads with the fast reader alone; the located list is the later module's.
+  const page = await atlas.browser.newPage({ locale: "zh-CN" });
+  const later = [];
+  page.on("request", (request) => {
+    if (/\/later-[0-9a-f]+(_bg\.wasm|\.js)$/.test(request.url())) later.push(request.url());
+  });
+  await page.goto(`${atlas.server.url}?src=/fixtures/bad.json`);
+  const alert = page.locator(".ha-alert");
+  await alert.waitFor();
+  const message = await alert.textContent();
+  assert.match(message, /events\[2\]\.sources\[0\]\.url: "javascript:alert\(1\)" 不是 http\(s\) 网址/);
+  assert.ok(later.length >= 2, `the later module was fetched: ${later}`);
+  await page.close();
+});
+
+test("a valid file does not fetch the later module", async () => {
+  const page = await atlas.browser.newPage({ locale: "en-US" });
+  const later = [];
+  page.on("request", (request) => {
+    if (/\/later-/.test(request.url())) later.push(request.url());
+  });
+  await page.goto(`${atlas.server.url}?src=/fixtures/good.json`);
+  await page.locator(".ha-dataset-summary", { hasText: "2 events, 2020–2021" }).waitFor();
+  await page.waitForTimeout(300);
+  assert.deepEqual(later, []);
+  await page.close();
+});
+
+test("when the later module cannot load, a refused file still says it was refused and why the list is missing", async () => {
+  const page = await atlas.browser.newPage({ locale: "fr-FR" });
+  await page.route(/\/later-[0-9a-f]+\.js$/, (route) => route.abort());
+  await page.goto(`${atlas.server.url}?src=/fixtures/bad.json`);
+  const alert = page.locator(".ha-alert");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /ne passe pas les contrôles, et la liste de ses problèmes n'a pas pu être chargée/);
+  assert.ok((await embeddedRowCount(page)) >= 10);
+  await page.close();
+});
+
 test("a src= that cannot be fetched says so and keeps the embedded events", async () => {
   const page = await atlas.browser.newPage({ locale: "en-US" });
   await page.goto(`${atlas.server.url}?src=/fixtures/missing.json`);

@@ -5,9 +5,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{read_dataset, usage, Failure, Options};
-use health_atlas_dataset::embedded_dataset;
+use health_atlas_dataset::EMBEDDED_JSON;
 use health_atlas_explore::share::feeds::{feed_files, valid_domain, FeedOptions};
-use health_atlas_model::Dataset;
+use health_atlas_model::{parse_dataset, Dataset};
 
 /// The atlas page relative to the feeds when no `--base-url` is given: the build puts the
 /// feeds in `feeds/` next to `index.html`.
@@ -18,7 +18,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     let out = options.value("--out")?.ok_or_else(|| usage("feeds needs --out DIR"))?;
     let (dataset, input) = match options.positional.as_slice() {
         [] => (
-            embedded_dataset().map_err(|errors| {
+            parse_dataset(EMBEDDED_JSON).map_err(|errors| {
                 Failure::Data(
                     errors
                         .iter()

@@ -5,30 +5,35 @@
 //! A crate of its own because the check needs the model as a build dependency: the model
 //! crate cannot validate its own build.
 
-use health_atlas_model::{parse_dataset, Dataset, DatasetError};
+use health_atlas_model::validate::{read_checked, HasProblems};
+use health_atlas_model::Dataset;
 
 /// The dataset shipped with the app. `build.rs` refuses to build when it is invalid,
 /// so parsing it at start-up cannot fail in a released build.
 pub const EMBEDDED_JSON: &str = include_str!("../../../data/events.json");
 
-/// Parses the embedded dataset. The `Err` arm exists for completeness — `build.rs` has
-/// already proved this text valid — and is shown to the user rather than panicking.
-pub fn embedded_dataset() -> Result<Dataset, Vec<DatasetError>> {
-    parse_dataset(EMBEDDED_JSON)
+/// Reads the embedded dataset with the fast reader and every rule (`read_checked`: the
+/// located reader, which only a broken file needs, stays out of the app's wasm). The `Err` arm
+/// exists for completeness — `build.rs` has already proved this text valid, and says where
+/// it is not — and is shown to the user rather than panicking.
+pub fn embedded_dataset() -> Result<Dataset, HasProblems> {
+    read_checked(EMBEDDED_JSON, usize::MAX, |_| Vec::new())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use health_atlas_model::parse_dataset;
 
     #[test]
     fn the_embedded_dataset_is_valid() {
-        let dataset = embedded_dataset().unwrap_or_else(|errors| {
+        let dataset = parse_dataset(EMBEDDED_JSON).unwrap_or_else(|errors| {
             panic!(
                 "{}",
                 errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
             )
         });
+        assert_eq!(embedded_dataset().as_ref(), Ok(&dataset), "both readers read it alike");
         assert!(
             dataset.events.len() >= 10,
             "expected every seed event, got {}",

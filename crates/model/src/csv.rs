@@ -81,16 +81,29 @@ pub struct CsvError {
     pub kind: CsvProblem,
 }
 
-/// The problems a maintainer's spreadsheet most often has, as values; the rest are `Other`,
-/// told by [`CsvError::message`] alone.
+/// Every problem the CSV and workbook readers report, as a value, so a page can say each one
+/// in its reader's language; [`CsvError::message`] is its English text (`Display`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CsvProblem {
+    /// The header row is not CSV the reader can parse (`detail`: the CSV parser's words).
+    UnreadableHeader {
+        detail: String,
+    },
     /// A header that is none of the layout's columns (`expected`, separated by commas).
     UnknownColumn {
         expected: String,
     },
     DuplicateColumn,
     MissingColumn,
+    /// A row with another number of cells than the header has.
+    WrongCellCount {
+        expected: u64,
+        found: u64,
+    },
+    /// A row the CSV parser cannot read for another reason (`detail`: its words).
+    UnreadableRow {
+        detail: String,
+    },
     NotACategory {
         value: String,
     },
@@ -100,7 +113,160 @@ pub enum CsvProblem {
     NotAPrecision {
         value: String,
     },
-    Other,
+    /// An item of the `relations` cell that is not `kind:event-id`.
+    NotARelation {
+        value: String,
+    },
+    /// Line `record` (1-based) of a multi-record cell (places, organisations, people,
+    /// figures, sources).
+    Record {
+        record: usize,
+        problem: RecordProblem,
+    },
+    /// A stories row without the story's id.
+    EmptyStoryId,
+    /// A story id seen on earlier rows, with another story in between.
+    StoryNotConsecutive {
+        id: String,
+    },
+    /// A story's title or summary on a later row that is not the first row's.
+    DiffersFromFirstRow,
+    /// A step number that is not the next one.
+    NotTheNextStep {
+        value: String,
+        expected: usize,
+    },
+    /// View cells that are not three numbers.
+    NotAView {
+        lat: String,
+        lon: String,
+        zoom: String,
+    },
+    /// A workbook cell right of the header's last named column.
+    ValueWithoutHeader,
+}
+
+/// What is wrong with one `key=value | key=value` record of a multi-record cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordProblem {
+    /// A part between bars without `=`.
+    NotKeyValue {
+        part: String,
+    },
+    DuplicateKey {
+        key: String,
+    },
+    /// A key the column's records do not have (`expected`: those they have, comma-separated).
+    UnknownKey {
+        key: String,
+        expected: String,
+    },
+    UnknownEscape {
+        escape: char,
+    },
+    LoneBackslash,
+    NotANumber {
+        key: String,
+        value: String,
+    },
+    NotAPlacePrecision {
+        value: String,
+    },
+    NotAQualifier {
+        value: String,
+    },
+    /// A source's `published` that is not a day.
+    NotADate {
+        key: String,
+        value: String,
+    },
+}
+
+impl fmt::Display for CsvProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CsvProblem::UnreadableHeader { detail } => write!(f, "cannot read the header row: {detail}"),
+            CsvProblem::UnknownColumn { expected } => write!(f, "unknown column; expected one of: {expected}"),
+            CsvProblem::DuplicateColumn => write!(f, "column appears twice"),
+            CsvProblem::MissingColumn => write!(f, "required column is missing"),
+            CsvProblem::WrongCellCount { expected, found } => write!(
+                f,
+                "the row has {found} cells; expected {expected}, one per column of the header row"
+            ),
+            CsvProblem::UnreadableRow { detail } => write!(f, "cannot read the row: {detail}"),
+            CsvProblem::NotACategory { value } => {
+                let expected: Vec<&str> = Category::ALL.iter().map(|category| category.slug()).collect();
+                write!(f, "{value:?} is not a category; expected one of: {}", expected.join(", "))
+            }
+            CsvProblem::NotADate { value } => write!(f, "{value:?} is not a date; expected YYYY-MM-DD"),
+            CsvProblem::NotAPrecision { value } => write!(
+                f,
+                "{value:?} is not a precision; expected exact, approximate, month or year"
+            ),
+            CsvProblem::NotARelation { value } => write!(
+                f,
+                "{value:?} is not a relation; expected kind:event-id with kind part_of, follow_up or related"
+            ),
+            CsvProblem::Record { record, problem } => write!(f, "record {record}: {problem}"),
+            CsvProblem::EmptyStoryId => write!(f, "is empty; expected the story's id"),
+            CsvProblem::StoryNotConsecutive { id } => write!(
+                f,
+                "{id:?} appeared on earlier rows; keep a story's steps on consecutive rows"
+            ),
+            CsvProblem::DiffersFromFirstRow => {
+                write!(f, "differs from the story's first row; leave it empty or repeat it")
+            }
+            CsvProblem::NotTheNextStep { value, expected } => {
+                write!(f, "{value:?} is not the next step; expected {expected}")
+            }
+            CsvProblem::NotAView { lat, lon, zoom } => write!(
+                f,
+                "{lat:?}, {lon:?}, {zoom:?} is not a view; expected three numbers (view_lat, view_lon, view_zoom) or none"
+            ),
+            CsvProblem::ValueWithoutHeader => write!(
+                f,
+                "a value in a column without a header; expected every value under a named column"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for RecordProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordProblem::NotKeyValue { part } => write!(f, "{part:?} is not key=value"),
+            RecordProblem::DuplicateKey { key } => write!(f, "key {key:?} appears twice"),
+            RecordProblem::UnknownKey { key, expected } => {
+                write!(f, "unknown key {key:?}; expected one of: {expected}")
+            }
+            RecordProblem::UnknownEscape { escape } => {
+                write!(f, "unknown escape \\{escape}; expected \\|, \\n, \\s or \\\\")
+            }
+            RecordProblem::LoneBackslash => {
+                write!(f, "a value ends with a lone backslash; write \\\\ for a backslash")
+            }
+            RecordProblem::NotANumber { key, value } => write!(f, "{key}: {value:?} is not a number"),
+            RecordProblem::NotAPlacePrecision { value } => {
+                write!(f, "precision: {value:?} is not venue, city, region or country")
+            }
+            RecordProblem::NotAQualifier { value } => {
+                write!(f, "qualifier: {value:?} is not exact, more_than or about")
+            }
+            RecordProblem::NotADate { key, value } => write!(f, "{key}: {value:?} is not a date; expected YYYY-MM-DD"),
+        }
+    }
+}
+
+impl CsvError {
+    /// A problem at `row` and `column`, with its English text.
+    pub fn new(row: Option<u64>, column: Option<String>, kind: CsvProblem) -> CsvError {
+        CsvError {
+            row,
+            column,
+            message: kind.to_string(),
+            kind,
+        }
+    }
 }
 
 impl fmt::Display for CsvError {
@@ -276,12 +442,13 @@ fn read_rows(
     let headers = reader
         .headers()
         .map_err(|error| {
-            vec![CsvError {
-                row: None,
-                column: None,
-                message: format!("cannot read the header row: {error}"),
-                kind: CsvProblem::Other,
-            }]
+            vec![CsvError::new(
+                None,
+                None,
+                CsvProblem::UnreadableHeader {
+                    detail: error.to_string(),
+                },
+            )]
         })?
         .clone();
     let mut column_index: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -289,33 +456,30 @@ fn read_rows(
     for (index, header) in headers.iter().enumerate() {
         let name = header.trim();
         let Some(&known) = columns.iter().find(|column| **column == name) else {
-            errors.push(CsvError {
-                row: Some(1),
-                column: Some(name.to_owned()),
-                message: format!("unknown column; expected one of: {}", columns.join(", ")),
-                kind: CsvProblem::UnknownColumn {
+            errors.push(CsvError::new(
+                Some(1),
+                Some(name.to_owned()),
+                CsvProblem::UnknownColumn {
                     expected: columns.join(", "),
                 },
-            });
+            ));
             continue;
         };
         if column_index.insert(known, index).is_some() {
-            errors.push(CsvError {
-                row: Some(1),
-                column: Some(name.to_owned()),
-                message: "column appears twice".into(),
-                kind: CsvProblem::DuplicateColumn,
-            });
+            errors.push(CsvError::new(
+                Some(1),
+                Some(name.to_owned()),
+                CsvProblem::DuplicateColumn,
+            ));
         }
     }
     for &required in required {
         if !column_index.contains_key(required) {
-            errors.push(CsvError {
-                row: Some(1),
-                column: Some(required.to_owned()),
-                message: "required column is missing".into(),
-                kind: CsvProblem::MissingColumn,
-            });
+            errors.push(CsvError::new(
+                Some(1),
+                Some(required.to_owned()),
+                CsvProblem::MissingColumn,
+            ));
         }
     }
     if !errors.is_empty() {
@@ -329,12 +493,16 @@ fn read_rows(
         let record = match result {
             Ok(record) => record,
             Err(error) => {
-                errors.push(CsvError {
-                    row: Some(row_number),
-                    column: None,
-                    message: format!("cannot read the row: {error}"),
-                    kind: CsvProblem::Other,
-                });
+                let kind = match error.kind() {
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => CsvProblem::WrongCellCount {
+                        expected: *expected_len,
+                        found: *len,
+                    },
+                    _ => CsvProblem::UnreadableRow {
+                        detail: error.to_string(),
+                    },
+                };
+                errors.push(CsvError::new(Some(row_number), None, kind));
                 continue;
             }
         };
@@ -377,17 +545,9 @@ struct RowErrors<'a> {
 }
 
 impl RowErrors<'_> {
-    fn report(&mut self, column: &str, message: String) {
-        self.report_kind(column, message, CsvProblem::Other);
-    }
-
-    fn report_kind(&mut self, column: &str, message: String, kind: CsvProblem) {
-        self.errors.push(CsvError {
-            row: Some(self.row),
-            column: Some(column.to_owned()),
-            message,
-            kind,
-        });
+    fn report(&mut self, column: &str, kind: CsvProblem) {
+        self.errors
+            .push(CsvError::new(Some(self.row), Some(column.to_owned()), kind));
     }
 }
 
@@ -401,14 +561,8 @@ fn parse_event(cells: &RowCells<'_>, errors: &mut RowErrors<'_>) -> Option<Event
     };
     let category = Category::from_slug(cell("category").trim());
     if category.is_none() {
-        let expected: Vec<&str> = Category::ALL.iter().map(|category| category.slug()).collect();
-        errors.report_kind(
+        errors.report(
             "category",
-            format!(
-                "{:?} is not a category; expected one of: {}",
-                cell("category"),
-                expected.join(", ")
-            ),
             CsvProblem::NotACategory {
                 value: cell("category").to_owned(),
             },
@@ -421,12 +575,8 @@ fn parse_event(cells: &RowCells<'_>, errors: &mut RowErrors<'_>) -> Option<Event
     };
     let precision = DatePrecision::from_slug(cell("precision").trim());
     if precision.is_none() {
-        errors.report_kind(
+        errors.report(
             "precision",
-            format!(
-                "{:?} is not a precision; expected exact, approximate, month or year",
-                cell("precision")
-            ),
             CsvProblem::NotAPrecision {
                 value: cell("precision").to_owned(),
             },
@@ -465,10 +615,7 @@ fn parse_event(cells: &RowCells<'_>, errors: &mut RowErrors<'_>) -> Option<Event
                 kind,
                 target: target.to_owned(),
             }),
-            None => errors.report(
-                "relations",
-                format!("{item:?} is not a relation; expected kind:event-id with kind part_of, follow_up or related"),
-            ),
+            None => errors.report("relations", CsvProblem::NotARelation { value: item.to_owned() }),
         }
     }
     if errors.errors.len() > before {
@@ -501,11 +648,7 @@ fn split_list(cell: &str) -> impl Iterator<Item = &str> {
 fn parse_date(text: &str, column: &str, errors: &mut RowErrors<'_>) -> Option<NaiveDate> {
     let parsed = crate::parse_day(text.trim());
     if parsed.is_none() {
-        errors.report_kind(
-            column,
-            format!("{text:?} is not a date; expected YYYY-MM-DD"),
-            CsvProblem::NotADate { value: text.to_owned() },
-        );
+        errors.report(column, CsvProblem::NotADate { value: text.to_owned() });
     }
     parsed
 }
@@ -549,7 +692,7 @@ fn parse_records<T>(
     column: &str,
     keys: &[&str],
     errors: &mut RowErrors<'_>,
-    parse: impl Fn(&Record) -> Result<T, String>,
+    parse: impl Fn(&Record) -> Result<T, RecordProblem>,
 ) -> Vec<T> {
     let mut items = Vec::new();
     for (line_index, line) in cell.split('\n').map(|line| line.trim_end_matches('\r')).enumerate() {
@@ -564,13 +707,19 @@ fn parse_records<T>(
         };
         match parsed {
             Ok(item) => items.push(item),
-            Err(message) => errors.report(column, format!("record {}: {message}", line_index + 1)),
+            Err(problem) => errors.report(
+                column,
+                CsvProblem::Record {
+                    record: line_index + 1,
+                    problem,
+                },
+            ),
         }
     }
     items
 }
 
-fn parse_place(record: &Record) -> Result<Place, String> {
+fn parse_place(record: &Record) -> Result<Place, RecordProblem> {
     let precision = record.get("precision");
     Ok(Place {
         name: record.text("name"),
@@ -580,15 +729,16 @@ fn parse_place(record: &Record) -> Result<Place, String> {
         lat: record.number("lat")?,
         lon: record.number("lon")?,
         precision: PlacePrecision::from_slug(&precision)
-            .ok_or_else(|| format!("precision: {precision:?} is not venue, city, region or country"))?,
+            .ok_or(RecordProblem::NotAPlacePrecision { value: precision })?,
     })
 }
 
-fn parse_figure(record: &Record) -> Result<KeyFigure, String> {
+fn parse_figure(record: &Record) -> Result<KeyFigure, RecordProblem> {
     let qualifier = match record.get("qualifier").as_str() {
         "" => FigureQualifier::Exact,
-        other => FigureQualifier::from_slug(other)
-            .ok_or_else(|| format!("qualifier: {other:?} is not exact, more_than or about"))?,
+        other => FigureQualifier::from_slug(other).ok_or_else(|| RecordProblem::NotAQualifier {
+            value: other.to_owned(),
+        })?,
     };
     Ok(KeyFigure {
         label: record.text("label"),
@@ -598,12 +748,13 @@ fn parse_figure(record: &Record) -> Result<KeyFigure, String> {
     })
 }
 
-fn parse_source(record: &Record) -> Result<SourceCitation, String> {
+fn parse_source(record: &Record) -> Result<SourceCitation, RecordProblem> {
     let published = match record.get("published").as_str() {
         "" => None,
-        text => Some(
-            crate::parse_day(text).ok_or_else(|| format!("published: {text:?} is not a date; expected YYYY-MM-DD"))?,
-        ),
+        text => Some(crate::parse_day(text).ok_or_else(|| RecordProblem::NotADate {
+            key: "published".into(),
+            value: text.to_owned(),
+        })?),
     };
     Ok(SourceCitation {
         file: record.get("file"),
@@ -652,22 +803,26 @@ impl Record {
         }
     }
 
-    fn number(&self, key: &str) -> Result<f64, String> {
+    fn number(&self, key: &str) -> Result<f64, RecordProblem> {
         let text = self.get(key);
-        text.trim()
-            .parse::<f64>()
-            .map_err(|_| format!("{key}: {text:?} is not a number"))
+        text.trim().parse::<f64>().map_err(|_| RecordProblem::NotANumber {
+            key: key.to_owned(),
+            value: text,
+        })
     }
 
     /// The record itself when every key is one of `keys`; otherwise names the first other key.
-    fn only_keys(self, keys: &[&str]) -> Result<Record, String> {
+    fn only_keys(self, keys: &[&str]) -> Result<Record, RecordProblem> {
         match self.fields.iter().find(|(key, _)| !keys.contains(&key.as_str())) {
-            Some((key, _)) => Err(format!("unknown key {key:?}; expected one of: {}", keys.join(", "))),
+            Some((key, _)) => Err(RecordProblem::UnknownKey {
+                key: key.clone(),
+                expected: keys.join(", "),
+            }),
             None => Ok(self),
         }
     }
 
-    fn parse(line: &str) -> Result<Record, String> {
+    fn parse(line: &str) -> Result<Record, RecordProblem> {
         let mut record = Record::default();
         for part in split_unescaped_bars(line) {
             let part = part.trim();
@@ -675,11 +830,11 @@ impl Record {
                 continue;
             }
             let Some((key, value)) = part.split_once('=') else {
-                return Err(format!("{part:?} is not key=value"));
+                return Err(RecordProblem::NotKeyValue { part: part.to_owned() });
             };
             let key = key.trim();
             if record.fields.iter().any(|(name, _)| name == key) {
-                return Err(format!("key {key:?} appears twice"));
+                return Err(RecordProblem::DuplicateKey { key: key.to_owned() });
             }
             record.fields.push((key.to_owned(), unescape(value.trim())?));
         }
@@ -717,7 +872,7 @@ fn escape(value: &str) -> String {
     escaped
 }
 
-fn unescape(value: &str) -> Result<String, String> {
+fn unescape(value: &str) -> Result<String, RecordProblem> {
     let mut text = String::with_capacity(value.len());
     let mut characters = value.chars();
     while let Some(character) = characters.next() {
@@ -732,8 +887,8 @@ fn unescape(value: &str) -> Result<String, String> {
             Some('r') => text.push('\r'),
             Some('t') => text.push('\t'),
             Some('s') => text.push(' '),
-            Some(other) => return Err(format!("unknown escape \\{other}; expected \\|, \\n, \\s or \\\\")),
-            None => return Err("a value ends with a lone backslash; write \\\\ for a backslash".into()),
+            Some(other) => return Err(RecordProblem::UnknownEscape { escape: other }),
+            None => return Err(RecordProblem::LoneBackslash),
         }
     }
     Ok(text)
@@ -862,17 +1017,14 @@ fn parse_story_row(cells: &RowCells<'_>, stories: &mut Vec<Story>, errors: &mut 
     };
     let id = cell("story").trim();
     if id.is_empty() {
-        errors.report("story", "is empty; expected the story's id".into());
+        errors.report("story", CsvProblem::EmptyStoryId);
         return;
     }
     let (title, summary) = (text("title"), text("summary"));
     let continues = stories.last().is_some_and(|story| story.id == id);
     if !continues {
         if stories.iter().any(|story| story.id == id) {
-            errors.report(
-                "story",
-                format!("{id:?} appeared on earlier rows; keep a story's steps on consecutive rows"),
-            );
+            errors.report("story", CsvProblem::StoryNotConsecutive { id: id.to_owned() });
             return;
         }
         stories.push(Story {
@@ -888,10 +1040,7 @@ fn parse_story_row(cells: &RowCells<'_>, stories: &mut Vec<Story>, errors: &mut 
     if continues {
         for (prefix, given, first) in [("title", &title, &story.title), ("summary", &summary, &story.summary)] {
             if !given.is_empty() && given != first {
-                errors.report(
-                    &format!("{prefix}_*"),
-                    "differs from the story's first row; leave it empty or repeat it".into(),
-                );
+                errors.report(&format!("{prefix}_*"), CsvProblem::DiffersFromFirstRow);
             }
         }
     }
@@ -899,7 +1048,10 @@ fn parse_story_row(cells: &RowCells<'_>, stories: &mut Vec<Story>, errors: &mut 
     if cell("step").trim() != expected_step.to_string() {
         errors.report(
             "step",
-            format!("{:?} is not the next step; expected {expected_step}", cell("step")),
+            CsvProblem::NotTheNextStep {
+                value: cell("step").to_owned(),
+                expected: expected_step,
+            },
         );
     }
     let number = |column: &str| -> Option<f64> {
@@ -923,10 +1075,11 @@ fn parse_story_row(cells: &RowCells<'_>, stories: &mut Vec<Story>, errors: &mut 
             _ => {
                 errors.report(
                     "view_lat",
-                    format!(
-                        "{:?}, {:?}, {:?} is not a view; expected three numbers (view_lat, view_lon, view_zoom) or none",
-                        view_cells[0], view_cells[1], view_cells[2]
-                    ),
+                    CsvProblem::NotAView {
+                        lat: view_cells[0].to_owned(),
+                        lon: view_cells[1].to_owned(),
+                        zoom: view_cells[2].to_owned(),
+                    },
                 );
                 None
             }
@@ -1137,9 +1290,17 @@ mod tests {
             let record = Record::parse(&line).unwrap();
             assert_eq!(record.get("quote"), value, "{line}");
         }
-        assert!(Record::parse("quote=bad\\x").unwrap_err().contains("unknown escape"));
+        assert_eq!(
+            Record::parse("quote=bad\\x").unwrap_err(),
+            RecordProblem::UnknownEscape { escape: 'x' }
+        );
+        assert!(Record::parse("quote=bad\\x")
+            .unwrap_err()
+            .to_string()
+            .contains("unknown escape \\x"));
         assert!(Record::parse("no equals sign")
             .unwrap_err()
+            .to_string()
             .contains("is not key=value"));
     }
 
@@ -1181,6 +1342,17 @@ mod tests {
         csv.push_str("\nonly,three,cells\n");
         let errors = import_csv(&csv).unwrap_err();
         assert_eq!(errors[0].row, Some(2));
+        assert_eq!(
+            errors[0].kind,
+            CsvProblem::WrongCellCount {
+                expected: COLUMNS.len() as u64,
+                found: 3
+            }
+        );
+        assert_eq!(
+            errors[0].message,
+            "the row has 3 cells; expected 20, one per column of the header row"
+        );
     }
 }
 

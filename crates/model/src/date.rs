@@ -48,16 +48,28 @@ pub fn compact_day(day: NaiveDate) -> String {
 /// Serde for `YYYY-MM-DD` days through [`parse_day`], for the model's date fields.
 pub mod iso_day {
     use chrono::NaiveDate;
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+    use serde::{de::Error, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(day: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(day)
     }
 
+    /// Reads the day from the text as the reader hands it over (borrowed from the file, or
+    /// unescaped in its scratch buffer), so no `String` is allocated for it. Says "expected a
+    /// string" for another type, as a `String` field would.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        super::parse_day(&text)
-            .ok_or_else(|| D::Error::custom(format_args!("{text:?} is not a date; expected YYYY-MM-DD")))
+        struct Day;
+        impl serde::de::Visitor<'_> for Day {
+            type Value = NaiveDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: Error>(self, text: &str) -> Result<NaiveDate, E> {
+                super::parse_day(text)
+                    .ok_or_else(|| E::custom(format_args!("{text:?} is not a date; expected YYYY-MM-DD")))
+            }
+        }
+        deserializer.deserialize_str(Day)
     }
 
     /// The same for optional days (`end`, `published`): absent or null is `None`.
@@ -214,6 +226,42 @@ mod tests {
         ] {
             assert_eq!(parse_day(&day.to_string()), Some(day), "{day}");
         }
+    }
+
+    /// The reader hands a day over borrowed from the text or unescaped; both read, and a
+    /// wrong one gets the same messages as when it was read into a `String` first.
+    #[test]
+    fn days_read_from_json_borrowed_or_unescaped_with_the_same_messages() {
+        #[derive(Debug, Deserialize)]
+        struct Dated {
+            #[serde(with = "iso_day")]
+            day: NaiveDate,
+            #[serde(default, with = "iso_day::option")]
+            end: Option<NaiveDate>,
+        }
+        // The message and line (what a located error shows; the column is not shown).
+        let read = |text: &str| {
+            serde_json::from_str::<Dated>(text).map_err(|error| {
+                let message = error.to_string();
+                (message[..message.rfind(" at line ").unwrap()].to_owned(), error.line())
+            })
+        };
+        let dated = read(r#"{"day": "2023-05-18", "end": "2023\u002d05-19"}"#).unwrap();
+        assert_eq!((dated.day, dated.end), (day("2023-05-18"), Some(day("2023-05-19"))));
+        assert_eq!(read(r#"{"day": "2023-05-18", "end": null}"#).unwrap().end, None);
+        let wrong = |text: &str| read(text).unwrap_err();
+        assert_eq!(
+            wrong("{\n\"day\": 5}"),
+            ("invalid type: integer `5`, expected a string".to_owned(), 2)
+        );
+        assert_eq!(
+            wrong(r#"{"day": "2023-02-30"}"#),
+            ("\"2023-02-30\" is not a date; expected YYYY-MM-DD".to_owned(), 1)
+        );
+        assert_eq!(
+            wrong(r#"{"day": "2023-05-18", "end": ["x"]}"#),
+            ("invalid type: sequence, expected a string".to_owned(), 1)
+        );
     }
 
     #[test]

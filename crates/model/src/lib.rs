@@ -223,6 +223,22 @@ impl PlacePrecision {
     }
 }
 
+/// The common roles of an organisation, which the app translates (data/README.md, "Roles").
+/// A role is still free text in the schema: another value is kept and shown as written.
+pub const ORGANISATION_ROLES: [&str; 8] = [
+    "organiser",
+    "co_organiser",
+    "host",
+    "participant",
+    "founder",
+    "signatory",
+    "partner",
+    "subject",
+];
+
+/// The common roles of a person, as [`ORGANISATION_ROLES`].
+pub const PERSON_ROLES: [&str; 5] = ["speaker", "host", "delegation_leader", "guest", "quoted"];
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationRole {

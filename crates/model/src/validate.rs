@@ -229,7 +229,17 @@ pub fn parse_dataset(json: &str) -> Result<Dataset, Vec<DatasetError>> {
 }
 
 /// [`parse_dataset`] for a file from outside: more than `max_events` events is an error,
-/// found before any event is read.
+/// found before more than `max_events` events are read.
+///
+/// Two readers, one result. The fast one reads the whole text straight into a [`Dataset`]
+/// with plain serde_json (no paths tracked, no event kept as its own text, no lines counted)
+/// and then checks every rule; a file that passes both is the answer, and that is the common
+/// case (the shipped file, a site's own file). Anything else, a serde error, a broken rule or
+/// too many events, is read again by [`parse_dataset_located`], the reader that finds every
+/// problem with its path and line. The fast reader is never more permissive than that one (its
+/// top level is the same three fields with the same types, and each event the same `Event`),
+/// so a text either gets the same dataset from both, or the located reader's errors; a
+/// property test checks that on valid, damaged and random texts.
 pub fn parse_dataset_limited(json: &str, max_events: usize) -> Result<Dataset, Vec<DatasetError>> {
     parse_dataset_with(json, max_events, |_| Vec::new())
 }
@@ -242,7 +252,43 @@ pub fn parse_dataset_limited(json: &str, max_events: usize) -> Result<Dataset, V
 pub fn parse_dataset_with(
     json: &str,
     max_events: usize,
-    more_rules: impl FnOnce(&Dataset) -> Vec<DatasetError>,
+    more_rules: impl Fn(&Dataset) -> Vec<DatasetError>,
+) -> Result<Dataset, Vec<DatasetError>> {
+    match read_checked(json, max_events, &more_rules) {
+        Ok(dataset) => Ok(dataset),
+        Err(HasProblems) => parse_dataset_located(json, max_events, more_rules),
+    }
+}
+
+/// What [`read_checked`] says of a text it does not accept: there is at least one problem,
+/// and [`parse_dataset_located`] (or [`parse_dataset_with`]) says which, where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HasProblems;
+
+/// The fast reader alone, with every rule: the dataset, or only the news that the text has a
+/// problem. For a caller that wants the common case fast and can find the located errors
+/// elsewhere (the app's first render asks its later module for them, so the located reader
+/// and `serde_path_to_error` stay out of its wasm). It accepts exactly the texts
+/// [`parse_dataset_with`] accepts, with the same dataset (the reader agreement test).
+pub fn read_checked(
+    json: &str,
+    max_events: usize,
+    more_rules: impl Fn(&Dataset) -> Vec<DatasetError>,
+) -> Result<Dataset, HasProblems> {
+    match read_fast(json, max_events) {
+        Ok(dataset) if validate(&dataset).is_empty() && more_rules(&dataset).is_empty() => Ok(dataset),
+        _ => Err(HasProblems),
+    }
+}
+
+/// The reader that locates every problem: each event read on its own from its text, with
+/// `serde_path_to_error`, and each error given its path and line. [`parse_dataset_with`]
+/// falls back on it for any text the fast reader does not accept; public so that tests can
+/// hold the two to the same results.
+pub fn parse_dataset_located(
+    json: &str,
+    max_events: usize,
+    more_rules: impl Fn(&Dataset) -> Vec<DatasetError>,
 ) -> Result<Dataset, Vec<DatasetError>> {
     let file = parse_shape(json, max_events)?;
     let mut errors = validate(&file.dataset);
@@ -254,6 +300,83 @@ pub fn parse_dataset_with(
     }
     locate(&mut errors, &file.lines);
     Err(errors)
+}
+
+/// The fast reader: the whole text as a [`Dataset`] in one serde_json pass, refusing a
+/// `max_events + 1`th event as soon as it is read. Its errors are never shown (the located
+/// reader reads such a text again), so they say nothing.
+fn read_fast(json: &str, max_events: usize) -> Result<Dataset, serde_json::Error> {
+    use serde::de::{DeserializeSeed, Error, MapAccess, SeqAccess, Visitor};
+
+    /// The top level's fields; any other is an error, as `Dataset`'s `deny_unknown_fields`.
+    #[derive(serde::Deserialize)]
+    #[serde(field_identifier, rename_all = "snake_case")]
+    enum Field {
+        SchemaVersion,
+        Description,
+        Events,
+        Stories,
+    }
+
+    struct Top(usize);
+    struct Events(usize);
+
+    impl<'de> Visitor<'de> for Top {
+        type Value = Dataset;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a dataset")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dataset, A::Error> {
+            let (mut schema_version, mut description, mut events, mut stories) = (None, None, None, None);
+            while let Some(field) = map.next_key::<Field>()? {
+                // A field given twice is an error, as in the derived `Deserialize`.
+                let twice = match field {
+                    Field::SchemaVersion => schema_version.replace(map.next_value::<u32>()?).is_some(),
+                    Field::Description => description.replace(map.next_value::<String>()?).is_some(),
+                    Field::Events => events.replace(map.next_value_seed(Events(self.0))?).is_some(),
+                    Field::Stories => stories.replace(map.next_value::<Vec<Story>>()?).is_some(),
+                };
+                if twice {
+                    return Err(A::Error::custom(""));
+                }
+            }
+            Ok(Dataset {
+                schema_version: schema_version.ok_or_else(|| A::Error::custom(""))?,
+                description: description.unwrap_or_default(),
+                events: events.ok_or_else(|| A::Error::custom(""))?,
+                stories: stories.unwrap_or_default(),
+            })
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for Events {
+        type Value = Vec<Event>;
+        fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Vec<Event>, D::Error> {
+            deserializer.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Events {
+        type Value = Vec<Event>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("events")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Event>, A::Error> {
+            let mut events = Vec::new();
+            while let Some(event) = seq.next_element::<Event>()? {
+                if events.len() == self.0 {
+                    return Err(A::Error::custom(""));
+                }
+                events.push(event);
+            }
+            Ok(events)
+        }
+    }
+
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let dataset = serde::Deserializer::deserialize_map(&mut deserializer, Top(max_events))?;
+    deserializer.end()?;
+    Ok(dataset)
 }
 
 /// The file's top level with every event left as its raw text, so each event is then read
@@ -330,7 +453,20 @@ impl DatasetError {
 /// for `serde_path_to_error` over a `serde_json` string reader.
 fn parse_shape(json: &str, max_events: usize) -> Result<ParsedFile, Vec<DatasetError>> {
     let mut errors = Vec::new();
-    let (top, events, raw_stories) = match read(json) {
+    let (top, events, raw_stories) = match read::<DatasetFile>(json) {
+        // serde's derived structs also read a JSON array, field by field in order; a dataset
+        // is an object (the fast reader reads only that, and so does every other tool).
+        Ok(_) if json.trim_start().starts_with('[') => {
+            let leading = &json[..json.len() - json.trim_start().len()];
+            errors.push(DatasetError {
+                path: String::new(),
+                problem: Problem::Shape {
+                    message: "invalid type: sequence, expected an object with schema_version and events".into(),
+                },
+                line: Some(Line::Exact(leading.matches('\n').count() + 1)),
+            });
+            (None, Vec::new(), Vec::new())
+        }
         Ok(file) => {
             let DatasetFile {
                 schema_version,
@@ -639,6 +775,7 @@ fn check_events(events: &[(usize, &Event)], unparsed_ids: &[&str]) -> Vec<Datase
     }
 
     for &(index, event) in events {
+        // Paths are written only for a problem found: a valid event costs no allocation here.
         let at = |field: &str| format!("events[{index}].{field}");
         if !is_slug(&event.id) {
             report(at("id"), Problem::BadId { id: event.id.clone() });
@@ -648,20 +785,26 @@ fn check_events(events: &[(usize, &Event)], unparsed_ids: &[&str]) -> Vec<Datase
         }
         check_dates(event, &at, &mut report);
         for (place_index, place) in event.places.iter().enumerate() {
-            check_place(place, &at(&format!("places[{place_index}]")), &mut report);
+            check_place(
+                place,
+                &|field| at(&format!("places[{place_index}].{field}")),
+                &mut report,
+            );
         }
         for (org_index, organisation) in event.organisations.iter().enumerate() {
-            let path = at(&format!("organisations[{org_index}]"));
-            check_text(&organisation.name, format!("{path}.name"), &mut report);
+            if organisation.name.is_empty() {
+                report(at(&format!("organisations[{org_index}].name")), Problem::EmptyText);
+            }
             if organisation.role.trim().is_empty() {
-                report(format!("{path}.role"), Problem::EmptyRole);
+                report(at(&format!("organisations[{org_index}].role")), Problem::EmptyRole);
             }
         }
         for (person_index, person) in event.people.iter().enumerate() {
-            let path = at(&format!("people[{person_index}]"));
-            check_text(&person.name, format!("{path}.name"), &mut report);
+            if person.name.is_empty() {
+                report(at(&format!("people[{person_index}].name")), Problem::EmptyText);
+            }
             if person.role.trim().is_empty() {
-                report(format!("{path}.role"), Problem::EmptyRole);
+                report(at(&format!("people[{person_index}].role")), Problem::EmptyRole);
             }
         }
         for (tag_index, tag) in event.tags.iter().enumerate() {
@@ -670,21 +813,22 @@ fn check_events(events: &[(usize, &Event)], unparsed_ids: &[&str]) -> Vec<Datase
             }
         }
         for (figure_index, figure) in event.figures.iter().enumerate() {
-            let path = at(&format!("figures[{figure_index}]"));
-            check_text(&figure.label, format!("{path}.label"), &mut report);
+            if figure.label.is_empty() {
+                report(at(&format!("figures[{figure_index}].label")), Problem::EmptyText);
+            }
             if !figure.value.is_finite() {
-                report(format!("{path}.value"), Problem::NotFinite);
+                report(at(&format!("figures[{figure_index}].value")), Problem::NotFinite);
             }
         }
         for (relation_index, relation) in event.relations.iter().enumerate() {
-            let path = at(&format!("relations[{relation_index}].target"));
+            let path = || at(&format!("relations[{relation_index}].target"));
             if relation.target == event.id {
-                report(path, Problem::RelatesToItself);
+                report(path(), Problem::RelatesToItself);
             } else if !first_index_of_id.contains_key(relation.target.as_str())
                 && !unparsed_ids.contains(&relation.target.as_str())
             {
                 report(
-                    path,
+                    path(),
                     Problem::UnknownEvent {
                         id: relation.target.clone(),
                     },
@@ -695,13 +839,12 @@ fn check_events(events: &[(usize, &Event)], unparsed_ids: &[&str]) -> Vec<Datase
             report(at("sources"), Problem::NoSource);
         }
         for (source_index, source) in event.sources.iter().enumerate() {
-            let path = at(&format!("sources[{source_index}]"));
             if source.quote.trim().is_empty() {
-                report(format!("{path}.quote"), Problem::EmptyQuote);
+                report(at(&format!("sources[{source_index}].quote")), Problem::EmptyQuote);
             }
             if !source.url.is_empty() && !is_http_url(&source.url) {
                 report(
-                    format!("{path}.url"),
+                    at(&format!("sources[{source_index}].url")),
                     Problem::NotHttpUrl {
                         url: source.url.clone(),
                     },
@@ -755,24 +898,36 @@ fn year_span(day: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     ))
 }
 
-fn check_place(place: &Place, path: &str, report: &mut impl FnMut(String, Problem)) {
-    check_text(&place.name, format!("{path}.name"), report);
-    check_range(place.lat, -90.0, 90.0, format!("{path}.lat"), report);
-    check_range(place.lon, -180.0, 180.0, format!("{path}.lon"), report);
+fn check_place(place: &Place, at: &dyn Fn(&str) -> String, report: &mut impl FnMut(String, Problem)) {
+    if place.name.is_empty() {
+        report(at("name"), Problem::EmptyText);
+    }
+    if let Some(problem) = range_problem(place.lat, -90.0, 90.0) {
+        report(at("lat"), problem);
+    }
+    if let Some(problem) = range_problem(place.lon, -180.0, 180.0) {
+        report(at("lon"), problem);
+    }
     let code = &place.country;
     if code.len() != 2 || !code.bytes().all(|byte| byte.is_ascii_uppercase()) {
-        report(
-            format!("{path}.country"),
-            Problem::BadCountryCode { code: code.clone() },
-        );
+        report(at("country"), Problem::BadCountryCode { code: code.clone() });
     }
 }
 
-fn check_range(value: f64, min: f64, max: f64, path: String, report: &mut impl FnMut(String, Problem)) {
+fn range_problem(value: f64, min: f64, max: f64) -> Option<Problem> {
     if !value.is_finite() {
-        report(path, Problem::NotFinite);
+        Some(Problem::NotFinite)
     } else if !(min..=max).contains(&value) {
-        report(path, Problem::OutOfRange { value, min, max });
+        Some(Problem::OutOfRange { value, min, max })
+    } else {
+        None
+    }
+}
+
+/// For the stories' rules, which are few: their paths are made whether or not they are used.
+fn check_range(value: f64, min: f64, max: f64, path: String, report: &mut impl FnMut(String, Problem)) {
+    if let Some(problem) = range_problem(value, min, max) {
+        report(path, problem);
     }
 }
 
@@ -984,6 +1139,16 @@ mod tests {
         let found = messages(&dataset(events));
         assert_eq!(found.len(), 1);
         assert!(found[0].contains("unknown field `catgory`"), "{}", found[0]);
+    }
+
+    #[test]
+    fn a_dataset_given_as_an_array_is_refused_by_both_readers() {
+        let text = format!("\n[1, \"\", [{}]]", serde_json::to_string(&event("a")).unwrap());
+        assert_eq!(
+            messages(&text),
+            ["(top level): invalid type: sequence, expected an object with schema_version and events"]
+        );
+        assert_eq!(read_checked(&text, usize::MAX, |_| Vec::new()), Err(HasProblems));
     }
 
     #[test]

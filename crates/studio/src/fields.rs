@@ -524,6 +524,146 @@ mod tests {
         }
     }
 
+    /// Every field of the model's `Event`, filled: the struct literal stops compiling when the
+    /// model gains one, and the test then fails until the form's `Field` can write it.
+    fn full_event() -> Event {
+        let text = |en: &str| LocalizedText {
+            en: en.into(),
+            zh: format!("{en}（中文）"),
+            fr: format!("{en} (fr)"),
+        };
+        Event {
+            id: "full-2024".into(),
+            title: text("Title"),
+            summary: text("Summary"),
+            category: Category::Policy,
+            start: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2024, 3, 31),
+            precision: DatePrecision::Month,
+            date_note: "The article gives the month only.".into(),
+            places: vec![Place {
+                name: text("Hall"),
+                city: text("Wuxi"),
+                region: text("Jiangsu"),
+                country: "CN".into(),
+                lat: 31.4912,
+                lon: 120.3119,
+                precision: PlacePrecision::Venue,
+            }],
+            organisations: vec![OrganisationRole {
+                name: text("Association"),
+                role: "co_organiser".into(),
+            }],
+            people: vec![PersonRole {
+                name: text("Li Hua"),
+                title: text("President"),
+                affiliation: text("University"),
+                role: "delegation_leader".into(),
+            }],
+            tags: vec!["a".into(), "b".into()],
+            figures: vec![KeyFigure {
+                label: text("Visitors"),
+                value: 1200.0,
+                unit: "people".into(),
+                qualifier: FigureQualifier::MoreThan,
+            }],
+            relations: vec![Relation {
+                kind: RelationKind::FollowUp,
+                target: "tbhc-2023".into(),
+            }],
+            sources: vec![SourceCitation {
+                file: "002_c207809bccb23adf.txt".into(),
+                title: "An article".into(),
+                publisher: "A paper".into(),
+                published: NaiveDate::from_ymd_opt(2024, 4, 2),
+                language: "zh".into(),
+                url: "https://example.org/a".into(),
+                quote: "“原文”".into(),
+            }],
+            note: "Read as March.".into(),
+        }
+    }
+
+    #[test]
+    fn every_field_of_the_model_s_event_is_written_by_a_field_of_the_form() {
+        let full = full_event();
+        let mut event = Event {
+            id: String::new(),
+            title: LocalizedText::default(),
+            summary: LocalizedText::default(),
+            category: Category::Conference,
+            start: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+            end: None,
+            precision: DatePrecision::Exact,
+            date_note: String::new(),
+            places: Vec::new(),
+            organisations: Vec::new(),
+            people: Vec::new(),
+            tags: Vec::new(),
+            figures: Vec::new(),
+            relations: Vec::new(),
+            sources: Vec::new(),
+            note: String::new(),
+        };
+        for list in [
+            List::Places,
+            List::Organisations,
+            List::People,
+            List::Figures,
+            List::Relations,
+            List::Sources,
+        ] {
+            add_record(&mut event, list);
+        }
+        let mut every = vec![
+            Field::Id,
+            Field::Category,
+            Field::Start,
+            Field::End,
+            Field::Precision,
+            Field::DateNote,
+            Field::Tags,
+            Field::Note,
+            Field::PlaceCountry(0),
+            Field::PlaceLat(0),
+            Field::PlaceLon(0),
+            Field::PlacePrecision(0),
+            Field::OrganisationRole(0),
+            Field::PersonRole(0),
+            Field::FigureValue(0),
+            Field::FigureUnit(0),
+            Field::FigureQualifier(0),
+            Field::RelationKind(0),
+            Field::RelationTarget(0),
+            Field::SourceFile(0),
+            Field::SourceTitle(0),
+            Field::SourcePublisher(0),
+            Field::SourcePublished(0),
+            Field::SourceLanguage(0),
+            Field::SourceUrl(0),
+            Field::SourceQuote(0),
+        ];
+        for lang in Lang::ALL {
+            every.extend([Field::Title(lang), Field::Summary(lang)]);
+            for which in [
+                Localized::PlaceName,
+                Localized::PlaceCity,
+                Localized::PlaceRegion,
+                Localized::OrganisationName,
+                Localized::PersonName,
+                Localized::PersonTitle,
+                Localized::PersonAffiliation,
+                Localized::FigureLabel,
+            ] {
+                every.push(Field::Text(which, 0, lang));
+            }
+        }
+        for field in every {
+            assert_eq!(set(&mut event, field, &value(&full, field)), Ok(()), "{field:?}");
+        }
+        assert_eq!(event, full);
+    }
+
     #[test]
     fn unreadable_text_leaves_the_event_unchanged() {
         let original = event();

@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 use crate::document::{OpenError, Opened, Source};
 use crate::fields::{self, Field, FieldError, List};
 use crate::history::History;
+use crate::story_fields::{self, StoryField};
 
-/// Which pane the page shows beside the list (on phones, instead of it).
+/// Which pane a narrow page shows beside the list (on phones, instead of it); a wide page
+/// shows both, side by side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Editor,
@@ -47,8 +49,16 @@ pub struct Document {
     /// time one is asked for (so asking twice for the same field still moves the focus).
     pub focus: Option<(Field, u32)>,
     history: History<Snapshot>,
-    /// The field the last change typed into: more typing there is the same undo step.
-    last_field: Option<(usize, Field)>,
+    /// What the last change typed into: more typing there is the same undo step.
+    last_typed: Option<Typed>,
+}
+
+/// Where text was typed: a field of an event, the dataset's description, a story's field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Typed {
+    Field(usize, Field),
+    Description,
+    Story(StoryField),
 }
 
 impl Document {
@@ -64,7 +74,7 @@ impl Document {
             unsaved: false,
             focus: None,
             history: History::default(),
-            last_field: None,
+            last_typed: None,
         }
     }
 
@@ -113,21 +123,22 @@ impl Document {
             .collect()
     }
 
-    /// Replaces the dataset (a change undo can take back), and checks it again.
-    fn change(&mut self, dataset: Dataset, selected: Option<usize>, field: Option<Field>) {
-        let same_field = field.is_some() && self.last_field == self.selected.zip(field);
-        if !same_field {
+    /// Replaces the dataset (a change undo can take back), and checks it again. Typing more
+    /// into the same place (`typed`) extends the last undo step instead of adding one.
+    fn change(&mut self, dataset: Dataset, selected: Option<usize>, typed: Option<Typed>) {
+        let same_place = typed.is_some() && self.last_typed == typed;
+        if !same_place {
             self.history.record(Snapshot {
                 dataset: Rc::clone(&self.dataset),
                 selected: self.selected,
             });
         }
-        self.last_field = selected.zip(field);
+        self.last_typed = typed;
         self.dataset = Rc::new(dataset);
         self.selected = selected;
         self.problems = Rc::new(validate(&self.dataset));
         self.unsaved = true;
-        if field.is_none() {
+        if typed.is_none() {
             self.typed.clear();
         }
     }
@@ -137,7 +148,7 @@ impl Document {
         self.dataset = snapshot.dataset;
         self.selected = snapshot.selected;
         self.typed.clear();
-        self.last_field = None;
+        self.last_typed = None;
         self.unsaved = true;
     }
 
@@ -175,6 +186,15 @@ impl Draft {
     }
 }
 
+/// What replacing the events on screen would lose, so the page asks before it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplaceQuestion {
+    /// The events on screen have changes not saved to a file.
+    Unsaved,
+    /// Work kept from an earlier visit is on offer, neither restored nor discarded yet.
+    KeptDraft { name: String, events: usize },
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub lang: Lang,
@@ -196,6 +216,10 @@ pub enum Action {
     DiscardDraft,
     Select(usize),
     Edit(Field, String),
+    /// Text typed into the dataset's description (not an event's).
+    EditDescription(String),
+    /// Text typed into a field of a story.
+    EditStory(StoryField, String),
     /// "Location not stated": no places (true), or one empty place to fill in (false).
     PlacesNotStated(bool),
     /// A place put where the map was clicked: latitude and longitude as one undo step.
@@ -231,14 +255,32 @@ impl State {
         }
     }
 
+    /// What opening other events in place of these would lose, if anything: the page asks
+    /// before it sends [`Action::Open`], which then replaces both. A kept draft comes first:
+    /// it is the older work, and the reader may not know it is still there.
+    pub fn replace_question(&self) -> Option<ReplaceQuestion> {
+        if let Some(draft) = &self.draft {
+            return Some(ReplaceQuestion::KeptDraft {
+                name: draft.name.clone(),
+                events: draft.dataset.events.len(),
+            });
+        }
+        self.document
+            .as_ref()
+            .filter(|document| document.unsaved)
+            .map(|_| ReplaceQuestion::Unsaved)
+    }
+
     /// The state after `action`.
     pub fn apply(mut self, action: Action) -> State {
         match action {
             Action::SetLang(lang) => self.lang = lang,
             Action::Open(name, result) => match *result {
+                // The page asked first ([`State::replace_question`]): the kept draft goes too.
                 Ok(opened) => {
                     self.document = Some(Document::new(opened));
                     self.open_error = None;
+                    self.draft = None;
                     self.tab = Tab::Editor;
                 }
                 Err(error) => self.open_error = Some((name, error)),
@@ -278,12 +320,12 @@ fn edit_document(document: &mut Document, action: Action) {
         Action::Select(index) if index < document.dataset.events.len() => {
             document.selected = Some(index);
             document.typed.clear();
-            document.last_field = None;
+            document.last_typed = None;
         }
         Action::GoTo { event, field } if event < document.dataset.events.len() => {
             if document.selected != Some(event) {
                 document.typed.clear();
-                document.last_field = None;
+                document.last_typed = None;
             }
             document.selected = Some(event);
             let count = document.focus.map_or(0, |(_, count)| count.wrapping_add(1));
@@ -296,11 +338,21 @@ fn edit_document(document: &mut Document, action: Action) {
                 outcome.is_ok()
             });
             document.typed.retain(|(typed, _, _)| *typed != field);
-            if let Some(dataset) = changed {
-                let selected = document.selected;
-                document.change(dataset, selected, Some(field));
+            if let Some((dataset, selected)) = changed.zip(document.selected) {
+                document.change(dataset, Some(selected), Some(Typed::Field(selected, field)));
             }
             document.typed.push((field, text, outcome.err()));
+        }
+        Action::EditDescription(text) if text != document.dataset.description => {
+            let mut dataset = (*document.dataset).clone();
+            dataset.description = text;
+            document.change(dataset, document.selected, Some(Typed::Description));
+        }
+        Action::EditStory(field, text) => {
+            let mut dataset = (*document.dataset).clone();
+            if story_fields::set(&mut dataset, field, &text).is_ok() && dataset != *document.dataset {
+                document.change(dataset, document.selected, Some(Typed::Story(field)));
+            }
         }
         Action::PlacesNotStated(not_stated) => {
             let changed = document.with_selected(|event| {
@@ -590,6 +642,96 @@ mod tests {
         assert_eq!(document(&state).name, "mine.json");
         assert!(document(&state).unsaved);
         assert!(state.draft.is_none());
+    }
+
+    #[test]
+    fn the_description_is_edited_in_one_undo_step_and_kept_apart_from_the_events() {
+        let mut state = opened().apply(Action::Edit(Field::Start, "5 March".into()));
+        for text in ["A", "AB", "ABC"] {
+            state = state.apply(Action::EditDescription(text.into()));
+        }
+        assert_eq!(document(&state).dataset.description, "ABC");
+        // What was typed into the form, not taken, is still shown.
+        assert_eq!(document(&state).field_text(Field::Start), "5 March");
+        state = state.apply(Action::Undo);
+        assert_eq!(document(&state).dataset, document(&opened()).dataset);
+        assert!(!document(&state).can_undo());
+    }
+
+    #[test]
+    fn a_story_is_edited_in_one_undo_step_per_field() {
+        let mut state = opened();
+        for text in ["A", "AB"] {
+            state = state.apply(Action::EditStory(StoryField::Narrative(0, 1, Lang::Fr), text.into()));
+        }
+        state = state.apply(Action::EditStory(StoryField::Title(0, Lang::En), "T".into()));
+        let story = &document(&state).dataset.stories[0];
+        assert_eq!(
+            (story.steps[1].narrative.fr.as_str(), story.title.en.as_str()),
+            ("AB", "T")
+        );
+        state = state.apply(Action::Undo);
+        assert_eq!(document(&state).dataset.stories[0].steps[1].narrative.fr, "AB");
+        state = state.apply(Action::Undo);
+        assert_eq!(document(&state).dataset, document(&opened()).dataset);
+        // A story that is not there: no change, no undo step.
+        let state = opened().apply(Action::EditStory(StoryField::Id(99), "x".into()));
+        assert!(!document(&state).can_undo());
+    }
+
+    #[test]
+    fn replacing_the_events_asks_about_a_kept_draft_first_and_an_open_discards_it() {
+        let draft = Draft {
+            name: "mine.json".into(),
+            dataset: document(&opened()).dataset.as_ref().clone(),
+        };
+        let events = draft.dataset.events.len();
+        let state = State::new(Lang::En).apply(Action::OfferDraft(Box::new(draft)));
+        assert_eq!(
+            state.replace_question(),
+            Some(ReplaceQuestion::KeptDraft {
+                name: "mine.json".into(),
+                events
+            })
+        );
+        // A file that does not open replaces nothing: the draft is still on offer.
+        let state = state.apply(Action::Open(
+            "x.csv".into(),
+            Box::new(Err(OpenError::TooLarge { bytes: 1, limit: 0 })),
+        ));
+        assert!(state.draft.is_some());
+        let state = state.apply(Action::Open("events.json".into(), Box::new(Ok(built_in()))));
+        assert!(state.draft.is_none());
+        assert_eq!(state.replace_question(), None);
+        let state = state.apply(Action::Edit(Field::Note, "changed".into()));
+        assert_eq!(state.replace_question(), Some(ReplaceQuestion::Unsaved));
+        assert_eq!(state.apply(Action::Saved).replace_question(), None);
+    }
+
+    /// The stories' words are edited in the form, their windows and views are not: whatever
+    /// is not edited comes out of every save as it went in.
+    #[test]
+    fn stories_and_the_description_survive_open_edit_and_save_in_json_and_xlsx() {
+        let shipped = built_in().dataset;
+        assert!(!shipped.stories.is_empty(), "the shipped data has stories to keep");
+        let json = crate::document::to_json(&shipped);
+        let opened = crate::document::open_file("events.json", json.as_bytes()).unwrap();
+        let state = State::new(Lang::En)
+            .apply(Action::Open("events.json".into(), Box::new(Ok(opened))))
+            .apply(Action::Select(1))
+            .apply(Action::Edit(Field::Title(Lang::Fr), "Titre modifié".into()))
+            .apply(Action::EditDescription("Edited in the studio".into()))
+            .apply(Action::DuplicateEvent);
+        let edited = document(&state).dataset.as_ref().clone();
+        assert_eq!(edited.stories, shipped.stories);
+        let saved = crate::document::to_json(&edited);
+        let reopened = crate::document::open_file("events.json", saved.as_bytes()).unwrap();
+        assert_eq!(reopened.dataset, edited);
+        let xlsx = health_atlas_workbook::write_xlsx(&edited).unwrap();
+        let reopened = crate::document::open_file("events.xlsx", &xlsx).unwrap();
+        assert_eq!(reopened.dataset.stories, shipped.stories);
+        assert_eq!(reopened.dataset.description, "Edited in the studio");
+        assert_eq!(reopened.dataset, edited);
     }
 
     #[test]

@@ -158,12 +158,11 @@ fn sheet_as_csv(range: &calamine::Range<Data>, errors: &mut Vec<CsvError>) -> (S
         let sheet_row = first_row + index as u64 + 1;
         let cells: Vec<String> = row.iter().map(cell_text).collect();
         if let Some(extra) = cells.iter().skip(width).position(|cell| !cell.trim().is_empty()) {
-            errors.push(CsvError {
-                row: Some(sheet_row),
-                column: Some(column_letters(first_column as usize + width + extra)),
-                message: "a value in a column without a header; expected every value under a named column".into(),
-                kind: CsvProblem::Other,
-            });
+            errors.push(CsvError::new(
+                Some(sheet_row),
+                Some(column_letters(first_column as usize + width + extra)),
+                CsvProblem::ValueWithoutHeader,
+            ));
         }
         if cells.iter().take(width).all(|cell| cell.trim().is_empty()) {
             continue;

@@ -107,12 +107,30 @@ pub fn load_error_text(error: &LoadError, lang: Lang) -> String {
             ],
             &[valid_up_to],
         ),
-        LoadError::Dataset(error) => dataset_error_text(error, lang),
         LoadError::Basemap(error) => basemap_error_text(error, lang),
         LoadError::More { count } => fill(
             lang,
             ["… and {0} more", "……另有 {0} 个问题", "… et {0} de plus"],
             &[count],
+        ),
+        LoadError::Described(text) => text.best(lang).to_owned(),
+        LoadError::ProblemsNotListed { detail } => fill(
+            lang,
+            [
+                "the file does not pass the checks, and the list of its problems could not be loaded ({0}); reload the page, or check the file with atlas-data validate",
+                "文件未通过检查，且无法加载其问题列表（{0}）；请重新加载页面，或用 atlas-data validate 检查文件",
+                "le fichier ne passe pas les contrôles, et la liste de ses problèmes n'a pas pu être chargée ({0}) ; rechargez la page, ou vérifiez le fichier avec atlas-data validate",
+            ],
+            &[detail],
+        ),
+        LoadError::BuiltinInvalid => fill(
+            lang,
+            [
+                "the built-in events do not pass the checks; run atlas-data validate data/events.json to see where",
+                "内置事件未通过检查；运行 atlas-data validate data/events.json 查看问题所在",
+                "les événements intégrés ne passent pas les contrôles ; lancez atlas-data validate data/events.json pour voir où",
+            ],
+            &[],
         ),
     }
 }

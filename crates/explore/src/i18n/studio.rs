@@ -4,7 +4,7 @@
 //! studio calls them); same rule: every arm lists `[en, zh, fr]`.
 
 use super::errors::fill;
-use health_atlas_model::csv::{CsvError, CsvProblem};
+use health_atlas_model::csv::{CsvError, CsvProblem, RecordProblem};
 use health_atlas_model::Lang;
 
 /// A string of the studio page.
@@ -114,6 +114,25 @@ pub enum StudioMessage {
     MapUnavailable,
     ZoomIn,
     ZoomOut,
+    ChooseRole,
+    PrecisionVenue,
+    PrecisionCity,
+    PrecisionRegion,
+    PrecisionCountry,
+    QualifierExact,
+    QualifierMoreThan,
+    QualifierAbout,
+    DatasetHeading,
+    DatasetDescription,
+    StoriesKept,
+    ReplaceDraft,
+    SaveXlsxFailed,
+    StoriesHeading,
+    StepHeading,
+    StepNarrative,
+    StepEvents,
+    StepFilter,
+    StepQuotes,
 }
 
 impl StudioMessage {
@@ -272,6 +291,53 @@ impl StudioMessage {
             ],
             M::ZoomIn => ["Zoom in", "放大", "Zoomer"],
             M::ZoomOut => ["Zoom out", "缩小", "Dézoomer"],
+            M::ChooseRole => ["(choose a role)", "（选择角色）", "(choisir un rôle)"],
+            M::PrecisionVenue => ["the venue itself", "具体场馆", "le lieu même"],
+            M::PrecisionCity => ["its city", "所在城市", "sa ville"],
+            M::PrecisionRegion => ["its region", "所在地区", "sa région"],
+            M::PrecisionCountry => ["its country", "所在国家", "son pays"],
+            M::QualifierExact => ["exactly", "确切", "exactement"],
+            M::QualifierMoreThan => ["more than", "超过", "plus de"],
+            M::QualifierAbout => ["about", "约", "environ"],
+            M::DatasetHeading => ["The file", "文件", "Le fichier"],
+            M::DatasetDescription => [
+                "Description (what these events cover, for maintainers)",
+                "说明（这些事件涵盖的内容，供维护者阅读）",
+                "Description (ce que couvrent ces événements, pour les mainteneurs)",
+            ],
+            M::StoriesKept => [
+                "{0} stories, saved with the events. Their words are edited here; each step's timeline window and map view are kept as they came (change them in the CSV or the workbook).",
+                "{0} 个故事，随事件一起保存。可在此编辑其文字；各步骤的时间轴范围和地图视图保持原样（可在 CSV 或工作簿中修改）。",
+                "{0} récits, enregistrés avec les événements. Leurs textes se modifient ici ; la fenêtre de la frise et la vue de la carte de chaque étape restent telles quelles (modifiez-les dans le CSV ou le classeur).",
+            ],
+            M::StoriesHeading => ["Stories", "故事", "Récits"],
+            M::StepHeading => ["Step {0}", "第 {0} 步", "Étape {0}"],
+            M::StepNarrative => ["Narrative", "叙述", "Récit de l'étape"],
+            M::StepEvents => [
+                "Events (ids separated by ;)",
+                "事件（标识，用 ; 分隔）",
+                "Événements (identifiants séparés par ;)",
+            ],
+            M::StepFilter => [
+                "Filter, as in a link (e.g. cat=forum&from=2023-05-01; empty: none)",
+                "筛选条件，与链接中的写法相同（如 cat=forum&from=2023-05-01；留空表示无）",
+                "Filtre, comme dans un lien (p. ex. cat=forum&from=2023-05-01 ; vide : aucun)",
+            ],
+            M::StepQuotes => [
+                "Quotes (one per line, verbatim)",
+                "引文（每行一条，原文）",
+                "Citations (une par ligne, mot pour mot)",
+            ],
+            M::SaveXlsxFailed => [
+                "The workbook could not be written ({0}). Nothing was lost: save as events.json or CSV instead.",
+                "无法写入工作簿（{0}）。没有丢失任何内容：请改存为 events.json 或 CSV。",
+                "Le classeur n'a pas pu être écrit ({0}). Rien n'est perdu : enregistrez plutôt en events.json ou en CSV.",
+            ],
+            M::ReplaceDraft => [
+                "Unsaved work from an earlier visit is still kept ({0}, {1} events). Opening other events discards it. Discard it and open?",
+                "仍保留着上次未保存的工作（{0}，{1} 个事件）。打开其他事件会丢弃它。要丢弃并打开吗？",
+                "Un travail non enregistré d'une visite précédente est encore conservé ({0}, {1} événements). Ouvrir d'autres événements l'abandonne. L'abandonner et ouvrir ?",
+            ],
             M::LeaveWarning => [
                 "There are unsaved changes.",
                 "有未保存的修改。",
@@ -406,10 +472,30 @@ pub fn studio_no_sheet(lang: Lang) -> &'static str {
     )
 }
 
-/// A CSV file's or a sheet's problem (what is wrong, what was expected) in `lang`; a problem
-/// without a value of its own is told in the reader's English words.
+/// A CSV file's or a sheet's problem (what is wrong, what was expected) in `lang`. Every
+/// kind the readers report has its own text in each language; the English one is the
+/// reader's own message (`CsvError::message`, what `atlas-data` prints). Values are quoted
+/// as the reader quotes them (`"picnic"`), so a blank or an odd character shows.
 pub fn csv_problem_text(error: &CsvError, lang: Lang) -> String {
-    match &error.kind {
+    csv_kind_text(&error.kind, lang)
+}
+
+fn quoted(value: &str) -> String {
+    format!("{value:?}")
+}
+
+fn csv_kind_text(kind: &CsvProblem, lang: Lang) -> String {
+    let pick = super::pick;
+    match kind {
+        CsvProblem::UnreadableHeader { detail } => fill(
+            lang,
+            [
+                "cannot read the header row: {0}",
+                "无法读取标题行：{0}",
+                "impossible de lire la ligne d'en-tête : {0}",
+            ],
+            &[detail],
+        ),
         CsvProblem::UnknownColumn { expected } => fill(
             lang,
             [
@@ -419,20 +505,38 @@ pub fn csv_problem_text(error: &CsvError, lang: Lang) -> String {
             ],
             &[expected],
         ),
-        CsvProblem::DuplicateColumn => super::pick(
+        CsvProblem::DuplicateColumn => pick(
             lang,
             "column appears twice",
             "该列出现了两次",
             "la colonne apparaît deux fois",
         )
         .into(),
-        CsvProblem::MissingColumn => super::pick(
+        CsvProblem::MissingColumn => pick(
             lang,
             "required column is missing",
             "缺少必需的列",
             "une colonne obligatoire manque",
         )
         .into(),
+        CsvProblem::WrongCellCount { expected, found } => fill(
+            lang,
+            [
+                "the row has {0} cells; expected {1}, one per column of the header row",
+                "该行有 {0} 个单元格；应为 {1} 个，与标题行的列一一对应",
+                "la ligne a {0} cellules ; {1} étaient attendues, une par colonne de la ligne d'en-tête",
+            ],
+            &[found, expected],
+        ),
+        CsvProblem::UnreadableRow { detail } => fill(
+            lang,
+            [
+                "cannot read the row: {0}",
+                "无法读取该行：{0}",
+                "impossible de lire la ligne : {0}",
+            ],
+            &[detail],
+        ),
         CsvProblem::NotACategory { value } => {
             let expected: Vec<&str> = health_atlas_model::Category::ALL
                 .iter()
@@ -441,32 +545,178 @@ pub fn csv_problem_text(error: &CsvError, lang: Lang) -> String {
             fill(
                 lang,
                 [
-                    "\"{0}\" is not a category; expected one of: {1}",
-                    "“{0}”不是有效的类别；应为以下之一：{1}",
-                    "« {0} » n'est pas une catégorie ; l'une de celles-ci était attendue : {1}",
+                    "{0} is not a category; expected one of: {1}",
+                    "{0} 不是有效的类别；应为以下之一：{1}",
+                    "{0} n'est pas une catégorie ; l'une de celles-ci était attendue : {1}",
                 ],
-                &[value, &expected.join(", ")],
+                &[&quoted(value), &expected.join(", ")],
             )
         }
         CsvProblem::NotADate { value } => fill(
             lang,
             [
-                "\"{0}\" is not a date; expected YYYY-MM-DD",
-                "“{0}”不是日期；应为 YYYY-MM-DD",
-                "« {0} » n'est pas une date ; AAAA-MM-JJ était attendu",
+                "{0} is not a date; expected YYYY-MM-DD",
+                "{0} 不是日期；应为 YYYY-MM-DD",
+                "{0} n'est pas une date ; AAAA-MM-JJ était attendu",
             ],
-            &[value],
+            &[&quoted(value)],
         ),
         CsvProblem::NotAPrecision { value } => fill(
             lang,
             [
-                "\"{0}\" is not a precision; expected exact, approximate, month or year",
-                "“{0}”不是有效的精度；应为 exact、approximate、month 或 year",
-                "« {0} » n'est pas une précision ; exact, approximate, month ou year était attendu",
+                "{0} is not a precision; expected exact, approximate, month or year",
+                "{0} 不是有效的精度；应为 exact、approximate、month 或 year",
+                "{0} n'est pas une précision ; exact, approximate, month ou year était attendu",
             ],
-            &[value],
+            &[&quoted(value)],
         ),
-        CsvProblem::Other => error.message.clone(),
+        CsvProblem::NotARelation { value } => fill(
+            lang,
+            [
+                "{0} is not a relation; expected kind:event-id with kind part_of, follow_up or related",
+                "{0} 不是有效的关联；应为 类型:事件标识，类型为 part_of、follow_up 或 related",
+                "{0} n'est pas un lien ; type:identifiant-d-événement était attendu, avec le type part_of, follow_up ou related",
+            ],
+            &[&quoted(value)],
+        ),
+        CsvProblem::Record { record, problem } => fill(
+            lang,
+            ["record {0}: {1}", "第 {0} 条记录：{1}", "enregistrement {0} : {1}"],
+            &[record, &record_problem_text(problem, lang)],
+        ),
+        CsvProblem::EmptyStoryId => pick(
+            lang,
+            "is empty; expected the story's id",
+            "为空；应为故事的标识",
+            "est vide ; l'identifiant du récit était attendu",
+        )
+        .into(),
+        CsvProblem::StoryNotConsecutive { id } => fill(
+            lang,
+            [
+                "{0} appeared on earlier rows; keep a story's steps on consecutive rows",
+                "{0} 已出现在前面的行中；同一故事的各步骤应放在连续的行上",
+                "{0} figure déjà sur des lignes précédentes ; gardez les étapes d'un récit sur des lignes consécutives",
+            ],
+            &[&quoted(id)],
+        ),
+        CsvProblem::DiffersFromFirstRow => pick(
+            lang,
+            "differs from the story's first row; leave it empty or repeat it",
+            "与该故事第一行不同；请留空或照抄第一行",
+            "diffère de la première ligne du récit ; laissez-la vide ou répétez-la",
+        )
+        .into(),
+        CsvProblem::NotTheNextStep { value, expected } => fill(
+            lang,
+            [
+                "{0} is not the next step; expected {1}",
+                "{0} 不是下一步；应为 {1}",
+                "{0} n'est pas l'étape suivante ; {1} était attendu",
+            ],
+            &[&quoted(value), expected],
+        ),
+        CsvProblem::NotAView { lat, lon, zoom } => fill(
+            lang,
+            [
+                "{0}, {1}, {2} is not a view; expected three numbers (view_lat, view_lon, view_zoom) or none",
+                "{0}、{1}、{2} 不是有效的视图；应为三个数字（view_lat、view_lon、view_zoom）或全部留空",
+                "{0}, {1}, {2} n'est pas une vue ; trois nombres (view_lat, view_lon, view_zoom) ou aucun étaient attendus",
+            ],
+            &[&quoted(lat), &quoted(lon), &quoted(zoom)],
+        ),
+        CsvProblem::ValueWithoutHeader => pick(
+            lang,
+            "a value in a column without a header; expected every value under a named column",
+            "没有标题的列中有值；所有值都应位于有名称的列下",
+            "une valeur dans une colonne sans en-tête ; chaque valeur doit être sous une colonne nommée",
+        )
+        .into(),
+    }
+}
+
+/// One record of a multi-record cell (`key=value | key=value`): what is wrong with it.
+fn record_problem_text(problem: &RecordProblem, lang: Lang) -> String {
+    match problem {
+        RecordProblem::NotKeyValue { part } => fill(
+            lang,
+            [
+                "{0} is not key=value",
+                "{0} 不是 键=值 的形式",
+                "{0} n'est pas de la forme clé=valeur",
+            ],
+            &[&quoted(part)],
+        ),
+        RecordProblem::DuplicateKey { key } => fill(
+            lang,
+            [
+                "key {0} appears twice",
+                "键 {0} 出现了两次",
+                "la clé {0} apparaît deux fois",
+            ],
+            &[&quoted(key)],
+        ),
+        RecordProblem::UnknownKey { key, expected } => fill(
+            lang,
+            [
+                "unknown key {0}; expected one of: {1}",
+                "未知的键 {0}；应为以下之一：{1}",
+                "clé inconnue {0} ; l'une de celles-ci était attendue : {1}",
+            ],
+            &[&quoted(key), expected],
+        ),
+        RecordProblem::UnknownEscape { escape } => fill(
+            lang,
+            [
+                "unknown escape \\{0}; expected \\|, \\n, \\s or \\\\",
+                "未知的转义 \\{0}；应为 \\|、\\n、\\s 或 \\\\",
+                "échappement inconnu \\{0} ; \\|, \\n, \\s ou \\\\ était attendu",
+            ],
+            &[escape],
+        ),
+        RecordProblem::LoneBackslash => super::pick(
+            lang,
+            "a value ends with a lone backslash; write \\\\ for a backslash",
+            "某个值以单个反斜杠结尾；反斜杠本身请写作 \\\\",
+            "une valeur se termine par une barre oblique inverse seule ; écrivez \\\\ pour une barre oblique inverse",
+        )
+        .into(),
+        RecordProblem::NotANumber { key, value } => fill(
+            lang,
+            [
+                "{0}: {1} is not a number",
+                "{0}：{1} 不是数字",
+                "{0} : {1} n'est pas un nombre",
+            ],
+            &[key, &quoted(value)],
+        ),
+        RecordProblem::NotAPlacePrecision { value } => fill(
+            lang,
+            [
+                "precision: {0} is not venue, city, region or country",
+                "precision：{0} 不是 venue、city、region 或 country",
+                "precision : {0} n'est pas venue, city, region ou country",
+            ],
+            &[&quoted(value)],
+        ),
+        RecordProblem::NotAQualifier { value } => fill(
+            lang,
+            [
+                "qualifier: {0} is not exact, more_than or about",
+                "qualifier：{0} 不是 exact、more_than 或 about",
+                "qualifier : {0} n'est pas exact, more_than ou about",
+            ],
+            &[&quoted(value)],
+        ),
+        RecordProblem::NotADate { key, value } => fill(
+            lang,
+            [
+                "{0}: {1} is not a date; expected YYYY-MM-DD",
+                "{0}：{1} 不是日期；应为 YYYY-MM-DD",
+                "{0} : {1} n'est pas une date ; AAAA-MM-JJ était attendu",
+            ],
+            &[key, &quoted(value)],
+        ),
     }
 }
 
@@ -479,6 +729,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_common_roles_are_translated() {
+        for role in health_atlas_model::ORGANISATION_ROLES
+            .iter()
+            .chain(&health_atlas_model::PERSON_ROLES)
+        {
+            let zh = super::super::role_label(role, Lang::Zh);
+            assert!(zh.chars().all(|c| !c.is_ascii()), "{role}: {zh}");
+            assert_ne!(super::super::role_label(role, Lang::Fr), zh);
+        }
+    }
+
+    #[test]
     fn templates_fill_in_every_language() {
         for lang in Lang::ALL {
             let text = StudioMessage::DraftFound.with(lang, &[&"a.json", &3]);
@@ -488,6 +750,12 @@ mod tests {
             );
         }
         assert_eq!(studio_row(5, Lang::Zh), "第 5 行");
+        for lang in Lang::ALL {
+            let text = StudioMessage::ReplaceDraft.with(lang, &[&"a.json", &3]);
+            assert!(text.contains("a.json") && !text.contains('{'), "{text}");
+            let text = StudioMessage::SaveXlsxFailed.with(lang, &[&"cell too long"]);
+            assert!(text.contains("cell too long") && !text.contains('{'), "{text}");
+        }
     }
 
     #[test]
@@ -497,14 +765,160 @@ mod tests {
         let text = text.replace(",colour", "").replace(",red", "");
         let row_errors = health_atlas_model::csv::import_csv(&text).unwrap_err();
         assert_eq!(row_errors.len(), 3, "{row_errors:?}");
-        for error in header_errors.iter().chain(&row_errors) {
-            assert_ne!(error.kind, CsvProblem::Other, "{error:?}");
+        // The rarer ones: nested records, relation syntax, a ragged row, story rows.
+        let header = "id,title_en,category,start,precision,relations,places,sources";
+        let rare = format!(
+            "{header}\n\
+             a,A,forum,2024-01-02,exact,next:b,name.en=X | lat=north | lon=1 | precision=city,file=f | language=en | quote=q\n\
+             b,B,forum,2024-01-02,exact,,nom=X,file=f | language=en | quote=q | published=soon\n\
+             c,C,forum\n"
+        );
+        let rare_errors = health_atlas_model::csv::import_csv(&rare).unwrap_err();
+        assert_eq!(rare_errors.len(), 5, "{rare_errors:?}");
+        let stories = "story,step,events,view_lat,view_lon,view_zoom\n,1,a,,,\ns,2,a,1,x,3\nt,1,a,,,\ns,1,a,,,\n";
+        let story_errors = health_atlas_model::csv::import_stories_csv(stories).unwrap_err();
+        assert_eq!(story_errors.len(), 4, "{story_errors:?}");
+        for error in header_errors
+            .iter()
+            .chain(&row_errors)
+            .chain(&rare_errors)
+            .chain(&story_errors)
+        {
             assert_eq!(csv_problem_text(error, Lang::En), error.message, "{error:?}");
             for lang in [Lang::Zh, Lang::Fr] {
                 let text = csv_problem_text(error, lang);
                 assert_ne!(text, error.message, "{error:?} in {lang:?}");
                 assert!(!text.contains('{'), "{text}");
             }
+        }
+    }
+
+    /// One of each record problem, and which it is: a new kind fails to compile here until
+    /// it has a sample (the match has no catch-all).
+    fn record_samples() -> Vec<(usize, RecordProblem)> {
+        let samples = vec![
+            RecordProblem::NotKeyValue { part: "nom".into() },
+            RecordProblem::DuplicateKey { key: "lat".into() },
+            RecordProblem::UnknownKey {
+                key: "nom".into(),
+                expected: "name.en, role".into(),
+            },
+            RecordProblem::UnknownEscape { escape: 'q' },
+            RecordProblem::LoneBackslash,
+            RecordProblem::NotANumber {
+                key: "lat".into(),
+                value: "north".into(),
+            },
+            RecordProblem::NotAPlacePrecision { value: "street".into() },
+            RecordProblem::NotAQualifier { value: "nearly".into() },
+            RecordProblem::NotADate {
+                key: "published".into(),
+                value: "soon".into(),
+            },
+        ];
+        samples
+            .into_iter()
+            .map(|problem| {
+                let which = match problem {
+                    RecordProblem::NotKeyValue { .. } => 0,
+                    RecordProblem::DuplicateKey { .. } => 1,
+                    RecordProblem::UnknownKey { .. } => 2,
+                    RecordProblem::UnknownEscape { .. } => 3,
+                    RecordProblem::LoneBackslash => 4,
+                    RecordProblem::NotANumber { .. } => 5,
+                    RecordProblem::NotAPlacePrecision { .. } => 6,
+                    RecordProblem::NotAQualifier { .. } => 7,
+                    RecordProblem::NotADate { .. } => 8,
+                };
+                (which, problem)
+            })
+            .collect()
+    }
+
+    /// One of each CSV problem, and which it is (as [`record_samples`]).
+    fn csv_samples() -> Vec<(usize, CsvProblem)> {
+        let value = || "x y".to_owned();
+        let mut samples = vec![
+            CsvProblem::UnreadableHeader { detail: "bad".into() },
+            CsvProblem::UnknownColumn {
+                expected: "id, title_en".into(),
+            },
+            CsvProblem::DuplicateColumn,
+            CsvProblem::MissingColumn,
+            CsvProblem::WrongCellCount { expected: 20, found: 3 },
+            CsvProblem::UnreadableRow { detail: "bad".into() },
+            CsvProblem::NotACategory { value: value() },
+            CsvProblem::NotADate { value: value() },
+            CsvProblem::NotAPrecision { value: value() },
+            CsvProblem::NotARelation { value: value() },
+            CsvProblem::EmptyStoryId,
+            CsvProblem::StoryNotConsecutive { id: value() },
+            CsvProblem::DiffersFromFirstRow,
+            CsvProblem::NotTheNextStep {
+                value: value(),
+                expected: 2,
+            },
+            CsvProblem::NotAView {
+                lat: "1".into(),
+                lon: value(),
+                zoom: "3".into(),
+            },
+            CsvProblem::ValueWithoutHeader,
+        ];
+        samples.extend(
+            record_samples()
+                .into_iter()
+                .map(|(_, problem)| CsvProblem::Record { record: 2, problem }),
+        );
+        samples
+            .into_iter()
+            .map(|problem| {
+                let which = match problem {
+                    CsvProblem::UnreadableHeader { .. } => 0,
+                    CsvProblem::UnknownColumn { .. } => 1,
+                    CsvProblem::DuplicateColumn => 2,
+                    CsvProblem::MissingColumn => 3,
+                    CsvProblem::WrongCellCount { .. } => 4,
+                    CsvProblem::UnreadableRow { .. } => 5,
+                    CsvProblem::NotACategory { .. } => 6,
+                    CsvProblem::NotADate { .. } => 7,
+                    CsvProblem::NotAPrecision { .. } => 8,
+                    CsvProblem::NotARelation { .. } => 9,
+                    CsvProblem::Record { .. } => 10,
+                    CsvProblem::EmptyStoryId => 11,
+                    CsvProblem::StoryNotConsecutive { .. } => 12,
+                    CsvProblem::DiffersFromFirstRow => 13,
+                    CsvProblem::NotTheNextStep { .. } => 14,
+                    CsvProblem::NotAView { .. } => 15,
+                    CsvProblem::ValueWithoutHeader => 16,
+                };
+                (which, problem)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_csv_and_workbook_message_has_its_own_text_in_each_language() {
+        let kinds: std::collections::BTreeSet<usize> = csv_samples().iter().map(|(which, _)| *which).collect();
+        assert_eq!(kinds, (0..=16).collect(), "a sample of every CsvProblem");
+        let records: std::collections::BTreeSet<usize> = record_samples().iter().map(|(which, _)| *which).collect();
+        assert_eq!(records, (0..=8).collect(), "a sample of every RecordProblem");
+        for (_, kind) in csv_samples() {
+            let error = CsvError::new(Some(2), Some("places".into()), kind);
+            let [en, zh, fr] = Lang::ALL.map(|lang| csv_problem_text(&error, lang));
+            // English is what the reader itself says (the CLI's message).
+            assert_eq!(en, error.message, "{error:?}");
+            for (lang, text) in [(Lang::Zh, &zh), (Lang::Fr, &fr)] {
+                assert_ne!(text, &en, "{:?} in {lang:?} is the English fallback", error.kind);
+                assert!(!text.contains("{0}") && !text.contains("{1}"), "{text}");
+            }
+            assert_ne!(zh, fr, "{:?}", error.kind);
+            // The Chinese text is Chinese: it has a CJK character.
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{:?} in Chinese: {zh}",
+                error.kind
+            );
         }
     }
 }

@@ -148,3 +148,22 @@ pub fn focus(id: &str) {
         let _ = element.focus();
     }
 }
+
+fn media_query(query: &str) -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?.match_media(query).ok().flatten()
+}
+
+/// Whether the window matches the media query `query` now.
+pub fn matches_media(query: &str) -> bool {
+    media_query(query).is_some_and(|list| list.matches())
+}
+
+/// Calls `changed` with whether the window matches `query` each time that changes, for as
+/// long as the returned listener is kept.
+pub fn on_media_change(query: &str, changed: impl Fn(bool) + 'static) -> Option<gloo::events::EventListener> {
+    let list = media_query(query)?;
+    let target = list.clone();
+    Some(gloo::events::EventListener::new(&list, "change", move |_| {
+        changed(target.matches())
+    }))
+}

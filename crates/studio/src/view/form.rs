@@ -1,18 +1,22 @@
 //! The form of the selected event: every field of the schema, texts in English, Chinese and
-//! French side by side, closed fields as drop-downs, nested records (places, organisations,
+//! French side by side, closed fields (category, date and place precision, roles, qualifier,
+//! relation and its event) as drop-downs with translated labels, nested records (places, organisations,
 //! people, figures, relations, sources) as groups that can be added and removed. Each field
 //! shows, as it is typed, why the text was not taken (not a day, not a number) and what the
 //! validator says about it.
 
 use health_atlas_explore::i18n::{
-    category_label, dataset_error_text, precision_label, relation_label, StudioMessage as M,
+    category_label, dataset_error_text, precision_label, relation_label, role_label, StudioMessage as M,
 };
-use health_atlas_model::{Category, FigureQualifier, Lang, PlacePrecision, RelationKind};
+use health_atlas_model::{
+    Category, FigureQualifier, Lang, PlacePrecision, RelationKind, ORGANISATION_ROLES, PERSON_ROLES,
+};
 use yew::prelude::*;
 
 use super::{localized, Dispatch};
 use crate::fields::{Field, FieldError, List, Localized};
 use crate::state::{Action, Document};
+use crate::story_fields::{self, StoryField};
 
 #[derive(Properties, PartialEq)]
 pub struct FormProps {
@@ -174,6 +178,26 @@ impl Form<'_> {
     }
 }
 
+/// The choices of a role: the common ones (translated, with the value the file holds when
+/// it reads differently), and the event's own value when it is another, so it is kept and
+/// shown as written; an empty role asks for one (the validator says it is missing).
+fn role_options(common: &[&str], current: &str, lang: Lang) -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), M::ChooseRole.text(lang).to_owned())];
+    if !current.is_empty() && !common.contains(&current) {
+        options.push((current.to_owned(), role_label(current, lang)));
+    }
+    options.extend(common.iter().map(|&role| {
+        let label = role_label(role, lang);
+        let text = if label == role {
+            label
+        } else {
+            format!("{label} ({role})")
+        };
+        (role.to_owned(), text)
+    }));
+    options
+}
+
 fn slugs<T: Copy>(
     values: &[T],
     slug: impl Fn(T) -> &'static str,
@@ -222,7 +246,15 @@ pub fn EventForm(props: &FormProps) -> Html {
             PlacePrecision::Country,
         ],
         PlacePrecision::slug,
-        |precision| precision.slug().to_owned(),
+        |precision| {
+            let label = match precision {
+                PlacePrecision::Venue => M::PrecisionVenue,
+                PlacePrecision::City => M::PrecisionCity,
+                PlacePrecision::Region => M::PrecisionRegion,
+                PlacePrecision::Country => M::PrecisionCountry,
+            };
+            format!("{} ({})", label.text(lang), precision.slug())
+        },
     );
     let qualifiers = slugs(
         &[
@@ -231,7 +263,14 @@ pub fn EventForm(props: &FormProps) -> Html {
             FigureQualifier::About,
         ],
         FigureQualifier::slug,
-        |qualifier| qualifier.slug().to_owned(),
+        |qualifier| {
+            let label = match qualifier {
+                FigureQualifier::Exact => M::QualifierExact,
+                FigureQualifier::MoreThan => M::QualifierMoreThan,
+                FigureQualifier::About => M::QualifierAbout,
+            };
+            format!("{} ({})", label.text(lang), qualifier.slug())
+        },
     );
     let kinds = slugs(
         &[RelationKind::PartOf, RelationKind::FollowUp, RelationKind::Related],
@@ -313,7 +352,8 @@ pub fn EventForm(props: &FormProps) -> Html {
             { form.records(M::Organisations, M::AddOrganisation, List::Organisations, event.organisations.len(), |index| html! {
                 <>
                 { form.localized_trio(M::Name, Localized::OrganisationName, index) }
-                { form.input(Field::OrganisationRole(index), M::Role.text(lang), "text") }
+                { form.select(Field::OrganisationRole(index), M::Role.text(lang),
+                    role_options(&ORGANISATION_ROLES, &form.document.field_text(Field::OrganisationRole(index)), lang)) }
                 </>
             }) }
             { form.records(M::People, M::AddPerson, List::People, event.people.len(), |index| html! {
@@ -321,7 +361,8 @@ pub fn EventForm(props: &FormProps) -> Html {
                 { form.localized_trio(M::Name, Localized::PersonName, index) }
                 { form.localized_trio(M::PersonTitle, Localized::PersonTitle, index) }
                 { form.localized_trio(M::Affiliation, Localized::PersonAffiliation, index) }
-                { form.input(Field::PersonRole(index), M::Role.text(lang), "text") }
+                { form.select(Field::PersonRole(index), M::Role.text(lang),
+                    role_options(&PERSON_ROLES, &form.document.field_text(Field::PersonRole(index)), lang)) }
                 </>
             }) }
             { form.input(Field::Tags, M::FieldTags.text(lang), "text") }
@@ -357,6 +398,94 @@ pub fn EventForm(props: &FormProps) -> Html {
                 </>
             }) }
             { form.textarea(Field::Note, M::FieldNote.text(lang)) }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DatasetFormProps {
+    pub dataset: std::rc::Rc<health_atlas_model::Dataset>,
+    pub lang: Lang,
+    pub dispatch: Dispatch,
+}
+
+/// What belongs to the file rather than to one event: its description (one text, as the
+/// schema has it) and the stories' words, each story folded until it is opened. A step's
+/// timeline window and map view are not in the form; they are kept as they came.
+#[component]
+pub fn DatasetForm(props: &DatasetFormProps) -> Html {
+    let lang = props.lang;
+    let dataset = &props.dataset;
+    let oninput = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
+            dispatch.dispatch(Action::EditDescription(area.value()));
+        })
+    };
+    let story_input = |field: StoryField, label: &str, multiline: bool| {
+        let dispatch = props.dispatch.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
+            let value = event
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .or_else(|| {
+                    event
+                        .target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .map(|area| area.value())
+                })
+                .unwrap_or_default();
+            dispatch.dispatch(Action::EditStory(field, value));
+        });
+        let id = field.dom_id();
+        let value = story_fields::value(dataset, field);
+        html! {
+            <div class="st-field">
+                <label for={id.clone()}>{ label.to_owned() }</label>
+                if multiline {
+                    <textarea id={id} rows="3" {value} {oninput} />
+                } else {
+                    <input id={id} type="text" {value} {oninput} />
+                }
+            </div>
+        }
+    };
+    let story_trio = |legend: &str, field_of: &dyn Fn(Lang) -> StoryField, multiline: bool| {
+        html! {
+            <fieldset class="st-trio">
+                <legend>{ legend.to_owned() }</legend>
+                { for Lang::ALL.iter().map(|&text_lang| story_input(field_of(text_lang), language_label(text_lang, lang), multiline)) }
+            </fieldset>
+        }
+    };
+    html! {
+        <section class="st-dataset" aria-labelledby="st-dataset-heading">
+            <h2 id="st-dataset-heading">{ M::DatasetHeading.text(lang) }</h2>
+            <div class="st-field">
+                <label for="f-description">{ M::DatasetDescription.text(lang) }</label>
+                <textarea id="f-description" rows="2" value={dataset.description.clone()} {oninput} />
+            </div>
+            if !dataset.stories.is_empty() {
+                <h3>{ M::StoriesHeading.text(lang) }</h3>
+                <p class="st-stories">{ M::StoriesKept.with(lang, &[&dataset.stories.len()]) }</p>
+                { for dataset.stories.iter().enumerate().map(|(s, story)| html! {
+                    <details class="st-story" key={s}>
+                        <summary>{ match localized(&story.title, lang) { "" => story.id.clone(), title => title.to_owned() } }</summary>
+                        { story_input(StoryField::Id(s), M::FieldId.text(lang), false) }
+                        { story_trio(M::FieldTitle.text(lang), &|l| StoryField::Title(s, l), false) }
+                        { story_trio(M::FieldSummary.text(lang), &|l| StoryField::Summary(s, l), true) }
+                        { for (0..story.steps.len()).map(|t| html! {
+                            <fieldset class="st-records">
+                                <legend>{ M::StepHeading.with(lang, &[&(t + 1)]) }</legend>
+                                { story_trio(M::StepNarrative.text(lang), &|l| StoryField::Narrative(s, t, l), true) }
+                                { story_input(StoryField::Events(s, t), M::StepEvents.text(lang), false) }
+                                { story_input(StoryField::Filter(s, t), M::StepFilter.text(lang), false) }
+                                { story_input(StoryField::Quotes(s, t), M::StepQuotes.text(lang), true) }
+                            </fieldset>
+                        }) }
+                    </details>
+                }) }
+            }
         </section>
     }
 }

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::document::{self, check_size, open_file, OpenError, Source};
-use crate::state::{Action, Document, Draft, State, Tab};
+use crate::state::{Action, Document, Draft, ReplaceQuestion, State, Tab};
 
 /// Mounts the studio into `#studio` (studio.html's placeholder).
 pub fn mount() {
@@ -48,6 +48,39 @@ type Dispatch = UseReducerDispatcher<Store>;
 const JSON_TYPE: &str = "application/json";
 const CSV_TYPE: &str = "text/csv;charset=utf-8";
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A window at least this wide shows the editor and the preview side by side; a narrower
+/// one (a phone, a tablet upright) shows one at a time, chosen by the tabs.
+const SIDE_BY_SIDE: &str = "(min-width: 1100px)";
+
+/// How long the preview waits after the last change before it shows the events again, so
+/// typing does not reload the atlas at each key.
+const PREVIEW_DELAY_MS: u32 = 400;
+
+/// Whether the window is wide enough for [`SIDE_BY_SIDE`], following its changes.
+#[hook]
+fn use_side_by_side() -> bool {
+    let wide = use_state_eq(|| browser::matches_media(SIDE_BY_SIDE));
+    {
+        let wide = wide.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::on_media_change(SIDE_BY_SIDE, move |matches| wide.set(matches));
+            move || drop(listener)
+        });
+    }
+    *wide
+}
+
+/// Asks the reader whether to go on when replacing the events would lose `question`'s work.
+fn confirm_replace(question: Option<&ReplaceQuestion>, lang: Lang) -> bool {
+    match question {
+        None => true,
+        Some(ReplaceQuestion::Unsaved) => browser::confirm(M::ReplaceUnsaved.text(lang)),
+        Some(ReplaceQuestion::KeptDraft { name, events }) => {
+            browser::confirm(&M::ReplaceDraft.with(lang, &[name, events]))
+        }
+    }
+}
 
 #[component]
 fn Studio() -> Html {
@@ -179,17 +212,16 @@ struct OpenProps {
 fn OpenPanel(props: &OpenProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
-    let unsaved = state.document.as_ref().is_some_and(|document| document.unsaved);
+    // Asked only once a file has opened: one that does not replaces nothing.
+    let question = Rc::new(state.replace_question());
     let reading = use_state(|| None::<String>);
     let dragging = use_state(|| false);
 
     let open_files = {
         let dispatch = props.dispatch.clone();
         let reading = reading.clone();
+        let question = Rc::clone(&question);
         Rc::new(move |file: web_sys::File| {
-            if unsaved && !browser::confirm(M::ReplaceUnsaved.text(lang)) {
-                return;
-            }
             let name = file.name();
             if let Err(error) = check_size(file.size() as u64) {
                 dispatch.dispatch(Action::Open(name, Box::new(Err(error))));
@@ -197,6 +229,7 @@ fn OpenPanel(props: &OpenProps) -> Html {
             }
             let dispatch = dispatch.clone();
             let reading = reading.clone();
+            let question = Rc::clone(&question);
             reading.set(Some(name.clone()));
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match browser::read_file(&file).await {
@@ -206,7 +239,9 @@ fn OpenPanel(props: &OpenProps) -> Html {
                     })),
                 };
                 reading.set(None);
-                dispatch.dispatch(Action::Open(name, Box::new(result)));
+                if result.is_err() || confirm_replace((*question).as_ref(), lang) {
+                    dispatch.dispatch(Action::Open(name, Box::new(result)));
+                }
             });
         })
     };
@@ -248,8 +283,9 @@ fn OpenPanel(props: &OpenProps) -> Html {
     };
     let start = |opened: fn() -> document::Opened| {
         let dispatch = props.dispatch.clone();
+        let question = Rc::clone(&question);
         Callback::from(move |_| {
-            if unsaved && !browser::confirm(M::ReplaceUnsaved.text(lang)) {
+            if !confirm_replace((*question).as_ref(), lang) {
                 return;
             }
             let opened = opened();
@@ -343,6 +379,7 @@ fn Workspace(props: &WorkspaceProps) -> Html {
         dispatch,
     } = props;
     let lang = *lang;
+    let side_by_side = use_side_by_side();
     let send = |action: Action| {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(action.clone()))
@@ -380,7 +417,8 @@ fn Workspace(props: &WorkspaceProps) -> Html {
                         true
                     }
                     Err(error) => {
-                        let _ = web_sys::window().map(|window| window.alert_with_message(&error.to_string()));
+                        let message = M::SaveXlsxFailed.with(lang, &[&error.detail]);
+                        let _ = web_sys::window().map(|window| window.alert_with_message(&message));
                         false
                     }
                 },
@@ -420,17 +458,27 @@ fn Workspace(props: &WorkspaceProps) -> Html {
         </section>
         <problems::Problems problems={Rc::clone(&document.problems)} dataset={Rc::clone(&document.dataset)}
             has_rows={document.source.has_rows()} lang={lang} dispatch={dispatch.clone()} />
-        <div class="st-tabs" role="group" aria-label={format!("{} / {}", M::EditorTab.text(lang), M::PreviewTab.text(lang))}>
-            { tab_button(Tab::Editor, M::EditorTab) }
-            { tab_button(Tab::Preview, M::PreviewTab) }
-        </div>
-        if *tab == Tab::Editor {
-            <div class="st-workspace">
+        <form::DatasetForm dataset={Rc::clone(&document.dataset)} lang={lang} dispatch={dispatch.clone()} />
+        if side_by_side {
+            // Wide: the list, the form and the atlas with the events as they are, at once.
+            <div class="st-workspace st-beside">
                 <EventList document={document.clone()} lang={lang} dispatch={dispatch.clone()} />
                 <form::EventForm document={document.clone()} lang={lang} dispatch={dispatch.clone()} />
+                <Preview dataset={Rc::clone(&document.dataset)} lang={lang} beside={true} />
             </div>
         } else {
-            <Preview dataset={Rc::clone(&document.dataset)} lang={lang} />
+            <div class="st-tabs" role="group" aria-label={format!("{} / {}", M::EditorTab.text(lang), M::PreviewTab.text(lang))}>
+                { tab_button(Tab::Editor, M::EditorTab) }
+                { tab_button(Tab::Preview, M::PreviewTab) }
+            </div>
+            if *tab == Tab::Editor {
+                <div class="st-workspace">
+                    <EventList document={document.clone()} lang={lang} dispatch={dispatch.clone()} />
+                    <form::EventForm document={document.clone()} lang={lang} dispatch={dispatch.clone()} />
+                </div>
+            } else {
+                <Preview dataset={Rc::clone(&document.dataset)} lang={lang} beside={false} />
+            }
         }
         </>
     }
@@ -527,11 +575,15 @@ fn EventList(props: &ListProps) -> Html {
 struct PreviewProps {
     dataset: Rc<health_atlas_model::Dataset>,
     lang: Lang,
+    /// Beside the form (a wide window), as tall as the window; else under the tabs.
+    beside: bool,
 }
 
 /// The atlas itself, as `<health-atlas>` (the element of this build), given the edited events
 /// as a blob URL in its `src` attribute: the host page's own choice, which the atlas's trust
-/// rules accept; a page's query never could.
+/// rules accept; a page's query never could. A change of the events gives the same element
+/// a new `src` (it reloads the events and keeps its view), [`PREVIEW_DELAY_MS`] after the
+/// last change; the first events are shown at once.
 #[component]
 fn Preview(props: &PreviewProps) -> Html {
     let url = use_state(|| None::<String>);
@@ -539,22 +591,34 @@ fn Preview(props: &PreviewProps) -> Html {
         let url = url.clone();
         use_effect_with(Rc::clone(&props.dataset), move |dataset| {
             browser::load_atlas_element();
-            let made = browser::json_url(&document::to_json(dataset));
-            url.set(made.clone());
-            move || {
-                if let Some(made) = made {
-                    browser::revoke_url(&made);
-                }
-            }
+            let first = url.is_none();
+            let dataset = Rc::clone(dataset);
+            let show = move || url.set(browser::json_url(&document::to_json(&dataset)));
+            let timer = if first {
+                show();
+                None
+            } else {
+                Some(gloo::timers::callback::Timeout::new(PREVIEW_DELAY_MS, show))
+            };
+            move || drop(timer)
         });
     }
+    // A URL the element no longer shows is let go once it has surely read the new one.
+    use_effect_with((*url).clone(), |shown| {
+        let shown = shown.clone();
+        move || {
+            if let Some(shown) = shown {
+                gloo::timers::callback::Timeout::new(10_000, move || browser::revoke_url(&shown)).forget();
+            }
+        }
+    });
     let lang = props.lang;
     html! {
-        <section class="st-preview" aria-labelledby="st-preview-heading">
+        <section class={classes!("st-preview", props.beside.then_some("st-preview-beside"))} aria-labelledby="st-preview-heading">
             <h2 id="st-preview-heading">{ M::PreviewTab.text(lang) }</h2>
             <p>{ M::PreviewHelp.text(lang) }</p>
             if let Some(url) = &*url {
-                <health-atlas key={url.clone()} src={url.clone()} lang={lang.tag()} height="640"></health-atlas>
+                <health-atlas src={url.clone()} lang={lang.tag()} height={if props.beside { "80vh" } else { "640" }}></health-atlas>
             }
         </section>
     }
