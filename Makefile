@@ -119,7 +119,8 @@ clean:
 
 ## bench: filter & search engine (wasm in Node) vs crossfilter2 and MiniSearch; prints medians and ratios;
 ## then the memory held at 100k and 1M events, the cluster index, the timeline, the map view's
-## pan/zoom frames and the map's first draw against Leaflet.markercluster (scripts/bench-*.mjs).
+## pan/zoom frames, the map's first draw against Leaflet.markercluster and the page's
+## responsiveness while a 100k dataset loads (scripts/bench-*.mjs).
 ## BENCH_SIZES=10000,100000,1000000 adds 1M (about 10 min, ~10 GB); BENCH_OPT_LEVEL=3 times the wasm
 ## with the crates that have no opt-level of their own in Cargo.toml at opt-level 3 instead of the
 ## release profile's. Builds go to CARGO_TARGET_DIR if set. Method and figures: docs/benchmarks.md.
@@ -136,3 +137,4 @@ bench: tools-test
 	node scripts/bench-embed.mjs  # the element's first render on the demo page, against its 300 ms budget
 	BENCH_MAP_VIEW_DIST=target/bench-timeline-dist node scripts/bench-map-view.mjs  # map pan/zoom frames at 10k and 100k, on that build
 	BENCH_TARGET_DIR=$(BENCH_TARGET_DIR) BENCH_LEAFLET_DIST=target/bench-timeline-dist node scripts/bench-leaflet.mjs  # map first draw vs Leaflet.markercluster in headless Chromium, on that build
+	BENCH_TARGET_DIR=$(BENCH_TARGET_DIR) BENCH_RESPONSIVE_DIST=target/bench-timeline-dist node scripts/bench-responsive.mjs  # long tasks and click delays while 100k events load, on that build

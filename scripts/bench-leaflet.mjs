@@ -3,14 +3,17 @@
 // same headless Chromium, at the same map size.
 //
 // First draw, for both pages: from the moment the dataset's text has arrived (the page's
-// `Response.text()` or `arrayBuffer()` promise resolves, patched by the probe below) until the map shows every
+// `Response.text()` promise resolves, or its body's stream reads its end: both patched by the
+// probe below) until the map shows every
 // point of that dataset (the counts of the drawn clusters plus the single markers add up to
-// the number of points) and the frame showing it has been produced (one requestAnimationFrame,
+// the number of points; for ours, its timeline and list show the dataset too) and the frame
+// showing it has been produced (one requestAnimationFrame,
 // then one task). Network, script loading and wasm start-up are before that moment, so neither
 // page is charged for them. After it, each page does all its own work on the text: ours (the
-// app's own page, `/?src=`) parses and validates it (serde), builds the catalog, facets and
-// search index, clusters the places and renders the page (filters, timeline, map and list: on a
-// wide screen every view is shown; the map cannot draw before the catalog exists anyway); the
+// app's own page, `/?src=`) parses and validates it (serde), builds the catalog and facets,
+// clusters the places and renders the page (filters, timeline, map and list: on a wide screen
+// every view is shown; the map cannot draw before the catalog exists anyway), in slices with the
+// browser free between them; its search index comes after the first paint; the
 // reference JSON.parses it, makes one L.marker per place, fits the same box as the app (same
 // padding and zoom cap, fractional zoom) and adds the markers with one chunked `addLayers` (no
 // idle time between chunks) at the app's cluster radius (25 px). Both pages are 1280×800 and
@@ -73,7 +76,8 @@ function pageProbe({ datasetPath, expected, library }) {
       channel.port2.postMessage(0);
     });
 
-  // Ours reads the body as bytes (arrayBuffer), Leaflet's page as text: either marks it.
+  // Ours reads the body as a stream (`body.getReader()`, chunk by chunk, for its progress
+  // bar), Leaflet's page as text: the last chunk read, or the text's promise, marks it.
   let arrived = null;
   for (const read of ["text", "arrayBuffer"]) {
     const original = Response.prototype[read];
@@ -85,6 +89,30 @@ function pageProbe({ datasetPath, expected, library }) {
       });
     };
   }
+  const datasetStreams = new WeakSet();
+  const datasetReaders = new WeakSet();
+  const body = Object.getOwnPropertyDescriptor(Response.prototype, "body");
+  Object.defineProperty(Response.prototype, "body", {
+    ...body,
+    get() {
+      const stream = body.get.call(this);
+      if (stream && new URL(this.url).pathname === datasetPath) datasetStreams.add(stream);
+      return stream;
+    },
+  });
+  const getReader = ReadableStream.prototype.getReader;
+  ReadableStream.prototype.getReader = function (...options) {
+    const reader = getReader.apply(this, options);
+    if (datasetStreams.has(this)) datasetReaders.add(reader);
+    return reader;
+  };
+  const readChunk = ReadableStreamDefaultReader.prototype.read;
+  ReadableStreamDefaultReader.prototype.read = function () {
+    return readChunk.call(this).then((chunk) => {
+      if (chunk.done && datasetReaders.has(this)) arrived = performance.now();
+      return chunk;
+    });
+  };
 
   // How many points the map shows: the clusters' counts plus the single markers.
   const shown =
@@ -100,9 +128,17 @@ function pageProbe({ datasetPath, expected, library }) {
           return total + document.querySelectorAll("#map .leaflet-marker-icon:not(.marker-cluster)").length;
         };
 
+  // Ours is drawn when its timeline and list show the dataset too (issue #23: the whole page).
+  const rest =
+    library === "ours"
+      ? () =>
+          document.querySelector(".ha-list [data-event-id^='gen-']") !== null &&
+          document.querySelector(".ha-timeline-svg [data-event-id^='gen-']") !== null
+      : () => true;
+
   window.__firstDraw = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
-      if (arrived === null || shown() < expected) return;
+      if (arrived === null || shown() < expected || !rest()) return;
       observer.disconnect();
       const inDom = performance.now();
       nextFrame()

@@ -130,3 +130,15 @@ pub fn browser_lang() -> Option<Lang> {
         .chain(navigator.language())
         .find_map(|tag| Lang::from_tag(&tag))
 }
+
+/// Resolves in a later task (a zero timeout): what was rendered is painted and waiting input
+/// is handled before the work after it. Long work on the main thread (a dataset's load, its
+/// search index) awaits this between its slices.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -1,5 +1,6 @@
 //! The app shell: owns the state, provides it to the views, lays out the regions.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -25,6 +26,9 @@ use health_atlas_explore::load::LoadError;
 use health_atlas_explore::share::ignored_part_text;
 use health_atlas_model::trust::{host_of, Requester};
 use health_atlas_model::Lang;
+
+/// Events indexed for search per task after the first paint: about 20 ms at opt-level "s".
+const SEARCH_SLICE: usize = 5_000;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -150,18 +154,33 @@ pub fn App(props: &AppProps) -> Html {
 
     // Each dataset's search index is built just after its first paint, once the pinyin table
     // is there (or could not be), while the visitor looks at the map and the timeline rather
-    // than waiting for them: it is most of the catalog's build. A search typed earlier builds
-    // it on the spot, and again with pinyin when the table comes (`Catalog`).
+    // than waiting for them: it is most of the catalog's build. It is built in slices of
+    // SEARCH_SLICE events, each its own task, so the page answers clicks meanwhile. A search
+    // typed earlier builds it on the spot, and again with pinyin when the table comes
+    // (`Catalog`).
     {
         let catalog = Rc::clone(&state.catalog);
         use_effect_with((state.catalog.address(), *pinyin_settled), move |&(_, settled)| {
+            let superseded = Rc::new(Cell::new(false));
             let frame = settled.then(|| {
+                let superseded = Rc::clone(&superseded);
                 request_animation_frame(move |_| {
-                    Timeout::new(0, move || catalog.prepare_search()).forget();
+                    yew::platform::spawn_local(async move {
+                        let mut build = None;
+                        loop {
+                            browser::next_task().await;
+                            if superseded.get() || !catalog.prepare_search_slice(&mut build, SEARCH_SLICE) {
+                                break;
+                            }
+                        }
+                    });
                 })
             });
-            // A newer dataset before that frame: its own effect takes over.
-            move || drop(frame)
+            // A newer dataset (its own effect takes over), or the atlas removed.
+            move || {
+                superseded.set(true);
+                drop(frame)
+            }
         });
     }
 

@@ -192,6 +192,29 @@ impl DatasetErrors {
     }
 }
 
+/// A dataset made ready to show: its catalog, and what it shows with no filter
+/// ([`Derived::unfiltered`], mostly the map's cluster index). The loader builds the two in
+/// separate tasks (`loader::load_dataset`), so that the page answers clicks between them.
+pub struct PreparedDataset {
+    catalog: Shared<Catalog>,
+    unfiltered: Derived,
+}
+
+impl PreparedDataset {
+    /// Both parts at once.
+    pub fn new(dataset: Dataset) -> PreparedDataset {
+        PreparedDataset::of_catalog(Shared::new(Catalog::new(dataset)))
+    }
+
+    /// The second part, for a catalog built beforehand.
+    pub fn of_catalog(catalog: Shared<Catalog>) -> PreparedDataset {
+        PreparedDataset {
+            unfiltered: Derived::unfiltered(&catalog),
+            catalog,
+        }
+    }
+}
+
 pub enum Action {
     SelectEvent(String),
     CloseCard,
@@ -201,7 +224,7 @@ pub enum Action {
     },
     DatasetLoaded {
         url: String,
-        dataset: Dataset,
+        dataset: PreparedDataset,
     },
     DatasetFailed {
         url: String,
@@ -526,8 +549,8 @@ impl State {
     }
 
     /// Shows `dataset` instead of the current one, keeping filters, language and view.
-    fn with_dataset(self: Rc<Self>, dataset: Dataset, dataset_status: DatasetStatus) -> Rc<State> {
-        let catalog = Shared::new(Catalog::new(dataset));
+    fn with_dataset(self: Rc<Self>, dataset: PreparedDataset, dataset_status: DatasetStatus) -> Rc<State> {
+        let PreparedDataset { catalog, unfiltered } = dataset;
         // Keep the selection only if the new dataset has that event too.
         let selected = self.selected.clone().filter(|id| catalog.event(id).is_some());
         // A view the visitor or a link chose outlives the dataset; the basemaps are not the
@@ -539,6 +562,8 @@ impl State {
             timeline: self.timeline.for_catalog(&catalog),
             map,
             catalog,
+            // The start of the derivation: `derive` keeps what the filters and view leave.
+            derived: unfiltered,
             selected,
             hovered: None,
             dataset_status,
@@ -669,9 +694,9 @@ impl State {
             }
             Action::UseEmbeddedDataset => match (&self.dataset_status, embedded_dataset()) {
                 (DatasetStatus::Embedded | DatasetStatus::EmbeddedInvalid { .. }, _) => self,
-                (_, Ok(dataset)) => self.with_dataset(dataset, DatasetStatus::Embedded),
+                (_, Ok(dataset)) => self.with_dataset(PreparedDataset::new(dataset), DatasetStatus::Embedded),
                 (_, Err(HasProblems)) => self.with_dataset(
-                    Dataset::empty(),
+                    PreparedDataset::new(Dataset::empty()),
                     DatasetStatus::EmbeddedInvalid {
                         errors: vec![LoadError::BuiltinInvalid].into(),
                     },
@@ -1163,7 +1188,7 @@ mod tests {
         let loading = state.reduce(Action::DatasetLoading { url: url.into() });
         loading.reduce(Action::DatasetLoaded {
             url: url.into(),
-            dataset,
+            dataset: PreparedDataset::new(dataset),
         })
     }
 
@@ -1175,7 +1200,7 @@ mod tests {
         let second = first.reduce(Action::DatasetLoading { url: "b.json".into() });
         let late = Rc::clone(&second).reduce(Action::DatasetLoaded {
             url: "a.json".into(),
-            dataset: health_atlas_model::generate::generate(3, 1),
+            dataset: PreparedDataset::new(health_atlas_model::generate::generate(3, 1)),
         });
         assert!(Rc::ptr_eq(&late, &second), "a.json was replaced by b.json");
         let late_failure = Rc::clone(&second).reduce(Action::DatasetFailed {
@@ -1190,7 +1215,7 @@ mod tests {
         assert_eq!(removed.dataset_status, DatasetStatus::Embedded);
         let after_removal = Rc::clone(&removed).reduce(Action::DatasetLoaded {
             url: "b.json".into(),
-            dataset: health_atlas_model::generate::generate(3, 1),
+            dataset: PreparedDataset::new(health_atlas_model::generate::generate(3, 1)),
         });
         assert!(Rc::ptr_eq(&after_removal, &removed));
         assert_eq!(after_removal.catalog.len(), embedded);
@@ -1497,7 +1522,7 @@ mod tests {
         }));
         let loaded = waiting.reduce(Action::DatasetLoaded {
             url: "g.json".into(),
-            dataset: health_atlas_model::generate::generate(5, 3),
+            dataset: PreparedDataset::new(health_atlas_model::generate::generate(5, 3)),
         });
         let centre = loaded.map.view.center();
         assert_eq!((centre.lon, centre.lat, loaded.map.view.zoom()), (116.0, 31.0, 5.0));

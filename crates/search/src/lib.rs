@@ -126,6 +126,66 @@ pub struct SearchIndex {
     name_postings: Vec<Postings>,
 }
 
+/// A [`SearchIndex`] built a slice of events at a time, for a caller that gives the browser's
+/// main thread back between slices; the same index as [`SearchIndex::new`] of the same events.
+/// Pass the same events at every call.
+pub struct SearchIndexBuild {
+    with_pinyin: bool,
+    builder: IndexBuilder,
+    tokenizer: Tokenizer,
+    spelling: Spelling,
+    /// The events before this one are indexed.
+    indexed: usize,
+}
+
+impl Default for SearchIndexBuild {
+    fn default() -> SearchIndexBuild {
+        SearchIndexBuild::new()
+    }
+}
+
+impl SearchIndexBuild {
+    /// A build with the pinyin table if it is installed now.
+    pub fn new() -> SearchIndexBuild {
+        SearchIndexBuild {
+            with_pinyin: has_pinyin_table(),
+            builder: IndexBuilder::default(),
+            tokenizer: Tokenizer::default(),
+            spelling: Spelling::default(),
+            indexed: 0,
+        }
+    }
+
+    /// Indexes up to `count` more of `events`; whether some are left.
+    pub fn index_next(&mut self, events: &[Event], count: usize) -> bool {
+        let end = events.len().min(self.indexed.saturating_add(count));
+        let SearchIndexBuild {
+            builder,
+            tokenizer,
+            spelling,
+            ..
+        } = self;
+        for (index, event) in events.iter().enumerate().take(end).skip(self.indexed) {
+            builder.event = index as u32;
+            for_each_searchable_text(event, |text, field, kind| {
+                builder.field = field;
+                match kind {
+                    TextKind::Prose => tokens::document_terms_into(tokenizer, spelling, text, builder),
+                    TextKind::Name => builder.add_name(text, tokenizer, spelling),
+                }
+            });
+        }
+        self.indexed = self.indexed.max(end);
+        end < events.len()
+    }
+
+    /// The index, after indexing the events still left.
+    pub fn finish(mut self, events: &[Event]) -> SearchIndex {
+        self.index_next(events, usize::MAX);
+        self.builder.finish(events.len(), self.with_pinyin)
+    }
+}
+
 /// One matching event and its score.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Hit {
@@ -137,21 +197,7 @@ impl SearchIndex {
     /// Indexes `events`. Indices above 2^29 (half a billion events) are not representable in
     /// a posting; a dataset that large could not be loaded in a browser anyway.
     pub fn new(events: &[Event]) -> SearchIndex {
-        let with_pinyin = has_pinyin_table();
-        let mut builder = IndexBuilder::default();
-        let mut tokenizer = Tokenizer::default();
-        let mut spelling = Spelling::default();
-        for (index, event) in events.iter().enumerate() {
-            builder.event = index as u32;
-            for_each_searchable_text(event, |text, field, kind| {
-                builder.field = field;
-                match kind {
-                    TextKind::Prose => tokens::document_terms_into(&mut tokenizer, &mut spelling, text, &mut builder),
-                    TextKind::Name => builder.add_name(text, &mut tokenizer, &mut spelling),
-                }
-            });
-        }
-        builder.finish(events.len(), with_pinyin)
+        SearchIndexBuild::new().finish(events)
     }
 
     /// Whether pinyin finds Chinese text in this index: the table was there when it was built.
@@ -1267,6 +1313,25 @@ mod tests {
                 assert_eq!(found, expected, "{term} within {max} of {words:?}");
             }
         }
+    }
+
+    #[test]
+    fn an_index_built_in_slices_is_the_index_built_at_once() {
+        let mut events = health_atlas_model::generate::generate(300, 11).events;
+        events.extend(embedded_events());
+        let whole = SearchIndex::new(&events);
+        let mut build = SearchIndexBuild::new();
+        let mut slices = 1;
+        while build.index_next(&events, 37) {
+            slices += 1;
+        }
+        assert_eq!(slices, events.len().div_ceil(37));
+        assert!(!build.index_next(&events, 37), "nothing is left to index");
+        assert_eq!(build.finish(&events), whole);
+        // Finishing indexes what is left.
+        let mut started = SearchIndexBuild::new();
+        assert!(started.index_next(&events, 100));
+        assert_eq!(started.finish(&events), whole);
     }
 
     #[test]

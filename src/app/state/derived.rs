@@ -47,6 +47,25 @@ pub enum Search {
 }
 
 impl Derived {
+    /// What a dataset shows with no filter set and "only in view" off: the starting point of
+    /// a new dataset's derivation, built by the loader before it hands the dataset over (the
+    /// cluster index is the largest part), so that [`Derived::next`] only redoes what the
+    /// reader's filters and view change.
+    pub fn unfiltered(catalog: &Shared<Catalog>) -> Derived {
+        let filters = Filters::default();
+        let filtered = Shared::new(catalog.select(&filters));
+        Derived {
+            catalog: catalog.clone(),
+            clusters: Shared::new(MapClusters::new(catalog.events(), &filtered.visible)),
+            links: Shared::new(map_links(catalog)),
+            shown: filtered.clone(),
+            filtered,
+            filters,
+            narrowed_for: None,
+            in_view: None,
+        }
+    }
+
     /// Everything derived afresh.
     pub fn new(catalog: &Shared<Catalog>, filters: &Filters, map: &MapState) -> Derived {
         let filtered = Shared::new(catalog.select(filters));
@@ -55,7 +74,7 @@ impl Derived {
             catalog: catalog.clone(),
             filters: filters.clone(),
             clusters: Shared::new(MapClusters::new(catalog.events(), &filtered.visible)),
-            links: Shared::new(map_links(catalog.events())),
+            links: Shared::new(map_links(catalog)),
             filtered,
             shown,
             narrowed_for,
@@ -82,7 +101,7 @@ impl Derived {
         let links = if same_catalog {
             self.links.clone()
         } else {
-            Shared::new(map_links(catalog.events()))
+            Shared::new(map_links(catalog))
         };
         let previous = same_catalog.then_some((self, same_query));
         let (shown, narrowed_for, in_view) = narrow(catalog, filters, map, &filtered, previous);
@@ -185,6 +204,37 @@ mod tests {
     fn move_to(map: &MapState, catalog: &Catalog, lon: f64, lat: f64, zoom: f64) -> MapState {
         let view = MapView::new(LonLat::new(lon, lat), zoom, crate::app::state::MAP_ZOOM_LIMITS);
         map.apply(MapAction::SetView(view), catalog.events(), &FixedBitSet::new())
+    }
+
+    #[test]
+    fn the_unfiltered_start_derives_what_a_fresh_derivation_does() {
+        let catalog = catalog();
+        let start = Derived::unfiltered(&catalog);
+        let same_values = |derived: &Derived, fresh: &Derived| {
+            assert_eq!(**derived.filtered, **fresh.filtered);
+            assert_eq!(**derived.shown, **fresh.shown);
+            assert_eq!(derived.narrowed_for, fresh.narrowed_for);
+            assert_eq!(
+                derived.in_view.as_deref().map(|set| &**set),
+                fresh.in_view.as_deref().map(|set| &**set)
+            );
+            assert_eq!(derived.clusters.index.len(), fresh.clusters.index.len());
+            assert_eq!(**derived.links, **fresh.links);
+        };
+        let unmoved = MapState::new(catalog.events(), None);
+        let next = start.next(&catalog, &Filters::default(), &unmoved, Search::AsBefore);
+        same_values(&next, &Derived::new(&catalog, &Filters::default(), &unmoved));
+        assert!(next.clusters == start.clusters, "its cluster index is kept");
+        // With a filter set and "only in view" on, it is only a start: the values are a fresh
+        // derivation's.
+        let mut forums = Filters::default();
+        forums.toggle(Facet::Category, "forum");
+        let moved = move_to(&unmoved, &catalog, 121.47, 31.23, 9.0);
+        let only = moved.apply(MapAction::ShowOnlyInView(true), catalog.events(), &FixedBitSet::new());
+        let next = start.next(&catalog, &forums, &only, Search::AsBefore);
+        same_values(&next, &Derived::new(&catalog, &forums, &only));
+        assert!(next.clusters != start.clusters);
+        assert!(next.shown.visible_count() < catalog.len());
     }
 
     #[test]

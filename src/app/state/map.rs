@@ -14,6 +14,7 @@ use fixedbitset::FixedBitSet;
 
 use crate::app::shared::Shared;
 use health_atlas_basemap::Basemap;
+use health_atlas_explore::query::Catalog;
 use health_atlas_geo::{
     ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, FitOptions, LonLat, LonLatBounds, MapView, ScreenPoint,
     Viewport, ZoomLimits,
@@ -160,14 +161,17 @@ fn same_place(first: LonLat, second: LonLat) -> bool {
 /// The links to draw for a dataset: an arc from an event's first place to each of its other
 /// places, and for every event with parts, the route through the parts' first places ordered
 /// by date (parts at the parent's place or with no place add no stop).
-pub fn map_links(events: &[Event]) -> Vec<MapLink> {
+pub fn map_links(catalog: &Catalog) -> Vec<MapLink> {
+    let events = catalog.events();
     let mut links = Vec::new();
+    // The places after the first: empty for most events, so nothing is allocated for them.
+    let mut seen: Vec<LonLat> = Vec::new();
     for (index, event) in events.iter().enumerate() {
         let mut positions = event_positions(event);
         let Some(first) = positions.next() else { continue };
-        let mut seen = vec![first];
+        seen.clear();
         for other in positions {
-            if seen.iter().any(|&known| same_place(known, other)) {
+            if same_place(first, other) || seen.iter().any(|&known| same_place(known, other)) {
                 continue;
             }
             seen.push(other);
@@ -179,11 +183,6 @@ pub fn map_links(events: &[Event]) -> Vec<MapLink> {
         }
     }
 
-    let index_of_id: HashMap<&str, usize> = events
-        .iter()
-        .enumerate()
-        .map(|(index, event)| (event.id.as_str(), index))
-        .collect();
     // Parent index → its parts, in one pass (not `parts_of` per parent, which is quadratic).
     let mut parts: HashMap<usize, Vec<usize>> = HashMap::new();
     for (index, event) in events.iter().enumerate() {
@@ -191,7 +190,8 @@ pub fn map_links(events: &[Event]) -> Vec<MapLink> {
             if relation.kind != RelationKind::PartOf {
                 continue;
             }
-            if let Some(&parent) = index_of_id.get(relation.target.as_str()) {
+            // The catalog's table of ids (a repeated id is its last event's, as a map's would be).
+            if let Some(parent) = catalog.position(&relation.target) {
                 parts.entry(parent).or_default().push(index);
             }
         }
@@ -541,7 +541,7 @@ mod tests {
     #[test]
     fn links_are_partnerships_between_places_and_routes_in_date_order() {
         let catalog = catalog();
-        let links = map_links(catalog.events());
+        let links = map_links(&catalog);
         assert_eq!(links.len(), 2, "{links:?}");
         assert_eq!(links[0].kind, LinkKind::Partnership);
         assert_eq!(

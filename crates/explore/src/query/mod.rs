@@ -24,7 +24,7 @@ use fixedbitset::FixedBitSet;
 
 use health_atlas_model::{Dataset, Event};
 use health_atlas_search::keys::{compare_bytes, hash_str, leading_word, same_bytes, KeyTable};
-use health_atlas_search::{has_pinyin_table, query_terms, split_period, SearchIndex};
+use health_atlas_search::{has_pinyin_table, query_terms, split_period, SearchIndex, SearchIndexBuild};
 
 /// A dataset with the look-ups every view needs, built once when the dataset arrives.
 #[derive(Debug, PartialEq)]
@@ -93,12 +93,41 @@ impl Catalog {
         self.search_index();
     }
 
-    fn search_index(&self) -> Rc<SearchIndex> {
-        let mut search = self.search.borrow_mut();
-        match &*search {
-            Some(index) if index.has_pinyin() || !has_pinyin_table() => Rc::clone(index),
-            _ => Rc::clone(search.insert(Rc::new(SearchIndex::new(&self.dataset.events)))),
+    /// Builds the search index `count` events at a time, for a caller that gives the browser
+    /// back between calls: `build` starts as `None`; call again while this returns true. The
+    /// last call makes the index the catalog's. A search typed in between builds the index
+    /// at once, as before, and the next call stops.
+    pub fn prepare_search_slice(&self, build: &mut Option<SearchIndexBuild>, count: usize) -> bool {
+        if self.current_search().is_some() {
+            *build = None;
+            return false;
         }
+        let events = &self.dataset.events;
+        let slice = build.get_or_insert_with(SearchIndexBuild::new);
+        if slice.index_next(events, count) {
+            return true;
+        }
+        if let Some(built) = build.take() {
+            *self.search.borrow_mut() = Some(Rc::new(built.finish(events)));
+        }
+        false
+    }
+
+    /// The search index if it is built and up to date (with pinyin once the table is there).
+    fn current_search(&self) -> Option<Rc<SearchIndex>> {
+        self.search
+            .borrow()
+            .as_ref()
+            .filter(|index| index.has_pinyin() || !has_pinyin_table())
+            .cloned()
+    }
+
+    fn search_index(&self) -> Rc<SearchIndex> {
+        self.current_search().unwrap_or_else(|| {
+            let index = Rc::new(SearchIndex::new(&self.dataset.events));
+            *self.search.borrow_mut() = Some(Rc::clone(&index));
+            index
+        })
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -299,6 +328,33 @@ mod tests {
         assert!(selection.visible_count() > 0);
         assert_eq!(selection, prepared.select(&filters));
         assert_eq!(fresh.search_hits("无锡"), prepared.search_hits("无锡"));
+    }
+
+    #[test]
+    fn the_search_index_is_built_in_slices_and_a_search_in_between_ends_them() {
+        let whole = Catalog::new(health_atlas_dataset::embedded_dataset().unwrap());
+        let sliced = Catalog::new(health_atlas_dataset::embedded_dataset().unwrap());
+        let mut build = None;
+        let mut calls = 1;
+        while sliced.prepare_search_slice(&mut build, 4) {
+            assert!(
+                sliced.search.borrow().is_none(),
+                "not the catalog's before the last slice"
+            );
+            calls += 1;
+        }
+        assert_eq!(calls, sliced.len().div_ceil(4));
+        assert!(build.is_none());
+        whole.prepare_search();
+        assert_eq!(*sliced.search_index(), *whole.search_index());
+        assert!(!sliced.prepare_search_slice(&mut build, 4), "built: nothing to do");
+
+        let interrupted = Catalog::new(health_atlas_dataset::embedded_dataset().unwrap());
+        let mut build = None;
+        assert!(interrupted.prepare_search_slice(&mut build, 4));
+        assert_eq!(interrupted.search_hits("wuxi"), whole.search_hits("wuxi"));
+        assert!(!interrupted.prepare_search_slice(&mut build, 4), "the search built it");
+        assert!(build.is_none());
     }
 
     /// A search typed before the pinyin table arrives finds characters and words; the same
