@@ -21,8 +21,17 @@ use health_atlas_explore::load::LoadError;
 use health_atlas_explore::query::Catalog;
 use health_atlas_explore::share::check_step_filters;
 use health_atlas_model::limits::{FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS};
-use health_atlas_model::validate::{read_checked, HasProblems};
+use health_atlas_model::sliced_read::{Progress, SlicedRead};
+use health_atlas_model::validate::HasProblems;
 use health_atlas_model::LocalizedText;
+
+/// The parse of a fetched dataset gives the browser a turn after about this long (ms): short
+/// enough for a click to be answered within a frame or two, long enough that the turns
+/// (a zero timeout each, clamped to 4 ms) cost little of the load.
+const PARSE_TASK_MS: f64 = 40.0;
+/// How much of the text one step of the parse reads (bytes): about a millisecond's work, so a
+/// task ends close to `PARSE_TASK_MS`.
+const PARSE_STEP_BYTES: usize = 128 * 1024;
 
 /// Files above this size report their progress while they arrive.
 const PROGRESS_FROM_BYTES: u64 = 1024 * 1024;
@@ -55,16 +64,29 @@ pub fn load_dataset(url: String, fetch_url: String, root: Rc<str>, dispatch: Cal
             }
         };
         // From the text to the drawn page in slices, each its own task, with the browser
-        // free between them to paint and to answer clicks: the parse, the catalog, the
-        // unfiltered derivation (mostly the map's cluster index), then the reducer and the
-        // render. The marks (`health-atlas:…`) let a profile or a bench see each slice.
+        // free between them to paint and to answer clicks: the parse (itself in tasks of
+        // about `PARSE_TASK_MS`), the catalog, the unfiltered derivation (mostly the map's
+        // cluster index), then the reducer and the render. The marks (`health-atlas:…`) let a
+        // profile or a bench see each slice.
         next_task().await;
         mark("health-atlas:parse");
-        let dataset = match read_checked(&text, MAX_EVENTS, check_step_filters) {
-            Ok(dataset) => dataset,
-            Err(HasProblems) => {
-                let errors = listed_problems(&root, &text).await;
-                return dispatch.emit(Action::DatasetFailed { url, errors });
+        let dataset = {
+            let mut reader = SlicedRead::new(text.as_str(), MAX_EVENTS, check_step_filters);
+            let mut task_start = js_sys::Date::now();
+            loop {
+                match reader.step(PARSE_STEP_BYTES) {
+                    Progress::More(_) => {
+                        if js_sys::Date::now() - task_start >= PARSE_TASK_MS {
+                            next_task().await;
+                            task_start = js_sys::Date::now();
+                        }
+                    }
+                    Progress::Done(Ok(dataset)) => break dataset,
+                    Progress::Done(Err(HasProblems)) => {
+                        let errors = listed_problems(&root, &text).await;
+                        return dispatch.emit(Action::DatasetFailed { url, errors });
+                    }
+                }
             }
         };
         drop(text);

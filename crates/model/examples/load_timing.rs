@@ -3,6 +3,7 @@
 //! `generate(count, 42)` written as `atlas-data generate` writes it (compact) and pretty-printed.
 use std::time::Instant;
 
+use health_atlas_model::sliced_read::{Progress, SlicedRead};
 use health_atlas_model::{generate::generate, parse_dataset, validate::validate, Dataset};
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -32,9 +33,17 @@ fn main() {
         ] {
             let parsed = serde_json::from_str::<Dataset>(&text).unwrap();
             println!(
-                "{size} events, {layout}, {:.1} MB: parse_dataset {:.1} | serde Dataset {:.1} | serde Value {:.1} | validate {:.1}",
+                "{size} events, {layout}, {:.1} MB: parse_dataset {:.1} | sliced {:.1} | serde Dataset {:.1} | serde Value {:.1} | validate {:.1}",
                 text.len() as f64 / 1e6,
                 time(5, || parse_dataset(&text).unwrap()),
+                time(5, || {
+                    let mut sliced = SlicedRead::new(text.as_str(), usize::MAX, |_: &Dataset| Vec::new());
+                    loop {
+                        if let Progress::Done(result) = sliced.step(128 * 1024) {
+                            break result.unwrap();
+                        }
+                    }
+                }),
                 time(5, || serde_json::from_str::<Dataset>(&text).unwrap()),
                 time(5, || serde_json::from_str::<serde_json::Value>(&text).unwrap()),
                 time(5, || validate(&parsed)),

@@ -305,8 +305,33 @@ pub fn parse_dataset_located(
 /// The fast reader: the whole text as a [`Dataset`] in one serde_json pass, refusing a
 /// `max_events + 1`th event as soon as it is read. Its errors are never shown (the located
 /// reader reads such a text again), so they say nothing.
-fn read_fast(json: &str, max_events: usize) -> Result<Dataset, serde_json::Error> {
+pub(crate) fn read_fast(json: &str, max_events: usize) -> Result<Dataset, serde_json::Error> {
+    let top = read_top_level::<Event>(json, max_events)?;
+    Ok(Dataset {
+        schema_version: top.schema_version,
+        description: top.description,
+        events: top.events,
+        stories: top.stories,
+    })
+}
+
+/// A dataset's top level with its events read as `E`: `Event` for [`read_fast`];
+/// `serde::de::IgnoredAny` with no event allowed for the sliced reader, which reads the
+/// events itself (and so its wasm has one instantiation of `Event`'s reading, not two).
+pub(crate) struct TopLevel<E> {
+    pub schema_version: u32,
+    pub description: String,
+    pub events: Vec<E>,
+    pub stories: Vec<Story>,
+}
+
+/// [`read_fast`]'s reading of the top level, for events of any type.
+pub(crate) fn read_top_level<E: serde::de::DeserializeOwned>(
+    json: &str,
+    max_events: usize,
+) -> Result<TopLevel<E>, serde_json::Error> {
     use serde::de::{DeserializeSeed, Error, MapAccess, SeqAccess, Visitor};
+    use std::marker::PhantomData;
 
     /// The top level's fields; any other is an error, as `Dataset`'s `deny_unknown_fields`.
     #[derive(serde::Deserialize)]
@@ -318,29 +343,31 @@ fn read_fast(json: &str, max_events: usize) -> Result<Dataset, serde_json::Error
         Stories,
     }
 
-    struct Top(usize);
-    struct Events(usize);
+    struct Top<E>(usize, PhantomData<E>);
+    struct Events<E>(usize, PhantomData<E>);
 
-    impl<'de> Visitor<'de> for Top {
-        type Value = Dataset;
+    impl<'de, E: serde::de::DeserializeOwned> Visitor<'de> for Top<E> {
+        type Value = TopLevel<E>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a dataset")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dataset, A::Error> {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel<E>, A::Error> {
             let (mut schema_version, mut description, mut events, mut stories) = (None, None, None, None);
             while let Some(field) = map.next_key::<Field>()? {
                 // A field given twice is an error, as in the derived `Deserialize`.
                 let twice = match field {
                     Field::SchemaVersion => schema_version.replace(map.next_value::<u32>()?).is_some(),
                     Field::Description => description.replace(map.next_value::<String>()?).is_some(),
-                    Field::Events => events.replace(map.next_value_seed(Events(self.0))?).is_some(),
+                    Field::Events => events
+                        .replace(map.next_value_seed(Events::<E>(self.0, PhantomData))?)
+                        .is_some(),
                     Field::Stories => stories.replace(map.next_value::<Vec<Story>>()?).is_some(),
                 };
                 if twice {
                     return Err(A::Error::custom(""));
                 }
             }
-            Ok(Dataset {
+            Ok(TopLevel {
                 schema_version: schema_version.ok_or_else(|| A::Error::custom(""))?,
                 description: description.unwrap_or_default(),
                 events: events.ok_or_else(|| A::Error::custom(""))?,
@@ -349,21 +376,21 @@ fn read_fast(json: &str, max_events: usize) -> Result<Dataset, serde_json::Error
         }
     }
 
-    impl<'de> DeserializeSeed<'de> for Events {
-        type Value = Vec<Event>;
-        fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Vec<Event>, D::Error> {
+    impl<'de, E: serde::de::DeserializeOwned> DeserializeSeed<'de> for Events<E> {
+        type Value = Vec<E>;
+        fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Vec<E>, D::Error> {
             deserializer.deserialize_seq(self)
         }
     }
 
-    impl<'de> Visitor<'de> for Events {
-        type Value = Vec<Event>;
+    impl<'de, E: serde::de::DeserializeOwned> Visitor<'de> for Events<E> {
+        type Value = Vec<E>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("events")
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Event>, A::Error> {
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<E>, A::Error> {
             let mut events = Vec::new();
-            while let Some(event) = seq.next_element::<Event>()? {
+            while let Some(event) = seq.next_element::<E>()? {
                 if events.len() == self.0 {
                     return Err(A::Error::custom(""));
                 }
@@ -374,9 +401,9 @@ fn read_fast(json: &str, max_events: usize) -> Result<Dataset, serde_json::Error
     }
 
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    let dataset = serde::Deserializer::deserialize_map(&mut deserializer, Top(max_events))?;
+    let top = serde::Deserializer::deserialize_map(&mut deserializer, Top::<E>(max_events, PhantomData))?;
     deserializer.end()?;
-    Ok(dataset)
+    Ok(top)
 }
 
 /// The file's top level with every event left as its raw text, so each event is then read

@@ -156,3 +156,54 @@ fn a_valid_file_takes_the_fast_path_and_gets_the_same_dataset() {
     );
     assert!(parse_dataset(shipped).is_ok());
 }
+
+/// The sliced reader (the app's, for a fetched file) gives exactly `read_checked`'s answer, in
+/// steps of any size.
+fn assert_sliced_same(text: &str, cap: usize, bytes: usize) -> Result<(), TestCaseError> {
+    use health_atlas_model::sliced_read::{Progress, SlicedRead};
+    let mut sliced = SlicedRead::new(text, cap, |_: &health_atlas_model::Dataset| Vec::new());
+    let result = loop {
+        if let Progress::Done(result) = sliced.step(bytes) {
+            break result;
+        }
+    };
+    prop_assert_eq!(result, read_checked(text, cap, |_| Vec::new()), "{}", text);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn the_sliced_reader_agrees_on_damaged_datasets(
+        seed in any::<u64>(),
+        count in 1usize..16,
+        damages in proptest::collection::vec((0u8..31, any::<usize>()), 0..3),
+        pretty in any::<bool>(),
+        cap in prop_oneof![Just(usize::MAX), 0usize..20],
+        bytes in prop_oneof![Just(1usize), 1usize..5000, Just(usize::MAX)],
+    ) {
+        let mut file = serde_json::to_value(generate(count, seed)).unwrap();
+        for (kind, at) in damages {
+            if file.get("events").and_then(Value::as_array).is_some_and(|events| !events.is_empty()) {
+                damage(&mut file, kind, at);
+            }
+        }
+        let text = if pretty { serde_json::to_string_pretty(&file) } else { serde_json::to_string(&file) }.unwrap();
+        assert_sliced_same(&text, cap, bytes)?;
+    }
+
+    #[test]
+    fn the_sliced_reader_agrees_on_any_text(bytes in proptest::collection::vec(any::<u8>(), 0..512), step in 1usize..64) {
+        assert_sliced_same(&String::from_utf8_lossy(&bytes), usize::MAX, step)?;
+    }
+
+    #[test]
+    fn the_sliced_reader_agrees_on_near_misses(
+        text in r#"[ \t\n\x0c]?\{[ \n]?"(schema_version|events|ev\\u0065nts)": ?-?[0-9]{1,3},( "description": "[a-z\\"]{0,3}",)? "events": ?\[(\{"id": "[a-z-]{0,6}", "title": \{"en": "[a-z ]{0,3}"\}, "category": "(forum|x)", "start": "20[0-9]{2}-[0-9]{2}-[0-9]{2}", "precision": "(exact|month|year|x)", "places": \[\{"name": \{"zh": "上海"\}, "country": "[A-Za-z]{2}", "lat": -?[0-9]{1,3}, "lon": -?[0-9]{1,3}, "precision": "city"\}\], "sources": \[\{"file": "f", "language": "en", "quote": "[a-z ]{0,2}"\}\]\}[ \x0c]?,?){0,3}\]( , "events": \[\])?( , "stories": \[\])?\}[ \x0c]?"#,
+        step in 1usize..200,
+    ) {
+        assert_sliced_same(&text, usize::MAX, step)?;
+        assert_sliced_same(&text, 1, step)?;
+    }
+}
