@@ -72,12 +72,15 @@ enum Stage {
     Done,
 }
 
+/// Rules checked after the model's own (the explore crate's step filters).
+type MoreRules<'a> = dyn Fn(&Dataset) -> Vec<DatasetError> + 'a;
+
 /// A text being read a slice at a time. Not generic over its rules (a `dyn`): all of its code is
 /// compiled here, at this crate's opt-level (3, for the load's speed), not at the app's.
 pub struct SlicedRead<'a> {
     text: &'a str,
     max_events: usize,
-    more_rules: Box<dyn Fn(&Dataset) -> Vec<DatasetError> + 'a>,
+    more_rules: Box<MoreRules<'a>>,
     events: Vec<Event>,
     stage: Stage,
 }
