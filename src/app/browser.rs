@@ -131,20 +131,15 @@ pub fn browser_lang() -> Option<Lang> {
         .find_map(|tag| Lang::from_tag(&tag))
 }
 
-/// Resolves in a later task: what was rendered is painted and waiting input is handled before
-/// the work after it. Long work on the main thread (a dataset's load, its search index) awaits
-/// this between its slices. A message to itself rather than a zero timeout, which browsers
-/// hold back 4 ms once timeouts nest: a 100k load's slices would pay that dozens of times.
+/// Resolves in a later task (a zero timeout): what was rendered is painted and waiting input
+/// is handled before the work after it. Long work on the main thread (a dataset's load, its
+/// search index) awaits this between its slices. (Not a `MessageChannel` message, which skips
+/// the 4 ms that nested timeouts are held back: a channel nothing else refers to can be
+/// collected with its message undelivered, and the load would never end.)
 pub async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| match web_sys::MessageChannel::new() {
-        Ok(channel) => {
-            channel.port1().set_onmessage(Some(&resolve));
-            let _ = channel.port2().post_message(&wasm_bindgen::JsValue::UNDEFINED);
-        }
-        Err(_) => {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback(&resolve);
-            }
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
