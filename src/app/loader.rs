@@ -1,10 +1,11 @@
 //! Fetching a replacement dataset from a `src=` URL and a basemap from a `basemap=` URL. The
-//! parsing and checking is the domain's (`model::validate::read_checked`,
+//! parsing and checking is the domain's (`model::sliced_read::SlicedRead`, in slices,
 //! `basemap::Basemap::from_geojson`), and so is the decision whether a URL may be loaded at all
 //! (`model::trust`); this does the network part within the caps of `limits` (bytes, time),
 //! reports progress and dispatches actions with typed errors. Also the files of the build that
 //! the first render does not need ([`load_build_files`]), and the later module, the first time
-//! a reader opens the Insights view or downloads a CSV or iCalendar file ([`load_later_module`]).
+//! a reader opens the Insights view, downloads a CSV or iCalendar file, or a fetched dataset is
+//! refused and its problems must be listed ([`load_later_module`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use crate::validate::{read_top_level, validate, DatasetError, HasProblems};
+use crate::validate::{passes_every_rule, read_top_level, DatasetError, HasProblems};
 use crate::{Dataset, Event};
 
 /// Where the scan is in the top level's object.
@@ -122,7 +122,6 @@ impl<'a> SlicedRead<'a> {
     /// at the end in one go.
     pub fn step(&mut self, bytes: usize) -> Progress {
         let bytes = bytes.max(1);
-        let share = |at: usize| at as f64 / self.text.len().max(1) as f64;
         match std::mem::replace(&mut self.stage, Stage::Done) {
             Stage::Scanning(mut scan) => {
                 scan.run(self.text.as_bytes(), bytes);
@@ -132,10 +131,10 @@ impl<'a> SlicedRead<'a> {
                 if scan.events_open {
                     let at = scan.at;
                     self.stage = Stage::Events { scan, at };
-                    return Progress::More(share(at));
+                    return Progress::More(self.share(at));
                 }
                 if scan.at < self.text.len() {
-                    let done = share(scan.at);
+                    let done = self.share(scan.at);
                     self.stage = Stage::Scanning(scan);
                     return Progress::More(done);
                 }
@@ -163,10 +162,7 @@ impl<'a> SlicedRead<'a> {
                 while at < until {
                     at = skip_space(text, at);
                     // `[]`: no events (a rule refuses that later, as it does for the whole text).
-                    if text.get(at) == Some(&b']')
-                        && self.events.is_empty()
-                        && at == skip_space(text, scan.events_start + 1)
-                    {
+                    if text.get(at) == Some(&b']') && at == skip_space(text, scan.events_start + 1) {
                         return self.close_events(scan, at);
                     }
                     let mut reader = serde_json::Deserializer::from_str(&self.text[at..]).into_iter::<Event>();
@@ -182,10 +178,10 @@ impl<'a> SlicedRead<'a> {
                     }
                 }
                 self.stage = Stage::Events { scan, at };
-                Progress::More(share(at))
+                Progress::More(self.share(at))
             }
             Stage::Checking(dataset) => {
-                if validate(&dataset).is_empty() && (self.more_rules)(&dataset).is_empty() {
+                if passes_every_rule(&dataset, &*self.more_rules) {
                     Progress::Done(Ok(dataset))
                 } else {
                     Progress::Done(Err(HasProblems))
@@ -205,13 +201,17 @@ impl<'a> SlicedRead<'a> {
         }
     }
 
+    /// The share of the text before `at`, for a progress bar.
+    fn share(&self, at: usize) -> f64 {
+        at as f64 / self.text.len().max(1) as f64
+    }
+
     /// The events' `]` is at `at`: back to the scan of the top level, after it.
     fn close_events(&mut self, mut scan: Scan, at: usize) -> Progress {
         scan.events = Some(scan.events_start..at + 1);
         scan.events_open = false;
         scan.at = at + 1;
-        scan.depth = 1;
-        let done = scan.at as f64 / self.text.len().max(1) as f64;
+        let done = self.share(scan.at);
         self.stage = Stage::Scanning(scan);
         Progress::More(done)
     }

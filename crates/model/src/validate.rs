@@ -276,9 +276,15 @@ pub fn read_checked(
     more_rules: impl Fn(&Dataset) -> Vec<DatasetError>,
 ) -> Result<Dataset, HasProblems> {
     match read_fast(json, max_events) {
-        Ok(dataset) if validate(&dataset).is_empty() && more_rules(&dataset).is_empty() => Ok(dataset),
+        Ok(dataset) if passes_every_rule(&dataset, more_rules) => Ok(dataset),
         _ => Err(HasProblems),
     }
+}
+
+/// Whether a dataset the fast readers have read passes the model's rules and then
+/// `more_rules`: what [`read_checked`] and `SlicedRead` accept, decided in one place.
+pub(crate) fn passes_every_rule(dataset: &Dataset, more_rules: impl Fn(&Dataset) -> Vec<DatasetError>) -> bool {
+    validate(dataset).is_empty() && more_rules(dataset).is_empty()
 }
 
 /// The reader that locates every problem: each event read on its own from its text, with
