@@ -6,7 +6,7 @@ use super::add_to_calendar::add_to_calendar;
 use super::copy_link::CopyLink;
 use super::localized;
 use crate::app::context::AppContext;
-use crate::app::hooks::{use_app_state, use_card_focus};
+use crate::app::hooks::use_card_focus;
 use crate::app::host::permalink_page;
 use crate::app::shared::Shared;
 use crate::app::state::{Action, DatasetStatus, State};
@@ -20,11 +20,11 @@ use health_atlas_model::is_http_url;
 use health_atlas_model::trust::host_of;
 use health_atlas_model::{Event, Lang, LocalizedText};
 
-/// Everything known about the selected event, down to the quotes that support it.
-#[component]
-pub fn DetailCard() -> Html {
-    let state = use_app_state();
-    html! { <DetailCardView ..CardProps::of(&state) /> }
+/// Everything known about the selected event, down to the quotes that support it. The shell, which owns the state and re-renders on every
+/// change, calls it with the state: a function rather than a wrapper component reading the
+/// context, which would cost the first render its own copy of Yew's lifecycle code.
+pub fn detail_card(state: &AppContext) -> Html {
+    html! { <DetailCardView ..CardProps::of(state) /> }
 }
 
 /// The card reads the selected event (and the events it links to) in the language chosen.
