@@ -60,7 +60,7 @@ mod tests {
             assert_eq!(ours, standard, "same order, ties in input order");
             let mut reversed = case.clone();
             sort_by(&mut reversed, |first, second| second.0.cmp(&first.0));
-            standard.sort_by(|first, second| second.0.cmp(&first.0));
+            standard.sort_by_key(|item| std::cmp::Reverse(item.0));
             assert_eq!(reversed, standard);
         }
     }
