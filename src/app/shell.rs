@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::components::{
-    DetailCard, EmbedButton, Header, Layout, StoryPanel, StoryPicker, SubscribeMenu, Upcoming, Workspace,
+    detail_card, header, story_panel, story_picker, workspace, EmbedButton, Layout, SubscribeMenu, Upcoming,
 };
 use super::context::AppContext;
 use super::hooks::{
@@ -325,21 +325,23 @@ pub fn App(props: &AppProps) -> Html {
                 if props.host.owns_address_bar() {
                     <a class="ha-skip-link" href="#ha-event-list">{ text(Message::SkipToList) }</a>
                 }
-                <Header>
-                    <StoryPicker />
-                    if let Some(feeds) = feeds {
-                        <SubscribeMenu feeds={feeds} {lang} />
-                    }
-                </Header>
+                { header(&state, html! {
+                    <>
+                        { story_picker(&state) }
+                        if let Some(feeds) = feeds {
+                            <SubscribeMenu feeds={feeds} {lang} />
+                        }
+                    </>
+                }) }
                 if props.host == Host::Page {
                     <EmbedButton />
                 }
                 { dataset_errors }
                 { link_notes }
-                <StoryPanel />
+                { story_panel(&state) }
                 <div class={classes!("ha-layout", state.selected.is_some().then_some("ha-with-card"))}>
-                    <Workspace {layout} />
-                    <DetailCard />
+                    { workspace(&state, layout) }
+                    { detail_card(&state) }
                 </div>
             </div>
         </ContextProvider<AppContext>>

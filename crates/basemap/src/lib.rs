@@ -369,7 +369,7 @@ impl Basemap {
             .ok_or_else(|| BasemapError::Json("\"objects\" must be an object".to_string()))?;
         // Layers in name order whatever the JSON map keeps (serde_json's `preserve_order`).
         let mut layers: Vec<(&String, &Value)> = objects.iter().collect();
-        layers.sort_by(|first, second| first.0.cmp(second.0));
+        health_atlas_model::order::sort_by(&mut layers, |first, second| first.0.cmp(second.0));
         let mut features = Vec::new();
         for (layer, object) in layers {
             let members: Vec<&Value> = if object.get("type").and_then(Value::as_str) == Some("GeometryCollection") {

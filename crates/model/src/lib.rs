@@ -12,6 +12,7 @@ pub mod csv;
 mod date;
 pub mod generate;
 pub mod limits;
+pub mod order;
 pub mod sliced_read;
 pub mod story;
 mod text;

@@ -933,7 +933,7 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
             }
         }
     }
-    ranges.sort_by_key(|range| (range.start, range.end));
+    health_atlas_model::order::sort_by_key(&mut ranges, |range| (range.start, range.end));
     let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
     for range in ranges {
         match merged.last_mut() {

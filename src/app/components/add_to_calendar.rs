@@ -16,23 +16,20 @@ use health_atlas_explore::share::export::export_json;
 use health_atlas_explore::share::ExportFormat;
 use health_atlas_model::Lang;
 
-#[derive(Properties, PartialEq)]
-pub struct AddToCalendarProps {
-    pub event_id: String,
-    pub lang: Lang,
-    /// The atlas page the calendar entry links back to (the card's permalink page).
-    pub page: PermalinkPage,
-    /// The events the card shows its event from.
-    pub catalog: Shared<Catalog>,
-    /// Where the later module is.
-    pub build_root: Rc<str>,
-}
-
-#[component]
-pub fn AddToCalendar(props: &AddToCalendarProps) -> Html {
+/// The card's button for the event `event_id` of `catalog`; the calendar entry links back to
+/// `page` (the card's permalink page), and the later module is at `build_root`. A function,
+/// not a component: it has no state, and each component type costs the first render its own
+/// copy of Yew's lifecycle code (docs/payload-size.md).
+pub fn add_to_calendar(
+    event_id: &str,
+    lang: Lang,
+    page: &PermalinkPage,
+    catalog: &Shared<Catalog>,
+    build_root: &Rc<str>,
+) -> Html {
     let onclick = {
-        let (event_id, lang, atlas) = (props.event_id.clone(), props.lang, props.page.address.clone());
-        let (catalog, build_root) = (props.catalog.clone(), props.build_root.clone());
+        let (event_id, atlas) = (event_id.to_owned(), page.address.clone());
+        let (catalog, build_root) = (catalog.clone(), build_root.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(event) = catalog.event(&event_id) else {
                 return;
@@ -50,7 +47,7 @@ pub fn AddToCalendar(props: &AddToCalendarProps) -> Html {
     };
     html! {
         <button type="button" class="ha-tool ha-tool-text ha-add-to-calendar" {onclick}>
-            { FeedMessage::AddToCalendar.text(props.lang) }
+            { FeedMessage::AddToCalendar.text(lang) }
         </button>
     }
 }

@@ -2,11 +2,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::add_to_calendar::AddToCalendar;
+use super::add_to_calendar::add_to_calendar;
 use super::copy_link::CopyLink;
-use super::Localized;
+use super::localized;
 use crate::app::context::AppContext;
-use crate::app::hooks::{use_app_state, use_card_focus};
+use crate::app::hooks::use_card_focus;
 use crate::app::host::permalink_page;
 use crate::app::shared::Shared;
 use crate::app::state::{Action, DatasetStatus, State};
@@ -20,11 +20,11 @@ use health_atlas_model::is_http_url;
 use health_atlas_model::trust::host_of;
 use health_atlas_model::{Event, Lang, LocalizedText};
 
-/// Everything known about the selected event, down to the quotes that support it.
-#[component]
-pub fn DetailCard() -> Html {
-    let state = use_app_state();
-    html! { <DetailCardView ..CardProps::of(&state) /> }
+/// Everything known about the selected event, down to the quotes that support it. The shell, which owns the state and re-renders on every
+/// change, calls it with the state: a function rather than a wrapper component reading the
+/// context, which would cost the first render its own copy of Yew's lifecycle code.
+pub fn detail_card(state: &AppContext) -> Html {
+    html! { <DetailCardView ..CardProps::of(state) /> }
 }
 
 /// The card reads the selected event (and the events it links to) in the language chosen.
@@ -88,19 +88,19 @@ fn DetailCardView(props: &CardProps) -> Html {
                 </button>
             </div>
             <h2 id="ha-card-title" class="ha-card-title" tabindex="-1" ref={title}>
-                <Localized text={event.title.clone()} {lang} />
+                { localized(&event.title, lang, "") }
             </h2>
             <p class="ha-card-dates">
                 <time datetime={event.start.to_string()}>{ dates }</time>
                 <span class="ha-muted">{ format!(" · {}: {}", text(Message::Precision), precision_label(event.precision, lang)) }</span>
             </p>
             <CopyLink event_id={event.id.clone()} {lang} page={state.permalink_page.clone()} />
-            <AddToCalendar event_id={event.id.clone()} {lang} page={state.permalink_page.clone()} catalog={state.catalog.clone()} build_root={state.build_root.clone()} />
+            { add_to_calendar(&event.id, lang, &state.permalink_page, &state.catalog, &state.build_root) }
             if !event.date_note.is_empty() {
                 <p class="ha-note"><strong>{ text(Message::DateNote) }{ ": " }</strong><span lang="en">{ &event.date_note }</span></p>
             }
             if !event.summary.is_empty() {
-                <p class="ha-summary"><Localized text={event.summary.clone()} {lang} /></p>
+                <p class="ha-summary">{ localized(&event.summary, lang, "") }</p>
             }
             { places(event, lang) }
             { organisations(event, lang) }
@@ -133,7 +133,7 @@ fn detail(text: &LocalizedText, lang: Lang) -> Html {
     if text.is_empty() {
         return Html::default();
     }
-    html! { <>{ ", " }<Localized text={text.clone()} {lang} /></> }
+    html! { <>{ ", " }{ localized(text, lang, "") }</> }
 }
 
 fn places(event: &Event, lang: Lang) -> Html {
@@ -143,7 +143,7 @@ fn places(event: &Event, lang: Lang) -> Html {
         .map(|place| {
             html! {
                 <li>
-                    <Localized text={place.name.clone()} {lang} />
+                    { localized(&place.name, lang, "") }
                     { detail(&place.city, lang) }
                     { detail(&place.region, lang) }
                     { format!(", {}", place.country) }
@@ -161,7 +161,7 @@ fn organisations(event: &Event, lang: Lang) -> Html {
         .map(|organisation| {
             html! {
                 <li>
-                    <Localized text={organisation.name.clone()} {lang} />
+                    { localized(&organisation.name, lang, "") }
                     <span class="ha-role">{ format!(" — {}", role_label(&organisation.role, lang)) }</span>
                 </li>
             }
@@ -177,7 +177,7 @@ fn people(event: &Event, lang: Lang) -> Html {
         .map(|person| {
             html! {
                 <li>
-                    <strong><Localized text={person.name.clone()} {lang} /></strong>
+                    <strong>{ localized(&person.name, lang, "") }</strong>
                     { detail(&person.title, lang) }
                     { detail(&person.affiliation, lang) }
                     <span class="ha-role">{ format!(" — {}", role_label(&person.role, lang)) }</span>
@@ -197,7 +197,7 @@ fn figures(event: &Event, lang: Lang) -> Html {
             let unit = if figure.unit.is_empty() { String::new() } else { format!(" {}", figure.unit) };
             html! {
                 <li>
-                    <Localized text={figure.label.clone()} {lang} />
+                    { localized(&figure.label, lang, "") }
                     { ": " }
                     <strong class="ha-figure">{ format!("{qualifier}{}{unit}", format_number(figure.value, lang)) }</strong>
                 </li>
@@ -232,7 +232,7 @@ fn related(event: &Event, catalog: &Catalog, lang: Lang, select: &Callback<Strin
             <li>
                 <span class="ha-muted">{ format!("{label}: ") }</span>
                 <button type="button" class="ha-link-button" onclick={on_click} data-event-id={other.id.clone()}>
-                    <Localized text={other.title.clone()} {lang} />
+                    { localized(&other.title, lang, "") }
                 </button>
                 <span class="ha-muted">{ format!(" · {dates}") }</span>
             </li>

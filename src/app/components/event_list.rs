@@ -3,7 +3,7 @@ use std::rc::Rc;
 use health_atlas_explore::query::{Catalog, ListOrder, Selection, SortDirection, SortKey};
 use yew::prelude::*;
 
-use super::Localized;
+use super::localized;
 use crate::app::browser;
 use crate::app::context::AppContext;
 use crate::app::hooks::use_app_state;
@@ -111,7 +111,7 @@ fn EventTable(props: &ListProps) -> Html {
                     <td class="ha-cell-title" role="cell">
                         <button type="button" class="ha-link-button" onclick={on_select}
                             aria-pressed={is_selected.to_string()}>
-                            <Localized text={event.title.clone()} {lang} highlight={state.search_text.clone()} />
+                            { localized(&event.title, lang, &state.search_text) }
                         </button>
                     </td>
                     <td class="ha-cell-place" role="cell">{ place_summary(event, lang) }</td>

@@ -2,28 +2,21 @@ use health_atlas_explore::query::Catalog;
 use yew::prelude::*;
 
 use crate::app::context::AppContext;
-use crate::app::hooks::use_app_state;
 use crate::app::shared::Shared;
 use crate::app::state::{Action, State};
 use health_atlas_explore::i18n::{dataset_summary, language_name, Message};
 use health_atlas_model::Lang;
 
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    /// Tools at the end of the header row (the Subscribe menu): in the row, not a row of their
-    /// own, so a compact element keeps its height for the views.
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// Product name, dataset size and years, language switcher, then `children`.
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
-    let state = use_app_state();
+/// Product name, dataset size and years, language switcher, then `tools`: the tools at the
+/// end of the header row (the Stories and Subscribe menus), in the row, not a row of their
+/// own, so a compact element keeps its height for the views. The shell, which owns the state and re-renders on every
+/// change, calls it with the state: a function rather than a wrapper component reading the
+/// context, which would cost the first render its own copy of Yew's lifecycle code.
+pub fn header(state: &AppContext, tools: Html) -> Html {
     html! {
         <header class="ha-header">
-            <HeaderView ..HeaderViewProps::of(&state) />
-            { props.children.clone() }
+            <HeaderView ..HeaderViewProps::of(state) />
+            { tools }
         </header>
     }
 }

@@ -4,34 +4,27 @@ use health_atlas_explore::i18n::{language_name_in, Message};
 use health_atlas_model::{Lang, LocalizedText};
 use health_atlas_search::match_ranges;
 
-#[derive(Properties, PartialEq)]
-pub struct LocalizedProps {
-    pub text: LocalizedText,
-    pub lang: Lang,
-    /// The search query whose matches are marked with `<mark>`; empty for none.
-    #[prop_or_default]
-    pub highlight: AttrValue,
-}
-
 /// A dataset text in the reader's language, or in another one with a visible marker
-/// saying so (and the right `lang` attribute for screen readers and fonts).
-#[component]
-pub fn Localized(props: &LocalizedProps) -> Html {
-    match props.text.resolve(props.lang) {
+/// saying so (and the right `lang` attribute for screen readers and fonts). `highlight`: the
+/// search query whose matches are marked with `<mark>`; empty for none. A function, not a
+/// component: it has no state, and each component type costs the first render its own copy
+/// of Yew's lifecycle code (docs/payload-size.md).
+pub fn localized(text: &LocalizedText, lang: Lang, highlight: &str) -> Html {
+    match text.resolve(lang) {
         None => Html::default(),
-        Some((text, shown)) if shown == props.lang => highlighted(text, &props.highlight),
+        Some((text, shown)) if shown == lang => highlighted(text, highlight),
         Some((text, shown)) => {
             let explanation = format!(
                 "{} {}",
-                Message::FallbackLanguage.text(props.lang),
-                language_name_in(shown, props.lang)
+                Message::FallbackLanguage.text(lang),
+                language_name_in(shown, lang)
             );
             html! {
                 <>
-                    <span lang={shown.tag()}>{ highlighted(text, &props.highlight) }</span>
+                    <span lang={shown.tag()}>{ highlighted(text, highlight) }</span>
                     { " " }
                     <abbr class="ha-fallback" title={explanation.clone()} aria-label={explanation}>
-                        { shown.tag().to_uppercase() }
+                        { shown.tag().to_ascii_uppercase() }
                     </abbr>
                 </>
             }

@@ -4,7 +4,6 @@
 //! from `state::MapState`; this file only draws them and turns wheel, drag, pinch, keys,
 //! buttons and clicks into actions.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use web_sys::Element;
@@ -12,6 +11,7 @@ use yew::prelude::*;
 
 use super::category_shape;
 use super::delegation::{hover_listeners, target_data};
+use super::pointers::Pointers;
 use super::timeline::fmt;
 use super::tool_button::tool_button;
 use crate::app::context::AppContext;
@@ -78,7 +78,7 @@ fn map_height(width: f64) -> f64 {
 #[derive(Default)]
 struct Gesture {
     /// Pointer id → its last position.
-    pointers: BTreeMap<i32, (f64, f64)>,
+    pointers: Pointers<(f64, f64)>,
     /// Distance travelled since the press: beyond the threshold it is a drag.
     travelled: f64,
 }
@@ -418,7 +418,7 @@ fn MapCanvas(props: &MapProps) -> Html {
         let clusters = &state.clusters;
         let items = clusters.index.clusters(&padded_bounds(&view, size), view.zoom());
         let markers = screen_markers(&items, &view, size);
-        let marked = |event: Option<usize>| -> BTreeSet<ClusterId> {
+        let marked = |event: Option<usize>| {
             event
                 .into_iter()
                 .flat_map(|event| clusters.items_showing(event, view.zoom()))
@@ -426,19 +426,19 @@ fn MapCanvas(props: &MapProps) -> Html {
                     ClusterItem::Cluster { id, .. } => Some(id),
                     ClusterItem::Point { .. } => None,
                 })
-                .collect()
         };
-        let story_clusters = state
-            .story_focus
-            .iter()
-            .flat_map(|focus| focus.ones())
-            .flat_map(|event| marked(Some(event)))
-            .collect();
+        let story_clusters = cluster_set(
+            state
+                .story_focus
+                .iter()
+                .flat_map(|focus| focus.ones())
+                .flat_map(|event| marked(Some(event))),
+        );
         let marks = Marks {
             selected: *selected_index,
             hovered: *hovered_index,
-            selected_clusters: marked(*selected_index),
-            hovered_clusters: marked(*hovered_index),
+            selected_clusters: cluster_set(marked(*selected_index)),
+            hovered_clusters: cluster_set(marked(*hovered_index)),
             story: state.story_focus.clone(),
             story_clusters,
         };
@@ -498,15 +498,24 @@ fn event_index(catalog: &Catalog, id: Option<&str>) -> Option<usize> {
     catalog.events().iter().position(|event| event.id == id)
 }
 
+/// The clusters of `clusters`, sorted and each once, for [`Marks`]' binary searches: a sorted
+/// list rather than a `BTreeSet`, whose code of its own the first render would carry.
+fn cluster_set(clusters: impl Iterator<Item = ClusterId>) -> Vec<ClusterId> {
+    let mut clusters: Vec<ClusterId> = clusters.collect();
+    health_atlas_model::order::sort_by(&mut clusters, ClusterId::cmp);
+    clusters.dedup();
+    clusters
+}
+
 /// Which events and clusters are drawn as selected or hovered.
 struct Marks {
     selected: Option<usize>,
     hovered: Option<usize>,
-    selected_clusters: BTreeSet<ClusterId>,
-    hovered_clusters: BTreeSet<ClusterId>,
+    selected_clusters: Vec<ClusterId>,
+    hovered_clusters: Vec<ClusterId>,
     /// Story mode's events, and the clusters holding one.
     story: Option<Shared<fixedbitset::FixedBitSet>>,
-    story_clusters: BTreeSet<ClusterId>,
+    story_clusters: Vec<ClusterId>,
 }
 
 impl Marks {
@@ -517,7 +526,7 @@ impl Marks {
                 event == self.selected || event == self.hovered
             }
             ClusterItem::Cluster { id, .. } => {
-                self.selected_clusters.contains(id) || self.hovered_clusters.contains(id)
+                self.selected_clusters.binary_search(id).is_ok() || self.hovered_clusters.binary_search(id).is_ok()
             }
         }
     }
@@ -724,9 +733,21 @@ fn draw_markers(state: &MapProps, markers: &[health_atlas_geo::ScreenMarker], ma
                 let classes = classes!(
                     "ha-cluster",
                     same_place.then_some("ha-cluster-place"),
-                    marks.selected_clusters.contains(&id).then_some("ha-cluster-selected"),
-                    marks.hovered_clusters.contains(&id).then_some("ha-cluster-hovered"),
-                    marks.story_clusters.contains(&id).then_some("ha-story-focus"),
+                    marks
+                        .selected_clusters
+                        .binary_search(&id)
+                        .is_ok()
+                        .then_some("ha-cluster-selected"),
+                    marks
+                        .hovered_clusters
+                        .binary_search(&id)
+                        .is_ok()
+                        .then_some("ha-cluster-hovered"),
+                    marks
+                        .story_clusters
+                        .binary_search(&id)
+                        .is_ok()
+                        .then_some("ha-story-focus"),
                 );
                 html! {
                     <g class={classes} data-cluster-id={id.as_u64().to_string()} data-count={count.to_string()} {transform}>
@@ -785,7 +806,10 @@ fn draw_popover(state: &MapProps, cluster: ClusterId, at: ScreenPoint, radius: f
     // An event with two places here is one entry; the list reads in date order.
     leaves.sort_unstable();
     leaves.dedup();
-    leaves.sort_by_key(|&event| events.get(event as usize).map(|event| (event.start, event.id.clone())));
+    health_atlas_model::order::sort_by(&mut leaves, |&first, &second| {
+        let key = |event: u32| events.get(event as usize).map(|event| (event.start, &event.id));
+        key(first).cmp(&key(second))
+    });
     let more = leaves.len() > MAX_LISTED;
     leaves.truncate(MAX_LISTED);
     // Room for titles on two lines and their dates; past the map's height the list scrolls.

@@ -9,7 +9,6 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::app::context::AppContext;
-use crate::app::hooks::use_app_state;
 use crate::app::shared::Shared;
 use crate::app::state::{story_of_events, Action, Reading, State, StoryAction};
 use health_atlas_explore::i18n::{format_dates, step_of, steps_count, StoryMessage};
@@ -20,11 +19,11 @@ use health_atlas_model::{Lang, LocalizedText};
 /// How far (CSS pixels) a finger moves sideways for a swipe to change the step.
 const SWIPE_PX: i32 = 50;
 
-/// The header's Stories menu.
-#[component]
-pub fn StoryPicker() -> Html {
-    let state = use_app_state();
-    html! { <StoryPickerView ..PickerProps::of(&state) /> }
+/// The header's Stories menu. The shell, which owns the state and re-renders on every
+/// change, calls it with the state: a function rather than a wrapper component reading the
+/// context, which would cost the first render its own copy of Yew's lifecycle code.
+pub fn story_picker(state: &AppContext) -> Html {
+    html! { <StoryPickerView ..PickerProps::of(state) /> }
 }
 
 /// The picker reads the dataset's stories, the events shown (for "play these") and the language.
@@ -120,10 +119,10 @@ fn StoryPickerView(props: &PickerProps) -> Html {
     }
 }
 
-/// The story being read, above the views; nothing outside story mode.
-#[component]
-pub fn StoryPanel() -> Html {
-    let state = use_app_state();
+/// The story being read, above the views; nothing outside story mode. The shell, which owns the state and re-renders on every
+/// change, calls it with the state: a function rather than a wrapper component reading the
+/// context, which would cost the first render its own copy of Yew's lifecycle code.
+pub fn story_panel(state: &AppContext) -> Html {
     match &state.story.reading {
         Some(reading) => html! {
             <StoryPanelView reading={reading.clone()} catalog={state.catalog.clone()} lang={state.lang}

@@ -2,7 +2,6 @@
 //! and the overview strip. Every position comes from `health_atlas_explore::time`; this file only draws it
 //! and turns wheel, drag, pinch, keys and buttons into actions.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use web_sys::Element;
@@ -11,6 +10,7 @@ use yew::prelude::*;
 use super::category_shape;
 use super::delegation::{hover_listeners, target_data};
 use super::overview::Overview;
+use super::pointers::Pointers;
 use super::tool_button::tool_button;
 use crate::app::context::AppContext;
 use crate::app::hooks::{use_app_state, use_wheel, use_width, use_window_transition, Transition, WheelStep};
@@ -36,7 +36,7 @@ const DRAG_THRESHOLD: f64 = 4.0;
 #[derive(Default)]
 struct Gesture {
     /// Pointer id → its last x position.
-    pointers: BTreeMap<i32, f64>,
+    pointers: Pointers<f64>,
     /// Distance travelled since the press: beyond the threshold it is a drag.
     travelled: f64,
 }

@@ -6,7 +6,7 @@
 
 use yew::prelude::*;
 
-use super::Localized;
+use super::localized;
 use crate::app::browser;
 use crate::app::hooks::use_app_state;
 use health_atlas_explore::i18n::{format_dates, FeedMessage};
@@ -40,7 +40,7 @@ pub fn Upcoming(props: &UpcomingProps) -> Html {
         html! {
             <li data-event-id={event.id.clone()}>
                 <a href={atlas_link(&props.link_to, &event.id, lang)} {target}>
-                    <Localized text={event.title.clone()} {lang} />
+                    { localized(&event.title, lang, "") }
                 </a>
                 <span class="ha-muted">
                     <time datetime={event.start.to_string()}>{ dates }</time>

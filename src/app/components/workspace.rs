@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::{EventList, FilterPanel, Insights, Map, Timeline};
 use crate::app::context::AppContext;
-use crate::app::hooks::{focus, use_app_state, use_drawer};
+use crate::app::hooks::{focus, use_drawer};
 use crate::app::state::{Action, State};
 use health_atlas_explore::i18n::{result_count, InsightMessage, Message};
 use health_atlas_explore::query::Filters;
@@ -53,23 +53,17 @@ const TABS: [ActiveView; 4] = [
     ActiveView::Insights,
 ];
 
-/// The filter panel and the views, arranged for the screen.
-#[component]
-pub fn Workspace(props: &WorkspaceProps) -> Html {
-    let state = use_app_state();
+/// The filter panel and the views, arranged for the screen. The shell measures the app and
+/// passes its [`Layout`] (an argument rather than a context: one more context type costs the
+/// element's wasm more than a field). The shell, which owns the state and re-renders on every
+/// change, calls it with the state: a function rather than a wrapper component reading the
+/// context, which would cost the first render its own copy of Yew's lifecycle code.
+pub fn workspace(state: &AppContext, layout: Layout) -> Html {
     let arrangement = ArrangementProps {
-        compact: props.layout.compact,
-        ..ArrangementProps::of(&state)
+        compact: layout.compact,
+        ..ArrangementProps::of(state)
     };
     html! { <WorkspaceView ..arrangement /> }
-}
-
-/// The shell measures the app and passes its [`Layout`] down (a prop rather than a context:
-/// one more context type costs the element's wasm more than a field).
-#[derive(Properties, PartialEq)]
-pub struct WorkspaceProps {
-    #[prop_or_default]
-    pub layout: Layout,
 }
 
 /// The arrangement reads the language, the chosen view, the filters (for the drawer button)

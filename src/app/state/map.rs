@@ -198,9 +198,9 @@ pub fn map_links(catalog: &Catalog) -> Vec<MapLink> {
     }
     let mut parents: Vec<_> = parts.into_iter().collect();
     // Hash order is arbitrary; links are drawn in dataset order so the drawing is stable.
-    parents.sort_unstable_by_key(|(parent, _)| *parent);
+    health_atlas_model::order::sort_by_key(&mut parents, |(parent, _)| *parent);
     for (parent, mut members) in parents {
-        members.sort_by(|&a, &b| {
+        health_atlas_model::order::sort_by(&mut members, |&a, &b| {
             let (first, second) = (&events[a], &events[b]);
             (first.start, first.last_day(), &first.id).cmp(&(second.start, second.last_day(), &second.id))
         });

@@ -11,8 +11,6 @@
 //!
 //! Plain Rust: no browser APIs.
 
-use std::collections::BTreeSet;
-
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 
 use crate::i18n::{category_label, date_precision_note, FeedMessage};
@@ -65,14 +63,17 @@ pub fn export(format: ExportFormat, events: &[&Event], lang: Lang, stamp: DateTi
 
 /// A dataset of `events`, in the given order, without relations to events outside it.
 pub fn dataset_of(events: &[&Event]) -> Dataset {
-    let exported_ids: BTreeSet<&str> = events.iter().map(|event| event.id.as_str()).collect();
+    // A sorted list rather than a set: the app's first render carries this (its JSON hands
+    // events to the later module), and one shared sort costs less than a B-tree of its own.
+    let mut exported_ids: Vec<&str> = events.iter().map(|event| event.id.as_str()).collect();
+    health_atlas_model::order::sort_by(&mut exported_ids, |first, second| first.cmp(second));
     let events = events
         .iter()
         .map(|&event| {
             let mut event = event.clone();
             event
                 .relations
-                .retain(|relation| exported_ids.contains(relation.target.as_str()));
+                .retain(|relation| exported_ids.binary_search(&relation.target.as_str()).is_ok());
             event
         })
         .collect();
