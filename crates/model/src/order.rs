@@ -64,4 +64,19 @@ mod tests {
             assert_eq!(reversed, standard);
         }
     }
+
+    // Natively only: proptest is a native dev-dependency (Cargo.toml).
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Any list, any keys with ties: the same order as the standard library's stable sort.
+        #[test]
+        fn any_list_sorts_like_the_standard_library(keys in proptest::collection::vec(0u8..8, 0..200)) {
+            let items: Vec<(u8, usize)> = keys.into_iter().enumerate().map(|(index, key)| (key, index)).collect();
+            let mut ours = items.clone();
+            let mut standard = items;
+            sort_by_key(&mut ours, |item| item.0);
+            standard.sort_by_key(|item| item.0);
+            proptest::prop_assert_eq!(ours, standard);
+        }
+    }
 }
