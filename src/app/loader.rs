@@ -16,23 +16,24 @@ use yew::Callback;
 
 use super::browser::next_task;
 use super::shared::Shared;
-use super::state::{Action, BasemapSource, MapAction, PreparedDataset, ShippedBasemap};
+use super::state::{Action, BasemapSource, MapAction, PreparedBuild, ShippedBasemap};
 use health_atlas_basemap::Basemap;
 use health_atlas_explore::load::LoadError;
-use health_atlas_explore::query::Catalog;
+use health_atlas_explore::query::CatalogBuild;
 use health_atlas_explore::share::check_step_filters;
 use health_atlas_model::limits::{FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS};
 use health_atlas_model::sliced_read::{Progress, SlicedRead};
-use health_atlas_model::validate::HasProblems;
 use health_atlas_model::LocalizedText;
 
-/// The parse of a fetched dataset gives the browser a turn after about this long (ms): short
+/// The load of a fetched dataset gives the browser a turn after about this long (ms): short
 /// enough for a click to be answered within a frame or two, long enough that the turns
 /// (a zero timeout each, clamped to 4 ms) cost little of the load.
-const PARSE_TASK_MS: f64 = 40.0;
+const TASK_MS: f64 = 40.0;
 /// How much of the text one step of the parse reads (bytes): about a millisecond's work, so a
-/// task ends close to `PARSE_TASK_MS`.
+/// task ends close to `TASK_MS`.
 const PARSE_STEP_BYTES: usize = 128 * 1024;
+/// How many events one step of the catalog's build indexes: a few milliseconds' work.
+const CATALOG_STEP_EVENTS: usize = 5_000;
 
 /// Files above this size report their progress while they arrive.
 const PROGRESS_FROM_BYTES: u64 = 1024 * 1024;
@@ -64,43 +65,84 @@ pub fn load_dataset(url: String, fetch_url: String, root: Rc<str>, dispatch: Cal
                 })
             }
         };
-        // From the text to the drawn page in slices, each its own task, with the browser
-        // free between them to paint and to answer clicks: the parse (itself in tasks of
-        // about `PARSE_TASK_MS`), the catalog, the unfiltered derivation (mostly the map's
-        // cluster index), then the reducer and the render. The marks (`health-atlas:…`) let a
-        // profile or a bench see each slice.
-        next_task().await;
+        // From the text to the drawn page in slices, with the browser free between them to
+        // paint and to answer clicks: the parse (and each event's own rules), the rules across
+        // events, the catalog (ids, order, facets and their labels), the prepared dataset (the
+        // map's cluster index a zoom level at a time, the timeline's index, the map's fit), each
+        // in steps that `Turns` groups into tasks of about `TASK_MS`; then the reducer and the
+        // render in a task of their own. The
+        // marks (`health-atlas:…`) let a profile or a bench see each slice.
+        let mut turns = Turns::default();
+        turns.next().await;
         mark("health-atlas:parse");
-        let dataset = {
-            let mut reader = SlicedRead::new(text.as_str(), MAX_EVENTS, check_step_filters);
-            let mut task_start = js_sys::Date::now();
-            loop {
-                match reader.step(PARSE_STEP_BYTES) {
-                    Progress::More(_) => {
-                        if js_sys::Date::now() - task_start >= PARSE_TASK_MS {
-                            next_task().await;
-                            task_start = js_sys::Date::now();
-                        }
-                    }
-                    Progress::Done(Ok(dataset)) => break dataset,
-                    Progress::Done(Err(HasProblems)) => {
-                        let errors = listed_problems(&root, &text).await;
-                        return dispatch.emit(Action::DatasetFailed { url, errors });
-                    }
+        let mut reader = SlicedRead::new(text.as_str(), MAX_EVENTS, check_step_filters);
+        let mut read = None;
+        turns
+            .run(&mut || match reader.step(PARSE_STEP_BYTES) {
+                Progress::More(_) => true,
+                Progress::Done(result) => {
+                    read = Some(result);
+                    false
                 }
-            }
+            })
+            .await;
+        drop(reader);
+        let Some(Ok(dataset)) = read else {
+            let errors = listed_problems(&root, &text).await;
+            return dispatch.emit(Action::DatasetFailed { url, errors });
         };
         drop(text);
-        next_task().await;
         mark("health-atlas:catalog");
-        let catalog = Shared::new(Catalog::new(dataset));
-        next_task().await;
+        let mut catalog = CatalogBuild::new(dataset);
+        turns.run(&mut || catalog.step(CATALOG_STEP_EVENTS)).await;
+        let catalog = Shared::new(catalog.finish());
+        turns.pause().await;
         mark("health-atlas:unfiltered");
-        let dataset = PreparedDataset::of_catalog(catalog);
-        next_task().await;
+        let mut prepared = PreparedBuild::new(catalog);
+        turns.pause().await;
+        turns.run(&mut || prepared.step()).await;
+        let dataset = prepared.finish();
+        turns.next().await;
         mark("health-atlas:render");
         dispatch.emit(Action::DatasetLoaded { url, dataset });
     });
+}
+
+/// Groups the steps of a load into tasks: the browser gets a turn (`next_task`) whenever the
+/// work since the last one, with a next step as long as the last, would pass `TASK_MS`.
+#[derive(Default)]
+struct Turns {
+    task_start: f64,
+    last_step: f64,
+}
+
+impl Turns {
+    /// Calls `step` until it returns false, with turns between calls as needed. (`dyn`: one
+    /// copy of this in the wasm for every kind of step.)
+    async fn run(&mut self, step: &mut dyn FnMut() -> bool) {
+        loop {
+            let start = js_sys::Date::now();
+            let more = step();
+            self.last_step = js_sys::Date::now() - start;
+            if !more {
+                return;
+            }
+            self.pause().await;
+        }
+    }
+
+    /// A turn if the next step might not fit in this task.
+    async fn pause(&mut self) {
+        if js_sys::Date::now() - self.task_start + self.last_step >= TASK_MS {
+            self.next().await;
+        }
+    }
+
+    /// A turn now.
+    async fn next(&mut self) {
+        next_task().await;
+        self.task_start = js_sys::Date::now();
+    }
 }
 
 /// The problems of a dataset text the fast reader refused, located and in words by the later

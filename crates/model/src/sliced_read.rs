@@ -6,14 +6,16 @@
 //! and nesting are tracked, nothing is decoded) until its `events` array opens; its events are
 //! then read one by one, each with the same `Event` type as the whole-text reader and straight
 //! from the text, a few per step; then the scan goes on over the rest. The top level is read
-//! without its events (`schema_version`, `description`, `stories`), and last come every rule.
+//! without its events (`schema_version`, `description`, `stories`). Each event is held to its own
+//! rules as it is read (so their cost is spread over the slices), and last come the rules across
+//! events (unique ids, relation targets, the stories), then the caller's.
 //! The result is exactly `read_checked`'s (tests hold them to it on damaged, near-miss and
 //! random texts), and a text the scan cannot follow (no top-level object, `events` given twice
 //! or not as an array, broken syntax outside the events) is one `read_checked` refuses too.
 
 use std::ops::Range;
 
-use crate::validate::{passes_every_rule, read_top_level, DatasetError, HasProblems};
+use crate::validate::{event_passes_own_rules, passes_rules_across, read_top_level, DatasetError, HasProblems};
 use crate::{Dataset, Event};
 
 /// Where the scan is in the top level's object.
@@ -118,8 +120,8 @@ impl<'a> SlicedRead<'a> {
         }
     }
 
-    /// Does about `bytes` bytes' worth of work (scanning, or reading events), or the rules
-    /// at the end in one go.
+    /// Does about `bytes` bytes' worth of work (scanning, or reading and checking events), or the
+    /// rules across events at the end in one go.
     pub fn step(&mut self, bytes: usize) -> Progress {
         let bytes = bytes.max(1);
         match std::mem::replace(&mut self.stage, Stage::Done) {
@@ -167,7 +169,9 @@ impl<'a> SlicedRead<'a> {
                     }
                     let mut reader = serde_json::Deserializer::from_str(&self.text[at..]).into_iter::<Event>();
                     match reader.next() {
-                        Some(Ok(event)) if self.events.len() < self.max_events => self.events.push(event),
+                        Some(Ok(event)) if self.events.len() < self.max_events && event_passes_own_rules(&event) => {
+                            self.events.push(event)
+                        }
                         _ => return Progress::Done(Err(HasProblems)),
                     }
                     at = skip_space(text, at + reader.byte_offset());
@@ -181,7 +185,7 @@ impl<'a> SlicedRead<'a> {
                 Progress::More(self.share(at))
             }
             Stage::Checking(dataset) => {
-                if passes_every_rule(&dataset, &*self.more_rules) {
+                if passes_rules_across(&dataset, &*self.more_rules) {
                     Progress::Done(Ok(dataset))
                 } else {
                     Progress::Done(Err(HasProblems))
