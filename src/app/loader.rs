@@ -77,15 +77,19 @@ pub fn load_dataset(url: String, fetch_url: String, root: Rc<str>, dispatch: Cal
         mark("health-atlas:parse");
         let mut reader = SlicedRead::new(text.as_str(), MAX_EVENTS, check_step_filters);
         let mut read = None;
-        turns
-            .run(&mut || match reader.step(PARSE_STEP_BYTES) {
-                Progress::More(_) => true,
-                Progress::Done(result) => {
-                    read = Some(result);
-                    false
-                }
-            })
-            .await;
+        let mut step = |reader: &mut SlicedRead| match reader.step(PARSE_STEP_BYTES) {
+            Progress::More(_) => !reader.checks_next(),
+            Progress::Done(result) => {
+                read = Some(result);
+                false
+            }
+        };
+        turns.run(&mut || step(&mut reader)).await;
+        // The rules across events (unique ids, relation targets) in a task of their own.
+        if reader.checks_next() {
+            turns.next().await;
+            step(&mut reader);
+        }
         drop(reader);
         let Some(Ok(dataset)) = read else {
             let errors = listed_problems(&root, &text).await;

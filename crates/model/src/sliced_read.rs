@@ -195,6 +195,12 @@ impl<'a> SlicedRead<'a> {
         }
     }
 
+    /// Whether the next step is the rules across events: one step of tens of milliseconds at
+    /// 100,000 events, where the others are about one (a caller may give it a task of its own).
+    pub fn checks_next(&self) -> bool {
+        matches!(self.stage, Stage::Checking(_))
+    }
+
     /// Every step at once: what `read_checked` answers, through the same code as the slices
     /// (so a wasm that reads this way carries one reader, not two).
     pub fn to_end(mut self) -> Result<Dataset, HasProblems> {
@@ -378,6 +384,25 @@ mod tests {
             assert!(steps > 20, "{steps} steps");
             assert_eq!(read(&text, usize::MAX, usize::MAX).0, Ok(dataset.clone()));
         }
+    }
+
+    #[test]
+    fn the_rules_across_events_are_the_last_step_and_said_so_before_it() {
+        let text = serde_json::to_string(&generate(50, 4)).unwrap();
+        let mut sliced = SlicedRead::new(&text, usize::MAX, |_: &Dataset| Vec::new());
+        let mut said = 0;
+        loop {
+            let checks_next = sliced.checks_next();
+            said += usize::from(checks_next);
+            match sliced.step(1000) {
+                Progress::More(_) => assert!(!checks_next, "only the last step checks"),
+                Progress::Done(result) => {
+                    assert!(checks_next && result.is_ok());
+                    break;
+                }
+            }
+        }
+        assert_eq!(said, 1);
     }
 
     #[test]

@@ -849,7 +849,8 @@ fn check_events(events: &[(usize, &Event)], unparsed_ids: &[&str]) -> Vec<Datase
 }
 
 /// The rules of event `index` alone, with `known` saying which ids a relation may target.
-fn check_event(index: usize, event: &Event, known: &dyn Fn(&str) -> bool, report: &mut impl FnMut(String, Problem)) {
+/// (`dyn`: one copy in a wasm, for `validate` and for `event_passes_own_rules`.)
+fn check_event(index: usize, event: &Event, known: &dyn Fn(&str) -> bool, mut report: &mut dyn FnMut(String, Problem)) {
     // Paths are written only for a problem found: a valid event costs no allocation here.
     let at = |field: &str| format!("events[{index}].{field}");
     if !is_slug(&event.id) {
@@ -858,9 +859,13 @@ fn check_event(index: usize, event: &Event, known: &dyn Fn(&str) -> bool, report
     if event.title.is_empty() {
         report(at("title"), Problem::EmptyText);
     }
-    check_dates(event, &at, report);
+    check_dates(event, &at, &mut report);
     for (place_index, place) in event.places.iter().enumerate() {
-        check_place(place, &|field| at(&format!("places[{place_index}].{field}")), report);
+        check_place(
+            place,
+            &|field| at(&format!("places[{place_index}].{field}")),
+            &mut report,
+        );
     }
     for (org_index, organisation) in event.organisations.iter().enumerate() {
         if organisation.name.is_empty() {
