@@ -77,6 +77,10 @@ pub struct State {
     /// Whether story moves are animated: not until the app has asked the browser, and never
     /// when the reader prefers reduced motion (`Action::AnimateStoryMoves`).
     pub animate_story_moves: bool,
+    /// A fetched dataset was just shown: the filter panel and the list wait for the next task
+    /// (`Action::Settled`, from the loader), so that a large dataset's first paint is two
+    /// tasks (the map and the timeline, then those two), not one long one.
+    pub settling: bool,
     /// Filters → selection → shown, derived from the fields above by `reduce` (its one
     /// writer), so the list, the panel, the timeline and the map share one computation.
     derived: Derived,
@@ -273,6 +277,8 @@ pub enum Action {
         url: String,
         dataset: PreparedDataset,
     },
+    /// The task after `DatasetLoaded`: the filter panel and the list are drawn too.
+    Settled,
     DatasetFailed {
         url: String,
         errors: Vec<LoadError>,
@@ -395,6 +401,7 @@ impl State {
             story_moves: 0,
             story_derived_for: None,
             animate_story_moves: false,
+            settling: false,
         };
         let Some(fragment) = options
             .link
@@ -740,8 +747,16 @@ impl State {
                 if !self.is_loading(&url) {
                     return self;
                 }
-                self.with_dataset(dataset, DatasetStatus::Loaded { url })
+                let loaded = self.with_dataset(dataset, DatasetStatus::Loaded { url });
+                Rc::new(State {
+                    settling: true,
+                    ..State::clone(&loaded)
+                })
             }
+            Action::Settled => Rc::new(State {
+                settling: false,
+                ..State::clone(&self)
+            }),
             Action::UseEmbeddedDataset => match (&self.dataset_status, embedded_dataset()) {
                 (DatasetStatus::Embedded | DatasetStatus::EmbeddedInvalid { .. }, _) => self,
                 (_, Ok(dataset)) => self.with_dataset(PreparedDataset::new(dataset), DatasetStatus::Embedded),
@@ -1240,6 +1255,18 @@ mod tests {
             url: url.into(),
             dataset: PreparedDataset::new(dataset),
         })
+    }
+
+    #[test]
+    fn a_loaded_dataset_settles_a_task_later() {
+        let state = Rc::new(State::initial(Lang::En));
+        assert!(!state.settling);
+        let loaded = load(state, "a.json", health_atlas_model::generate::generate(3, 1));
+        assert!(loaded.settling, "the filter panel and the list wait");
+        assert_eq!(loaded.catalog.len(), 3);
+        let settled = Rc::clone(&loaded).reduce(Action::Settled);
+        assert!(!settled.settling);
+        assert!(Rc::ptr_eq(&settled.catalog, &loaded.catalog));
     }
 
     #[test]

@@ -20,6 +20,10 @@ const VALUES_SHOWN: usize = 12;
 #[component]
 pub fn FilterPanel() -> Html {
     let state = use_app_state();
+    // A task after a dataset arrives (`State::settling`): the map and the timeline first.
+    if state.settling {
+        return Html::default();
+    }
     html! { <FilterPanelView ..FilterProps::of(&state) /> }
 }
 

@@ -50,12 +50,13 @@ pub enum Search {
 /// dataset's derivation, built by the loader before it hands the dataset over, so that
 /// [`Derived::next`] only redoes what the reader's filters and view change. In steps, with the
 /// browser given a turn between them: the filter engine's result and the map's points when
-/// made, the cluster index (the largest part) a zoom level per [`UnfilteredBuild::step`], the
-/// links at the end.
+/// made, the cluster index (the largest part) a zoom level per [`UnfilteredBuild::step`], then
+/// the links.
 pub struct UnfilteredBuild {
     catalog: Shared<Catalog>,
     filtered: Shared<Selection>,
     clusters: MapClustersBuild,
+    links: Option<Shared<Vec<MapLink>>>,
 }
 
 impl UnfilteredBuild {
@@ -65,23 +66,33 @@ impl UnfilteredBuild {
             catalog: catalog.clone(),
             clusters: MapClustersBuild::new(catalog.events(), &filtered.visible),
             filtered,
+            links: None,
         }
     }
 
-    /// One more level of the cluster index; false once all are built.
+    /// One more level of the cluster index, then the links; false once all are built.
     pub fn step(&mut self) -> bool {
-        self.clusters.step()
+        if self.clusters.step() {
+            return true;
+        }
+        if self.links.is_none() {
+            self.links = Some(Shared::new(map_links(&self.catalog)));
+            return true;
+        }
+        false
     }
 
-    pub fn finish(self) -> Derived {
+    pub fn finish(mut self) -> Derived {
+        while self.step() {}
         let UnfilteredBuild {
             catalog,
             filtered,
             clusters,
+            links,
         } = self;
         Derived {
             clusters: Shared::new(clusters.finish()),
-            links: Shared::new(map_links(&catalog)),
+            links: links.unwrap_or_default(),
             catalog,
             shown: filtered.clone(),
             filtered,

@@ -47,8 +47,8 @@ pub struct Catalog {
 }
 
 /// A [`Catalog`] built in slices, for a caller that gives the browser a turn between them
-/// (the app's loader): the id table, the facet index and the labels `count` events per
-/// [`CatalogBuild::step`], the chronological order in one step. [`Catalog::new`] is the same
+/// (the app's loader): the chronological order in one step, then the id table, the facet
+/// index and the labels `count` events per [`CatalogBuild::step`]. [`Catalog::new`] is the same
 /// with one slice; a test holds the two to one result for any slice size.
 pub struct CatalogBuild {
     dataset: Dataset,
@@ -75,6 +75,12 @@ impl CatalogBuild {
     /// Does one slice of at most `count` events' worth of work; false once all is done.
     pub fn step(&mut self, count: usize) -> bool {
         let events = &self.dataset.events;
+        // The order first: the one step that is not `count` events' worth, so that a caller
+        // grouping steps into tasks meets it at a task's start.
+        if self.chronological.is_none() {
+            self.chronological = Some(chronological_order(events));
+            return true;
+        }
         if self.ids_done < events.len() {
             // Last event first: a repeated id (only in a dataset that failed validation) keeps
             // the last event with it, as inserting in order into a map would.
@@ -88,10 +94,6 @@ impl CatalogBuild {
                 );
             }
             self.ids_done = end;
-            return true;
-        }
-        if self.chronological.is_none() {
-            self.chronological = Some(chronological_order(events));
             return true;
         }
         // The facet index and the labels over the same events.
