@@ -71,8 +71,9 @@ pub fn load_dataset(url: String, fetch_url: String, root: Rc<str>, dispatch: Cal
         // map's cluster index a zoom level at a time, the timeline's index, the map's fit), each
         // in steps that `Turns` groups into tasks of about `TASK_MS`; then the reducer and the
         // render of the map and the timeline in a task, the filter panel and the list in the
-        // next. The
-        // marks (`health-atlas:…`) let a profile or a bench see each slice.
+        // next. The marks (`health-atlas:…`) let a profile or a bench see each slice. A step
+        // that is not small (the rules across events, the catalog's last part, the unfiltered
+        // selection and the map's points) starts a task of its own.
         let mut turns = Turns::default();
         turns.next().await;
         mark("health-atlas:parse");
