@@ -72,8 +72,8 @@ pub fn load_dataset(url: String, fetch_url: String, root: Rc<str>, dispatch: Cal
         // in steps that `Turns` groups into tasks of about `TASK_MS`; then the reducer and the
         // render of the map and the timeline in a task, the filter panel and the list in the
         // next. The marks (`health-atlas:…`) let a profile or a bench see each slice. A step
-        // that is not small (the rules across events, the catalog's last part, the unfiltered
-        // selection and the map's points) starts a task of its own.
+        // that is not small (the rules across events, the unfiltered selection and the map's
+        // points) starts a task.
         let mut turns = Turns::default();
         turns.next().await;
         mark("health-atlas:parse");
@@ -106,7 +106,6 @@ pub fn load_dataset(url: String, fetch_url: String, root: Rc<str>, dispatch: Cal
         turns.next().await;
         mark("health-atlas:unfiltered");
         let mut prepared = PreparedBuild::new(catalog);
-        turns.next().await;
         turns.run(&mut || prepared.step()).await;
         let dataset = prepared.finish();
         turns.next().await;
