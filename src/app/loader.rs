@@ -16,23 +16,24 @@ use yew::Callback;
 
 use super::browser::next_task;
 use super::shared::Shared;
-use super::state::{Action, BasemapSource, MapAction, PreparedDataset, ShippedBasemap};
+use super::state::{Action, BasemapSource, MapAction, PreparedBuild, ShippedBasemap};
 use health_atlas_basemap::Basemap;
 use health_atlas_explore::load::LoadError;
-use health_atlas_explore::query::Catalog;
+use health_atlas_explore::query::CatalogBuild;
 use health_atlas_explore::share::check_step_filters;
 use health_atlas_model::limits::{FETCH_TIMEOUT_SECONDS, MAX_BASEMAP_BYTES, MAX_DATASET_BYTES, MAX_EVENTS};
 use health_atlas_model::sliced_read::{Progress, SlicedRead};
-use health_atlas_model::validate::HasProblems;
 use health_atlas_model::LocalizedText;
 
-/// The parse of a fetched dataset gives the browser a turn after about this long (ms): short
+/// The load of a fetched dataset gives the browser a turn after about this long (ms): short
 /// enough for a click to be answered within a frame or two, long enough that the turns
 /// (a zero timeout each, clamped to 4 ms) cost little of the load.
-const PARSE_TASK_MS: f64 = 40.0;
+const TASK_MS: f64 = 40.0;
 /// How much of the text one step of the parse reads (bytes): about a millisecond's work, so a
-/// task ends close to `PARSE_TASK_MS`.
+/// task ends close to `TASK_MS`.
 const PARSE_STEP_BYTES: usize = 128 * 1024;
+/// How many events one step of the catalog's build indexes: a few milliseconds' work.
+const CATALOG_STEP_EVENTS: usize = 5_000;
 
 /// Files above this size report their progress while they arrive.
 const PROGRESS_FROM_BYTES: u64 = 1024 * 1024;
@@ -64,43 +65,90 @@ pub fn load_dataset(url: String, fetch_url: String, root: Rc<str>, dispatch: Cal
                 })
             }
         };
-        // From the text to the drawn page in slices, each its own task, with the browser
-        // free between them to paint and to answer clicks: the parse (itself in tasks of
-        // about `PARSE_TASK_MS`), the catalog, the unfiltered derivation (mostly the map's
-        // cluster index), then the reducer and the render. The marks (`health-atlas:…`) let a
-        // profile or a bench see each slice.
-        next_task().await;
+        // From the text to the drawn page in slices, with the browser free between them to
+        // paint and to answer clicks: the parse (and each event's own rules), the rules across
+        // events, the catalog (ids, order, facets and their labels), the prepared dataset (the
+        // map's cluster index a zoom level at a time, the timeline's index, the map's fit), each
+        // in steps that `Turns` groups into tasks of about `TASK_MS`; then the reducer and the
+        // render of the map and the timeline in a task, the filter panel and the list in the
+        // next. The marks (`health-atlas:…`) let a profile or a bench see each slice. A step
+        // that is not small (the rules across events, the unfiltered selection and the map's
+        // points) starts a task.
+        let mut turns = Turns::default();
+        turns.next().await;
         mark("health-atlas:parse");
-        let dataset = {
-            let mut reader = SlicedRead::new(text.as_str(), MAX_EVENTS, check_step_filters);
-            let mut task_start = js_sys::Date::now();
-            loop {
-                match reader.step(PARSE_STEP_BYTES) {
-                    Progress::More(_) => {
-                        if js_sys::Date::now() - task_start >= PARSE_TASK_MS {
-                            next_task().await;
-                            task_start = js_sys::Date::now();
-                        }
-                    }
-                    Progress::Done(Ok(dataset)) => break dataset,
-                    Progress::Done(Err(HasProblems)) => {
-                        let errors = listed_problems(&root, &text).await;
-                        return dispatch.emit(Action::DatasetFailed { url, errors });
-                    }
-                }
+        let mut reader = SlicedRead::new(text.as_str(), MAX_EVENTS, check_step_filters);
+        let mut read = None;
+        let mut step = |reader: &mut SlicedRead| match reader.step(PARSE_STEP_BYTES) {
+            Progress::More(_) => !reader.checks_next(),
+            Progress::Done(result) => {
+                read = Some(result);
+                false
             }
         };
+        turns.run(&mut || step(&mut reader)).await;
+        // The rules across events (unique ids, relation targets) in a task of their own.
+        if reader.checks_next() {
+            turns.next().await;
+            step(&mut reader);
+            turns.next().await;
+        }
+        drop(reader);
+        let Some(Ok(dataset)) = read else {
+            let errors = listed_problems(&root, &text).await;
+            return dispatch.emit(Action::DatasetFailed { url, errors });
+        };
         drop(text);
-        next_task().await;
         mark("health-atlas:catalog");
-        let catalog = Shared::new(Catalog::new(dataset));
-        next_task().await;
+        let mut catalog = CatalogBuild::new(dataset);
+        turns.run(&mut || catalog.step(CATALOG_STEP_EVENTS)).await;
+        let catalog = Shared::new(catalog.finish());
+        turns.next().await;
         mark("health-atlas:unfiltered");
-        let dataset = PreparedDataset::of_catalog(catalog);
-        next_task().await;
+        let mut prepared = PreparedBuild::new(catalog);
+        turns.run(&mut || prepared.step()).await;
+        let dataset = prepared.finish();
+        turns.next().await;
         mark("health-atlas:render");
         dispatch.emit(Action::DatasetLoaded { url, dataset });
+        // The filter panel and the list in a task of their own (`State::settling`).
+        next_task().await;
+        dispatch.emit(Action::Settled);
     });
+}
+
+/// Groups the steps of a load into tasks: the browser gets a turn (`next_task`) whenever the
+/// work since the last one, with a next step as long as the longest so far of its kind, would
+/// pass `TASK_MS`.
+#[derive(Default)]
+struct Turns {
+    task_start: f64,
+    longest_step: f64,
+}
+
+impl Turns {
+    /// Calls `step` until it returns false, with turns between calls as needed. (`dyn`: one
+    /// copy of this in the wasm for every kind of step.)
+    async fn run(&mut self, step: &mut dyn FnMut() -> bool) {
+        self.longest_step = 0.0;
+        loop {
+            let start = js_sys::Date::now();
+            let more = step();
+            self.longest_step = self.longest_step.max(js_sys::Date::now() - start);
+            if !more {
+                return;
+            }
+            if js_sys::Date::now() - self.task_start + self.longest_step >= TASK_MS {
+                self.next().await;
+            }
+        }
+    }
+
+    /// A turn now.
+    async fn next(&mut self) {
+        next_task().await;
+        self.task_start = js_sys::Date::now();
+    }
 }
 
 /// The problems of a dataset text the fast reader refused, located and in words by the later
@@ -255,19 +303,58 @@ pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
     });
 }
 
-/// The body of `url` as text; see [`fetch_bytes`].
+/// The body of `url` as text; see [`fetch_body`].
 async fn fetch_text(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64>)) -> Result<String, LoadError> {
-    let bytes = fetch_bytes(url, max_bytes, progress).await?;
-    String::from_utf8(bytes).map_err(|error| LoadError::NotUtf8 {
-        valid_up_to: error.utf8_error().valid_up_to(),
-    })
+    let mut text = String::new();
+    let rest = fetch_body(url, max_bytes, progress, Some(&mut text)).await?;
+    if !rest.is_empty() {
+        // The text ends inside a character.
+        return Err(LoadError::NotUtf8 {
+            valid_up_to: text.len(),
+        });
+    }
+    Ok(text)
+}
+
+/// The body of `url` as bytes; see [`fetch_body`].
+async fn fetch_bytes(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
+    fetch_body(url, max_bytes, progress, None).await
+}
+
+/// Moves the text at the start of `bytes` into `text`, checked as UTF-8, leaving only the
+/// bytes of a character that the next chunk of the body completes; `NotUtf8` (at its place in
+/// the whole text) for bytes that no chunk can make UTF-8.
+fn take_utf8(text: &mut String, bytes: &mut Vec<u8>) -> Result<(), LoadError> {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(whole) => {
+            text.push_str(whole);
+            bytes.clear();
+            return Ok(());
+        }
+        Err(error) if error.error_len().is_none() => error.valid_up_to(),
+        Err(error) => {
+            return Err(LoadError::NotUtf8 {
+                valid_up_to: text.len() + error.valid_up_to(),
+            })
+        }
+    };
+    text.push_str(std::str::from_utf8(&bytes[..valid]).unwrap_or_default());
+    bytes.drain(..valid);
+    Ok(())
 }
 
 /// The body of `url`: at most `max_bytes` (refused from the `Content-Length` before
 /// reading, or as soon as more arrives), within `FETCH_TIMEOUT_SECONDS`, read chunk by chunk
-/// so `progress(read, total)` can follow a large file. (`dyn`: one copy of this in the wasm
-/// for datasets, basemaps and the pinyin table.)
-async fn fetch_bytes(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
+/// so `progress(read, total)` can follow a large file. With `text`, each chunk is checked as
+/// UTF-8 and moved there as it arrives ([`take_utf8`]; the check of a large file is spread over
+/// its arrival, not one task of 50 ms at its end), and what is returned is an unfinished
+/// character. (One copy of this in the wasm for datasets, basemaps and the pinyin table.)
+async fn fetch_body(
+    url: &str,
+    max_bytes: u64,
+    progress: &dyn Fn(u64, Option<u64>),
+    mut text: Option<&mut String>,
+) -> Result<Vec<u8>, LoadError> {
     let controller = web_sys::AbortController::new().map_err(|error| LoadError::RequestFailed {
         detail: describe_js(&error),
     })?;
@@ -315,12 +402,10 @@ async fn fetch_bytes(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u6
     // The bytes, not `text()`: a JavaScript string would be copied into the wasm by
     // wasm-bindgen's character loop (75 ms for a 9 MB file); bytes are copied as they are,
     // and checking them as UTF-8 here is fast.
-    // Reserved up to 8 MiB from the announced length: wasm memory never shrinks, so a server
-    // that announces the cap and sends nothing must not cost the page its whole size.
-    let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(8 * 1024 * 1024) as usize);
+    let mut bytes: Vec<u8> = Vec::new();
     if let Some(body) = response.body() {
         let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-        let mut reported = 0u64;
+        let (mut read, mut reported) = (0u64, 0u64);
         loop {
             let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
                 .await
@@ -337,14 +422,20 @@ async fn fetch_bytes(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u6
                 break;
             };
             let array = js_sys::Uint8Array::new(&value);
-            let start = bytes.len();
-            if (start + array.length() as usize) as u64 > max_bytes {
+            read += u64::from(array.length());
+            if read > max_bytes {
                 controller.abort();
                 return Err(LoadError::TooLarge { limit: max_bytes });
             }
+            let start = bytes.len();
             bytes.resize(start + array.length() as usize, 0);
             array.copy_to(&mut bytes[start..]);
-            let read = bytes.len() as u64;
+            if let Some(text) = text.as_deref_mut() {
+                if let Err(error) = take_utf8(text, &mut bytes) {
+                    controller.abort();
+                    return Err(error);
+                }
+            }
             if read.max(total.unwrap_or(0)) >= PROGRESS_FROM_BYTES && read - reported >= PROGRESS_FROM_BYTES / 2 {
                 reported = read;
                 progress(read, total);
@@ -541,4 +632,42 @@ pub fn download_with_later_module(
             web_sys::console::warn_1(&format!("Health Atlas could not write {file_name}: {reason}").into());
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` as a body cut into chunks at every place (inside characters too): what
+    /// `fetch_text` reads, chunk by chunk, or its error.
+    fn read_in_chunks(body: &[u8], cut: usize) -> Result<String, LoadError> {
+        let (mut text, mut bytes) = (String::new(), Vec::new());
+        for chunk in body.chunks(cut) {
+            bytes.extend_from_slice(chunk);
+            take_utf8(&mut text, &mut bytes)?;
+        }
+        match bytes.is_empty() {
+            true => Ok(text),
+            false => Err(LoadError::NotUtf8 {
+                valid_up_to: text.len(),
+            }),
+        }
+    }
+
+    #[test]
+    fn text_checked_chunk_by_chunk_is_the_whole_text_checked_at_once() {
+        let good = "Wuxi 无锡 — Genève 🏥 ok".as_bytes().to_vec();
+        let mut bad = good.clone();
+        bad[9] = 0xff;
+        // Inside the last emoji: a character the body never finishes.
+        let cut_short = &good[..good.len() - " ok".len() - 2];
+        for body in [&good[..], &bad[..], cut_short, &[][..]] {
+            let whole = String::from_utf8(body.to_vec()).map_err(|error| LoadError::NotUtf8 {
+                valid_up_to: error.utf8_error().valid_up_to(),
+            });
+            for cut in 1..=body.len().max(1) {
+                assert_eq!(read_in_chunks(body, cut), whole, "chunks of {cut}");
+            }
+        }
+    }
 }

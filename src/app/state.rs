@@ -21,7 +21,8 @@ use health_atlas_explore::query::{Catalog, DateRange, Facet, Filters, ListOrder,
 use health_atlas_explore::share::{
     decode, drop_unknown_in_catalog, ActiveView, IgnoreReason, IgnoredPart, StoryLink, ViewState,
 };
-use health_atlas_explore::time::{day_number, TimeWindow};
+use health_atlas_explore::time::{day_number, TimeWindow, TimelineIndex};
+use health_atlas_geo::LonLatBounds;
 use health_atlas_model::limits::MAX_NOTES_SHOWN;
 
 mod derived;
@@ -29,6 +30,7 @@ mod map;
 mod story;
 mod timeline;
 
+use derived::UnfilteredBuild;
 pub use derived::{Derived, Search};
 pub use map::{
     event_positions, BasemapSource, LinkKind, MapAction, MapClusters, MapFit, MapLink, MapState, ShippedBasemap,
@@ -75,6 +77,10 @@ pub struct State {
     /// Whether story moves are animated: not until the app has asked the browser, and never
     /// when the reader prefers reduced motion (`Action::AnimateStoryMoves`).
     pub animate_story_moves: bool,
+    /// A fetched dataset was just shown: the filter panel and the list wait for the next task
+    /// (`Action::Settled`, from the loader), so that a large dataset's first paint is two
+    /// tasks (the map and the timeline, then those two), not one long one.
+    pub settling: bool,
     /// Filters → selection → shown, derived from the fields above by `reduce` (its one
     /// writer), so the list, the panel, the timeline and the map share one computation.
     derived: Derived,
@@ -192,25 +198,70 @@ impl DatasetErrors {
     }
 }
 
-/// A dataset made ready to show: its catalog, and what it shows with no filter
-/// ([`Derived::unfiltered`], mostly the map's cluster index). The loader builds the two in
-/// separate tasks (`loader::load_dataset`), so that the page answers clicks between them.
+/// A dataset made ready to show: its catalog, what it shows with no filter
+/// ([`UnfilteredBuild`], mostly the map's cluster index), its timeline's index and the box
+/// around its places. The loader builds them in slices (`loader::load_dataset`,
+/// [`PreparedBuild`]), so that the page answers clicks between them and the reducer that
+/// shows the dataset has little left to do.
 pub struct PreparedDataset {
     catalog: Shared<Catalog>,
     unfiltered: Derived,
+    timeline: Shared<TimelineIndex>,
+    bounds: Option<LonLatBounds>,
 }
 
 impl PreparedDataset {
-    /// Both parts at once.
+    /// All at once.
     pub fn new(dataset: Dataset) -> PreparedDataset {
-        PreparedDataset::of_catalog(Shared::new(Catalog::new(dataset)))
+        PreparedBuild::new(Shared::new(Catalog::new(dataset))).finish()
+    }
+}
+
+/// A [`PreparedDataset`] built in steps from its catalog: the unfiltered derivation's (a zoom
+/// level of the cluster index each), then the timeline's index, then the box around the places.
+pub struct PreparedBuild {
+    catalog: Shared<Catalog>,
+    unfiltered: UnfilteredBuild,
+    timeline: Option<Shared<TimelineIndex>>,
+    bounds: Option<Option<LonLatBounds>>,
+}
+
+impl PreparedBuild {
+    /// With the unfiltered derivation's first part (the filter engine's result, the map's points).
+    pub fn new(catalog: Shared<Catalog>) -> PreparedBuild {
+        PreparedBuild {
+            unfiltered: UnfilteredBuild::new(&catalog),
+            catalog,
+            timeline: None,
+            bounds: None,
+        }
     }
 
-    /// The second part, for a catalog built beforehand.
-    pub fn of_catalog(catalog: Shared<Catalog>) -> PreparedDataset {
+    /// One more step; false once all are done.
+    pub fn step(&mut self) -> bool {
+        if self.unfiltered.step() {
+            return true;
+        }
+        let events = self.catalog.events();
+        if self.timeline.is_none() {
+            self.timeline = Some(Shared::new(TimelineIndex::new(events)));
+            return true;
+        }
+        if self.bounds.is_none() {
+            self.bounds = Some(map::events_bounds(events, |_| true));
+            return true;
+        }
+        false
+    }
+
+    /// The dataset, after the steps left (and the map's links).
+    pub fn finish(mut self) -> PreparedDataset {
+        while self.step() {}
         PreparedDataset {
-            unfiltered: Derived::unfiltered(&catalog),
-            catalog,
+            unfiltered: self.unfiltered.finish(),
+            timeline: self.timeline.unwrap_or_default(),
+            bounds: self.bounds.flatten(),
+            catalog: self.catalog,
         }
     }
 }
@@ -226,6 +277,8 @@ pub enum Action {
         url: String,
         dataset: PreparedDataset,
     },
+    /// The task after `DatasetLoaded`: the filter panel and the list are drawn too.
+    Settled,
     DatasetFailed {
         url: String,
         errors: Vec<LoadError>,
@@ -348,6 +401,7 @@ impl State {
             story_moves: 0,
             story_derived_for: None,
             animate_story_moves: false,
+            settling: false,
         };
         let Some(fragment) = options
             .link
@@ -550,16 +604,19 @@ impl State {
 
     /// Shows `dataset` instead of the current one, keeping filters, language and view.
     fn with_dataset(self: Rc<Self>, dataset: PreparedDataset, dataset_status: DatasetStatus) -> Rc<State> {
-        let PreparedDataset { catalog, unfiltered } = dataset;
+        let PreparedDataset {
+            catalog,
+            unfiltered,
+            timeline,
+            bounds,
+        } = dataset;
         // Keep the selection only if the new dataset has that event too.
         let selected = self.selected.clone().filter(|id| catalog.event(id).is_some());
         // A view the visitor or a link chose outlives the dataset; the basemaps are not the
         // dataset's either.
-        let map = self
-            .map
-            .apply(MapAction::NewEvents, catalog.events(), &Default::default());
+        let map = self.map.for_new_events(bounds.as_ref());
         let loaded = Rc::new(State {
-            timeline: self.timeline.for_catalog(&catalog),
+            timeline: self.timeline.for_catalog(&catalog, timeline),
             map,
             catalog,
             // The start of the derivation: `derive` keeps what the filters and view leave.
@@ -690,8 +747,16 @@ impl State {
                 if !self.is_loading(&url) {
                     return self;
                 }
-                self.with_dataset(dataset, DatasetStatus::Loaded { url })
+                let loaded = self.with_dataset(dataset, DatasetStatus::Loaded { url });
+                Rc::new(State {
+                    settling: true,
+                    ..State::clone(&loaded)
+                })
             }
+            Action::Settled => Rc::new(State {
+                settling: false,
+                ..State::clone(&self)
+            }),
             Action::UseEmbeddedDataset => match (&self.dataset_status, embedded_dataset()) {
                 (DatasetStatus::Embedded | DatasetStatus::EmbeddedInvalid { .. }, _) => self,
                 (_, Ok(dataset)) => self.with_dataset(PreparedDataset::new(dataset), DatasetStatus::Embedded),
@@ -1190,6 +1255,18 @@ mod tests {
             url: url.into(),
             dataset: PreparedDataset::new(dataset),
         })
+    }
+
+    #[test]
+    fn a_loaded_dataset_settles_a_task_later() {
+        let state = Rc::new(State::initial(Lang::En));
+        assert!(!state.settling);
+        let loaded = load(state, "a.json", health_atlas_model::generate::generate(3, 1));
+        assert!(loaded.settling, "the filter panel and the list wait");
+        assert_eq!(loaded.catalog.len(), 3);
+        let settled = Rc::clone(&loaded).reduce(Action::Settled);
+        assert!(!settled.settling);
+        assert!(Rc::ptr_eq(&settled.catalog, &loaded.catalog));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, NaiveDate};
 use fixedbitset::FixedBitSet;
-use health_atlas_explore::query::{Catalog, DateRange, Facet, Filters, ValueCount};
+use health_atlas_explore::query::{Catalog, CatalogBuild, DateRange, Facet, Filters, ValueCount};
 use health_atlas_model::generate::generate;
 use health_atlas_model::{Dataset, Event, Lang, LocalizedText, OrganisationRole, PersonRole};
 use health_atlas_search::{split_period, with_pinyin_table_hidden};
@@ -391,6 +391,41 @@ fn resolve(choices: &FilterChoices, events: &[Event]) -> (Filters, Option<FixedB
         within
     });
     (filters, within)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// The catalog built in slices of any size (the app's loader) is the one built at once,
+    /// with repeated ids too (a repeated id keeps its last event either way).
+    #[test]
+    fn a_catalog_built_in_slices_is_the_one_built_at_once(
+        count in 0usize..120,
+        seed in any::<u64>(),
+        repeats in proptest::collection::vec((any::<usize>(), any::<usize>()), 0..4),
+        slice in prop_oneof![Just(1usize), 1usize..50, Just(usize::MAX)],
+    ) {
+        let mut dataset = dataset(count, seed);
+        for (from, to) in repeats {
+            if count > 0 {
+                dataset.events[to % count].id = dataset.events[from % count].id.clone();
+            }
+        }
+        let mut build = CatalogBuild::new(dataset.clone());
+        let mut steps = 0;
+        while build.step(slice) {
+            steps += 1;
+            prop_assert!(steps <= 3 * count + 3, "the build ends");
+        }
+        let sliced = build.finish();
+        prop_assert_eq!(&sliced, &Catalog::new(dataset));
+        for event in sliced.events() {
+            prop_assert_eq!(sliced.event(&event.id).map(|found| found as *const Event), sliced.events().iter().rev().find(|other| other.id == event.id).map(|found| found as *const Event));
+        }
+    }
 }
 
 proptest! {

@@ -173,6 +173,7 @@ fn fixed_radius(options: &ClusterOptions, zoom: u8) -> f64 {
 }
 
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(test, derive(PartialEq))]
 struct Node {
     x: i32,
     y: i32,
@@ -217,11 +218,13 @@ impl Node {
     }
 }
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Level {
     tree: KdTree,
     nodes: Vec<Node>,
 }
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub struct ClusterIndex {
     options: ClusterOptions,
     points: Vec<ClusterPoint>,
@@ -232,51 +235,7 @@ pub struct ClusterIndex {
 impl ClusterIndex {
     /// Checks the options and every position, then builds every level.
     pub fn new(points: Vec<ClusterPoint>, options: ClusterOptions) -> Result<ClusterIndex, ClusterError> {
-        validate_options(&options)?;
-        if points.len() >= u32::MAX as usize {
-            return Err(ClusterError::TooManyPoints);
-        }
-        for (index, point) in points.iter().enumerate() {
-            let LonLat { lon, lat } = point.position;
-            if lon.is_nan() || lat.is_nan() {
-                return Err(ClusterError::NotANumber { index });
-            }
-            if !point.position.is_valid() {
-                return Err(ClusterError::OutOfRange {
-                    index,
-                    position: point.position,
-                });
-            }
-        }
-
-        let top: Vec<Node> = points
-            .iter()
-            .enumerate()
-            .map(|(index, point)| Node {
-                x: to_fixed(longitude_to_x(point.position.lon)),
-                y: to_fixed(latitude_to_y(point.position.lat)),
-                count: 1,
-                key: index as u32,
-                origin_zoom: 0,
-                taken_at: UNTAKEN,
-                lower_index: 0,
-            })
-            .collect();
-        let level_count = usize::from(options.max_zoom - options.min_zoom) + 2;
-        let mut levels_top_down = Vec::with_capacity(level_count);
-        levels_top_down.push(make_level(top, options.node_size));
-        let mut scratch = Scratch::default();
-        for zoom in (options.min_zoom..=options.max_zoom).rev() {
-            let above = levels_top_down.last_mut().expect("ok: the top level was pushed first"); // ok: pushed just above
-            let nodes = cluster_level(above, zoom, &options, &mut scratch);
-            levels_top_down.push(make_level(nodes, options.node_size));
-        }
-        levels_top_down.reverse();
-        Ok(ClusterIndex {
-            options,
-            points,
-            levels: levels_top_down,
-        })
+        ClusterIndexBuild::new(points, options).map(ClusterIndexBuild::finish)
     }
 
     pub fn options(&self) -> &ClusterOptions {
@@ -432,6 +391,89 @@ impl ClusterIndex {
             zoom -= 1;
         }
         Some(node.item(&self.points))
+    }
+}
+
+/// A [`ClusterIndex`] built one zoom level per [`ClusterIndexBuild::step`], for a caller that
+/// gives the browser a turn between levels; [`ClusterIndex::new`] is the same with no turns.
+pub struct ClusterIndexBuild {
+    options: ClusterOptions,
+    points: Vec<ClusterPoint>,
+    /// The levels built so far, from `max_zoom + 1` down.
+    levels_top_down: Vec<Level>,
+    scratch: Scratch,
+}
+
+impl ClusterIndexBuild {
+    /// Checks the options and every position; the levels come with the steps.
+    pub fn new(points: Vec<ClusterPoint>, options: ClusterOptions) -> Result<ClusterIndexBuild, ClusterError> {
+        validate_options(&options)?;
+        if points.len() >= u32::MAX as usize {
+            return Err(ClusterError::TooManyPoints);
+        }
+        for (index, point) in points.iter().enumerate() {
+            let LonLat { lon, lat } = point.position;
+            if lon.is_nan() || lat.is_nan() {
+                return Err(ClusterError::NotANumber { index });
+            }
+            if !point.position.is_valid() {
+                return Err(ClusterError::OutOfRange {
+                    index,
+                    position: point.position,
+                });
+            }
+        }
+        Ok(ClusterIndexBuild {
+            levels_top_down: Vec::with_capacity(usize::from(options.max_zoom - options.min_zoom) + 2),
+            options,
+            points,
+            scratch: Scratch::default(),
+        })
+    }
+
+    /// Builds the next level (every point on its own first, then each zoom from `max_zoom`
+    /// down); false once all are built.
+    pub fn step(&mut self) -> bool {
+        let options = &self.options;
+        let built = self.levels_top_down.len();
+        let level_count = usize::from(options.max_zoom - options.min_zoom) + 2;
+        if built == level_count {
+            return false;
+        }
+        let level = match self.levels_top_down.last_mut() {
+            None => {
+                let top = self.points.iter().enumerate().map(|(index, point)| Node {
+                    x: to_fixed(longitude_to_x(point.position.lon)),
+                    y: to_fixed(latitude_to_y(point.position.lat)),
+                    count: 1,
+                    key: index as u32,
+                    origin_zoom: 0,
+                    taken_at: UNTAKEN,
+                    lower_index: 0,
+                });
+                make_level(top.collect(), options.node_size)
+            }
+            Some(above) => {
+                let zoom = options.max_zoom + 1 - built as u8;
+                make_level(
+                    cluster_level(above, zoom, options, &mut self.scratch),
+                    options.node_size,
+                )
+            }
+        };
+        self.levels_top_down.push(level);
+        built + 1 < level_count
+    }
+
+    /// The index, after building the levels the steps have not.
+    pub fn finish(mut self) -> ClusterIndex {
+        while self.step() {}
+        self.levels_top_down.reverse();
+        ClusterIndex {
+            options: self.options,
+            points: self.points,
+            levels: self.levels_top_down,
+        }
     }
 }
 
@@ -707,6 +749,34 @@ mod tests {
             /// changes nothing. With two points to a cluster the result does not depend on the
             /// order in which a query reports neighbours, which differs between the tree and the
             /// reference.
+            /// The index built a level at a time, stopping and resuming between levels (the
+            /// app's loader), and finished after any number of steps, is the one built at once.
+            #[test]
+            fn an_index_built_in_steps_is_the_one_built_at_once(
+                places in prop::collection::vec((-180.0f64..=180.0, -85.0f64..=85.0), 0..40),
+                picks in prop::collection::vec(0usize..1000, 0..250),
+                steps in 0usize..25,
+                min_zoom in 0u8..4,
+            ) {
+                let points: Vec<ClusterPoint> = picks
+                    .iter()
+                    .enumerate()
+                    .filter(|_| !places.is_empty())
+                    .map(|(event, &pick)| {
+                        let (lon, lat) = places[pick % places.len()];
+                        point(lon, lat, event as u32)
+                    })
+                    .collect();
+                let options = ClusterOptions { min_zoom, ..ClusterOptions::default() };
+                let mut build = ClusterIndexBuild::new(points.clone(), options).unwrap(); // ok: valid generated input
+                let mut more = true;
+                for _ in 0..steps {
+                    more = build.step();
+                }
+                prop_assert_eq!(more, steps <= usize::from(options.max_zoom - min_zoom) + 1);
+                prop_assert_eq!(build.finish(), ClusterIndex::new(points, options).unwrap()); // ok: as above
+            }
+
             #[test]
             fn counts_match_the_naive_reference_on_random_places(
                 places in prop::collection::vec((-180.0f64..=180.0, -85.0f64..=85.0), 1..40),

@@ -25,11 +25,13 @@ struct Frame {
 
 /// A point of the tree: its coordinates (x, y) and its id.
 #[derive(Clone, Copy)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct TreePoint {
     xy: [i32; 2],
     id: u32,
 }
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(crate) struct KdTree {
     node_size: usize,
     /// In kd order.

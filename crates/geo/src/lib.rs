@@ -15,7 +15,9 @@ mod projection;
 mod route;
 
 pub use arcs::{arc_path, great_circle, route_path};
-pub use cluster::{ClusterError, ClusterId, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, MAX_ZOOM_LIMIT};
+pub use cluster::{
+    ClusterError, ClusterId, ClusterIndex, ClusterIndexBuild, ClusterItem, ClusterOptions, ClusterPoint, MAX_ZOOM_LIMIT,
+};
 pub use hit::{hit_test, marker_radius, screen_markers, ScreenMarker};
 pub use projection::{
     latitude_to_y, longitude_to_x, project, unproject, wrap_longitude, x_to_longitude, y_to_latitude, BoundsError,

@@ -6,14 +6,16 @@
 //! and nesting are tracked, nothing is decoded) until its `events` array opens; its events are
 //! then read one by one, each with the same `Event` type as the whole-text reader and straight
 //! from the text, a few per step; then the scan goes on over the rest. The top level is read
-//! without its events (`schema_version`, `description`, `stories`), and last come every rule.
+//! without its events (`schema_version`, `description`, `stories`). Each event is held to its own
+//! rules as it is read (so their cost is spread over the slices), and last come the rules across
+//! events (unique ids, relation targets, the stories), then the caller's.
 //! The result is exactly `read_checked`'s (tests hold them to it on damaged, near-miss and
 //! random texts), and a text the scan cannot follow (no top-level object, `events` given twice
 //! or not as an array, broken syntax outside the events) is one `read_checked` refuses too.
 
 use std::ops::Range;
 
-use crate::validate::{passes_every_rule, read_top_level, DatasetError, HasProblems};
+use crate::validate::{event_passes_own_rules, passes_rules_across, read_top_level, DatasetError, HasProblems};
 use crate::{Dataset, Event};
 
 /// Where the scan is in the top level's object.
@@ -118,8 +120,8 @@ impl<'a> SlicedRead<'a> {
         }
     }
 
-    /// Does about `bytes` bytes' worth of work (scanning, or reading events), or the rules
-    /// at the end in one go.
+    /// Does about `bytes` bytes' worth of work (scanning, or reading and checking events), or the
+    /// rules across events at the end in one go.
     pub fn step(&mut self, bytes: usize) -> Progress {
         let bytes = bytes.max(1);
         match std::mem::replace(&mut self.stage, Stage::Done) {
@@ -167,7 +169,9 @@ impl<'a> SlicedRead<'a> {
                     }
                     let mut reader = serde_json::Deserializer::from_str(&self.text[at..]).into_iter::<Event>();
                     match reader.next() {
-                        Some(Ok(event)) if self.events.len() < self.max_events => self.events.push(event),
+                        Some(Ok(event)) if self.events.len() < self.max_events && event_passes_own_rules(&event) => {
+                            self.events.push(event)
+                        }
                         _ => return Progress::Done(Err(HasProblems)),
                     }
                     at = skip_space(text, at + reader.byte_offset());
@@ -181,7 +185,7 @@ impl<'a> SlicedRead<'a> {
                 Progress::More(self.share(at))
             }
             Stage::Checking(dataset) => {
-                if passes_every_rule(&dataset, &*self.more_rules) {
+                if passes_rules_across(&dataset, &*self.more_rules) {
                     Progress::Done(Ok(dataset))
                 } else {
                     Progress::Done(Err(HasProblems))
@@ -189,6 +193,12 @@ impl<'a> SlicedRead<'a> {
             }
             Stage::Done => Progress::Done(Err(HasProblems)),
         }
+    }
+
+    /// Whether the next step is the rules across events: one step of tens of milliseconds at
+    /// 100,000 events, where the others are about one (a caller may give it a task of its own).
+    pub fn checks_next(&self) -> bool {
+        matches!(self.stage, Stage::Checking(_))
     }
 
     /// Every step at once: what `read_checked` answers, through the same code as the slices
@@ -374,6 +384,25 @@ mod tests {
             assert!(steps > 20, "{steps} steps");
             assert_eq!(read(&text, usize::MAX, usize::MAX).0, Ok(dataset.clone()));
         }
+    }
+
+    #[test]
+    fn the_rules_across_events_are_the_last_step_and_said_so_before_it() {
+        let text = serde_json::to_string(&generate(50, 4)).unwrap();
+        let mut sliced = SlicedRead::new(&text, usize::MAX, |_: &Dataset| Vec::new());
+        let mut said = 0;
+        loop {
+            let checks_next = sliced.checks_next();
+            said += usize::from(checks_next);
+            match sliced.step(1000) {
+                Progress::More(_) => assert!(!checks_next, "only the last step checks"),
+                Progress::Done(result) => {
+                    assert!(checks_next && result.is_ok());
+                    break;
+                }
+            }
+        }
+        assert_eq!(said, 1);
     }
 
     #[test]

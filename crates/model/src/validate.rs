@@ -4,7 +4,7 @@
 //! `build.rs`), a `src=` override and the CLI's input — goes through [`parse_dataset`]. It reports *all* problems it can
 //! find, each with a path such as `events[3].places[0].lat`, and never panics.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
@@ -282,7 +282,8 @@ pub fn read_checked(
 }
 
 /// Whether a dataset the fast readers have read passes the model's rules and then
-/// `more_rules`: what [`read_checked`] and `SlicedRead` accept, decided in one place.
+/// `more_rules`: what [`read_checked`] accepts, and `SlicedRead` with the same rules split in
+/// two ([`event_passes_own_rules`], [`passes_rules_across`]).
 pub(crate) fn passes_every_rule(dataset: &Dataset, more_rules: impl Fn(&Dataset) -> Vec<DatasetError>) -> bool {
     validate(dataset).is_empty() && more_rules(dataset).is_empty()
 }
@@ -656,6 +657,16 @@ fn strip_position(message: &str) -> String {
 
 /// Checks the rules serde cannot express. Returns every problem, in document order.
 pub fn validate(dataset: &Dataset) -> Vec<DatasetError> {
+    let mut errors = check_top_level(dataset);
+    let indexed: Vec<(usize, &Event)> = dataset.events.iter().enumerate().collect();
+    errors.extend(check_events(&indexed, &[]));
+    let event_ids: Vec<&str> = dataset.events.iter().map(|event| event.id.as_str()).collect();
+    errors.extend(check_stories(&dataset.stories, &event_ids));
+    errors
+}
+
+/// The schema version, stories only from version 2, at least one event.
+fn check_top_level(dataset: &Dataset) -> Vec<DatasetError> {
     let mut errors = Vec::new();
     let mut report = |path: String, problem: Problem| {
         errors.push(DatasetError {
@@ -683,11 +694,34 @@ pub fn validate(dataset: &Dataset) -> Vec<DatasetError> {
     if dataset.events.is_empty() {
         report("events".into(), Problem::NoEvents);
     }
-    let indexed: Vec<(usize, &Event)> = dataset.events.iter().enumerate().collect();
-    errors.extend(check_events(&indexed, &[]));
-    let event_ids: Vec<&str> = dataset.events.iter().map(|event| event.id.as_str()).collect();
-    errors.extend(check_stories(&dataset.stories, &event_ids));
     errors
+}
+
+/// Whether one event passes the rules that look at it alone (all but unique ids and relation
+/// targets): `SlicedRead` checks each event as it reads it, so that the rules' cost is spread
+/// over the parse's slices, and only [`passes_rules_across`] is left for the end.
+pub(crate) fn event_passes_own_rules(event: &Event) -> bool {
+    let mut passes = true;
+    check_event(0, event, &|_| true, &mut |_, _| passes = false);
+    passes
+}
+
+/// For a dataset whose every event passes [`event_passes_own_rules`], whether it passes the
+/// rest of [`passes_every_rule`]: the top level, unique ids, relation targets, the stories,
+/// then `more_rules`. The two together answer as `passes_every_rule` (a test holds them to it).
+pub(crate) fn passes_rules_across(dataset: &Dataset, more_rules: impl Fn(&Dataset) -> Vec<DatasetError>) -> bool {
+    let mut ids: HashSet<&str> = HashSet::with_capacity(dataset.events.len());
+    let unique = dataset.events.iter().all(|event| ids.insert(&event.id));
+    let targets_known = || {
+        (dataset.events.iter())
+            .flat_map(|event| &event.relations)
+            .all(|relation| ids.contains(relation.target.as_str()))
+    };
+    let stories_pass = || {
+        let event_ids: Vec<&str> = dataset.events.iter().map(|event| event.id.as_str()).collect();
+        check_stories(&dataset.stories, &event_ids).is_empty()
+    };
+    unique && targets_known() && check_top_level(dataset).is_empty() && stories_pass() && more_rules(dataset).is_empty()
 }
 
 /// The stories' rules: ids, texts, markup, and every event a step names or links to exists.
@@ -807,85 +841,90 @@ fn check_events(events: &[(usize, &Event)], unparsed_ids: &[&str]) -> Vec<Datase
         }
     }
 
+    let known = |id: &str| first_index_of_id.contains_key(id) || unparsed_ids.contains(&id);
     for &(index, event) in events {
-        // Paths are written only for a problem found: a valid event costs no allocation here.
-        let at = |field: &str| format!("events[{index}].{field}");
-        if !is_slug(&event.id) {
-            report(at("id"), Problem::BadId { id: event.id.clone() });
-        }
-        if event.title.is_empty() {
-            report(at("title"), Problem::EmptyText);
-        }
-        check_dates(event, &at, &mut report);
-        for (place_index, place) in event.places.iter().enumerate() {
-            check_place(
-                place,
-                &|field| at(&format!("places[{place_index}].{field}")),
-                &mut report,
-            );
-        }
-        for (org_index, organisation) in event.organisations.iter().enumerate() {
-            if organisation.name.is_empty() {
-                report(at(&format!("organisations[{org_index}].name")), Problem::EmptyText);
-            }
-            if organisation.role.trim().is_empty() {
-                report(at(&format!("organisations[{org_index}].role")), Problem::EmptyRole);
-            }
-        }
-        for (person_index, person) in event.people.iter().enumerate() {
-            if person.name.is_empty() {
-                report(at(&format!("people[{person_index}].name")), Problem::EmptyText);
-            }
-            if person.role.trim().is_empty() {
-                report(at(&format!("people[{person_index}].role")), Problem::EmptyRole);
-            }
-        }
-        for (tag_index, tag) in event.tags.iter().enumerate() {
-            if !is_slug(tag) {
-                report(at(&format!("tags[{tag_index}]")), Problem::BadTag { tag: tag.clone() });
-            }
-        }
-        for (figure_index, figure) in event.figures.iter().enumerate() {
-            if figure.label.is_empty() {
-                report(at(&format!("figures[{figure_index}].label")), Problem::EmptyText);
-            }
-            if !figure.value.is_finite() {
-                report(at(&format!("figures[{figure_index}].value")), Problem::NotFinite);
-            }
-        }
-        for (relation_index, relation) in event.relations.iter().enumerate() {
-            let path = || at(&format!("relations[{relation_index}].target"));
-            if relation.target == event.id {
-                report(path(), Problem::RelatesToItself);
-            } else if !first_index_of_id.contains_key(relation.target.as_str())
-                && !unparsed_ids.contains(&relation.target.as_str())
-            {
-                report(
-                    path(),
-                    Problem::UnknownEvent {
-                        id: relation.target.clone(),
-                    },
-                );
-            }
-        }
-        if event.sources.is_empty() {
-            report(at("sources"), Problem::NoSource);
-        }
-        for (source_index, source) in event.sources.iter().enumerate() {
-            if source.quote.trim().is_empty() {
-                report(at(&format!("sources[{source_index}].quote")), Problem::EmptyQuote);
-            }
-            if !source.url.is_empty() && !is_http_url(&source.url) {
-                report(
-                    at(&format!("sources[{source_index}].url")),
-                    Problem::NotHttpUrl {
-                        url: source.url.clone(),
-                    },
-                );
-            }
-        }
+        check_event(index, event, &known, &mut report);
     }
     errors
+}
+
+/// The rules of event `index` alone, with `known` saying which ids a relation may target.
+/// (`dyn`: one copy in a wasm, for `validate` and for `event_passes_own_rules`.)
+fn check_event(index: usize, event: &Event, known: &dyn Fn(&str) -> bool, mut report: &mut dyn FnMut(String, Problem)) {
+    // Paths are written only for a problem found: a valid event costs no allocation here.
+    let at = |field: &str| format!("events[{index}].{field}");
+    if !is_slug(&event.id) {
+        report(at("id"), Problem::BadId { id: event.id.clone() });
+    }
+    if event.title.is_empty() {
+        report(at("title"), Problem::EmptyText);
+    }
+    check_dates(event, &at, &mut report);
+    for (place_index, place) in event.places.iter().enumerate() {
+        check_place(
+            place,
+            &|field| at(&format!("places[{place_index}].{field}")),
+            &mut report,
+        );
+    }
+    for (org_index, organisation) in event.organisations.iter().enumerate() {
+        if organisation.name.is_empty() {
+            report(at(&format!("organisations[{org_index}].name")), Problem::EmptyText);
+        }
+        if organisation.role.trim().is_empty() {
+            report(at(&format!("organisations[{org_index}].role")), Problem::EmptyRole);
+        }
+    }
+    for (person_index, person) in event.people.iter().enumerate() {
+        if person.name.is_empty() {
+            report(at(&format!("people[{person_index}].name")), Problem::EmptyText);
+        }
+        if person.role.trim().is_empty() {
+            report(at(&format!("people[{person_index}].role")), Problem::EmptyRole);
+        }
+    }
+    for (tag_index, tag) in event.tags.iter().enumerate() {
+        if !is_slug(tag) {
+            report(at(&format!("tags[{tag_index}]")), Problem::BadTag { tag: tag.clone() });
+        }
+    }
+    for (figure_index, figure) in event.figures.iter().enumerate() {
+        if figure.label.is_empty() {
+            report(at(&format!("figures[{figure_index}].label")), Problem::EmptyText);
+        }
+        if !figure.value.is_finite() {
+            report(at(&format!("figures[{figure_index}].value")), Problem::NotFinite);
+        }
+    }
+    for (relation_index, relation) in event.relations.iter().enumerate() {
+        let path = || at(&format!("relations[{relation_index}].target"));
+        if relation.target == event.id {
+            report(path(), Problem::RelatesToItself);
+        } else if !known(&relation.target) {
+            report(
+                path(),
+                Problem::UnknownEvent {
+                    id: relation.target.clone(),
+                },
+            );
+        }
+    }
+    if event.sources.is_empty() {
+        report(at("sources"), Problem::NoSource);
+    }
+    for (source_index, source) in event.sources.iter().enumerate() {
+        if source.quote.trim().is_empty() {
+            report(at(&format!("sources[{source_index}].quote")), Problem::EmptyQuote);
+        }
+        if !source.url.is_empty() && !is_http_url(&source.url) {
+            report(
+                at(&format!("sources[{source_index}].url")),
+                Problem::NotHttpUrl {
+                    url: source.url.clone(),
+                },
+            );
+        }
+    }
 }
 
 fn check_dates(event: &Event, at: &dyn Fn(&str) -> String, report: &mut impl FnMut(String, Problem)) {

@@ -23,6 +23,10 @@ const ROWS_PER_PAGE: usize = 200;
 #[component]
 pub fn EventList() -> Html {
     let state = use_app_state();
+    // A task after a dataset arrives (`State::settling`): the map and the timeline first.
+    if state.settling {
+        return Html::default();
+    }
     html! { <EventTable ..ListProps::of(&state) /> }
 }
 

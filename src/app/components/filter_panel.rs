@@ -1,3 +1,5 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::app::context::AppContext;
@@ -18,6 +20,10 @@ const VALUES_SHOWN: usize = 12;
 #[component]
 pub fn FilterPanel() -> Html {
     let state = use_app_state();
+    // A task after a dataset arrives (`State::settling`): the map and the timeline first.
+    if state.settling {
+        return Html::default();
+    }
     html! { <FilterPanelView ..FilterProps::of(&state) /> }
 }
 
@@ -97,9 +103,7 @@ fn FilterPanelView(props: &FilterProps) -> Html {
         let dispatcher = state.dispatcher.clone();
         Callback::from(move |(facet, key): (Facet, String)| dispatcher.dispatch(Action::ToggleFacet { facet, key }))
     };
-    let labels = Shared::from(use_memo(state.catalog.clone(), |catalog| {
-        FacetLabels::new(catalog.events())
-    }));
+    let labels = Shared::from(Rc::clone(state.catalog.facet_labels()));
     let value_label = |facet: Facet, key: &str| value_label(facet, key, lang, &labels);
 
     // A period typed into the search box narrows the results: a chip says so, and removes it.

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use fixedbitset::FixedBitSet;
 
-use super::map::{events_in_bounds, map_links, MapClusters, MapLink, MapState};
+use super::map::{events_in_bounds, map_links, MapClusters, MapClustersBuild, MapLink, MapState};
 use crate::app::shared::Shared;
 use health_atlas_explore::query::{Catalog, Filters, Selection};
 use health_atlas_geo::{MapView, Viewport};
@@ -46,26 +46,64 @@ pub enum Search {
     RunAgain,
 }
 
-impl Derived {
-    /// What a dataset shows with no filter set and "only in view" off: the starting point of
-    /// a new dataset's derivation, built by the loader before it hands the dataset over (the
-    /// cluster index is the largest part), so that [`Derived::next`] only redoes what the
-    /// reader's filters and view change.
-    pub fn unfiltered(catalog: &Shared<Catalog>) -> Derived {
-        let filters = Filters::default();
-        let filtered = Shared::new(catalog.select(&filters));
-        Derived {
+/// What a dataset shows with no filter set and "only in view" off: the starting point of a new
+/// dataset's derivation, built by the loader before it hands the dataset over, so that
+/// [`Derived::next`] only redoes what the reader's filters and view change. In steps, with the
+/// browser given a turn between them: the filter engine's result and the map's points when
+/// made, the cluster index (the largest part) a zoom level per [`UnfilteredBuild::step`], then
+/// the links.
+pub struct UnfilteredBuild {
+    catalog: Shared<Catalog>,
+    filtered: Shared<Selection>,
+    clusters: MapClustersBuild,
+    links: Option<Shared<Vec<MapLink>>>,
+}
+
+impl UnfilteredBuild {
+    pub fn new(catalog: &Shared<Catalog>) -> UnfilteredBuild {
+        let filtered = Shared::new(catalog.select(&Filters::default()));
+        UnfilteredBuild {
             catalog: catalog.clone(),
-            clusters: Shared::new(MapClusters::new(catalog.events(), &filtered.visible)),
-            links: Shared::new(map_links(catalog)),
+            clusters: MapClustersBuild::new(catalog.events(), &filtered.visible),
+            filtered,
+            links: None,
+        }
+    }
+
+    /// One more level of the cluster index, then the links; false once all are built.
+    pub fn step(&mut self) -> bool {
+        if self.clusters.step() {
+            return true;
+        }
+        if self.links.is_none() {
+            self.links = Some(Shared::new(map_links(&self.catalog)));
+            return true;
+        }
+        false
+    }
+
+    pub fn finish(mut self) -> Derived {
+        while self.step() {}
+        let UnfilteredBuild {
+            catalog,
+            filtered,
+            clusters,
+            links,
+        } = self;
+        Derived {
+            clusters: Shared::new(clusters.finish()),
+            links: links.unwrap_or_default(),
+            catalog,
             shown: filtered.clone(),
             filtered,
-            filters,
+            filters: Filters::default(),
             narrowed_for: None,
             in_view: None,
         }
     }
+}
 
+impl Derived {
     /// Everything derived afresh.
     pub fn new(catalog: &Shared<Catalog>, filters: &Filters, map: &MapState) -> Derived {
         let filtered = Shared::new(catalog.select(filters));
@@ -209,7 +247,13 @@ mod tests {
     #[test]
     fn the_unfiltered_start_derives_what_a_fresh_derivation_does() {
         let catalog = catalog();
-        let start = Derived::unfiltered(&catalog);
+        let mut build = UnfilteredBuild::new(&catalog);
+        let mut steps = 0;
+        while build.step() {
+            steps += 1;
+        }
+        assert!(steps > 1, "the cluster index is built a level per step");
+        let start = build.finish();
         let same_values = |derived: &Derived, fresh: &Derived| {
             assert_eq!(**derived.filtered, **fresh.filtered);
             assert_eq!(**derived.shown, **fresh.shown);

@@ -16,8 +16,8 @@ use crate::app::shared::Shared;
 use health_atlas_basemap::Basemap;
 use health_atlas_explore::query::Catalog;
 use health_atlas_geo::{
-    ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, FitOptions, LonLat, LonLatBounds, MapView, ScreenPoint,
-    Viewport, ZoomLimits,
+    ClusterIndex, ClusterIndexBuild, ClusterItem, ClusterOptions, ClusterPoint, FitOptions, LonLat, LonLatBounds,
+    MapView, ScreenPoint, Viewport, ZoomLimits,
 };
 use health_atlas_model::{Event, RelationKind};
 
@@ -83,9 +83,16 @@ impl fmt::Debug for MapClusters {
     }
 }
 
-impl MapClusters {
-    /// Clusters the places of the events set in `visible`.
-    pub fn new(events: &[Event], visible: &FixedBitSet) -> MapClusters {
+/// [`MapClusters::new`] one zoom level per [`MapClustersBuild::step`] (`ClusterIndexBuild`),
+/// for the loader, which gives the browser a turn between steps.
+pub struct MapClustersBuild {
+    index: ClusterIndexBuild,
+    first_point: Vec<u32>,
+}
+
+impl MapClustersBuild {
+    /// The points of the events set in `visible`; the index is built by the steps.
+    pub fn new(events: &[Event], visible: &FixedBitSet) -> MapClustersBuild {
         let mut points = Vec::new();
         let mut first_point = Vec::with_capacity(events.len() + 1);
         for (index, event) in events.iter().enumerate() {
@@ -108,12 +115,31 @@ impl MapClusters {
             }
         }
         first_point.push(points.len() as u32);
-        let index = match ClusterIndex::new(points, cluster_options()) {
+        let index = match ClusterIndexBuild::new(points, cluster_options()) {
             Ok(index) => index,
             // Positions are checked above, so only more than 2^32 points could fail: show none.
-            Err(_) => ClusterIndex::new(Vec::new(), cluster_options()).expect("no points"), // ok: constant options
+            Err(_) => ClusterIndexBuild::new(Vec::new(), cluster_options()).expect("no points"), // ok: constant options
         };
-        MapClusters { index, first_point }
+        MapClustersBuild { index, first_point }
+    }
+
+    /// Builds one more level of the index; false once all are built.
+    pub fn step(&mut self) -> bool {
+        self.index.step()
+    }
+
+    pub fn finish(self) -> MapClusters {
+        MapClusters {
+            index: self.index.finish(),
+            first_point: self.first_point,
+        }
+    }
+}
+
+impl MapClusters {
+    /// Clusters the places of the events set in `visible`.
+    pub fn new(events: &[Event], visible: &FixedBitSet) -> MapClusters {
+        MapClustersBuild::new(events, visible).finish()
     }
 
     /// The index's points for event `event` (empty when it is filtered out or has no place).
@@ -306,17 +332,19 @@ pub enum MapAction {
     ShippedBasemap(ShippedBasemap),
     /// Bring an event selected elsewhere into view: these are its places.
     Reveal(Vec<LonLat>),
-    /// The events changed (another dataset): an untouched map is fitted to them; a view the
-    /// visitor or a link chose (a `map=` link waiting for its `src=` dataset) is kept.
-    NewEvents,
 }
 
 impl MapState {
     /// The map of `events` at `viewport` (the default size until laid out), fitted to all of them.
     pub fn new(events: &[Event], viewport: Option<Viewport>) -> MapState {
+        MapState::around(events_bounds(events, |_| true).as_ref(), viewport)
+    }
+
+    /// As [`MapState::new`], with the events' [`events_bounds`] worked out beforehand.
+    fn around(bounds: Option<&LonLatBounds>, viewport: Option<Viewport>) -> MapState {
         let size = viewport.unwrap_or(DEFAULT_VIEWPORT);
         MapState {
-            view: fit_view(events, |_| true, size).unwrap_or_else(|| world_view(size)),
+            view: bounds.map_or_else(|| world_view(size), |bounds| fit_bounds(bounds, size)),
             viewport,
             only_in_view: false,
             untouched: true,
@@ -358,11 +386,19 @@ impl MapState {
                 ..self.clone()
             },
             MapAction::Reveal(places) => self.revealing(&places),
-            MapAction::NewEvents if self.untouched => MapState {
-                view: MapState::new(events, self.viewport).view,
-                ..self.clone()
-            },
-            MapAction::NewEvents => self.clone(),
+        }
+    }
+
+    /// The map for new events (another dataset) within `bounds` (their [`events_bounds`]): an
+    /// untouched map is fitted to them; a view the visitor or a link chose (a `map=` link
+    /// waiting for its `src=` dataset) is kept.
+    pub fn for_new_events(&self, bounds: Option<&LonLatBounds>) -> MapState {
+        if !self.untouched {
+            return self.clone();
+        }
+        MapState {
+            view: MapState::around(bounds, self.viewport).view,
+            ..self.clone()
         }
     }
 
@@ -439,13 +475,21 @@ pub(super) fn events_in_bounds(events: &[Event], bounds: &LonLatBounds) -> Fixed
 
 /// The view that shows the places of the events `include` keeps; `None` when they have none.
 pub(super) fn fit_view(events: &[Event], include: impl Fn(usize) -> bool, viewport: Viewport) -> Option<MapView> {
+    Some(fit_bounds(&events_bounds(events, include)?, viewport))
+}
+
+/// The smallest box around the places of the events `include` keeps (`None`: no place).
+pub fn events_bounds(events: &[Event], include: impl Fn(usize) -> bool) -> Option<LonLatBounds> {
     let positions = events
         .iter()
         .enumerate()
         .filter(|(index, _)| include(*index))
         .flat_map(|(_, event)| event_positions(event));
-    let bounds = LonLatBounds::around(positions)?;
-    Some(MapView::fit_bounds(&bounds, viewport, MAP_FIT, MAP_ZOOM_LIMITS))
+    LonLatBounds::around(positions)
+}
+
+fn fit_bounds(bounds: &LonLatBounds, viewport: Viewport) -> MapView {
+    MapView::fit_bounds(bounds, viewport, MAP_FIT, MAP_ZOOM_LIMITS)
 }
 
 /// The whole world, for a dataset without places.
@@ -661,12 +705,13 @@ mod tests {
         let world = MapState::new(&[], None);
         let basemap = BasemapSource::Loading { url: "b.json".into() };
         let with_basemap = apply(&world, MapAction::SetBasemap(basemap.clone()), &catalog);
-        let refitted = apply(&with_basemap, MapAction::NewEvents, &catalog);
+        let bounds = events_bounds(catalog.events(), |_| true);
+        let refitted = with_basemap.for_new_events(bounds.as_ref());
         assert_eq!(refitted.view, MapState::new(catalog.events(), None).view);
         assert_eq!(refitted.basemap, basemap);
         let chosen = MapView::new(LonLat::new(10.0, 50.0), 4.0, MAP_ZOOM_LIMITS);
         let moved = apply(&with_basemap, MapAction::SetView(chosen), &catalog);
-        assert_eq!(apply(&moved, MapAction::NewEvents, &catalog).view, chosen);
+        assert_eq!(moved.for_new_events(bounds.as_ref()).view, chosen);
         let only = apply(&moved, MapAction::ShowOnlyInView(true), &catalog);
         assert!(only.only_in_view);
         assert_eq!(only.view, chosen);

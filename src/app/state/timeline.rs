@@ -55,7 +55,11 @@ pub enum TimelineAction {
 impl TimelineState {
     /// The timeline of a catalog, at its opening window.
     pub fn new(catalog: &Catalog, today: Option<NaiveDate>) -> TimelineState {
-        let index = Shared::new(TimelineIndex::new(catalog.events()));
+        TimelineState::of_index(catalog, Shared::new(TimelineIndex::new(catalog.events())), today)
+    }
+
+    /// As [`TimelineState::new`], with the catalog's index built beforehand (by the loader).
+    fn of_index(catalog: &Catalog, index: Shared<TimelineIndex>, today: Option<NaiveDate>) -> TimelineState {
         let whole = fit_window(&index, |_| true);
         let opening = match today {
             Some(today) if catalog.events().iter().any(|event| event.start > today) => {
@@ -73,11 +77,12 @@ impl TimelineState {
         }
     }
 
-    /// The timeline of another catalog: its own index and windows, the reader's choices kept.
-    pub fn for_catalog(&self, catalog: &Catalog) -> TimelineState {
+    /// The timeline of another catalog (`index` is its [`TimelineIndex`]): its own windows,
+    /// the reader's choices kept.
+    pub fn for_catalog(&self, catalog: &Catalog, index: Shared<TimelineIndex>) -> TimelineState {
         TimelineState {
             show_filtered_out: self.show_filtered_out,
-            ..TimelineState::new(catalog, self.today)
+            ..TimelineState::of_index(catalog, index, self.today)
         }
     }
 
@@ -188,10 +193,13 @@ mod tests {
         assert_eq!(faded.window, timeline.window);
         let moved = faded.apply(TimelineAction::Pan(1.0), &all(count));
         let other = Catalog::new(health_atlas_model::generate::generate(5, 9));
-        let rebuilt = moved.for_catalog(&other);
+        let index = Shared::new(TimelineIndex::new(other.events()));
+        let rebuilt = moved.for_catalog(&other, index.clone());
         assert!(rebuilt.show_filtered_out);
         assert_eq!(rebuilt.window, rebuilt.opening);
-        assert!(rebuilt.index != moved.index);
+        assert!(rebuilt.index == index, "the index given (built by the loader)");
+        let fresh = TimelineState::new(&other, moved.today);
+        assert_eq!((rebuilt.whole, rebuilt.opening), (fresh.whole, fresh.opening));
     }
 
     #[test]

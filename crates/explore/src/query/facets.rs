@@ -95,15 +95,30 @@ pub struct FacetIndex {
     spans: Vec<(NaiveDate, NaiveDate)>,
 }
 
-impl FacetIndex {
-    pub fn new(events: &[Event]) -> FacetIndex {
-        // Keys stay borrowed from the events until the end, so the per-event work is a hash
-        // look-up and a bit set, without allocating; one pass over the events for all facets.
-        let mut position_of: Vec<KeyTable> = Facet::ALL.iter().map(|_| KeyTable::default()).collect();
-        let mut sets: Vec<Vec<(&str, FixedBitSet)>> = Facet::ALL.iter().map(|_| Vec::new()).collect();
-        for (index, event) in events.iter().enumerate() {
+/// A [`FacetIndex`] built a few events at a time ([`FacetIndexBuild::add`]), for a caller that
+/// gives the browser a turn between slices; [`FacetIndex::new`] is the same in one slice.
+#[derive(Default)]
+pub(crate) struct FacetIndexBuild {
+    /// The events indexed so far.
+    pub(crate) next: usize,
+    /// Per facet (in [`Facet::ALL`]'s order), each value's position in `sets` by its key.
+    position_of: Vec<KeyTable>,
+    /// Per facet, each value's key and events, in order of first appearance.
+    sets: Vec<Vec<(String, FixedBitSet)>>,
+}
+
+impl FacetIndexBuild {
+    /// Indexes up to `count` more events; false once every event is indexed.
+    pub(crate) fn add(&mut self, events: &[Event], count: usize) -> bool {
+        if self.sets.is_empty() {
+            self.position_of = Facet::ALL.iter().map(|_| KeyTable::default()).collect();
+            self.sets = Facet::ALL.iter().map(|_| Vec::new()).collect();
+        }
+        let end = events.len().min(self.next.saturating_add(count));
+        // The per-event work is a hash look-up and a bit set; a key is copied once, when new.
+        for (index, event) in events.iter().enumerate().take(end).skip(self.next) {
             for (position, facet) in Facet::ALL.into_iter().enumerate() {
-                let (position_of, sets) = (&mut position_of[position], &mut sets[position]);
+                let (position_of, sets) = (&mut self.position_of[position], &mut self.sets[position]);
                 facet.for_each_key(event, |key| {
                     if key.is_empty() {
                         return;
@@ -115,21 +130,24 @@ impl FacetIndex {
                         known.len() as u32,
                     );
                     if new {
-                        sets.push((key, FixedBitSet::with_capacity(events.len())));
+                        sets.push((key.to_owned(), FixedBitSet::with_capacity(events.len())));
                     }
                     sets[value as usize].1.insert(index);
                 });
             }
         }
+        self.next = end;
+        end < events.len()
+    }
+
+    /// The index, once [`FacetIndexBuild::add`] has seen every event.
+    pub(crate) fn finish(mut self, events: &[Event]) -> FacetIndex {
+        self.add(events, 0);
         let mut values = BTreeMap::new();
-        for (facet, sets) in Facet::ALL.into_iter().zip(sets) {
+        for (facet, sets) in Facet::ALL.into_iter().zip(self.sets) {
             let mut facet_values: Vec<(usize, FacetValue)> = sets
                 .into_iter()
-                .map(|(key, events)| {
-                    let count = events.count_ones(..);
-                    let key = key.to_owned();
-                    (count, FacetValue { key, events })
-                })
+                .map(|(key, events)| (events.count_ones(..), FacetValue { key, events }))
                 .collect();
             facet_values.sort_by(|(a_count, a), (b_count, b)| b_count.cmp(a_count).then(a.key.cmp(&b.key)));
             values.insert(facet, facet_values.into_iter().map(|(_, value)| value).collect());
@@ -140,6 +158,14 @@ impl FacetIndex {
             values,
             spans,
         }
+    }
+}
+
+impl FacetIndex {
+    pub fn new(events: &[Event]) -> FacetIndex {
+        let mut build = FacetIndexBuild::default();
+        build.add(events, events.len());
+        build.finish(events)
     }
 
     /// Applies `filters`: the visible events and every facet value's count. `text_matches`

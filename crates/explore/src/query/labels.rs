@@ -27,7 +27,14 @@ fn table(facet: Facet) -> Option<usize> {
 
 impl FacetLabels {
     pub fn new(events: &[Event]) -> FacetLabels {
-        let mut names: [HashMap<String, LocalizedText>; NAMED.len()] = Default::default();
+        let mut labels = FacetLabels::default();
+        labels.add(events);
+        labels
+    }
+
+    /// Adds the names of more events (the catalog's build adds them a slice at a time).
+    pub(crate) fn add(&mut self, events: &[Event]) {
+        let names = &mut self.names;
         let mut remember = |facet: Facet, text: &LocalizedText| {
             let key = text.best(Lang::En);
             let Some(names) = table(facet).map(|table| &mut names[table]) else {
@@ -51,7 +58,6 @@ impl FacetLabels {
                 remember(Facet::City, &place.city);
             }
         }
-        FacetLabels { names }
     }
 
     /// The value's name in `lang` when the data has one; otherwise `None` (the caller shows

@@ -11,6 +11,7 @@ mod labels;
 mod sort;
 mod upcoming;
 
+use facets::FacetIndexBuild;
 pub use facets::{values_to_list, DateRange, Facet, FacetIndex, Filters, Selection, ValueCount, TOP_MATCHES};
 pub use labels::{facet_label, FacetLabels};
 pub use sort::{ListOrder, SortDirection, SortKey};
@@ -35,6 +36,8 @@ pub struct Catalog {
     /// Event indices ordered by start, then end, then id: the list's and the timeline's order.
     chronological: Vec<usize>,
     facets: FacetIndex,
+    /// What the data calls each facet value in each language (the filter panel's labels).
+    labels: Rc<FacetLabels>,
     /// Built on first use rather than with the rest: it is most of the catalog's build (about
     /// 0.25 s at 100k events) and the first screen searches nothing. The app builds it just
     /// after the first paint ([`Catalog::prepare_search`]); a search typed before then builds
@@ -43,49 +46,107 @@ pub struct Catalog {
     search: RefCell<Option<Rc<SearchIndex>>>,
 }
 
-impl Catalog {
-    pub fn new(dataset: Dataset) -> Catalog {
-        let events = &dataset.events;
-        let mut index_of_id = KeyTable::with_capacity(events.len());
-        // Last event first: a repeated id (only in a dataset that failed validation) keeps
-        // the last event with it, as inserting in order into a map would.
-        for (index, event) in events.iter().enumerate().rev() {
-            index_of_id.get_or_insert(
-                hash_str(&event.id),
-                |other| same_bytes(events[other as usize].id.as_bytes(), event.id.as_bytes()),
-                index as u32,
-            );
-        }
-        // Start and last day packed into one number per event, and the id's first eight bytes
-        // into another, worked out once, so most comparisons are of integers (many events
-        // share their days). The whole id breaks the remaining ties, then the position (only
-        // equal ids tie there), which makes the order total and an unstable sort safe.
-        let mut keyed: Vec<(u64, u64, usize)> = events
-            .iter()
-            .enumerate()
-            .map(|(index, event)| {
-                (
-                    day_pair(event.start, event.last_day()),
-                    leading_word(event.id.as_bytes()),
-                    index,
-                )
-            })
-            .collect();
-        keyed.sort_unstable_by(|&(days_a, id_a, a), &(days_b, id_b, b)| {
-            (days_a, id_a)
-                .cmp(&(days_b, id_b))
-                .then_with(|| compare_bytes(events[a].id.as_bytes(), events[b].id.as_bytes()))
-                .then(a.cmp(&b))
-        });
-        let chronological: Vec<usize> = keyed.into_iter().map(|(_, _, index)| index).collect();
-        let facets = FacetIndex::new(&dataset.events);
-        Catalog {
+/// A [`Catalog`] built in slices, for a caller that gives the browser a turn between them
+/// (the app's loader): the chronological order in one step, then the id table, the facet
+/// index and the labels `count` events per [`CatalogBuild::step`]. [`Catalog::new`] is the same
+/// with one slice; a test holds the two to one result for any slice size.
+pub struct CatalogBuild {
+    dataset: Dataset,
+    index_of_id: KeyTable,
+    /// The events entered in `index_of_id` so far, from the last.
+    ids_done: usize,
+    chronological: Option<Vec<usize>>,
+    facets: FacetIndexBuild,
+    labels: FacetLabels,
+}
+
+impl CatalogBuild {
+    pub fn new(dataset: Dataset) -> CatalogBuild {
+        CatalogBuild {
+            index_of_id: KeyTable::with_capacity(dataset.events.len()),
             dataset,
-            index_of_id,
-            chronological,
+            ids_done: 0,
+            chronological: None,
+            facets: FacetIndexBuild::default(),
+            labels: FacetLabels::default(),
+        }
+    }
+
+    /// Does one slice of at most `count` events' worth of work; false once all is done.
+    pub fn step(&mut self, count: usize) -> bool {
+        let events = &self.dataset.events;
+        // The order first: the one step that is not `count` events' worth, so that a caller
+        // grouping steps into tasks meets it at a task's start.
+        if self.chronological.is_none() {
+            self.chronological = Some(chronological_order(events));
+            return true;
+        }
+        if self.ids_done < events.len() {
+            // Last event first: a repeated id (only in a dataset that failed validation) keeps
+            // the last event with it, as inserting in order into a map would.
+            let end = events.len().min(self.ids_done.saturating_add(count));
+            for index in (events.len() - end..events.len() - self.ids_done).rev() {
+                let id = events[index].id.as_bytes();
+                self.index_of_id.get_or_insert(
+                    hash_str(&events[index].id),
+                    |other| same_bytes(events[other as usize].id.as_bytes(), id),
+                    index as u32,
+                );
+            }
+            self.ids_done = end;
+            return true;
+        }
+        // The facet index and the labels over the same events.
+        let from = self.facets.next;
+        let more = self.facets.add(events, count);
+        self.labels.add(&events[from..self.facets.next]);
+        more
+    }
+
+    /// The catalog, once [`CatalogBuild::step`] has said it is done.
+    pub fn finish(mut self) -> Catalog {
+        while self.step(usize::MAX) {}
+        let facets = self.facets.finish(&self.dataset.events);
+        Catalog {
+            chronological: self.chronological.unwrap_or_default(),
+            dataset: self.dataset,
+            index_of_id: self.index_of_id,
             facets,
+            labels: Rc::new(self.labels),
             search: RefCell::new(None),
         }
+    }
+}
+
+/// Event indices ordered by start, then end, then id, then position.
+fn chronological_order(events: &[Event]) -> Vec<usize> {
+    // Start and last day packed into one number per event, and the id's first eight bytes
+    // into another, worked out once, so most comparisons are of integers (many events
+    // share their days). The whole id breaks the remaining ties, then the position (only
+    // equal ids tie there), which makes the order total and an unstable sort safe.
+    let mut keyed: Vec<(u64, u64, usize)> = events
+        .iter()
+        .enumerate()
+        .map(|(index, event)| {
+            (
+                day_pair(event.start, event.last_day()),
+                leading_word(event.id.as_bytes()),
+                index,
+            )
+        })
+        .collect();
+    keyed.sort_unstable_by(|&(days_a, id_a, a), &(days_b, id_b, b)| {
+        (days_a, id_a)
+            .cmp(&(days_b, id_b))
+            .then_with(|| compare_bytes(events[a].id.as_bytes(), events[b].id.as_bytes()))
+            .then(a.cmp(&b))
+    });
+    keyed.into_iter().map(|(_, _, index)| index).collect()
+}
+
+impl Catalog {
+    pub fn new(dataset: Dataset) -> Catalog {
+        CatalogBuild::new(dataset).finish()
     }
 
     /// Builds the search index now, if no search has yet.
@@ -128,6 +189,11 @@ impl Catalog {
             *self.search.borrow_mut() = Some(Rc::clone(&index));
             index
         })
+    }
+
+    /// What the data calls each facet value in each language.
+    pub fn facet_labels(&self) -> &Rc<FacetLabels> {
+        &self.labels
     }
 
     pub fn dataset(&self) -> &Dataset {
