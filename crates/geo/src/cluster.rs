@@ -743,12 +743,6 @@ mod tests {
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(64))]
 
-            /// Random places, most of them repeated exactly (events at one city's coordinates)
-            /// and some moved by about a metre, a hundred metres or ten kilometres: at every zoom,
-            /// the same counts as the plain algorithm, so skipping the query of an isolated node
-            /// changes nothing. With two points to a cluster the result does not depend on the
-            /// order in which a query reports neighbours, which differs between the tree and the
-            /// reference.
             /// The index built a level at a time, stopping and resuming between levels (the
             /// app's loader), and finished after any number of steps, is the one built at once.
             #[test]
@@ -777,6 +771,12 @@ mod tests {
                 prop_assert_eq!(build.finish(), ClusterIndex::new(points, options).unwrap()); // ok: as above
             }
 
+            /// Random places, most of them repeated exactly (events at one city's coordinates)
+            /// and some moved by about a metre, a hundred metres or ten kilometres: at every zoom,
+            /// the same counts as the plain algorithm, so skipping the query of an isolated node
+            /// changes nothing. With two points to a cluster the result does not depend on the
+            /// order in which a query reports neighbours, which differs between the tree and the
+            /// reference.
             #[test]
             fn counts_match_the_naive_reference_on_random_places(
                 places in prop::collection::vec((-180.0f64..=180.0, -85.0f64..=85.0), 1..40),
