@@ -59,7 +59,8 @@ pub fn value_name(facet: Facet, key: &str, lang: Lang, labels: &FacetLabels) -> 
 pub fn InsightsView(props: &InsightsProps) -> Html {
     let lang = props.lang;
     let index = use_memo(props.catalog.clone(), |catalog| InsightIndex::new(catalog));
-    let labels = use_memo(props.catalog.clone(), |catalog| FacetLabels::new(catalog.events()));
+    // The catalog's own labels (built with it), not a second table of the same names.
+    let labels = Rc::clone(props.catalog.facet_labels());
     let context = Context { index, labels };
     html! {
         <section class="ha-region ha-insights" aria-labelledby="ha-insights-heading">
