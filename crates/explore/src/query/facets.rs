@@ -97,7 +97,6 @@ pub struct FacetIndex {
 
 /// A [`FacetIndex`] built a few events at a time ([`FacetIndexBuild::add`]), for a caller that
 /// gives the browser a turn between slices; [`FacetIndex::new`] is the same in one slice.
-#[derive(Default)]
 pub(crate) struct FacetIndexBuild {
     /// The events indexed so far.
     pub(crate) next: usize,
@@ -108,12 +107,16 @@ pub(crate) struct FacetIndexBuild {
 }
 
 impl FacetIndexBuild {
+    pub(crate) fn new() -> FacetIndexBuild {
+        FacetIndexBuild {
+            next: 0,
+            position_of: Facet::ALL.iter().map(|_| KeyTable::default()).collect(),
+            sets: Facet::ALL.iter().map(|_| Vec::new()).collect(),
+        }
+    }
+
     /// Indexes up to `count` more events; false once every event is indexed.
     pub(crate) fn add(&mut self, events: &[Event], count: usize) -> bool {
-        if self.sets.is_empty() {
-            self.position_of = Facet::ALL.iter().map(|_| KeyTable::default()).collect();
-            self.sets = Facet::ALL.iter().map(|_| Vec::new()).collect();
-        }
         let end = events.len().min(self.next.saturating_add(count));
         // The per-event work is a hash look-up and a bit set; a key is copied once, when new.
         for (index, event) in events.iter().enumerate().take(end).skip(self.next) {
@@ -141,8 +144,7 @@ impl FacetIndexBuild {
     }
 
     /// The index, once [`FacetIndexBuild::add`] has seen every event.
-    pub(crate) fn finish(mut self, events: &[Event]) -> FacetIndex {
-        self.add(events, 0);
+    pub(crate) fn finish(self, events: &[Event]) -> FacetIndex {
         let mut values = BTreeMap::new();
         for (facet, sets) in Facet::ALL.into_iter().zip(self.sets) {
             let mut facet_values: Vec<(usize, FacetValue)> = sets
@@ -163,7 +165,7 @@ impl FacetIndexBuild {
 
 impl FacetIndex {
     pub fn new(events: &[Event]) -> FacetIndex {
-        let mut build = FacetIndexBuild::default();
+        let mut build = FacetIndexBuild::new();
         build.add(events, events.len());
         build.finish(events)
     }

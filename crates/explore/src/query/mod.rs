@@ -67,7 +67,7 @@ impl CatalogBuild {
             dataset,
             ids_done: 0,
             chronological: None,
-            facets: FacetIndexBuild::default(),
+            facets: FacetIndexBuild::new(),
             labels: FacetLabels::default(),
         }
     }
