@@ -49,20 +49,24 @@ fn language_label(lang: Lang, page: Lang) -> &'static str {
     }
 }
 
+/// The value of the input or text area an `input` event came from.
+fn typed_value(event: &InputEvent) -> String {
+    event
+        .target_dyn_into::<web_sys::HtmlInputElement>()
+        .map(|input| input.value())
+        .or_else(|| {
+            event
+                .target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                .map(|area| area.value())
+        })
+        .unwrap_or_default()
+}
+
 impl Form<'_> {
     fn on_input(&self, field: Field) -> Callback<InputEvent> {
         let dispatch = self.dispatch.clone();
         Callback::from(move |event: InputEvent| {
-            let value = event
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|input| input.value())
-                .or_else(|| {
-                    event
-                        .target_dyn_into::<web_sys::HtmlTextAreaElement>()
-                        .map(|area| area.value())
-                })
-                .unwrap_or_default();
-            dispatch.dispatch(Action::Edit(field, value));
+            dispatch.dispatch(Action::Edit(field, typed_value(&event)));
         })
     }
 
@@ -426,16 +430,7 @@ pub fn DatasetForm(props: &DatasetFormProps) -> Html {
     let story_input = |field: StoryField, label: &str, multiline: bool| {
         let dispatch = props.dispatch.clone();
         let oninput = Callback::from(move |event: InputEvent| {
-            let value = event
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|input| input.value())
-                .or_else(|| {
-                    event
-                        .target_dyn_into::<web_sys::HtmlTextAreaElement>()
-                        .map(|area| area.value())
-                })
-                .unwrap_or_default();
-            dispatch.dispatch(Action::EditStory(field, value));
+            dispatch.dispatch(Action::EditStory(field, typed_value(&event)));
         });
         let id = field.dom_id();
         let value = story_fields::value(dataset, field);
