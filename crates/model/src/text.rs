@@ -69,13 +69,26 @@ impl LocalizedText {
 
     /// The text in exactly `lang`, if present (whitespace-only counts as absent).
     pub fn get(&self, lang: Lang) -> Option<&str> {
-        let text = match lang {
+        let trimmed = self.as_written(lang).trim();
+        (!trimmed.is_empty()).then_some(trimmed)
+    }
+
+    /// The text in `lang` as written, empty or not: what an editor shows.
+    pub fn as_written(&self, lang: Lang) -> &str {
+        match lang {
             Lang::En => &self.en,
             Lang::Zh => &self.zh,
             Lang::Fr => &self.fr,
-        };
-        let trimmed = text.trim();
-        (!trimmed.is_empty()).then_some(trimmed)
+        }
+    }
+
+    /// The text in `lang`, for an editor to change.
+    pub fn as_written_mut(&mut self, lang: Lang) -> &mut String {
+        match lang {
+            Lang::En => &mut self.en,
+            Lang::Zh => &mut self.zh,
+            Lang::Fr => &mut self.fr,
+        }
     }
 
     /// The best text for `lang` and the language it is actually in, so the view can mark

@@ -94,22 +94,6 @@ impl fmt::Display for FieldError {
     }
 }
 
-fn text_of(text: &LocalizedText, lang: Lang) -> &str {
-    match lang {
-        Lang::En => &text.en,
-        Lang::Zh => &text.zh,
-        Lang::Fr => &text.fr,
-    }
-}
-
-fn text_mut(text: &mut LocalizedText, lang: Lang) -> &mut String {
-    match lang {
-        Lang::En => &mut text.en,
-        Lang::Zh => &mut text.zh,
-        Lang::Fr => &mut text.fr,
-    }
-}
-
 fn day_text(day: Option<NaiveDate>) -> String {
     day.map(|day| day.to_string()).unwrap_or_default()
 }
@@ -139,8 +123,8 @@ pub fn value(event: &Event, field: Field) -> String {
     let or_empty = |text: Option<String>| text.unwrap_or_default();
     match field {
         Field::Id => event.id.clone(),
-        Field::Title(lang) => text_of(&event.title, lang).to_owned(),
-        Field::Summary(lang) => text_of(&event.summary, lang).to_owned(),
+        Field::Title(lang) => event.title.as_written(lang).to_owned(),
+        Field::Summary(lang) => event.summary.as_written(lang).to_owned(),
         Field::Category => event.category.slug().to_owned(),
         Field::Start => event.start.to_string(),
         Field::End => day_text(event.end),
@@ -149,7 +133,7 @@ pub fn value(event: &Event, field: Field) -> String {
         Field::Tags => event.tags.join("; "),
         Field::Note => event.note.clone(),
         Field::Text(which, index, lang) => {
-            or_empty(localized(event, which, index).map(|text| text_of(text, lang).to_owned()))
+            or_empty(localized(event, which, index).map(|text| text.as_written(lang).to_owned()))
         }
         Field::PlaceCountry(index) => or_empty(event.places.get(index).map(|place| place.country.clone())),
         Field::PlaceLat(index) => or_empty(event.places.get(index).map(|place| place.lat.to_string())),
@@ -221,8 +205,8 @@ pub fn set(event: &mut Event, field: Field, text: &str) -> Result<(), FieldError
     let missing = FieldError::NoSuchRecord;
     match field {
         Field::Id => event.id = text.trim().to_owned(),
-        Field::Title(lang) => *text_mut(&mut event.title, lang) = text.to_owned(),
-        Field::Summary(lang) => *text_mut(&mut event.summary, lang) = text.to_owned(),
+        Field::Title(lang) => *event.title.as_written_mut(lang) = text.to_owned(),
+        Field::Summary(lang) => *event.summary.as_written_mut(lang) = text.to_owned(),
         Field::Category => event.category = Category::from_slug(text).ok_or(FieldError::NotAChoice)?,
         Field::Start => event.start = parse_day(text)?,
         Field::End => event.end = parse_optional_day(text)?,
@@ -238,7 +222,7 @@ pub fn set(event: &mut Event, field: Field, text: &str) -> Result<(), FieldError
         }
         Field::Note => event.note = text.to_owned(),
         Field::Text(which, index, lang) => {
-            *text_mut(localized_mut(event, which, index).ok_or(missing)?, lang) = text.to_owned()
+            *localized_mut(event, which, index).ok_or(missing)?.as_written_mut(lang) = text.to_owned()
         }
         Field::PlaceCountry(index) => event.places.get_mut(index).ok_or(missing)?.country = text.trim().to_uppercase(),
         Field::PlaceLat(index) => {
@@ -480,6 +464,29 @@ pub fn split_event_path(path: &str) -> Option<(usize, &str)> {
     Some((index.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest)))
 }
 
+/// An event with `id` and `start` and nothing else: every text empty, every list empty, the
+/// first category, exact dates. (Not valid: the validator then asks for what is missing.)
+pub fn blank_event(id: String, start: NaiveDate) -> Event {
+    Event {
+        id,
+        title: LocalizedText::default(),
+        summary: LocalizedText::default(),
+        category: Category::ALL[0],
+        start,
+        end: None,
+        precision: DatePrecision::Exact,
+        date_note: String::new(),
+        places: Vec::new(),
+        organisations: Vec::new(),
+        people: Vec::new(),
+        tags: Vec::new(),
+        figures: Vec::new(),
+        relations: Vec::new(),
+        sources: Vec::new(),
+        note: String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -587,24 +594,7 @@ mod tests {
     #[test]
     fn every_field_of_the_model_s_event_is_written_by_a_field_of_the_form() {
         let full = full_event();
-        let mut event = Event {
-            id: String::new(),
-            title: LocalizedText::default(),
-            summary: LocalizedText::default(),
-            category: Category::Conference,
-            start: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
-            end: None,
-            precision: DatePrecision::Exact,
-            date_note: String::new(),
-            places: Vec::new(),
-            organisations: Vec::new(),
-            people: Vec::new(),
-            tags: Vec::new(),
-            figures: Vec::new(),
-            relations: Vec::new(),
-            sources: Vec::new(),
-            note: String::new(),
-        };
+        let mut event = blank_event(String::new(), NaiveDate::from_ymd_opt(2000, 1, 1).unwrap());
         for list in [
             List::Places,
             List::Organisations,

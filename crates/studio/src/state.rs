@@ -7,7 +7,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 // The same rules as `atlas-data validate`: the model's, then the story steps' filters.
 use health_atlas_explore::share::validate_checked as validate;
-use health_atlas_model::{Category, Dataset, DatasetError, DatePrecision, Event, Lang, LocalizedText};
+use health_atlas_model::{Dataset, DatasetError, Event, Lang};
 use serde::{Deserialize, Serialize};
 
 use crate::document::{OpenError, Opened, Source};
@@ -451,24 +451,7 @@ fn new_event(dataset: &Dataset, after: Option<&Event>) -> Event {
         .map(|event| event.start)
         .or_else(|| NaiveDate::from_ymd_opt(2024, 1, 1))
         .unwrap_or_default();
-    let mut event = Event {
-        id: unused_id(dataset, "new-event"),
-        title: LocalizedText::default(),
-        summary: LocalizedText::default(),
-        category: Category::ALL[0],
-        start,
-        end: None,
-        precision: DatePrecision::Exact,
-        date_note: String::new(),
-        places: Vec::new(),
-        organisations: Vec::new(),
-        people: Vec::new(),
-        tags: Vec::new(),
-        figures: Vec::new(),
-        relations: Vec::new(),
-        sources: Vec::new(),
-        note: String::new(),
-    };
+    let mut event = fields::blank_event(unused_id(dataset, "new-event"), start);
     fields::add_record(&mut event, List::Sources);
     event
 }

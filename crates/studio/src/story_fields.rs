@@ -3,7 +3,7 @@
 //! stories' words (id, title, summary, each step's narrative, events, filter and quotes);
 //! a step's timeline window and map view are kept as they came.
 
-use health_atlas_model::{Dataset, Lang, LocalizedText, StoryStep};
+use health_atlas_model::{Dataset, Lang, StoryStep};
 
 use crate::fields::FieldError;
 
@@ -22,22 +22,6 @@ pub enum StoryField {
     Quotes(usize, usize),
 }
 
-fn text_of(text: &LocalizedText, lang: Lang) -> &str {
-    match lang {
-        Lang::En => &text.en,
-        Lang::Zh => &text.zh,
-        Lang::Fr => &text.fr,
-    }
-}
-
-fn text_mut(text: &mut LocalizedText, lang: Lang) -> &mut String {
-    match lang {
-        Lang::En => &mut text.en,
-        Lang::Zh => &mut text.zh,
-        Lang::Fr => &mut text.fr,
-    }
-}
-
 fn step(dataset: &Dataset, story: usize, step: usize) -> Option<&StoryStep> {
     dataset.stories.get(story)?.steps.get(step)
 }
@@ -47,9 +31,9 @@ pub fn value(dataset: &Dataset, field: StoryField) -> String {
     let story = |index: usize| dataset.stories.get(index);
     let shown = match field {
         StoryField::Id(s) => story(s).map(|story| story.id.clone()),
-        StoryField::Title(s, lang) => story(s).map(|story| text_of(&story.title, lang).to_owned()),
-        StoryField::Summary(s, lang) => story(s).map(|story| text_of(&story.summary, lang).to_owned()),
-        StoryField::Narrative(s, t, lang) => step(dataset, s, t).map(|step| text_of(&step.narrative, lang).to_owned()),
+        StoryField::Title(s, lang) => story(s).map(|story| story.title.as_written(lang).to_owned()),
+        StoryField::Summary(s, lang) => story(s).map(|story| story.summary.as_written(lang).to_owned()),
+        StoryField::Narrative(s, t, lang) => step(dataset, s, t).map(|step| step.narrative.as_written(lang).to_owned()),
         StoryField::Events(s, t) => step(dataset, s, t).map(|step| step.events.join("; ")),
         StoryField::Filter(s, t) => step(dataset, s, t).map(|step| step.filter.clone().unwrap_or_default()),
         StoryField::Quotes(s, t) => step(dataset, s, t).map(|step| step.quotes.join("\n")),
@@ -71,15 +55,15 @@ pub fn set(dataset: &mut Dataset, field: StoryField, text: &str) -> Result<(), F
     let Some(t) = step_index else {
         match field {
             StoryField::Id(_) => story.id = text.trim().to_owned(),
-            StoryField::Title(_, lang) => *text_mut(&mut story.title, lang) = text.to_owned(),
-            StoryField::Summary(_, lang) => *text_mut(&mut story.summary, lang) = text.to_owned(),
+            StoryField::Title(_, lang) => *story.title.as_written_mut(lang) = text.to_owned(),
+            StoryField::Summary(_, lang) => *story.summary.as_written_mut(lang) = text.to_owned(),
             _ => {}
         }
         return Ok(());
     };
     let step = story.steps.get_mut(t).ok_or(missing)?;
     match field {
-        StoryField::Narrative(_, _, lang) => *text_mut(&mut step.narrative, lang) = text.to_owned(),
+        StoryField::Narrative(_, _, lang) => *step.narrative.as_written_mut(lang) = text.to_owned(),
         StoryField::Events(..) => {
             step.events = text
                 .split(';')
