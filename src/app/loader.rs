@@ -307,13 +307,7 @@ pub fn load_build_files(root: &str, dispatch: Callback<Action>) {
 async fn fetch_text(url: &str, max_bytes: u64, progress: &dyn Fn(u64, Option<u64>)) -> Result<String, LoadError> {
     let mut text = String::new();
     let rest = fetch_body(url, max_bytes, progress, Some(&mut text)).await?;
-    if !rest.is_empty() {
-        // The text ends inside a character.
-        return Err(LoadError::NotUtf8 {
-            valid_up_to: text.len(),
-        });
-    }
-    Ok(text)
+    finish_utf8(text, &rest)
 }
 
 /// The body of `url` as bytes; see [`fetch_body`].
@@ -341,6 +335,17 @@ fn take_utf8(text: &mut String, bytes: &mut Vec<u8>) -> Result<(), LoadError> {
     text.push_str(std::str::from_utf8(&bytes[..valid]).unwrap_or_default());
     bytes.drain(..valid);
     Ok(())
+}
+
+/// The text [`take_utf8`] has moved out of a whole body, given the bytes it left: `NotUtf8` when
+/// there are some (the body ends inside a character).
+fn finish_utf8(text: String, rest: &[u8]) -> Result<String, LoadError> {
+    match rest.is_empty() {
+        true => Ok(text),
+        false => Err(LoadError::NotUtf8 {
+            valid_up_to: text.len(),
+        }),
+    }
 }
 
 /// The body of `url`: at most `max_bytes` (refused from the `Content-Length` before
@@ -646,12 +651,7 @@ mod tests {
             bytes.extend_from_slice(chunk);
             take_utf8(&mut text, &mut bytes)?;
         }
-        match bytes.is_empty() {
-            true => Ok(text),
-            false => Err(LoadError::NotUtf8 {
-                valid_up_to: text.len(),
-            }),
-        }
+        finish_utf8(text, &bytes)
     }
 
     #[test]
